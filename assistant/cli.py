@@ -1,0 +1,55 @@
+"""The `overhoop` command: one entry point whose subcommands live beside the code they drive."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from assistant.settings import apply_offline_environment
+
+# Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
+# `func(args) -> int` is the exit code.
+COMMAND_MODULES = (
+    "ingest.cli",
+    "assistant.commands",
+    "ui.cli",
+    "evals.cli",
+    "bench.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="overhoop",
+        description="OverHoop-assistent: vragen over de documenten van het programma OverHoop.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    apply_offline_environment()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("Onderbroken.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
