@@ -1,0 +1,68 @@
+"""Retrieval and answer metrics on hand-computed cases."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from evals.metrics import (
+    cited_sentences,
+    citation_validity,
+    hit_at,
+    ndcg_at,
+    percentile,
+    point_covered,
+    recall_at,
+    reciprocal_rank,
+)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in text.replace(".", " ").split() if len(w) > 2]
+
+
+def test_rank_metrics() -> None:
+    relevance = [False, False, True, False]
+    assert hit_at(relevance, 1) == 0.0
+    assert hit_at(relevance, 3) == 1.0
+    assert reciprocal_rank(relevance) == pytest.approx(1 / 3)
+    assert reciprocal_rank([False, False]) == 0.0
+
+
+def test_recall_counts_distinct_gold_quotes() -> None:
+    found = [{0}, {0}, set(), {1}]
+    assert recall_at(found, 2, 1) == 0.5
+    assert recall_at(found, 2, 3) == 0.5
+    assert recall_at(found, 2, 4) == 1.0
+
+
+def test_ndcg_does_not_reward_duplicate_evidence() -> None:
+    ideal = ndcg_at([{0}, {1}], 2)
+    duplicated = ndcg_at([{0}, {0}, {1}], 2)
+    assert ideal == pytest.approx(1.0)
+    expected = (1 + 1 / math.log2(4)) / (1 + 1 / math.log2(3))
+    assert duplicated == pytest.approx(expected)
+    assert ndcg_at([set(), set()], 1) == 0.0
+
+
+def test_point_coverage_needs_numbers_exactly() -> None:
+    answer = "Elke eerstelijnszone kreeg 35.000 euro voor loonkosten en werking."
+    assert point_covered("35.000 euro per eerstelijnszone", answer, words)
+    assert not point_covered("70.000 euro per eerstelijnszone", answer, words)
+    assert not point_covered("veilige hechting", answer, words)
+
+
+def test_cited_sentences_and_validity() -> None:
+    answer = 'Lead-in zonder bron.\n"Luister naar het kind." [1] "Betrek de ouders." [3]'
+    assert cited_sentences(answer) == [("Luister naar het kind.", [1]), ("Betrek de ouders.", [3])]
+    sources = {1: "Het is belangrijk: Luister naar het kind. Blijf rustig.", 2: "iets anders"}
+    valid, total = citation_validity(answer, sources, lambda s, p: s in p)
+    assert (valid, total) == (1, 2)
+
+
+def test_percentile() -> None:
+    values = list(range(1, 101))
+    assert percentile(values, 50) == pytest.approx(50.5)
+    assert percentile(values, 95) == pytest.approx(95.05)
+    assert math.isnan(percentile([], 50))
