@@ -1,38 +1,172 @@
-"""Cut a loaded document into citable chunks. (Provisional: paragraph packing; structure-aware version pending.)"""
+"""Cut a loaded document into citable chunks along its structure: clean, find headings, pack paragraphs.
+
+A chunk never crosses a section boundary and never splits a sentence unless that one sentence is longer
+than the limit. Headings travel in `Chunk.section`, not in the text.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 
+from ingest.cleaning import clean_pages, normalize_unicode
 from ingest.documents import Chunk, LoadedDocument, chunk_id_for
+from ingest.headings import SEPARATOR, SectionedBlock, assign_sections, blocks_from_pages, extract_toc
+
+MIN_WORDS = 15
+SLIDE_TYPES = {"presentatie"}
+
+# Sentence ends: terminal punctuation (plus closing quotes) before a capital, digit, quote or bullet. Dutch
+# abbreviations ("o.a.", "bv.", "m.b.t.") end in a dot too; they are protected below.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[A-ZÀ-Þ0-9“‘\"'(-])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:o\.a|bv|bijv|vb|nl|m\.b\.t|i\.s\.m|t\.a\.v|e\.a|d\.w\.z|z\.g|enz|etc|ca|dr|prof|mr|nr|blz|p|cf|vs|"
+    r"incl|excl|resp|mevr|dhr|St|fig|al)\.|\b[A-Z]\.)$",
+    re.IGNORECASE,
+)
+
+
+def document_blocks(doc: LoadedDocument) -> list[SectionedBlock]:
+    """The cleaned document as blocks with their section paths (headings included, marked)."""
+    raw = "\n".join(normalize_unicode(page.text) for page in doc.pages)
+    pages = clean_pages(doc.pages)
+    blocks = blocks_from_pages(pages)
+    return assign_sections(blocks, extract_toc(raw), slides=doc.info.doc_type in SLIDE_TYPES)
 
 
 def chunk_document(doc: LoadedDocument, max_words: int = 220) -> list[Chunk]:
-    """Pack blank-line-separated paragraphs into chunks of at most `max_words` words."""
+    """Chunks of whole paragraphs (sentences when a paragraph is too long), at most `max_words` words."""
+    runs = _merge_tiny_runs(_section_runs(document_blocks(doc)), max_words)
     chunks: list[Chunk] = []
-    for page in doc.pages:
-        buffer: list[str] = []
-        for para in re.split(r"\n\s*\n", page.text):
-            para = " ".join(para.split())
-            if not para:
-                continue
-            if buffer and len(" ".join(buffer + [para]).split()) > max_words:
-                chunks.append(_make(doc, " ".join(buffer), len(chunks), page.number, page.label))
-                buffer = []
-            buffer.append(para)
-        if buffer:
-            chunks.append(_make(doc, " ".join(buffer), len(chunks), page.number, page.label))
+    for run in runs:
+        for pieces in _pack(_units(run, max_words), max_words):
+            first = pieces[0]
+            text = "\n".join(p.text for p in pieces)
+            chunks.append(_make(doc, text, first.section, len(chunks), first.page, first.label))
     return chunks
 
 
-def _make(doc: LoadedDocument, text: str, position: int, page: int | None, label: str | None) -> Chunk:
+def _section_runs(blocks: Sequence[SectionedBlock]) -> list[list[SectionedBlock]]:
+    """Consecutive body blocks under the same section path."""
+    runs: list[list[SectionedBlock]] = []
+    for block in blocks:
+        if block.is_heading:
+            runs.append([])
+            continue
+        if not runs or (runs[-1] and runs[-1][-1].section != block.section):
+            runs.append([])
+        runs[-1].append(block)
+    return [run for run in runs if run]
+
+
+def _merge_tiny_runs(runs: list[list[SectionedBlock]], max_words: int) -> list[list[SectionedBlock]]:
+    """A tiny section (one short line under a heading) joins the section that follows when that one is its
+    child, so the merged chunk's path still names both; otherwise it stays a small chunk of its own."""
+    merged: list[list[SectionedBlock]] = []
+    carry: list[SectionedBlock] = []
+    for k, run in enumerate(runs):
+        run = carry + run
+        carry = []
+        words = sum(_words(b.text) for b in run)
+        nxt = runs[k + 1] if k + 1 < len(runs) else None
+        # A tiny section that is a child's parent, or an introduction ending in ":" ("Het project is
+        # opgebouwd uit drie fasen:") before a sibling, reads well at the head of the next section.
+        related = nxt and (
+            nxt[0].section.startswith(run[-1].section + SEPARATOR)
+            or (run[-1].text.endswith(":") and _parent(nxt[0].section) == _parent(run[-1].section))
+        )
+        if words < MIN_WORDS and nxt and related:
+            if words + sum(_words(b.text) for b in nxt) <= max_words:
+                carry = [_rehome(b, nxt[0].section) for b in run]
+                continue
+        merged.append(run)
+    if carry:
+        merged.append(carry)
+    return merged
+
+
+def _parent(section: str) -> str:
+    return section.rpartition(SEPARATOR)[0]
+
+
+def _rehome(block: SectionedBlock, section: str) -> SectionedBlock:
+    return SectionedBlock(block.text, section, block.is_heading, block.page, block.label)
+
+
+def _units(run: Sequence[SectionedBlock], max_words: int) -> list[SectionedBlock]:
+    """Blocks small enough to pack; a longer paragraph is cut into sentence groups (or, for a single giant
+    sentence, into word windows)."""
+    units: list[SectionedBlock] = []
+    for block in run:
+        if _words(block.text) <= max_words:
+            units.append(block)
+            continue
+        for part in _split_long(block.text, max_words):
+            units.append(SectionedBlock(part, block.section, False, block.page, block.label))
+    return units
+
+
+def _split_long(text: str, max_words: int) -> list[str]:
+    pieces: list[str] = []
+    for sentence in split_sentences(text):
+        words = sentence.split()
+        if len(words) <= max_words:
+            pieces.append(sentence)
+            continue
+        parts = math.ceil(len(words) / max_words)
+        size = math.ceil(len(words) / parts)
+        pieces.extend(" ".join(words[k : k + size]) for k in range(0, len(words), size))
+    groups = _pack([SectionedBlock(p, "", False) for p in pieces], max_words)
+    return [" ".join(p.text for p in group) for group in groups]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends, never after a Dutch abbreviation or an initial."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start()].rstrip("\"'”’)")
+        if _ABBREVIATION.search(candidate.split(" ")[-1] if candidate else ""):
+            continue
+        sentences.append(text[start : match.start()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _pack(units: Sequence[SectionedBlock], max_words: int) -> list[list[SectionedBlock]]:
+    """Greedy packing towards an even size: n = ceil(total / max) chunks of about total / n words each."""
+    total = sum(_words(u.text) for u in units)
+    if not units:
+        return []
+    target = total / math.ceil(total / max_words) if total > max_words else max_words
+    groups: list[list[SectionedBlock]] = [[]]
+    size = 0
+    for unit in units:
+        words = _words(unit.text)
+        if groups[-1] and (size + words > max_words or (size >= target and size + words / 2 > target)):
+            groups.append([])
+            size = 0
+        groups[-1].append(unit)
+        size += words
+    return groups
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _make(
+    doc: LoadedDocument, text: str, section: str, position: int, page: int | None, label: str | None
+) -> Chunk:
     info = doc.info
     return Chunk(
         chunk_id=chunk_id_for(info.doc_id, text),
         doc_id=info.doc_id,
         title=info.title,
         doc_type=info.doc_type,
-        section="",
+        section=section,
         text=text,
         position=position,
         page=page,

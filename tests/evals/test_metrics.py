@@ -7,8 +7,8 @@ import math
 import pytest
 
 from evals.metrics import (
-    cited_sentences,
     citation_validity,
+    cited_sentences,
     hit_at,
     ndcg_at,
     percentile,

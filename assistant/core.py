@@ -1,0 +1,333 @@
+"""The Assistant: question in, grounded Dutch answer out (retrieve, decide, quote or generate, cite)."""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.answer import Answer, Citation, Passage
+from assistant.extractive import FALLBACK_LEAD_IN, compose_answer, fallback_quotes, select_quotes
+from assistant.followup import resolve_query
+from assistant.questions import check_question, clean_text
+from assistant.refusal import RelevanceEvidence, gather_evidence, relevance_signal, should_refuse
+from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
+from assistant.settings import Settings, get_settings
+from assistant.termweights import TermWeights
+from ingest.index import Index
+
+Tokenizer = Callable[[str], list[str]]
+
+REFUSAL = "Dat staat niet in de OverHoop-documenten die ik ken."
+NO_PASSAGES = (
+    "Ik vond geen passages in de gekozen documenten. Kies andere documenten of stel een andere vraag."
+)
+LLM_FAILED = "Het taalmodel antwoordde niet; dit is een extractief antwoord."
+LLM_UNCITED = "Het taalmodel gaf geen antwoord met controleerbare bronnen; dit is een extractief antwoord."
+LLM_DROPPED = "Ik liet {n} zin(nen) van het taalmodel weg die de bronnen niet ondersteunen."
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A question that passed the checks and the refusal rule, with everything retrieval found."""
+
+    question: str
+    history: list[dict[str, str]]
+    query: str
+    retrieval: RetrievalResult
+    notice: str | None
+
+
+class Assistant:
+    """Answers questions about the OverHoop documents. Models and index load once, at construction.
+
+    `index`, `embedder` and `tokenizer` can be injected (tests); otherwise they come from `settings`.
+    `retrieval_mode` selects hybrid, dense-only or BM25-only retrieval (for the ablation in the evals).
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        index: Index | None = None,
+        embedder: Any | None = None,
+        *,
+        retrieval_mode: RetrievalMode = "hybrid",
+        tokenizer: Tokenizer | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.retrieval_mode = retrieval_mode
+        self._owns_index = index is None
+        if index is None:
+            from ingest.store import open_index  # lazy: chromadb loads only when an index is needed
+
+            index = open_index(self.settings)
+        if embedder is None and retrieval_mode != "bm25":
+            from ingest.embedders import make_embedder
+
+            embedder = make_embedder(self.settings)
+        if tokenizer is None:
+            from ingest.lexical import tokenize_nl
+
+            tokenizer = tokenize_nl
+        self._embedder = embedder
+        self._tokenize = tokenizer
+        self._lock = threading.Lock()
+        self._load(index)
+
+    # --- public ------------------------------------------------------------------------------------------
+
+    @property
+    def index(self) -> Index:
+        return self._index
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, str]] | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> Answer:
+        """The answer to `question`, given earlier turns and optional {"doc_id"/"doc_type": [...]} filters."""
+        prepared = self._prepare(question, history, filters)
+        if isinstance(prepared, Answer):
+            return prepared
+        if self.settings.generative:
+            return self._generative(prepared, on_token=None)
+        return self._extractive(prepared)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, str]] | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they come, then the final Answer (its text may differ after the citation check)."""
+        prepared = self._prepare(question, history, filters)
+        if isinstance(prepared, Answer) or not self.settings.generative:
+            answer = prepared if isinstance(prepared, Answer) else self._extractive(prepared)
+            yield answer.answer
+            yield answer
+            return
+        yield from self._stream_generative(prepared)
+
+    def search(
+        self, query: str, k: int | None = None, filters: Mapping[str, Any] | None = None
+    ) -> list[Passage]:
+        """The top `k` diverse passages for `query` (default settings.answer_k), without an answer."""
+        with self._lock:
+            self._refresh()
+            return self._retriever.retrieve(clean_text(query), k or self.settings.answer_k, filters).passages
+
+    def relevance(self, question: str, filters: Mapping[str, Any] | None = None) -> RelevanceEvidence:
+        """The refusal rule's evidence for a question, for calibrating `settings.refusal_threshold`."""
+        with self._lock:
+            self._refresh()
+            retrieval = self._retriever.retrieve(question, self.settings.answer_k, filters)
+        return self._evidence(question, retrieval)
+
+    # --- loading -----------------------------------------------------------------------------------------
+
+    def _load(self, index: Index) -> None:
+        self._index = index
+        # A store's snapshot knows which generation it holds; `generation` itself reads what is on disk now.
+        self._generation = getattr(index, "loaded_generation", None) or index.generation
+        self._retriever = HybridRetriever(
+            index,
+            self._embedder,
+            retrieve_k=self.settings.retrieve_k,
+            rrf_k=self.settings.rrf_k,
+            mode=self.retrieval_mode,
+        )
+        self._chunk_terms: dict[str, set[str]] = {}
+        token_lists = []
+        for chunk in index.chunks():
+            terms = self._tokenize(chunk.text)
+            self._chunk_terms[chunk.chunk_id] = set(terms)
+            token_lists.append(terms)
+        self._weights = TermWeights.from_token_lists(token_lists)
+
+    def _refresh(self) -> None:
+        """Reload when an ingest changed the index since we loaded it (one cheap read per question)."""
+        if self._index.generation == self._generation:
+            return
+        if self._owns_index:
+            from ingest.store import open_index
+
+            self._load(open_index(self.settings))
+        else:
+            self._load(self._index)
+
+    # --- the steps ---------------------------------------------------------------------------------------
+
+    def _prepare(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, str]] | None,
+        filters: Mapping[str, Any] | None,
+    ) -> _Prepared | Answer:
+        checked = check_question(question, self.settings.max_question_chars)
+        if checked.reply is not None:
+            return Answer(checked.text, checked.reply, True, [], [], notice=checked.notice)
+        turns = _clean_history(history)
+        query = resolve_query(checked.text, turns)
+        if self.settings.generative and query != checked.text:
+            query = self._rewrite(checked.text, turns, fallback=query)
+        with self._lock:
+            self._refresh()
+            retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
+        search_query = query if query != checked.text else None
+        if not retrieval.passages:
+            return Answer(
+                checked.text, NO_PASSAGES, True, [], [], notice=checked.notice, search_query=search_query
+            )
+        signal = relevance_signal(self._evidence(query, retrieval))
+        if should_refuse(signal, self.settings.refusal_threshold):
+            return Answer(
+                checked.text,
+                REFUSAL,
+                True,
+                [],
+                retrieval.passages,
+                notice=checked.notice,
+                search_query=search_query,
+            )
+        return _Prepared(checked.text, turns, query, retrieval, checked.notice)
+
+    def _evidence(self, query: str, retrieval: RetrievalResult) -> RelevanceEvidence:
+        passage_terms = [self._terms_of(p) for p in retrieval.passages]
+        return gather_evidence(retrieval.best_dense, self._tokenize(query), passage_terms, self._weights)
+
+    def _terms_of(self, passage: Passage) -> set[str]:
+        terms = self._chunk_terms.get(passage.chunk_id)
+        return terms if terms is not None else set(self._tokenize(passage.text))
+
+    def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
+        passages = prepared.retrieval.passages
+        texts = [p.text for p in passages]
+        query_terms = self._tokenize(prepared.query)
+        quotes = select_quotes(query_terms, texts, self._tokenize, self._weights)
+        if quotes:
+            text, citations = compose_answer(quotes, passages)
+        else:
+            text, citations = compose_answer(fallback_quotes(texts), passages, lead_in=FALLBACK_LEAD_IN)
+        return Answer(
+            question=prepared.question,
+            answer=text,
+            refused=False,
+            citations=citations,
+            retrieved=passages,
+            mode="extractive",
+            notice=_join(prepared.notice, notice),
+            search_query=_search_query(prepared),
+        )
+
+    def _generative(self, prepared: _Prepared, on_token: Callable[[str], None] | None) -> Answer:
+        from assistant import citations as citation_check
+        from assistant import generation
+
+        passages = prepared.retrieval.passages
+        try:
+            raw = generation.generate_answer(
+                prepared.question, passages, prepared.history, self.settings, on_token=on_token
+            )
+        except generation.GenerationFailed:
+            return self._extractive(prepared, notice=LLM_FAILED)
+        checked = citation_check.check_citations(raw, passages)
+        if not checked.cited or not checked.text:
+            return self._extractive(prepared, notice=LLM_UNCITED)
+        text, cited = renumber_citations(checked.text, checked.cited, passages)
+        dropped = LLM_DROPPED.format(n=len(checked.dropped_sentences)) if checked.dropped_sentences else None
+        return Answer(
+            question=prepared.question,
+            answer=text,
+            refused=False,
+            citations=cited,
+            retrieved=passages,
+            mode="generative",
+            notice=_join(prepared.notice, dropped),
+            search_query=_search_query(prepared),
+        )
+
+    def _stream_generative(self, prepared: _Prepared) -> Iterator[str | Answer]:
+        # The model reports tokens through a callback; a worker thread turns them into this generator.
+        pieces: queue.Queue[object] = queue.Queue()
+        done = object()
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["answer"] = self._generative(prepared, on_token=pieces.put)
+            except BaseException as exc:  # re-raised in the caller's thread below
+                outcome["error"] = exc
+            finally:
+                pieces.put(done)
+
+        worker = threading.Thread(target=work, name="overhoop-generate", daemon=True)
+        worker.start()
+        streamed = False
+        while (piece := pieces.get()) is not done:
+            streamed = True
+            yield str(piece)
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        answer: Answer = outcome["answer"]
+        if answer.mode == "extractive":
+            yield ("\n\n" if streamed else "") + answer.answer
+        yield answer
+
+    def _rewrite(self, question: str, history: list[dict[str, str]], fallback: str) -> str:
+        """In generative mode the model may rewrite a follow-up; our own resolution when it cannot."""
+        from assistant import generation
+
+        rewritten = generation.rewrite_question(question, history, self.settings)
+        return rewritten if rewritten and rewritten != question else fallback
+
+
+def renumber_citations(
+    text: str, cited: Sequence[int], passages: Sequence[Passage]
+) -> tuple[str, list[Citation]]:
+    """Markers [k] (k: 1-based passage index) renumbered 1..m in order of first use, with their citations."""
+    numbers = {k: n for n, k in enumerate(dict.fromkeys(cited), start=1)}
+
+    def renumber(match: re.Match[str]) -> str:
+        k = int(match.group(1))
+        return f"[{numbers[k]}]" if k in numbers else ""
+
+    text = re.sub(r"\[(\d+)\]", renumber, text)
+    citations = [
+        Citation(
+            n=n,
+            chunk_id=passages[k - 1].chunk_id,
+            doc_id=passages[k - 1].doc_id,
+            title=passages[k - 1].chunk.title,
+            section=passages[k - 1].section,
+            page=passages[k - 1].page,
+            text=passages[k - 1].text,
+        )
+        for k, n in numbers.items()
+    ]
+    return text, citations
+
+
+def _clean_history(history: Sequence[Mapping[str, str]] | None) -> list[dict[str, str]]:
+    """Well-formed turns only; anything else in the history is ignored rather than fatal."""
+    turns = []
+    for turn in history or []:
+        if not isinstance(turn, Mapping):
+            continue
+        role, content = turn.get("role"), turn.get("content")
+        if role in ("user", "assistant") and isinstance(content, str):
+            turns.append({"role": str(role), "content": clean_text(content)})
+    return turns
+
+
+def _search_query(prepared: _Prepared) -> str | None:
+    return prepared.query if prepared.query != prepared.question else None
+
+
+def _join(*notices: str | None) -> str | None:
+    parts = [n for n in notices if n]
+    return " ".join(parts) if parts else None

@@ -1,0 +1,114 @@
+"""Resolve a follow-up question against the earlier turns, for retrieval, without a generative model.
+
+"en wat zeggen ze daarover voor scholen?" after "wat is een niet-pluis-gevoel?" is searched as the new
+question plus the content words of the previous one; a self-contained question is searched as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+# Openers that continue the previous topic ("en voor scholen?", "maar hoe dan?", "ook bij jongeren?").
+_CONTINUATIONS = ("en", "maar", "ook", "dus", "verder", "nog", "plus", "of")
+# Words that point back: pronominal adverbs and pronouns that need an earlier turn to mean something.
+_POINTERS = frozenset(
+    {
+        "daar", "hier", "daarover", "hierover", "daarvan", "hiervan", "daarbij", "hierbij", "daarmee",
+        "hiermee", "daarin", "hierin", "daarvoor", "hiervoor", "daaraan", "hieraan", "daarna", "daarop",
+        "hierop", "daaruit", "hieruit", "erover", "ervan", "erbij", "ermee", "erin", "ervoor", "eraan",
+        "erop", "eruit", "dezelfde", "hetzelfde", "vorige", "voorgaande", "bovenstaande", "genoemde",
+        "vermelde", "laatste",
+    }
+)  # fmt: skip
+_PRONOUNS = frozenset({"ze", "zij", "hun", "hen", "hij", "hem", "zijn", "haar", "het"})
+_DEMONSTRATIVES = frozenset({"die", "dat", "deze", "dit", "diezelfde", "datzelfde"})
+_ORDINALS = re.compile(
+    r"^(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde|\d+(?:e|de|ste))$"
+)
+# "hoe pas ik dat toe?": a demonstrative before a particle or adverb is a pronoun, not a conjunction.
+_PARTICLES = frozenset(
+    {"toe", "aan", "uit", "op", "mee", "ook", "dan", "nu", "precies", "concreet", "eigenlijk", "nog", "over"}
+)
+_QUESTION_WORDS = frozenset(
+    {
+        "wat", "wie", "waar", "hoe", "waarom", "wanneer", "welke", "welk", "hoeveel", "is", "zijn", "kan",
+        "kun", "kunnen", "mag", "moet", "moeten", "wordt", "worden", "geef", "noem", "leg", "vertel",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+SHORT_QUESTION_WORDS = 4
+MAX_TURNS_BACK = 3
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_follow_up(question: str) -> bool:
+    """True when the question leans on an earlier turn (continuation, pointer word, elliptic phrase)."""
+    tokens = [w.lower() for w in words(question)]
+    if not tokens:
+        return False
+    if tokens[0] in _CONTINUATIONS:
+        return True
+    if any(t in _POINTERS for t in tokens):
+        return True
+    for i, token in enumerate(tokens):
+        if token in _DEMONSTRATIVES:
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if following is None or following in _PARTICLES or _ORDINALS.match(following) or i == 0:
+                return True
+    short = len(tokens) <= SHORT_QUESTION_WORDS
+    if short and len(_content_words(question)) <= 1 and any(t in _PRONOUNS for t in tokens):
+        return True
+    # An elliptic question ("Voor scholen?") has no question word and no verb of its own.
+    return short and tokens[0] not in _QUESTION_WORDS and not _content_words(question)[1:]
+
+
+def salient_words(text: str, limit: int = 12) -> list[str]:
+    """The content words of a turn, in order, without stop words or repeats (case kept for the embedder)."""
+    return _content_words(text)[:limit]
+
+
+def _content_words(text: str) -> list[str]:
+    stop = _stop_words()
+    seen: set[str] = set()
+    out = []
+    for word in words(text):
+        key = word.lower()
+        if key in stop or key in seen or key in _POINTERS or key in _QUESTION_WORDS or len(key) < 2:
+            continue
+        seen.add(key)
+        out.append(word)
+    return out
+
+
+def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) -> str:
+    """The retrieval query: the question itself, or for a follow-up the question plus the salient words
+    of the earlier user turns it leans on (back to the last self-contained one)."""
+    if not history or not is_follow_up(question):
+        return question
+    earlier = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
+    context: list[str] = []
+    for turn in reversed(earlier[-MAX_TURNS_BACK:]):
+        if not turn.strip() or turn.strip() == question.strip():
+            continue
+        context = salient_words(turn) + context
+        if not is_follow_up(turn):
+            break
+    own = {w.lower() for w in words(question)}
+    extra = []
+    for word in context:
+        if word.lower() not in own:
+            own.add(word.lower())
+            extra.append(word)
+    return f"{question} {' '.join(extra)}".strip() if extra else question
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("nl"))

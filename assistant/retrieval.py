@@ -1,0 +1,119 @@
+"""Hybrid retrieval: dense and BM25 candidates, fused by reciprocal rank, near-duplicates collapsed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from assistant.answer import Passage
+from assistant.dedup import DEFAULT_THRESHOLD, collapse_near_duplicates
+from assistant.fusion import DEFAULT_RRF_K, reciprocal_rank_fusion
+from ingest.documents import Chunk
+from ingest.index import Index, Where
+
+RetrievalMode = Literal["hybrid", "dense", "bm25"]
+RETRIEVAL_MODES: tuple[RetrievalMode, ...] = ("hybrid", "dense", "bm25")
+FILTER_KEYS = ("doc_id", "doc_type")
+
+
+class QueryEmbedder(Protocol):
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalResult:
+    """The diverse top passages plus the raw evidence the refusal rule looks at."""
+
+    query: str
+    passages: list[Passage]
+    best_dense: float | None
+    best_bm25: float | None
+
+
+def filters_to_where(filters: Mapping[str, Any] | None) -> Where | None:
+    """{"doc_id": "x" | [...], "doc_type": ...} as the index's filter; None when nothing is filtered."""
+    if not filters:
+        return None
+    unknown = set(filters) - set(FILTER_KEYS)
+    if unknown:
+        raise ValueError(f"unknown filter keys {sorted(unknown)}; use {FILTER_KEYS}")
+    where: Where = {}
+    for key in FILTER_KEYS:
+        value = filters.get(key)
+        values = [value] if isinstance(value, str) else list(value or [])
+        if values:
+            where[key] = [str(v) for v in values]
+    return where or None
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over an Index; `mode` selects one retriever alone for ablations."""
+
+    def __init__(
+        self,
+        index: Index,
+        embedder: QueryEmbedder | None,
+        *,
+        retrieve_k: int = 30,
+        rrf_k: int = DEFAULT_RRF_K,
+        dedup_threshold: float = DEFAULT_THRESHOLD,
+        mode: RetrievalMode = "hybrid",
+    ) -> None:
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"mode must be one of {RETRIEVAL_MODES}, not {mode!r}")
+        if mode != "bm25" and embedder is None:
+            raise ValueError(f"mode {mode!r} needs an embedder")
+        if retrieve_k < 1:
+            raise ValueError("retrieve_k must be at least 1")
+        self.index = index
+        self.embedder = embedder
+        self.retrieve_k = retrieve_k
+        self.rrf_k = rrf_k
+        self.dedup_threshold = dedup_threshold
+        self.mode = mode
+
+    def retrieve(self, query: str, k: int, filters: Mapping[str, Any] | None = None) -> RetrievalResult:
+        """The top `k` diverse passages for `query`, each with its fused and per-retriever scores."""
+        where = filters_to_where(filters)
+        runs: dict[str, list[tuple[Chunk, float]]] = {}
+        if self.mode in ("hybrid", "dense"):
+            assert self.embedder is not None
+            vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+            runs["dense"] = self.index.dense_search(vector, self.retrieve_k, where)
+        if self.mode in ("hybrid", "bm25"):
+            runs["bm25"] = self.index.lexical_search(query, self.retrieve_k, where)
+        passages = fuse_runs(runs, self.rrf_k)
+        kept = collapse_near_duplicates([p.text for p in passages[: k * 4]], self.dedup_threshold)
+        return RetrievalResult(
+            query=query,
+            passages=[passages[i] for i in kept[:k]],
+            best_dense=_best(runs.get("dense")),
+            best_bm25=_best(runs.get("bm25")),
+        )
+
+
+def fuse_runs(runs: Mapping[str, Sequence[tuple[Chunk, float]]], rrf_k: int = DEFAULT_RRF_K) -> list[Passage]:
+    """Passages ranked by reciprocal-rank fusion, carrying each retriever's score and rank."""
+    chunks: dict[str, Chunk] = {}
+    scores: dict[str, dict[str, float]] = {}
+    rankings: dict[str, list[str]] = {}
+    for name, hits in runs.items():
+        rankings[name] = []
+        for rank, (chunk, score) in enumerate(hits, start=1):
+            chunks.setdefault(chunk.chunk_id, chunk)
+            per = scores.setdefault(chunk.chunk_id, {})
+            if name not in per:
+                per[name] = float(score)
+                per[f"{name}_rank"] = float(rank)
+                rankings[name].append(chunk.chunk_id)
+    fused = reciprocal_rank_fusion(rankings, rrf_k)
+    return [Passage(chunk=chunks[cid], score=score, scores=scores[cid]) for cid, score in fused]
+
+
+def _best(hits: Sequence[tuple[Chunk, float]] | None) -> float | None:
+    if hits is None:
+        return None
+    return max((float(score) for _, score in hits), default=0.0)

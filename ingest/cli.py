@@ -1,0 +1,67 @@
+"""`overhoop ingest`: build or update the index of the corpus (and export the shipped vectors)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.settings import get_settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "ingest",
+        help="documenten inlezen en de zoekindex bijwerken",
+        description=(
+            "Lees de documenten in (standaard de map corpus/) en werk de index bij: nieuwe en gewijzigde "
+            "documenten worden (opnieuw) ingelezen, verdwenen documenten verwijderd, de rest overgeslagen."
+        ),
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PAD", help="bestanden of mappen (standaard: corpus/)"
+    )
+    parser.add_argument("--rebuild", action="store_true", help="de index volledig opnieuw opbouwen")
+    parser.add_argument("--strict", action="store_true", help="eindig met code 1 als een bestand mislukt")
+    parser.add_argument(
+        "--if-stale", action="store_true", help="alleen als de index ontbreekt of verouderd is"
+    )
+    parser.add_argument(
+        "--export-vectors",
+        action="store_true",
+        help="de meegeleverde vectoren (corpus/vectors/) opnieuw schrijven (nodig na een chunking-wijziging)",
+    )
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=30.0,
+        metavar="SEC",
+        help="zo lang wachten op een andere lopende ingest (standaard 30)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ingest.embedders import EmbedderUnavailable
+    from ingest.index import IndexUnavailable
+    from ingest.manifest import ManifestError
+    from ingest.pipeline import IngestBusy, export_vectors, ingest, is_stale
+
+    settings = get_settings()
+    try:
+        if args.export_vectors:
+            path = export_vectors(settings)
+            print(f"Vectoren geschreven naar {path}")
+            return 0
+        if args.if_stale and not args.rebuild and not args.paths and not is_stale(settings):
+            print("De index is up-to-date.")
+            return 0
+        summary = ingest(
+            args.paths, settings, rebuild=args.rebuild, strict=args.strict, lock_timeout=args.wait
+        )
+    except (IngestBusy, IndexUnavailable, ManifestError, EmbedderUnavailable) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for line in summary.lines():
+        print(line, file=sys.stderr if line.startswith(("fout:", "waarschuwing:")) else sys.stdout)
+    return summary.exit_code

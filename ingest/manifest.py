@@ -1,0 +1,172 @@
+"""Which documents a corpus folder holds: `manifest.yaml` entries, plus defaults for files without one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.documents import DocumentInfo
+
+MANIFEST_NAME = "manifest.yaml"
+DEFAULT_DOC_TYPE = "nota"
+TEXT_SUFFIXES = (".txt", ".md")
+_FIELDS = {"file", "doc_id", "title", "doc_type", "date", "organisation", "source"}
+_DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+class ManifestError(ValueError):
+    """The manifest cannot be used; str() is one Dutch line naming the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a corpus folder holds: documents to ingest, files we cannot read, and warnings."""
+
+    documents: list[DocumentInfo]
+    unsupported: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    defaulted: frozenset[Path] = frozenset()
+    """Paths whose description came from defaults, not from the manifest."""
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    try:
+        from ingest.loaders import SUPPORTED_SUFFIXES
+    except ImportError:  # the loaders module is optional while it is being written
+        return TEXT_SUFFIXES
+    return tuple(SUPPORTED_SUFFIXES)
+
+
+def slugify(name: str) -> str:
+    """ "Nota WINGG – versie 2.pdf" -> "nota-wingg-versie-2"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "document"
+
+
+def first_line(text: str, limit: int = 150) -> str | None:
+    """The first non-empty line, markdown markers stripped, cut at `limit` characters."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#*-> ").rstrip("* ").strip()
+        if line:
+            return line[:limit]
+    return None
+
+
+def _title_from_file(path: Path) -> str:
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096).decode("utf-8", errors="ignore")
+        except OSError:
+            head = ""
+        line = first_line(head)
+        if line:
+            return line
+    return path.stem.replace("_", " ").replace("-", " ").strip() or path.name
+
+
+def default_info(path: Path) -> DocumentInfo:
+    """Defaults for a file without manifest entry: slug of the file name, first line as title, "nota"."""
+    return DocumentInfo(
+        doc_id=slugify(path.stem), title=_title_from_file(path), doc_type=DEFAULT_DOC_TYPE, path=path
+    )
+
+
+def read_manifest(path: Path) -> list[dict[str, Any]]:
+    """The entries of a manifest file, validated; raises ManifestError with a clear message."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (regel {mark.line + 1})" if mark is not None else ""
+        raise ManifestError(f"{path}: geen geldige YAML{where}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(f"{path}: niet leesbaar ({exc})") from exc
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("documents", []), list):
+        raise ManifestError(f"{path}: verwacht 'documents:' met een lijst van documenten")
+    entries = data.get("documents") or []
+    seen: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise ManifestError(f"{path}: document {number} heeft geen 'file:'")
+        unknown = sorted(set(entry) - _FIELDS)
+        if unknown:
+            raise ManifestError(
+                f"{path}: document {number} ({entry['file']}): onbekend veld {', '.join(unknown)}; "
+                f"toegestaan: {', '.join(sorted(_FIELDS))}"
+            )
+        doc_id = str(entry.get("doc_id") or slugify(Path(entry["file"]).stem))
+        if not _DOC_ID.match(doc_id):
+            raise ManifestError(
+                f"{path}: doc_id '{doc_id}' ongeldig (kleine letters, cijfers, '-', '.', '_')"
+            )
+        if doc_id in seen:
+            raise ManifestError(
+                f"{path}: doc_id '{doc_id}' komt twee keer voor ({seen[doc_id]}, {entry['file']})"
+            )
+        seen[doc_id] = entry["file"]
+    return entries
+
+
+def discover(folder: Path) -> Discovery:
+    """Every document file directly in `folder` (sub-folders, hidden files and the manifest are skipped)."""
+    manifest_path = folder / MANIFEST_NAME
+    entries = read_manifest(manifest_path) if manifest_path.exists() else []
+    by_file = {entry["file"]: entry for entry in entries}
+    suffixes = supported_suffixes()
+    documents: list[DocumentInfo] = []
+    unsupported: list[Path] = []
+    defaulted: set[Path] = set()
+    problems: list[str] = []
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    listed = {p.name for p in files}
+    for name in by_file:
+        if name not in listed:
+            problems.append(
+                f"{manifest_path.name}: '{name}' staat in het manifest maar het bestand ontbreekt"
+            )
+    # Manifest order first (it is the reading order of the corpus), then the other files by name.
+    ordered = [folder / e["file"] for e in entries if e["file"] in listed]
+    ordered += [p for p in files if p.name not in by_file and p.name != MANIFEST_NAME]
+    ids: dict[str, Path] = {}
+    for path in ordered:
+        if path.suffix.lower() not in suffixes:
+            unsupported.append(path)
+            continue
+        entry = by_file.get(path.name)
+        info = _info_from_entry(path, entry) if entry else default_info(path)
+        if info.doc_id in ids:
+            problems.append(
+                f"{path.name}: doc_id '{info.doc_id}' al gebruikt door {ids[info.doc_id].name}; overgeslagen"
+            )
+            continue
+        ids[info.doc_id] = path
+        if entry is None:
+            defaulted.add(path)
+        documents.append(info)
+    return Discovery(documents, unsupported, problems, frozenset(defaulted))
+
+
+def _info_from_entry(path: Path, entry: dict[str, Any]) -> DocumentInfo:
+    fallback = default_info(path)
+
+    def text(key: str) -> str | None:
+        value = entry.get(key)
+        return None if value is None else str(value)
+
+    return DocumentInfo(
+        doc_id=text("doc_id") or fallback.doc_id,
+        title=text("title") or fallback.title,
+        doc_type=text("doc_type") or DEFAULT_DOC_TYPE,
+        path=path,
+        date=text("date"),
+        organisation=text("organisation"),
+        source=text("source"),
+    )

@@ -1,0 +1,453 @@
+"""`ingest()`: bring the index in line with the corpus, incrementally, one writer at a time.
+
+Per document: skip it when its bytes and the processing code are unchanged; otherwise load, chunk,
+mask contact data, embed (through the vector cache) and replace it in the store. A bad file costs
+one line in the summary, never the rest of the corpus nor what is already indexed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from assistant.settings import Settings
+from ingest.documents import Chunk, DocumentInfo, LoadedDocument, chunk_id_for
+from ingest.embedders import Embedder, make_embedder
+from ingest.embedding_cache import CachedEmbedder, cached_embedder
+from ingest.index import IndexUnavailable
+from ingest.manifest import Discovery, discover, first_line
+from ingest.store import DocRecord, IndexWriter, read_registry
+
+LOCK_NAME = "ingest.lock"
+VECTORS_DIR = "vectors"
+EMBED_TEXT_VERSION = "title-section-text-1"
+# Modules whose code decides what a document's chunks are: when one changes, documents are redone
+# (cheaply: unchanged chunk texts come from the vector cache).
+_PROCESSING_MODULES = (
+    "ingest.loaders",
+    "ingest.cleaning",
+    "ingest.headings",
+    "ingest.chunking",
+    "ingest.privacy",
+)
+
+
+class IngestBusy(RuntimeError):
+    """Another ingest holds the lock."""
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    chunks: int = 0
+    new: int = 0
+    skipped: int = 0
+    removed: int = 0
+    embedded: int = 0
+    masked: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks_per_document: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    wrote: bool = False
+    strict: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        """1 when `strict` and a file failed, else 0."""
+        return 1 if self.strict and self.errors else 0
+
+    def lines(self) -> list[str]:
+        """The closing report, in Dutch."""
+        out = [f"waarschuwing: {w}" for w in self.warnings] + [f"fout: {e}" for e in self.errors]
+        out.append(
+            f"{self.documents} documenten, {self.chunks} passages; nieuw of gewijzigd: {self.new}, "
+            f"ongewijzigd: {self.skipped}, verwijderd: {self.removed}; {self.embedded} passages ingebed, "
+            f"{self.masked} contactgegevens gemaskeerd; {len(self.errors)} fouten; {self.seconds:.1f} s"
+        )
+        return out
+
+
+def processing_version(settings: Settings) -> str:
+    """Fingerprint of everything besides the file that shapes a document's chunks and vectors."""
+    digest = hashlib.sha256()
+    for name in _PROCESSING_MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec and spec.origin and Path(spec.origin).is_file():
+            digest.update(name.encode() + Path(spec.origin).read_bytes())
+    digest.update(f"{settings.chunk_max_words}|{settings.mask_contacts}|{EMBED_TEXT_VERSION}".encode())
+    return digest.hexdigest()[:16]
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What the embedder reads: the document title and section path give e5 the passage's context."""
+    return "\n".join(part for part in (chunk.title, chunk.section, chunk.text) if part)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _record_version(info: DocumentInfo, version: str) -> str:
+    """The manifest's description is part of every chunk's metadata: a new title redoes the document."""
+    described = f"{info.doc_id}|{info.title}|{info.doc_type}|{info.date}|{info.organisation}|{info.source}"
+    return hashlib.sha256(f"{version}|{described}".encode()).hexdigest()[:16]
+
+
+# ----------------------------------------------------------------------------------------------------
+# Finding the documents
+
+
+@dataclass
+class _Scan:
+    documents: list[DocumentInfo]
+    errors: list[str]
+    warnings: list[str]
+    defaulted: set[Path]
+    scanned_dirs: list[Path]
+    explicit_files: set[Path]
+
+
+def _scan(paths: Sequence[Path], settings: Settings) -> _Scan:
+    scan = _Scan([], [], [], set(), [], set())
+    for path in paths or [settings.corpus_dir]:
+        path = Path(path).resolve()
+        if path.is_dir():
+            found = discover(path)
+            scan.scanned_dirs.append(path)
+        elif path.is_file():
+            found = _discover_file(path)
+            scan.explicit_files.add(path)
+        else:
+            scan.errors.append(f"{path}: bestand of map bestaat niet")
+            continue
+        scan.documents += found.documents
+        scan.defaulted |= set(found.defaulted)
+        scan.warnings += found.problems
+        scan.errors += [
+            f"{p.name}: bestandstype niet ondersteund ({p.suffix or 'geen extensie'})"
+            for p in found.unsupported
+        ]
+    seen: dict[str, Path] = {}
+    unique = []
+    for info in scan.documents:
+        if info.doc_id in seen and seen[info.doc_id] != info.path:
+            scan.errors.append(
+                f"{info.path.name}: doc_id '{info.doc_id}' is al in gebruik door {seen[info.doc_id]}"
+            )
+            continue
+        if info.doc_id not in seen:
+            seen[info.doc_id] = info.path
+            unique.append(info)
+    scan.documents = unique
+    return scan
+
+
+def _discover_file(path: Path) -> Discovery:
+    """One file: its manifest entry when its folder has one, else defaults."""
+    folder = discover(path.parent)
+    documents = [d for d in folder.documents if d.path == path]
+    unsupported = [p for p in folder.unsupported if p == path]
+    return Discovery(documents, unsupported, [], frozenset(folder.defaulted & {path}))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Loading and chunking one document
+
+
+def _load(info: DocumentInfo) -> LoadedDocument:
+    from ingest.loaders import load_document  # written in parallel: imported when first needed
+
+    return load_document(info)
+
+
+def _titled(doc: LoadedDocument) -> LoadedDocument:
+    """A file without manifest entry whose title could not be read cheaply: take its first line."""
+    line = next((first_line(p.text) for p in doc.pages if first_line(p.text)), None)
+    if not line:
+        return doc
+    return replace(doc, info=replace(doc.info, title=line))
+
+
+def _mask(chunks: list[Chunk], settings: Settings) -> tuple[list[Chunk], int]:
+    if not settings.mask_contacts:
+        return chunks, 0
+    try:
+        from ingest.privacy import mask_contacts
+    except ImportError:
+        return chunks, 0
+    masked, total = [], 0
+    for chunk in chunks:
+        text, count = mask_contacts(chunk.text)
+        total += count
+        masked.append(
+            replace(chunk, text=text, chunk_id=chunk_id_for(chunk.doc_id, text)) if count else chunk
+        )
+    return masked, total
+
+
+def _unique(chunks: list[Chunk]) -> list[Chunk]:
+    """A passage repeated word for word in one document gets one id: keep its first occurrence."""
+    seen: set[str] = set()
+    return [c for c in chunks if not (c.chunk_id in seen or seen.add(c.chunk_id))]
+
+
+@dataclass
+class _Prepared:
+    info: DocumentInfo
+    content_hash: str
+    version: str
+    chunks: list[Chunk]
+    masked: int
+
+
+def prepare(info: DocumentInfo, settings: Settings, defaulted: bool = False) -> _Prepared:
+    """Load, chunk and mask one document (raises LoadError or any parsing error for a bad file)."""
+    from ingest.chunking import chunk_document
+
+    doc = _load(info)
+    if defaulted and info.path.suffix.lower() not in (".txt", ".md"):
+        doc = _titled(doc)
+    chunks = _unique(chunk_document(doc, settings.chunk_max_words))
+    chunks, masked = _mask(chunks, settings)
+    chunks = _unique(chunks)
+    if not chunks:
+        raise ValueError(f"{info.path.name}: geen tekst gevonden om te indexeren")
+    version = _record_version(doc.info, processing_version(settings))
+    return _Prepared(doc.info, doc.content_hash, version, chunks, masked)
+
+
+# ----------------------------------------------------------------------------------------------------
+# The pipeline
+
+
+def _embedder(settings: Settings, embedder: Embedder | None) -> CachedEmbedder:
+    inner = embedder or make_embedder(settings)
+    if isinstance(inner, CachedEmbedder):
+        return inner
+    return cached_embedder(inner, settings.cache_dir, settings.corpus_dir / VECTORS_DIR)
+
+
+def _progress_bar(total: int, enabled: bool | None):  # noqa: ANN202 - tqdm or None
+    if not total or enabled is False or (enabled is None and not sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Inbedden", unit="passage", file=sys.stderr, leave=False)
+
+
+def _lock(settings: Settings, timeout: float) -> FileLock:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(settings.data_dir / LOCK_NAME), timeout=timeout)
+
+
+def ingest(
+    paths: Sequence[Path] | None = None,
+    settings: Settings | None = None,
+    rebuild: bool = False,
+    strict: bool = False,
+    progress: bool | None = None,
+    *,
+    embedder: Embedder | None = None,
+    lock_timeout: float = 30.0,
+) -> IngestSummary:
+    """Bring the index in line with `paths` (default: the corpus folder). Idempotent.
+
+    `progress`: True/False forces the embedding progress bar; None shows it on a terminal only.
+    `strict` only sets `IngestSummary.exit_code` to 1 when a file failed: ingestion never stops for a
+    bad file. Raises IngestBusy when another ingest holds the lock for `lock_timeout` seconds,
+    IndexUnavailable when the index is damaged or made with another embedder (without `rebuild`).
+    """
+    from assistant.settings import get_settings
+
+    settings = settings or get_settings()
+    started = time.perf_counter()
+    lock = _lock(settings, lock_timeout)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise IngestBusy(
+            f"Er loopt al een andere ingest (slot {lock.lock_file}); gestopt na {lock_timeout:.0f} s. "
+            "Probeer opnieuw wanneer die klaar is."
+        ) from exc
+    try:
+        summary = _ingest_locked(paths or [], settings, rebuild, progress, embedder)
+    finally:
+        lock.release()
+    summary.seconds = time.perf_counter() - started
+    summary.strict = strict
+    return summary
+
+
+def _ingest_locked(
+    paths: Sequence[Path], settings: Settings, rebuild: bool, progress: bool | None, embedder: Embedder | None
+) -> IngestSummary:
+    summary = IngestSummary()
+    scan = _scan(paths, settings)
+    summary.errors += scan.errors
+    summary.warnings += scan.warnings
+    cached = _embedder(settings, embedder)
+    writer = IndexWriter(settings, cached.embedder_id, _dim(cached, settings, rebuild), rebuild=rebuild)
+    writer.remove_orphans()
+    version = processing_version(settings)
+
+    todo: list[_Prepared] = []
+    failed: set[str] = set()
+    for info in scan.documents:
+        record = writer.record(info.doc_id)
+        try:
+            unchanged = (
+                record is not None
+                and record.path == str(info.path)
+                and (
+                    record.content_hash == file_hash(info.path)
+                    and record.version == _record_version(info, version)
+                )
+            )
+        except OSError:
+            unchanged = False
+        if unchanged:
+            summary.skipped += 1
+            continue
+        try:
+            todo.append(prepare(info, settings, info.path in scan.defaulted))
+        except Exception as exc:  # noqa: BLE001 - a bad file is one line, whatever broke on it
+            failed.add(info.doc_id)
+            summary.errors.append(_reason(info.path, exc))
+
+    texts = [embed_text(c) for p in todo for c in p.chunks]
+    bar = _progress_bar(len(cached.missing(texts)) if texts else 0, progress)
+    try:
+        for prepared in todo:
+            vectors = cached.encode_passages(
+                [embed_text(c) for c in prepared.chunks], bar.update if bar else None
+            )
+            writer.store_document(_record(prepared), prepared.chunks, vectors)
+            summary.new += 1
+            summary.masked += prepared.masked
+    finally:
+        if bar:
+            bar.close()
+    summary.embedded = cached.misses
+
+    present = {info.doc_id for info in scan.documents} | failed
+    for doc_id, record in list(writer.registry.documents.items()):
+        if doc_id not in present and _gone(Path(record.path), scan):
+            summary.removed += 1
+            writer.remove_document(doc_id)
+    summary.wrote = writer.finish() or writer.changed
+    for doc_id, record in writer.registry.documents.items():
+        summary.chunks_per_document[doc_id] = len(record.chunk_ids)
+    summary.documents = len(writer.registry.documents)
+    summary.chunks = sum(summary.chunks_per_document.values())
+    return summary
+
+
+def _dim(embedder: CachedEmbedder, settings: Settings, rebuild: bool) -> int:
+    try:
+        registry = None if rebuild else read_registry(settings)
+    except IndexUnavailable:
+        registry = None  # the writer reports the damage
+    if registry is not None and registry.embedder_id == embedder.embedder_id:
+        return registry.dim  # avoids loading a model just to learn its size on a no-op run
+    return embedder.dim
+
+
+def _gone(path: Path, scan: _Scan) -> bool:
+    """A registered document leaves the index when its file is gone, or it was in a folder we scanned
+    and is no longer a document there (a single-file ingest never removes the others)."""
+    if not path.exists():
+        return True
+    return any(path.parent == folder for folder in scan.scanned_dirs)
+
+
+def _record(prepared: _Prepared) -> DocRecord:
+    info = prepared.info
+    return DocRecord(
+        doc_id=info.doc_id,
+        path=str(info.path),
+        content_hash=prepared.content_hash,
+        version=prepared.version,
+        title=info.title,
+        doc_type=info.doc_type,
+        chunk_ids=[c.chunk_id for c in prepared.chunks],
+        date=info.date,
+        organisation=info.organisation,
+        source=info.source,
+    )
+
+
+def _reason(path: Path, exc: Exception) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message if message.startswith(path.name) else f"{path.name}: {message}"
+
+
+# ----------------------------------------------------------------------------------------------------
+# Staleness and the shipped vectors
+
+
+def is_stale(settings: Settings) -> bool:
+    """True when `overhoop ingest` would change something: no or unfinished index, another embedder,
+    or corpus files added, changed or removed since the last ingest."""
+    try:
+        registry = read_registry(settings)
+        expected = make_embedder(settings).embedder_id
+    except Exception:  # noqa: BLE001 - anything unreadable means "ingest"
+        return True
+    if registry is None or registry.dirty or registry.embedder_id != expected:
+        return True
+    try:
+        found = discover(settings.corpus_dir.resolve())
+    except Exception:  # noqa: BLE001
+        return True
+    version = processing_version(settings)
+    corpus = {info.doc_id: info for info in found.documents}
+    for doc_id, record in registry.documents.items():
+        if not Path(record.path).exists():
+            return True
+        if Path(record.path).parent == settings.corpus_dir.resolve() and doc_id not in corpus:
+            return True
+    for doc_id, info in corpus.items():
+        record = registry.documents.get(doc_id)
+        if record is None or record.version != _record_version(info, version):
+            return True
+        try:
+            if record.content_hash != file_hash(info.path):
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def export_vectors(
+    settings: Settings, embedder: Embedder | None = None, progress: bool | None = None
+) -> Path:
+    """(Re)write the shipped vector layer for the corpus folder: one vector per chunk text, embedded
+    (or taken from the cache) with the configured embedder. Re-run it whenever chunking changes."""
+    from ingest.embedding_cache import text_key, write_shipped
+
+    cached = _embedder(settings, embedder)
+    found = discover(settings.corpus_dir)
+    texts: list[str] = []
+    for info in found.documents:
+        texts += [embed_text(c) for c in prepare(info, settings, info.path in found.defaulted).chunks]
+    bar = _progress_bar(len(cached.missing(texts)), progress)
+    try:
+        vectors = cached.encode_passages(texts, bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    layer = {text_key(t): np.asarray(v, dtype=np.float32) for t, v in zip(texts, vectors, strict=True)}
+    return write_shipped(settings.corpus_dir / VECTORS_DIR, cached.embedder_id, layer)
