@@ -28,6 +28,8 @@ W_RELEVANCE, W_PASSAGE, W_POSITION = 0.65, 0.25, 0.10
 # further sentences are padding rather than answer.
 DIVERSITY = 0.5
 CUTOFF = 0.5
+# Minimum IDF-weighted share of the question's terms for a sentence from any passage but the top one.
+MIN_RELEVANCE = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ def select_quotes(
         for position, sentence in candidate_sentences(text):
             terms = frozenset(tokenize(sentence))
             relevance = weighted_coverage(query_terms, set(terms), weights)
+            if rank > 0 and relevance < MIN_RELEVANCE:
+                continue  # outside the top passage, a sentence must share the question's words to be quoted
             score = W_RELEVANCE * relevance + W_PASSAGE / (1 + rank) + W_POSITION / (1 + position)
             candidates.append(_Candidate(Quote(rank, position, sentence, score), terms, relevance))
     chosen = _mmr(candidates, max_quotes, min_quotes)

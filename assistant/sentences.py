@@ -48,6 +48,9 @@ _MAX_HEADING_WORDS = 10
 _MIN_ITEM_WORDS = 8
 _HEADING_PUNCTUATION = re.compile(r"[,;:*()\[\]<>!?\"“”]")
 _FIELD_LINE = re.compile(r"^\*\*[^*]{2,40}:\*\*\s+\S")  # "**Doelgroep:** ouders ..." in the fiches
+_CAPTION = re.compile(r"\b(?:Figuur|Tabel|Grafiek|Afbeelding|Bijlage)\s+\d+[.:]", re.IGNORECASE)
+_INNER_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])")
+_STOP_THEN_LOWER = re.compile(r"(\S\.)\s+[a-zà-ÿ]")
 _URL = re.compile(r"https?://|www\.")
 
 
@@ -137,7 +140,7 @@ def ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?…:]['\"”’)\]]*$", text.rstrip()))
 
 
-def is_quotable(sentence: str, min_words: int = 5, max_words: int = 90) -> bool:
+def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
     """True for a real sentence: not a heading, TOC line, table row, list stub, link or cut-off fragment.
 
     A line without final punctuation passes only when it is long enough to be a list item rather than a
@@ -161,4 +164,18 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 90) -> bool:
     if sentence.rstrip().endswith(":") and len(words) < 12:
         return False  # a list stub ("Het project heeft drie hoofddoelen:")
     upper = sum(1 for w in words if w.isupper() and len(w) > 1)
-    return upper <= 0.5 * len(words)
+    if upper > 0.5 * len(words) or sum(1 for w in words if w.isupper() and len(w) >= 6) >= 2:
+        return False  # a table header or form labels ("PROJECTNAAM ... TREKKER ...")
+    if _CAPTION.search(sentence) or _INNER_SECTION_NUMBER.search(sentence):
+        return False  # a figure caption or a heading flattened into the text
+    return not _is_spliced(sentence)
+
+
+def _is_spliced(sentence: str) -> bool:
+    """True when a full stop is followed by a lower-case word: two pieces of text from across a page break
+    or a footnote ("New York: John Wiley & Sons. het OverHoop-traject ..."), abbreviations aside."""
+    for match in _STOP_THEN_LOWER.finditer(sentence):
+        before = sentence[: match.end(1)]
+        if not _is_abbreviation(before, ".") and not before.lower().endswith(("enz.", "etc.")):
+            return True
+    return False

@@ -111,7 +111,9 @@ def remove_dot_leader_toc(text: str) -> str:
 
     def toc_like(i: int) -> bool:
         line = lines[i]
-        if leader[i] or not line.strip() or _LONE_NUMBER.match(line) or _TOC_TITLE.match(line):
+        if leader[i] or not line.strip() or _LONE_NUMBER.match(line) or _PAGE_COUNTER.match(line):
+            return True
+        if _TOC_TITLE.match(line):
             return True
         if _TOC_ENTRY_WITH_PAGE.match(line):
             return True
