@@ -149,7 +149,7 @@ def run_chat(args: argparse.Namespace) -> int:
         assert answer is not None
         if "".join(streamed).strip() != answer.answer.strip():
             print("\n\nNa controle van de bronnen:\n" + answer.answer, end="")
-        print("\n" + format_sources(answer))
+        print("\n\n" + format_sources(answer))
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
 
 

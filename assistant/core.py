@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.extractive import FALLBACK_LEAD_IN, compose_answer, fallback_quotes, select_quotes
-from assistant.followup import resolve_query
+from assistant.followup import expand_ordinals, resolve_query
 from assistant.questions import check_question, clean_text
 from assistant.refusal import RelevanceEvidence, gather_evidence, relevance_signal, should_refuse
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
@@ -64,6 +64,7 @@ class Assistant:
             from ingest.store import open_index  # lazy: chromadb loads only when an index is needed
 
             index = open_index(self.settings)
+        injected_embedder = embedder is not None
         if embedder is None and retrieval_mode != "bm25":
             from ingest.embedders import make_embedder
 
@@ -72,6 +73,8 @@ class Assistant:
             from ingest.lexical import tokenize_nl
 
             tokenizer = tokenize_nl
+        if embedder is not None and not injected_embedder:
+            embedder.embed_query("opwarmen")  # load the model now, not during the first question
         self._embedder = embedder
         self._tokenize = tokenizer
         self._lock = threading.Lock()
@@ -82,6 +85,12 @@ class Assistant:
     @property
     def index(self) -> Index:
         return self._index
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The indexed documents (doc_id, title, doc_type, date, ...), as of the latest ingest."""
+        with self._lock:
+            self._refresh()
+            return [dict(doc) for doc in self._index.documents()]
 
     def ask(
         self,
@@ -120,12 +129,19 @@ class Assistant:
             self._refresh()
             return self._retriever.retrieve(clean_text(query), k or self.settings.answer_k, filters).passages
 
-    def relevance(self, question: str, filters: Mapping[str, Any] | None = None) -> RelevanceEvidence:
-        """The refusal rule's evidence for a question, for calibrating `settings.refusal_threshold`."""
+    def relevance(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, str]] | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> RelevanceEvidence:
+        """The refusal rule's evidence for a question, for calibrating `settings.refusal_threshold`:
+        sweep `refusal.relevance_signal(evidence)` over answerable and unanswerable questions."""
+        query = self._search_query(clean_text(question), _clean_history(history))
         with self._lock:
             self._refresh()
-            retrieval = self._retriever.retrieve(question, self.settings.answer_k, filters)
-        return self._evidence(question, retrieval)
+            retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
+        return self._evidence(query, retrieval)
 
     # --- loading -----------------------------------------------------------------------------------------
 
@@ -171,9 +187,7 @@ class Assistant:
         if checked.reply is not None:
             return Answer(checked.text, checked.reply, True, [], [], notice=checked.notice)
         turns = _clean_history(history)
-        query = resolve_query(checked.text, turns)
-        if self.settings.generative and query != checked.text:
-            query = self._rewrite(checked.text, turns, fallback=query)
+        query = self._search_query(checked.text, turns)
         with self._lock:
             self._refresh()
             retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
@@ -194,6 +208,12 @@ class Assistant:
                 search_query=search_query,
             )
         return _Prepared(checked.text, turns, query, retrieval, checked.notice)
+
+    def _search_query(self, question: str, turns: list[dict[str, str]]) -> str:
+        query = resolve_query(question, turns)
+        if self.settings.generative and query != question:
+            query = self._rewrite(question, turns, fallback=query)
+        return expand_ordinals(query)
 
     def _evidence(self, query: str, retrieval: RetrievalResult) -> RelevanceEvidence:
         passage_terms = [self._terms_of(p) for p in retrieval.passages]

@@ -32,12 +32,16 @@ def similarity(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> 
     return max(jaccard, containment)
 
 
-def collapse_near_duplicates(texts: Sequence[str], threshold: float = DEFAULT_THRESHOLD) -> list[int]:
+def collapse_near_duplicates(
+    texts: Sequence[str], threshold: float = DEFAULT_THRESHOLD, limit: int | None = None
+) -> list[int]:
     """Indices of the texts to keep, in order: a text is dropped when it is a near-duplicate of an
-    earlier (higher-ranked) kept text."""
+    earlier (higher-ranked) kept text. Stops once `limit` texts are kept."""
     kept: list[int] = []
     kept_shingles: list[frozenset[tuple[str, ...]]] = []
     for i, text in enumerate(texts):
+        if limit is not None and len(kept) >= limit:
+            break
         current = shingles(text)
         if any(similarity(current, other) >= threshold for other in kept_shingles):
             continue

@@ -107,6 +107,21 @@ def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) ->
     return f"{question} {' '.join(extra)}".strip() if extra else question
 
 
+_ORDINAL_NUMBERS = {
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,
+    "negende": 9, "tiende": 10, "elfde": 11, "twaalfde": 12,
+}  # fmt: skip
+
+
+def expand_ordinals(query: str) -> str:
+    """The query plus the digit of each spelled-out ordinal: the documents number their parts
+    ("BOUWSTEEN 6", "6. Van vroegsignalering tot herstel") where a question says "de zesde bouwsteen"."""
+    digits = [str(_ORDINAL_NUMBERS[w.lower()]) for w in words(query) if w.lower() in _ORDINAL_NUMBERS]
+    present = set(words(query))
+    extra = [d for d in dict.fromkeys(digits) if d not in present]
+    return f"{query} {' '.join(extra)}" if extra else query
+
+
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     import stopwordsiso

@@ -86,10 +86,11 @@ class HybridRetriever:
         if self.mode in ("hybrid", "bm25"):
             runs["bm25"] = self.index.lexical_search(query, self.retrieve_k, where)
         passages = fuse_runs(runs, self.rrf_k)
-        kept = collapse_near_duplicates([p.text for p in passages[: k * 4]], self.dedup_threshold)
+        # Look a few times deeper than k so that k diverse passages remain after collapsing repeats.
+        kept = collapse_near_duplicates([p.text for p in passages[: k * 4]], self.dedup_threshold, limit=k)
         return RetrievalResult(
             query=query,
-            passages=[passages[i] for i in kept[:k]],
+            passages=[passages[i] for i in kept],
             best_dense=_best(runs.get("dense")),
             best_bm25=_best(runs.get("bm25")),
         )

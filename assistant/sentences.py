@@ -46,6 +46,7 @@ _SENTENCE_OPENERS = frozenset(
 _HEADING_STOP = frozenset({"van", "de", "het", "een", "vzw", "project", "en", "voor", "in", "met", "aan"})
 _MAX_HEADING_WORDS = 10
 _MIN_ITEM_WORDS = 8
+_MAX_ITEM_WORDS = 25
 _HEADING_PUNCTUATION = re.compile(r"[,;:*()\[\]<>!?\"“”]")
 _FIELD_LINE = re.compile(r"^\*\*[^*]{2,40}:\*\*\s+\S")  # "**Doelgroep:** ouders ..." in the fiches
 _CAPTION = re.compile(r"\b(?:Figuur|Tabel|Grafiek|Afbeelding|Bijlage)\s+\d+[.:]", re.IGNORECASE)
@@ -159,8 +160,8 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
     first = sentence.lstrip("\"'“‘(")[:1]
     if not (first.isupper() or first.isdigit()):
         return False  # starts mid-sentence: the chunk boundary cut it
-    if not ends_sentence(sentence) and len(words) < _MIN_ITEM_WORDS:
-        return False  # a heading
+    if not ends_sentence(sentence) and not _MIN_ITEM_WORDS <= len(words) <= _MAX_ITEM_WORDS:
+        return False  # a heading, or slide or table text run together
     if sentence.rstrip().endswith(":") and len(words) < 12:
         return False  # a list stub ("Het project heeft drie hoofddoelen:")
     upper = sum(1 for w in words if w.isupper() and len(w) > 1)

@@ -19,7 +19,7 @@ SLIDE_TYPES = {"presentatie"}
 
 # Sentence ends: terminal punctuation (plus closing quotes) before a capital, digit, quote or bullet. Dutch
 # abbreviations ("o.a.", "bv.", "m.b.t.") end in a dot too; they are protected below.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[A-ZÀ-Þ0-9“‘\"'(-])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’)]*)\s+(?=[A-ZÀ-Þ0-9“‘\"'(-])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:o\.a|bv|bijv|vb|nl|m\.b\.t|i\.s\.m|t\.a\.v|e\.a|d\.w\.z|z\.g|enz|etc|ca|dr|prof|mr|nr|blz|p|cf|vs|"
     r"incl|excl|resp|mevr|dhr|St|fig|al)\.|\b[A-Z]\.)$",
@@ -48,13 +48,16 @@ def chunk_document(doc: LoadedDocument, max_words: int = 220) -> list[Chunk]:
 
 
 def _section_runs(blocks: Sequence[SectionedBlock]) -> list[list[SectionedBlock]]:
-    """Consecutive body blocks under the same section path."""
+    """Consecutive body blocks under the same section path, on the same page."""
     runs: list[list[SectionedBlock]] = []
     for block in blocks:
         if block.is_heading:
             runs.append([])
             continue
-        if not runs or (runs[-1] and runs[-1][-1].section != block.section):
+        # A chunk cites one page: a new page (where pages are known) starts a new run too.
+        if not runs or (
+            runs[-1] and (runs[-1][-1].section, runs[-1][-1].page) != (block.section, block.page)
+        ):
             runs.append([])
         runs[-1].append(block)
     return [run for run in runs if run]
@@ -76,10 +79,9 @@ def _merge_tiny_runs(runs: list[list[SectionedBlock]], max_words: int) -> list[l
             nxt[0].section.startswith(run[-1].section + SEPARATOR)
             or (run[-1].text.endswith(":") and _parent(nxt[0].section) == _parent(run[-1].section))
         )
-        if words < MIN_WORDS and nxt and related:
-            if words + sum(_words(b.text) for b in nxt) <= max_words:
-                carry = [_rehome(b, nxt[0].section) for b in run]
-                continue
+        if words < MIN_WORDS and nxt and related and words + sum(_words(b.text) for b in nxt) <= max_words:
+            carry = [_rehome(b, nxt[0].section) for b in run]
+            continue
         merged.append(run)
     if carry:
         merged.append(carry)
@@ -126,31 +128,47 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start()].rstrip("\"'”’)")
-        if _ABBREVIATION.search(candidate.split(" ")[-1] if candidate else ""):
+        end = match.start() + len(match.group(1))
+        last_word = text[start : match.start()].rsplit(" ", 1)[-1]
+        if _ABBREVIATION.search(last_word):
             continue
-        sentences.append(text[start : match.start()].strip())
+        sentences.append(text[start:end].strip())
         start = match.end()
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]
 
 
 def _pack(units: Sequence[SectionedBlock], max_words: int) -> list[list[SectionedBlock]]:
-    """Greedy packing towards an even size: n = ceil(total / max) chunks of about total / n words each."""
-    total = sum(_words(u.text) for u in units)
-    if not units:
-        return []
-    target = total / math.ceil(total / max_words) if total > max_words else max_words
-    groups: list[list[SectionedBlock]] = [[]]
-    size = 0
-    for unit in units:
-        words = _words(unit.text)
-        if groups[-1] and (size + words > max_words or (size >= target and size + words / 2 > target)):
-            groups.append([])
-            size = 0
-        groups[-1].append(unit)
-        size += words
+    """Pack units in order into chunks of at most `max_words`, as even as the units allow.
+
+    First count the chunks a plain greedy fill needs; then fill each chunk towards the remaining words divided
+    by the remaining chunks, so the last chunk is not a tiny tail.
+    """
+    sizes = [_words(u.text) for u in units]
+    count = _greedy_count(sizes, max_words)
+    groups: list[list[SectionedBlock]] = []
+    remaining = sum(sizes)
+    i = 0
+    while i < len(units):
+        target = remaining / max(1, count - len(groups))
+        group, size = [units[i]], sizes[i]
+        i += 1
+        while i < len(units) and size + sizes[i] <= max_words and size + sizes[i] / 2 <= target:
+            group.append(units[i])
+            size += sizes[i]
+            i += 1
+        groups.append(group)
+        remaining -= size
     return groups
+
+
+def _greedy_count(sizes: Sequence[int], max_words: int) -> int:
+    count, size = 0, max_words + 1
+    for words in sizes:
+        if size + words > max_words:
+            count, size = count + 1, 0
+        size += words
+    return count
 
 
 def _words(text: str) -> int:

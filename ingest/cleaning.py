@@ -60,11 +60,11 @@ def split_page_markers(pages: Sequence[Page]) -> list[Page]:
         cuts = [i for i, _ in marks]
         numbers = [n for _, n in marks]
         first = numbers[0] - 1 if numbers[0] == 2 else None
-        segments = [(0, cuts[0], first)]
-        for k, (start, number) in enumerate(zip(cuts, numbers, strict=True)):
+        segments: list[tuple[int, int, int | None]] = [(0, cuts[0], first)]
+        for k, (cut, printed) in enumerate(zip(cuts, numbers, strict=True)):
             end = cuts[k + 1] if k + 1 < len(cuts) else len(lines)
-            certain = k + 1 < len(numbers) and numbers[k + 1] == number + 1
-            segments.append((start + 1, end, number if certain else None))
+            certain = k + 1 < len(numbers) and numbers[k + 1] == printed + 1
+            segments.append((cut + 1, end, printed if certain else None))
         for start, end, number in segments:
             body = _drop_trailing_page_number(lines[start:end])
             result.append(Page(text="\n".join(body), number=number, label=str(number) if number else None))
@@ -117,9 +117,18 @@ def remove_dot_leader_toc(text: str) -> str:
             return True
         if _TOC_ENTRY_WITH_PAGE.match(line):
             return True
-        # The first lines of an entry wrapped over several lines: a leader line follows shortly.
-        ahead = filled[rank[i] + 1 : rank[i] + 5]
-        return len(line.split()) <= 25 and any(leader[k] for k in ahead)
+        if len(line.split()) > 25:
+            return False
+        # The first lines of an entry wrapped over several lines: a leader line follows after plain lines
+        # only, or its page number follows on a line of its own.
+        for k in filled[rank[i] + 1 : rank[i] + 4]:
+            if leader[k]:
+                return True
+            if _LONE_NUMBER.match(lines[k]):
+                return bool(_NUMBERED_HEADING.match(line.strip()))
+            if _PAGE_COUNTER.match(lines[k]) or _TOC_TITLE.match(lines[k]):
+                return False
+        return False
 
     drop: set[int] = set()
     i = 0
@@ -131,7 +140,8 @@ def remove_dot_leader_toc(text: str) -> str:
             drop.update(range(i, j))
             # An entry wrapped across the page end: its first lines close the page, the rest opens the next.
             tail = [k for k in filled if k >= j]
-            if len(tail) <= 3 and all(len(lines[k].split()) <= 25 for k in tail):
+            last = max((k for k in filled if k < j), default=i)
+            if leader[last] and len(tail) <= 3 and all(len(lines[k].split()) <= 25 for k in tail):
                 drop.update(tail)
         i = max(j, i + 1)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
@@ -293,9 +303,9 @@ def join_hyphenated_words(text: str) -> str:
 
     The form attested more often elsewhere in the text wins ("on-\\ndersteunen" -> "ondersteunen"); without
     evidence a one-letter prefix keeps its hyphen ("e-\\nlearningtraject" -> "e-learningtraject") and longer
-    halves are joined. Proper nouns ("OverHoop-\\nproject") and a capital after the break ("West-\\nVlaanderen")
-    keep the hyphen. Before a conjunction the hyphen is a real Dutch
-    ellipsis hyphen ("nulde-\\nen eerstelijnsactoren") and the space is kept.
+    halves are joined. Proper nouns ("OverHoop-\\nproject") and a capital after the break
+    ("West-\\nVlaanderen") keep the hyphen. Before a conjunction the hyphen is a real Dutch ellipsis hyphen
+    ("nulde-\\nen eerstelijnsactoren") and the space is kept.
     """
     split = re.compile(r"(\w+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(\w+)")
     if not split.search(text):
@@ -320,14 +330,15 @@ def join_hyphenated_words(text: str) -> str:
 def repair_midline_hyphenation(text: str) -> str:
     """Undo reflowed hyphenation inside a line ("ontwikkelings-trauma") when the joined word is attested.
 
-    Only lower-case halves of 3+ letters qualify, and only when the joined form occurs more often than the
-    hyphenated one, so real compounds ("ouder-kind") stay.
+    Only lower-case halves of 3+ letters qualify, and only when the joined form occurs at least as often as
+    the hyphenated one, so real compounds ("ouder-kind") stay.
     """
     words = Counter(re.findall(r"\w+(?:-\w+)*", text.lower()))
 
     def join(match: re.Match[str]) -> str:
         joined = match.group(1) + match.group(2)
-        return joined if words[joined.lower()] > words[match.group(0).lower()] else match.group(0)
+        attested = words[joined.lower()]
+        return joined if attested and attested >= words[match.group(0).lower()] else match.group(0)
 
     return re.sub(r"(?<![\w-])([a-zà-ÿ]{3,})-([a-zà-ÿ]{3,})(?![\w-])", join, text)
 
@@ -384,7 +395,9 @@ def _wrap_width(lines: list[str]) -> int:
 
 def _ends_sentence(line: str) -> bool:
     prev = line.rstrip()
-    return bool(prev) and (prev[-1] in _TERMINAL or (prev[-1] in _CLOSERS and len(prev) > 1 and prev[-2] in _TERMINAL))
+    return bool(prev) and (
+        prev[-1] in _TERMINAL or (prev[-1] in _CLOSERS and len(prev) > 1 and prev[-2] in _TERMINAL)
+    )
 
 
 def _starts_block(previous: str, line: str, width: int) -> bool:
@@ -397,10 +410,10 @@ def _starts_block(previous: str, line: str, width: int) -> bool:
     starts_upper = stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“‘\"'(["
     if stripped.startswith(BULLET.strip() + " ") or stripped == BULLET.strip():
         return True
-    if stripped[0].islower() and not _NUMBERED_HEADING.match(prev.strip()):
-        return False  # a sentence continues, whatever the previous line ends with
     if line.startswith(" ") and not line.startswith("  "):
         return True  # the extraction indents the first line of a new page by one space
+    if stripped[0].islower() and not _NUMBERED_HEADING.match(prev.strip()):
+        return False  # a sentence continues, whatever the previous line ends with
     if ends_sentence and (previous.endswith("  ") or short):
         return True
     if ends_sentence and len(stripped) < 0.6 * width and stripped[-1] not in _TERMINAL + _CLOSERS:
@@ -427,16 +440,11 @@ def rejoin_interrupted_paragraphs(text: str) -> str:
         while j < len(blocks) and j - i <= 5 and _is_footnote(blocks[j]) and seps[j - 1] != HARD_BREAK:
             j += 1
         mid_sentence = head and head[-1] not in _TERMINAL + _CLOSERS and len(head.split()) >= 5
-        if (
-            mid_sentence
-            and j < len(blocks)
-            and blocks[j][:1].islower()
-            and HARD_BREAK not in seps[i:j]
-        ):
+        if mid_sentence and j < len(blocks) and blocks[j][:1].islower() and HARD_BREAK not in seps[i:j]:
             footnotes = blocks[i + 1 : j]
             blocks[i] = f"{head} {blocks[j]}"
             del blocks[i + 1 : j + 1]
-            del seps[i : j]
+            del seps[i:j]
             for offset, note in enumerate(footnotes):
                 blocks.insert(i + 1 + offset, note)
                 seps.insert(i + offset, "\n\n")

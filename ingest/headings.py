@@ -28,7 +28,22 @@ _TOC_NOISE = re.compile(r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
 _TOC_GARBLED = re.compile(r"^\s*-\s*(\d{2})\*\*\s*(\S.*?)\s*$")
 _NOT_TITLE_START = re.compile(r"^(?:Figuur|Tabel|Bron|Grafiek|Schema)\b|https?://|www\.")
 _SENTENCE_INSIDE = re.compile(r"[a-zà-ÿ)]{2}[.!?] [A-ZÀ-Þ]")
-_SENTENCE_OPENERS = {"Dit", "Deze", "Dat", "Er", "We", "Wij", "Ze", "Zij", "Ik", "Je", "Jij", "Men", "Hij", "Zo"}
+_SENTENCE_OPENERS = {
+    "Dit",
+    "Deze",
+    "Dat",
+    "Er",
+    "We",
+    "Wij",
+    "Ze",
+    "Zij",
+    "Ik",
+    "Je",
+    "Jij",
+    "Men",
+    "Hij",
+    "Zo",
+}
 _STRUCTURAL = {"part", "chapter", "number", "keyword", "fiche-label"}
 
 
@@ -64,7 +79,9 @@ class SectionedBlock:
 
 def extract_toc(raw: str) -> list[TocEntry]:
     """Read a table of contents from raw text: dot-leader lines (wrapped entries joined) or a chapter list."""
-    entries = [TocEntry(m.group(1), m.group(2)) for line in raw.split("\n") if (m := _TOC_GARBLED.match(line))]
+    entries = [
+        TocEntry(m.group(1), m.group(2)) for line in raw.split("\n") if (m := _TOC_GARBLED.match(line))
+    ]
     if entries:
         return entries
     pending: list[str] = []
@@ -88,6 +105,23 @@ def extract_toc(raw: str) -> list[TocEntry]:
         elif text:
             entries.append(TocEntry("", text.rstrip(":").strip(), page))
     return entries
+
+
+def _parts_by_first_number(toc: Sequence[TocEntry]) -> dict[str, str]:
+    """Map the first numbered TOC entry after each part ("DEEL II" + "RESULTATEN 2 – FASE 2") to that part."""
+    parts: dict[str, str] = {}
+    pending = ""
+    for k, entry in enumerate(toc):
+        if not entry.number and _PART.match(entry.title + ":"):
+            following = toc[k + 1] if k + 1 < len(toc) else None
+            caption = (
+                following.title if following and not following.number and following.title.isupper() else ""
+            )
+            pending = f"{entry.title}: {caption}" if caption else entry.title
+        elif entry.number and pending:
+            parts[entry.number] = pending
+            pending = ""
+    return parts
 
 
 def blocks_from_pages(pages: Sequence[Page]) -> list[Block]:
@@ -121,7 +155,12 @@ def title_like(text: str, strict: bool = True) -> bool:
         return False
     if text.startswith(BULLET) or text[0] in "-–—“‘\"'(©[*" or not (text[0].isupper() or text[0].isdigit()):
         return False
-    if text[-1] in ".,;:" or _NOT_TITLE_START.search(text) or " | " in text or not re.search(r"[^\W\d_]", text):
+    if (
+        text[-1] in ".,;:"
+        or _NOT_TITLE_START.search(text)
+        or " | " in text
+        or not re.search(r"[^\W\d_]", text)
+    ):
         return False
     if strict and (":" in text or re.search(r"\s[\d.,]+%?$", text) or re.match(r"^\d", text)):
         return False
@@ -141,11 +180,16 @@ class _Sectioner:
         self.blocks = list(blocks)
         self.slides = slides
         numbered = [e for e in toc if e.number]
-        self.toc_mode = len(numbered) >= 8 and not all(len(e.number) == 2 and e.number[0] == "0" for e in numbered)
+        self.toc_mode = len(numbered) >= 8 and not all(
+            len(e.number) == 2 and e.number[0] == "0" for e in numbered
+        )
         self.toc: dict[str, str] = {}
         for entry in numbered:
             self.toc.setdefault(entry.number, entry.title)
-        self.chapter_titles = {_norm(e.title): f"{e.number} {e.title}" for e in numbered if e.number[0] == "0"}
+        self.part_before = _parts_by_first_number(toc)
+        self.chapter_titles = {
+            _norm(e.title): f"{e.number} {e.title}" for e in numbered if e.number[0] == "0"
+        }
         self.stack: list[tuple[int, str, str]] = []
         self.numbers: tuple[int, ...] = ()
         self.chapter = 0
@@ -155,7 +199,9 @@ class _Sectioner:
         """Titles that return at the head of a segment (a fiche page): they group the fiches that follow."""
         counts = Counter(_norm(b.text) for b in self.blocks if title_like(b.text, strict=False))
         heads = {
-            _norm(b.text) for k, b in enumerate(self.blocks) if any(x.segment_start for x in self.blocks[max(0, k - 2) : k + 1])
+            _norm(b.text)
+            for k, b in enumerate(self.blocks)
+            if any(x.segment_start for x in self.blocks[max(0, k - 2) : k + 1])
         }
         return {t for t, n in counts.items() if n >= 2 and t in heads}
 
@@ -172,6 +218,10 @@ class _Sectioner:
                 i += 1
                 continue
             rank, text, kind, used = found
+            part = self.part_before.get(text.split(" ", 1)[0]) if kind == "number" and self.toc_mode else None
+            if part and not any(h[1] == part for h in self.stack):
+                # A part title printed only in the TOC (its divider page was an image): open it here.
+                self.stack = [(0, part, "part")]
             self.stack = [h for h in self.stack if h[0] < rank]
             self.stack.append((rank, text, kind))
             for k in range(i, i + used):
@@ -245,15 +295,26 @@ class _Sectioner:
         text = self.blocks[i].text
         chapter = _CHAPTER.match(text)
         number = int(chapter.group(1)) if chapter else 0
-        if chapter and title_like(chapter.group(2), strict=False) and self.chapter < number <= self.chapter + 2:
+        if (
+            chapter
+            and title_like(chapter.group(2), strict=False)
+            and self.chapter < number <= self.chapter + 2
+        ):
             self.chapter, self.numbers = int(chapter.group(1)), ()
             return 1, text, "chapter", 1
         match = _NUMBER.match(text)
-        if not match or match.group(1).startswith("0") or not match.group(2)[0].isupper() or self._starts_list(i):
+        if (
+            not match
+            or match.group(1).startswith("0")
+            or not match.group(2)[0].isupper()
+            or self._starts_list(i)
+        ):
             return None
         title = match.group(2)
         if len(text.split()) > MAX_HEADING_WORDS or _SENTENCE_INSIDE.search(title) or title.endswith(","):
             return None
+        if re.match(r"^\d+\.\s", text) and title.endswith("."):
+            return None  # "2. Uitleg planmakers." is an item of a numbered list
         numbers = tuple(int(n) for n in match.group(1).split("."))
         if not self._continues(numbers):
             return None
@@ -262,7 +323,7 @@ class _Sectioner:
         return rank, text, "number", 1
 
     def _continues(self, numbers: tuple[int, ...]) -> bool:
-        """A heading number must follow the current one: a next sibling (one may be skipped) or a first child."""
+        """A heading number follows the current one: next sibling (one may be skipped) or first child."""
         current = self.numbers
         depth = len(numbers)
         if not current:
@@ -271,10 +332,13 @@ class _Sectioner:
             return False
         if depth == len(current) + 1:
             return numbers[:-1] == current and numbers[-1] == 1
-        return numbers[:-1] == current[: depth - 1] and current[depth - 1] < numbers[-1] <= current[depth - 1] + 2
+        return (
+            numbers[:-1] == current[: depth - 1]
+            and current[depth - 1] < numbers[-1] <= current[depth - 1] + 2
+        )
 
     def _starts_list(self, i: int) -> bool:
-        """"1. Wie is wie." directly followed by "2. ..." is a numbered list, not a heading."""
+        """ "1. Wie is wie." directly followed by "2. ..." is a numbered list, not a heading."""
         match = _NUMBER.match(self.blocks[i].text)
         nxt = self._next(i)
         if not match or not nxt or (not self.slides and title_like(match.group(2), strict=False)):
@@ -302,7 +366,9 @@ class _Sectioner:
             return rank, text, "fiche", 1
         if not title_like(text) or nxt is None:
             return None
-        if not (_body_like(nxt.text) or (title_like(nxt.text) and after is not None and _body_like(after.text))):
+        if not (
+            _body_like(nxt.text) or (title_like(nxt.text) and after is not None and _body_like(after.text))
+        ):
             return None
         if _norm(text) in self.repeated:
             rank = base + 2 if previous_kind == "group" else base + 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +142,9 @@ def discover(folder: Path) -> Discovery:
             continue
         entry = by_file.get(path.name)
         info = _info_from_entry(path, entry) if entry else default_info(path)
+        if entry is None and info.doc_id in ids:
+            # "nota.pdf" beside "nota.docx": the extension tells them apart.
+            info = replace(info, doc_id=slugify(f"{path.stem}-{path.suffix.lstrip('.')}"))
         if info.doc_id in ids:
             problems.append(
                 f"{path.name}: doc_id '{info.doc_id}' al gebruikt door {ids[info.doc_id].name}; overgeslagen"

@@ -159,11 +159,15 @@ def fingerprint_segments(chroma_dir: Path) -> dict[str, dict[str, Any]]:
     """Size and (for files chromadb only rewrites on a write) sha256 of every vector segment file."""
     prints: dict[str, dict[str, Any]] = {}
     for folder in sorted(p for p in chroma_dir.iterdir() if p.is_dir()) if chroma_dir.exists() else []:
+        # With no links yet, every vector still lives in chromadb's SQLite log and the HNSW files are an
+        # empty shell that any process opening the index may rewrite: check their size, not their bytes.
+        links = folder / "link_lists.bin"
+        populated = links.is_file() and links.stat().st_size > 0
         for file in sorted(p for p in folder.iterdir() if p.is_file()):
             hashed = file.name in _HASHED_FILES
             prints[f"{folder.name}/{file.name}"] = {
                 "size": file.stat().st_size if hashed else None,
-                "sha256": _sha256(file) if hashed else None,
+                "sha256": _sha256(file) if hashed and populated else None,
             }
     return prints
 
@@ -176,9 +180,10 @@ def check_segments(chroma_dir: Path, registry: Registry) -> str | None:
         file = chroma_dir / name
         if not file.is_file():
             return f"vectorbestand {name} ontbreekt"
-        if registry.dirty or expected.get("sha256") is None:
+        if registry.dirty:
             continue
-        if file.stat().st_size != expected["size"] or _sha256(file) != expected["sha256"]:
+        size, digest = expected.get("size"), expected.get("sha256")
+        if (size is not None and file.stat().st_size != size) or (digest and _sha256(file) != digest):
             return f"vectorbestand {name} is gewijzigd of overschreven"
     return None
 

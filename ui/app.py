@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import streamlit as st
 
 from assistant.settings import Settings, apply_offline_environment, get_settings
+from ingest.index import IndexUnavailable
 from ui.render import (
     conversation_markdown,
     escape_markdown,
@@ -21,16 +23,16 @@ from ui.render import (
 apply_offline_environment()
 
 STARTERS: dict[str, list[str]] = {
-    "Professional": [
+    "Professional (school, kinderopvang, welzijn)": [
         "Wat kan ik doen bij een niet-pluis-gevoel?",
         "Hoe praat ik met ouders over een ingrijpende gebeurtenis?",
         "Wat maakt een klas traumasensitief?",
     ],
-    "Coach": [
+    "Coach of trajectbegeleider": [
         "Welke lessen trokken de pilootprojecten over samenwerking?",
         "Wat hielp om de aanpak te verankeren in de eerstelijnszones?",
     ],
-    "Evaluator": [
+    "Evaluator of beleidsmaker": [
         "Hoeveel eerstelijnszones deden mee aan de brede uitrol?",
         "Wat waren de acht bouwstenen?",
     ],
@@ -44,13 +46,20 @@ DOC_TYPE_LABELS = {
     "nota": "Nota",
 }
 
+NO_INDEX_HELP = "Bouw de index met `overhoop ingest` (of `overhoop ingest --rebuild`) en herlaad de pagina."
+# Section paths of the research report run five headings deep; the expander label keeps the last one.
+LABEL_SECTION_CHARS = 90
 
-@st.cache_resource(show_spinner="De assistent wordt geladen…")
-def load_assistant() -> Any:
-    """One Assistant per server process: models load once, not per question or per session."""
+
+@st.cache_resource(show_spinner="De assistent wordt geladen…", max_entries=4)
+def load_assistant(_settings: Settings, settings_key: str) -> Any:
+    """One Assistant per server process and configuration: models load once, not per question or session.
+
+    It reopens its index by itself when an ingest changed it, so a new ingest needs no restart.
+    """
     from assistant import Assistant
 
-    return Assistant(settings=get_settings())
+    return Assistant(settings=_settings)
 
 
 def main() -> None:
@@ -60,20 +69,27 @@ def main() -> None:
     state.setdefault("messages", [])
     state.setdefault("pending", None)
 
+    st.title("OverHoop-assistent")
     try:
-        assistant = load_assistant()
-    except Exception as exc:  # the index is missing or damaged: say what to do, not a traceback
-        st.error(f"De assistent kan niet starten: {exc}")
-        st.info("Bouw de index met `overhoop ingest` (of `overhoop ingest --rebuild`) en herlaad de pagina.")
+        assistant = load_assistant(settings, settings.model_dump_json())
+        documents = assistant.documents()
+    except IndexUnavailable as exc:  # missing or damaged index: say what to do, not a traceback
+        st.error(str(exc))
+        st.info(NO_INDEX_HELP)
+        return
+    except Exception as exc:  # noqa: BLE001 - any start-up failure is one Dutch line in the page
+        st.error(f"De assistent kan niet starten: {type(exc).__name__}: {exc}")
+        st.info(NO_INDEX_HELP)
         return
 
-    filters = _sidebar(assistant, settings)
-    st.title("OverHoop-assistent")
+    filters = _sidebar(documents, settings)
     if not state.messages:
-        _welcome(assistant)
+        _welcome(documents)
 
-    for index, message in enumerate(state.messages):
-        _show_message(index, message, settings)
+    for message in state.messages:
+        _show_message(message, settings)
+    if error := state.pop("error", None):
+        st.error(error)
 
     question = st.chat_input("Stel je vraag over de OverHoop-documenten…")
     question = question or state.pop("pending", None)
@@ -81,16 +97,18 @@ def main() -> None:
         _answer(assistant, question, filters)
 
 
-def _sidebar(assistant: Any, settings: Settings) -> dict[str, list[str]]:
+def _sidebar(documents: list[dict[str, Any]], settings: Settings) -> dict[str, list[str]]:
     with st.sidebar:
         st.subheader("Antwoordmodus")
         if settings.generative:
-            st.markdown(f"Generatief, model: `{escape_markdown(settings.llm_model or '')}`")
+            st.markdown(
+                f"**Generatief**: een taalmodel (`{escape_markdown(settings.llm_model or '')}`) formuleert "
+                "het antwoord; elke zin wordt tegen de bronnen gecontroleerd."
+            )
         else:
-            st.markdown("Extractief: letterlijke zinnen uit de documenten, met bron.")
+            st.markdown("**Extractief**: letterlijke zinnen uit de documenten, elk met zijn bron.")
 
         st.subheader("Filter")
-        documents = assistant.documents()
         titles = {d["doc_id"]: d["title"] for d in documents}
         chosen_docs = st.multiselect(
             "Documenten", list(titles), format_func=lambda d: titles[d], placeholder="Alle documenten"
@@ -104,8 +122,9 @@ def _sidebar(assistant: Any, settings: Settings) -> dict[str, list[str]]:
         )
 
         st.subheader("Gesprek")
-        if st.button("Nieuw gesprek", width="stretch"):
+        if st.button("Nieuw gesprek", width="stretch", disabled=not st.session_state.messages):
             st.session_state.messages = []
+            st.session_state.pending = None
             st.rerun()
         st.download_button(
             "Gesprek exporteren (Markdown)",
@@ -127,19 +146,20 @@ def _sidebar(assistant: Any, settings: Settings) -> dict[str, list[str]]:
     return filters
 
 
-def _welcome(assistant: Any) -> None:
+def _welcome(documents: list[dict[str, Any]]) -> None:
     st.markdown(
         "Ik beantwoord vragen over **ingrijpende jeugdervaringen en ontwikkelingstrauma** met wat "
         "de documenten van het programma OverHoop zeggen. Elk antwoord verwijst naar de passage "
-        "waar het vandaan komt."
+        "waar het vandaan komt: open de bron om ze na te lezen."
     )
-    with st.expander("Welke documenten ken ik?"):
-        for doc in assistant.documents():
+    with st.expander(f"Welke documenten ken ik? ({len(documents)})"):
+        for doc in documents:
             date = f" ({doc['date']})" if doc.get("date") else ""
-            st.markdown(f"- {escape_markdown(doc['title'])}{escape_markdown(date)}")
+            st.markdown(f"- {escape_markdown(doc['title'] + date)}")
     st.warning(
         "Deze assistent vervangt geen professioneel oordeel of hulpverlening. Zorgen over een kind? "
-        "Bel **1712** (gratis en anoniem). Bij acuut gevaar: bel **112**."
+        "Bel **1712** (gratis en anoniem). Bij acuut gevaar: bel **112**.",
+        icon="⚠️",
     )
     st.markdown("**Probeer bijvoorbeeld:**")
     for group, questions in STARTERS.items():
@@ -151,7 +171,7 @@ def _welcome(assistant: Any) -> None:
                 st.rerun()
 
 
-def _show_message(index: int, message: dict[str, Any], settings: Settings) -> None:
+def _show_message(message: dict[str, Any], settings: Settings) -> None:
     with st.chat_message(message["role"]):
         if message["role"] == "user":
             st.markdown(escape_markdown(message["content"]))
@@ -161,7 +181,26 @@ def _show_message(index: int, message: dict[str, Any], settings: Settings) -> No
             st.info(answer["notice"])
         st.markdown(render_answer(message["content"]))
         _show_sources(answer)
-        _feedback(index, message, settings)
+        st.caption(_mode_caption(answer, settings))
+        _feedback(message, settings)
+
+
+def _mode_caption(answer: dict[str, Any], settings: Settings) -> str:
+    if answer.get("mode") == "generative":
+        return f"Generatief antwoord (model {settings.llm_model}), gecontroleerd tegen de bronnen."
+    if answer["refused"]:
+        return "Geen antwoord: de documenten zeggen hier niets over."
+    return "Extractief antwoord: letterlijke zinnen uit de bronnen."
+
+
+def _short_section(section: str) -> str:
+    """The innermost heading of a section path, cut to fit one label line."""
+    last = section.split(" > ")[-1].strip()
+    return last if len(last) <= LABEL_SECTION_CHARS else last[: LABEL_SECTION_CHARS - 1].rstrip() + "…"
+
+
+def _expander_label(citation: dict[str, Any]) -> str:
+    return escape_markdown(source_label({**citation, "section": _short_section(citation.get("section") or "")}))
 
 
 def _show_sources(answer: dict[str, Any]) -> None:
@@ -170,32 +209,41 @@ def _show_sources(answer: dict[str, Any]) -> None:
         if related:
             st.caption("Mogelijk verwant (geen antwoord op je vraag):")
             for passage in related[:3]:
-                with st.expander(escape_markdown(source_label({**passage, "n": "~"}))):
+                with st.expander(_expander_label({**passage, "n": "~"})):
+                    _section_path(passage)
                     st.markdown(escape_markdown(passage["text"]))
         return
     if answer["citations"]:
-        st.caption("Bronnen")
+        st.caption("Bronnen (open een bron om de passage te lezen; de geciteerde zinnen staan vet)")
     for citation in answer["citations"]:
-        with st.expander(escape_markdown(source_label(citation))):
+        with st.expander(_expander_label(citation)):
+            _section_path(citation)
             st.markdown(highlight_quotes(citation["text"], citation.get("quotes") or []))
 
 
-def _feedback(index: int, message: dict[str, Any], settings: Settings) -> None:
+def _section_path(passage: dict[str, Any]) -> None:
+    if passage.get("section"):
+        st.caption(escape_markdown(passage["section"]))
+
+
+def _feedback(message: dict[str, Any], settings: Settings) -> None:
     if message.get("feedback_saved"):
         st.caption("Bedankt voor je feedback.")
         return
-    rating = st.feedback("thumbs", key=f"rating-{index}")
+    key = message["id"]
+    rating = st.feedback("thumbs", key=f"rating-{key}")
     if rating is None:
         return
-    comment = st.text_input("Opmerking (optioneel)", key=f"comment-{index}")
-    if st.button("Feedback versturen", key=f"send-{index}"):
-        question = _question_before(index)
+    comment = st.text_input("Opmerking (optioneel)", key=f"comment-{key}")
+    st.caption("Met je feedback worden je vraag en dit antwoord bewaard in de datamap op deze computer.")
+    if st.button("Feedback versturen", key=f"send-{key}"):
         record = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "rating": "up" if rating == 1 else "down",
             "comment": comment,
-            "question": question,
+            "question": message["answer"].get("question") or "",
             "answer": message["content"],
+            "mode": message["answer"].get("mode"),
             "sources": [source_label(c) for c in message["answer"]["citations"]],
         }
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -203,13 +251,6 @@ def _feedback(index: int, message: dict[str, Any], settings: Settings) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         message["feedback_saved"] = True
         st.rerun()
-
-
-def _question_before(index: int) -> str:
-    for message in reversed(st.session_state.messages[:index]):
-        if message["role"] == "user":
-            return str(message["content"])
-    return ""
 
 
 def _answer(assistant: Any, question: str, filters: dict[str, list[str]]) -> None:
@@ -227,10 +268,17 @@ def _answer(assistant: Any, question: str, filters: dict[str, list[str]]) -> Non
             else:
                 final["answer"] = item
 
-    with st.chat_message("assistant"), st.spinner("Ik zoek in de documenten…"):
-        st.write_stream(pieces())
+    try:
+        with st.chat_message("assistant"), st.spinner("Ik zoek in de documenten…"):
+            st.write_stream(pieces())
+    except IndexUnavailable as exc:
+        state.messages.pop()
+        state.error = f"{exc} {NO_INDEX_HELP}"
+        st.rerun()
     answer = final["answer"].to_dict()
-    state.messages.append({"role": "assistant", "content": answer["answer"], "answer": answer})
+    state.messages.append(
+        {"role": "assistant", "content": answer["answer"], "answer": answer, "id": uuid.uuid4().hex}
+    )
     st.rerun()
 
 

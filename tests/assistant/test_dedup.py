@@ -35,3 +35,10 @@ def test_threshold_is_respected_and_empty_texts_do_not_match() -> None:
     half = " ".join(FICHE.split()[:18]) + " en daarna iets totaal anders dan in de eerste tekst staat hier."
     assert collapse_near_duplicates([FICHE, half], threshold=0.95) == [0, 1]
     assert collapse_near_duplicates(["", "", FICHE]) == [0, 1, 2]
+
+
+def test_limit_stops_after_enough_texts_are_kept() -> None:
+    assert collapse_near_duplicates([FICHE, FICHE, REACH, "Iets anders over de zorgraden."], limit=2) == [
+        0,
+        2,
+    ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import is_follow_up, resolve_query
+from assistant.followup import expand_ordinals, is_follow_up, resolve_query
 
 HISTORY = [
     {"role": "user", "content": "Wat kan ik doen bij een niet-pluis-gevoel?"},
@@ -72,3 +72,11 @@ def test_words_already_in_the_question_are_not_repeated() -> None:
     history = [{"role": "user", "content": "Wat doen scholen bij een niet-pluis-gevoel?"}]
     query = resolve_query("en scholen daarbij?", history)
     assert query.lower().split().count("scholen") == 1
+
+
+def test_spelled_out_ordinals_get_their_digit() -> None:
+    assert expand_ordinals("Wat is de zesde bouwsteen?") == "Wat is de zesde bouwsteen? 6"
+    assert expand_ordinals("de eerste en de derde fase, en weer de eerste") == (
+        "de eerste en de derde fase, en weer de eerste 1 3"
+    )
+    assert expand_ordinals("Wat zijn de acht bouwstenen?") == "Wat zijn de acht bouwstenen?"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -81,7 +80,10 @@ def test_refuses_what_the_documents_do_not_cover(assistant: Assistant) -> None:
 
 
 def test_follow_up_and_filters_over_the_real_index(assistant: Assistant) -> None:
-    history = [{"role": "user", "content": "Wat zijn de acht bouwstenen?"}, {"role": "assistant", "content": "..."}]
+    history = [
+        {"role": "user", "content": "Wat zijn de acht bouwstenen?"},
+        {"role": "assistant", "content": "..."},
+    ]
     answer = assistant.ask("en die zesde?", history=history)
     assert answer.retrieved[0].doc_id == "bouwstenen"
     filtered = assistant.ask("Welke rol speelden de zorgraden?", filters={"doc_type": ["eindrapport"]})
@@ -93,7 +95,7 @@ def test_new_ingest_is_seen_without_restarting(settings: Settings) -> None:
     assert assistant.ask("Wat zegt het over de huisartsenpraktijk en de wachtzaal?").refused
     extra = settings.corpus_dir / "huisarts.txt"
     extra.write_text(
-        "Huisartsen\n\nIn de huisartsenpraktijk hangt in de wachtzaal een affiche over veerkracht bij kinderen.\n",
+        "Huisartsen\n\nIn de huisartsenpraktijk hangt in de wachtzaal een affiche over veerkracht.\n",
         encoding="utf-8",
     )
     try:

@@ -54,12 +54,21 @@ def test_entry_for_missing_file_is_a_warning(tmp_path) -> None:
     assert any("weg.txt" in p for p in found.problems)
 
 
-def test_same_doc_id_twice_keeps_the_first(tmp_path) -> None:
+def test_same_name_with_another_extension_gets_its_own_doc_id(tmp_path) -> None:
     _write(tmp_path, "nota.txt", "a")
     _write(tmp_path, "nota.md", "b")
     found = discover(tmp_path)
-    assert len(found.documents) == 1
-    assert any("nota" in p and "al gebruikt" in p for p in found.problems)
+    assert [d.doc_id for d in found.documents] == ["nota", "nota-txt"]
+
+
+def test_a_default_id_taken_by_the_manifest_is_reported(tmp_path) -> None:
+    _write(tmp_path, "manifest.yaml", "documents:\n  - file: a.txt\n    doc_id: b-txt\n")
+    _write(tmp_path, "a.txt", "a")
+    _write(tmp_path, "b.md", "b")
+    _write(tmp_path, "b.txt", "c")
+    found = discover(tmp_path)
+    assert [d.doc_id for d in found.documents] == ["b-txt", "b"]
+    assert any(p.startswith("b.txt:") and "al gebruikt" in p for p in found.problems)
 
 
 @pytest.mark.parametrize(

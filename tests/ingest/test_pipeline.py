@@ -264,20 +264,29 @@ class Slow(HashingEmbedder):
         time.sleep(0.05)
         return super().encode_passages(texts)
 
-settings = Settings(data_dir=sys.argv[1], corpus_dir=sys.argv[2], embedder="hashing", embed_batch_size=2)
+settings = Settings(
+    data_dir=sys.argv[1], corpus_dir=sys.argv[2], embedder="hashing", embed_batch_size=2, chunk_max_words=20
+)
 ingest(settings=settings, progress=False, embedder=Slow())
 print("klaar", flush=True)
 """
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kill_after", [0.5, 2.5, 3.5, 4.5])
+@pytest.mark.parametrize("kill_after", [0.5, 2.4, 2.7, 3.0, 3.5, 5.0])
 def test_ingest_killed_at_any_moment_leaves_a_consistent_index(tmp_path, kill_after) -> None:
-    many = {f"doc{i}.txt": f"Document {i}\n\n" + "\n\n".join(
-        f"Alinea {j} van document {i} over herstel en veerkracht." for j in range(12)) for i in range(8)}
+    paragraph = "Alinea {j} van document {i} over herstel, veerkracht en steun voor kinderen en ouders in de buurt."
+    many = {
+        f"doc{i}.txt": f"Document {i}\n\n" + "\n\n".join(paragraph.format(i=i, j=j) for j in range(20))
+        for i in range(8)
+    }
     corpus = _corpus(tmp_path, many)
-    settings = _settings(tmp_path)
+    settings = _settings(tmp_path, chunk_max_words=20)
     _run(settings)
+    registry = read_registry(settings)
+    assert len(registry.live_ids()) >= 150  # enough for chromadb to keep vectors in its HNSW files
+    assert any(p["sha256"] for p in registry.segments.values())
+    old = {d: set(r.chunk_ids) for d, r in registry.documents.items()}
     for name in list(many)[:5]:  # change five documents, so the killed run is replacing them
         (corpus / name).write_text((corpus / name).read_text() + "\n\nNieuwe slotalinea versie twee.")
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
@@ -290,19 +299,19 @@ def test_ingest_killed_at_any_moment_leaves_a_consistent_index(tmp_path, kill_af
     proc.wait()
     store.release_clients(settings)
 
-    index = open_index(settings)  # never damaged, never a mix within one document
-    for doc_id in {c.doc_id for c in index.chunks()}:
-        text = _texts(settings, doc_id)
-        number = int(doc_id.removeprefix("doc"))
-        if number < 5 and "versie twee" in text:
-            assert text.count("Alinea") == 12
-        assert text.count("Alinea") == 12
-    assert len(index.documents()) == 8
+    index = open_index(settings)  # never damaged
+    seen = {}
+    for chunk in index.chunks():
+        seen.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
+    assert set(seen) == set(old)
 
     summary = _run(settings)
     assert summary.errors == []
     registry = read_registry(settings)
     assert not registry.dirty
+    new = {d: set(r.chunk_ids) for d, r in registry.documents.items()}
+    for doc_id, ids in seen.items():  # each document was entirely old or entirely new
+        assert ids in (old[doc_id], new[doc_id])
     for i in range(5):
         assert "versie twee" in _texts(settings, f"doc{i}")
     writer = store.IndexWriter(settings, "hashing-v1-384", 384)

@@ -1,0 +1,475 @@
+"""Write an eval run as report.md, a self-contained report.html (plots inline as PNG) and results.json.
+
+Both reports are rendered from one list of blocks (heading, paragraph, table, figure), so they always say
+the same thing; the Markdown report links the PNG files written next to it.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evals.metrics import KS
+
+HEADLINE = (
+    ("hit@1", "hit@1"),
+    ("hit@3", "hit@3"),
+    ("hit@5", "hit@5"),
+    ("hit@10", "hit@10"),
+    ("recall@5", "recall@5"),
+    ("mrr", "MRR"),
+    ("ndcg@10", "nDCG@10"),
+    ("refusal_acc_answerable", "weigering ok (beantwoordbaar)"),
+    ("refusal_acc_unanswerable", "weigering ok (onbeantwoordbaar)"),
+    ("citation_validity", "citatie-validiteit"),
+    ("coverage", "dekking antwoordpunten"),
+    ("latency_p50_ms", "p50 ms"),
+)
+LEAD_METRICS = ("hit@5", "mrr", "ndcg@10", "refusal_acc_unanswerable", "coverage")
+PRIMARY = "overhoop"
+
+METHOD = [
+    "**Gouden bewijs.** Een passage bevat citaat *i* als ze uit hetzelfde document komt (doc_id) en het "
+    "citaat erin staat na normalisatie (NFKC, kleine letters, enkel letters en cijfers), of minstens 60% "
+    "ervan als begin of einde (een citaat over een chunkgrens). Hit@k: een passage met bewijs in de top k; "
+    "recall@k: aandeel van de citaten in de top k; MRR: 1/rang van de eerste passage met bewijs; nDCG@10: "
+    "binair, elk citaat telt één keer. Enkel beantwoordbare vragen; ook een geweigerde vraag wordt op haar "
+    "rangschikking gescoord.",
+    "**Weigering.** Juist op een beantwoordbare vraag = geantwoord; op een onbeantwoordbare = geweigerd.",
+    "**Citatie-validiteit.** Elk paar (zin, [n]) in het antwoord: geldig als bron n getoond wordt en de "
+    "passage de zin letterlijk bevat (zelfde normalisatie als hierboven; het extractieve antwoord citeert "
+    "letterlijk). Een generatief antwoord wordt getoetst met de steunregel van de assistent "
+    "(assistant.citations: ≥ 60% van de inhoudsstammen en alle getallen van de zin in de passage, zelfde "
+    "polariteit). Het naïeve recept toont geen citaties: n.v.t.",
+    "**Dekking antwoordpunten.** Een antwoordpunt telt als gedekt als ≥ 60% van zijn gestemde inhoudswoorden "
+    "(Nederlandse Snowball-stammen, zonder stopwoorden) én al zijn getallen in het antwoord staan. "
+    "Transparant en reproduceerbaar, maar blind voor parafrase met andere woorden en voor ontkenning, en "
+    "een lang antwoord dekt makkelijker: daarom staat 'dekking context' (dezelfde regel op de top-5 "
+    "passages) ernaast. Een geweigerde beantwoordbare vraag dekt niets. Voor 'naive' is het 'antwoord' "
+    "de vijf gestapelde stukken van 1000 tekens: zijn dekking is een bovengrens van wat een generator "
+    "zou kunnen gebruiken, geen antwoordscore.",
+    "**Latentie.** Wandtijd van één antwoord (`ask()`), warm, op deze machine; voor 'naive' enkel het "
+    "zoeken.",
+    "**Ablaties.** 'dense' en 'bm25' zijn dezelfde assistent met één zoeker. De weigerdrempel is "
+    "gekalibreerd op het signaal van de hybride assistent; bij 'bm25' bestaat het signaal enkel uit "
+    "lexicale dekking (geen cosinus), dus zijn weigercijfers zeggen weinig.",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # "h1" | "h2" | "h3" | "p" | "table" | "figure" | "pre"
+    text: str = ""
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def write_reports(results: dict[str, Any], out: Path) -> None:
+    """report.md, report.html, results.json and the plots (PNG) in `out` (created if needed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    figures = plots(results)
+    for name, png in figures.items():
+        (out / name).write_bytes(png)
+    blocks = report_blocks(results, list(figures))
+    (out / "report.md").write_text(to_markdown(blocks), encoding="utf-8")
+    (out / "report.html").write_text(to_html(blocks, figures), encoding="utf-8")
+    (out / "results.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=1, default=_json_default), encoding="utf-8"
+    )
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return str(value)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Content
+
+
+def fmt(value: Any, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def headline_rows(summary: dict[str, dict[str, Any]]) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for name, numbers in summary.items():
+        cells = [name]
+        for key, _ in HEADLINE:
+            digits = 0 if key.endswith("_ms") else 3
+            cell = fmt(numbers.get(key), digits)
+            if name == "naive" and key == "coverage" and cell != "—":
+                cell += " †"
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def report_blocks(results: dict[str, Any], figures: Sequence[str] = ()) -> list[Block]:
+    summary = results["summary"]
+    settings = results["settings"]
+    blocks = [
+        Block("h1", "OverHoop-evaluatie" + (" (snel)" if results.get("quick") else "")),
+        Block("p", f"Commando: `{results['command']}`"),
+        Block(
+            "p",
+            f"{results['created']} · {results['questions']['n']} vragen uit "
+            f"{results['questions']['source']} · "
+            f"embedder {settings['embedder']} · answer_k {settings['answer_k']} · "
+            f"weigerdrempel {settings['refusal_threshold']}",
+        ),
+        Block("table", headers=("systeem", *(label for _, label in HEADLINE)), rows=headline_rows(summary)),
+    ]
+    if "naive" in summary:
+        blocks.append(Block("p", "† 'naive' antwoordt met vijf gestapelde stukken: zie Methode."))
+    blocks += [
+        Block("p", "; ".join(f"**{s['name']}**: {s['description']}" for s in results["systems"])),
+    ]
+    blocks += _threshold_blocks(results)
+    blocks += _lead_blocks(summary)
+    blocks += _answer_blocks(summary)
+    blocks += _group_blocks("Per vraagtype", results["by_type"])
+    blocks += _group_blocks("Per document (van het gouden bewijs)", results["by_document"])
+    blocks += _calibration_blocks(results.get("calibration", {}))
+    if figures:
+        blocks.append(Block("h2", "Grafieken"))
+        blocks += [Block("figure", name) for name in figures]
+    blocks.append(Block("h2", "Methode"))
+    blocks += [Block("p", text) for text in METHOD]
+    blocks += _worst_blocks(results.get("worst", []))
+    return blocks
+
+
+def _threshold_blocks(results: dict[str, Any]) -> list[Block]:
+    thresholds = results.get("thresholds")
+    if not thresholds:
+        return []
+    measured = results["summary"].get(PRIMARY, {})
+    rows = tuple(
+        (metric, fmt(limit), fmt(measured.get(metric)), _status(measured.get(metric), limit))
+        for metric, limit in thresholds["limits"].items()
+    )
+    verdict = "gehaald" if not thresholds["failures"] else "NIET gehaald"
+    return [
+        Block("h2", f"Drempels (--quick): {verdict}"),
+        Block("p", f"Drempels gemeten met: {thresholds['measured_with']}."),
+        Block("table", headers=("metriek", "drempel", PRIMARY, ""), rows=rows),
+    ]
+
+
+def _status(value: float | None, limit: float) -> str:
+    if value is None:
+        return "niet gemeten"
+    return "ok" if value >= limit else "ONDER"
+
+
+def _lead_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
+    if PRIMARY not in summary or len(summary) < 2:
+        return []
+    ours = summary[PRIMARY]
+    rows = []
+    for name, theirs in summary.items():
+        if name == PRIMARY:
+            continue
+        cells = [name]
+        for metric in LEAD_METRICS:
+            a, b = ours.get(metric), theirs.get(metric)
+            cells.append("—" if a is None or b is None else f"{a - b:+.3f}")
+        rows.append(tuple(cells))
+    return [
+        Block("h2", f"Voorsprong van {PRIMARY} op elke baseline"),
+        Block("table", headers=("baseline", *(f"Δ {m}" for m in LEAD_METRICS)), rows=tuple(rows)),
+    ]
+
+
+def _answer_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
+    rows = tuple(
+        (
+            name,
+            fmt(s.get("refusal_acc_answerable")),
+            fmt(s.get("refusal_acc_unanswerable")),
+            fmt(s.get("citation_validity")),
+            fmt(s.get("citations_checked")),
+            fmt(s.get("coverage")),
+            fmt(s.get("context_coverage")),
+            fmt(s.get("latency_p50_ms"), 0),
+            fmt(s.get("latency_p95_ms"), 0),
+        )
+        for name, s in summary.items()
+    )
+    headers = (
+        "systeem",
+        "weigering ok (beantw.)",
+        "weigering ok (onbeantw.)",
+        "citatie-validiteit",
+        "citaties getoetst",
+        "dekking antwoord",
+        "dekking context (top-5)",
+        "p50 ms",
+        "p95 ms",
+    )
+    return [Block("h2", "Antwoorden"), Block("table", headers=headers, rows=rows)]
+
+
+def _group_blocks(title: str, groups: dict[str, dict[str, dict[str, Any]]]) -> list[Block]:
+    systems = list(groups)
+    names = sorted({group for per in groups.values() for group in per})
+    headers = ["groep", "n"]
+    for system in systems:
+        headers += [f"{system} hit@5", f"{system} MRR", f"{system} weigering ok"]
+    rows = []
+    for group in names:
+        first = next((groups[s][group] for s in systems if group in groups[s]), {})
+        cells = [group, str(first.get("n", 0))]
+        for system in systems:
+            numbers = groups[system].get(group, {})
+            refusal = (
+                numbers.get("refusal_acc_unanswerable")
+                if not numbers.get("n_answerable")
+                else numbers.get("refusal_acc_answerable")
+            )
+            cells += [fmt(numbers.get("hit@5")), fmt(numbers.get("mrr")), fmt(refusal)]
+        rows.append(tuple(cells))
+    return [Block("h2", title), Block("table", headers=tuple(headers), rows=tuple(rows))]
+
+
+def _calibration_blocks(calibrations: dict[str, dict[str, Any]]) -> list[Block]:
+    if not calibrations:
+        return []
+    rows = tuple(
+        (
+            name,
+            fmt(c["current_threshold"], 4),
+            fmt(c["current_balanced_accuracy"]),
+            fmt(c["best_threshold"], 4),
+            fmt(c["best_balanced_accuracy"]),
+            fmt(c["best_answered_answerable"]),
+            fmt(c["best_refused_unanswerable"]),
+        )
+        for name, c in calibrations.items()
+    )
+    return [
+        Block("h2", "Kalibratie van de weigerdrempel"),
+        Block(
+            "p",
+            "De assistent weigert als het relevantiesignaal onder de drempel ligt. Beste drempel = hoogste "
+            "gebalanceerde nauwkeurigheid (gemiddelde van 'geantwoord' op beantwoordbare en 'geweigerd' op "
+            "onbeantwoordbare vragen), gemeten op déze vragen: een optimistische schatting.",
+        ),
+        Block(
+            "table",
+            headers=(
+                "systeem",
+                "huidige drempel",
+                "gebal. nauwk.",
+                "beste drempel",
+                "gebal. nauwk.",
+                "geantwoord (beantw.)",
+                "geweigerd (onbeantw.)",
+            ),
+            rows=rows,
+        ),
+    ]
+
+
+def _worst_blocks(worst: list[dict[str, Any]]) -> list[Block]:
+    if not worst:
+        return []
+    blocks = [
+        Block("h2", f"Slechtste items ({PRIMARY})"),
+        Block(
+            "p",
+            "Eerst de beantwoordbare vragen met de zwakste rangschikking, dan de verkeerde "
+            "weigerbeslissingen. ★ = passage met gouden bewijs.",
+        ),
+    ]
+    for entry in worst:
+        reason = "zoeken" if entry["reason"] == "retrieval" else "weigering"
+        blocks.append(Block("h3", f"{entry['id']} ({entry['type']}, {reason}; MRR {fmt(entry['mrr'])})"))
+        lines = [f"Vraag: {entry['question']}"]
+        lines += [f"Eerder gevraagd: {turn}" for turn in entry["history"]]
+        lines += [f"Bewijs [{e['doc_id']}]: {e['quote']}" for e in entry["evidence"]] or ["Bewijs: (geen)"]
+        if entry["answer_points"]:
+            lines.append("Antwoordpunten: " + "; ".join(entry["answer_points"]))
+        for passage in entry["retrieved"]:
+            where = passage["doc_id"] + (f" › {passage['section']}" if passage["section"] else "")
+            where += f" p.{passage['page']}" if passage["page"] is not None else ""
+            star = " ★" if passage["gold"] else ""
+            lines.append(f"Gevonden {passage['rank']}{star} [{where}]: {passage['text']}")
+        lines.append(("Geweigerd: " if entry["refused"] else "Antwoord: ") + entry["answer"])
+        blocks.append(Block("pre", "\n".join(lines)))
+    return blocks
+
+
+# ----------------------------------------------------------------------------------------------------
+# Rendering
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(blocks: Sequence[Block]) -> str:
+    parts = []
+    for block in blocks:
+        if block.kind in ("h1", "h2", "h3"):
+            parts.append("#" * int(block.kind[1]) + " " + block.text)
+        elif block.kind == "p":
+            parts.append(block.text)
+        elif block.kind == "table":
+            lines = ["| " + " | ".join(_md_cell(h) for h in block.headers) + " |"]
+            lines.append("|" + "|".join("---" for _ in block.headers) + "|")
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            parts.append("\n".join(lines))
+        elif block.kind == "figure":
+            parts.append(f"![{block.text}]({block.text})")
+        elif block.kind == "pre":
+            parts.append("```text\n" + block.text + "\n```")
+    return "\n\n".join(parts) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Markdown's `code` and **bold** as HTML, everything else escaped."""
+    out = []
+    for i, piece in enumerate(text.split("`")):
+        escaped = html.escape(piece)
+        if i % 2:
+            out.append(f"<code>{escaped}</code>")
+        else:
+            bold = escaped.split("**")
+            out.append("".join(f"<b>{p}</b>" if j % 2 else p for j, p in enumerate(bold)))
+    return "".join(out)
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:1em 0;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}
+th:first-child,td:first-child{text-align:left}
+th{background:#f3f3f3}
+pre{background:#f8f8f8;padding:.8em;white-space:pre-wrap;font-size:.85em}
+img{max-width:100%}
+"""
+
+
+def to_html(blocks: Sequence[Block], figures: dict[str, bytes]) -> str:
+    body = []
+    for block in blocks:
+        if block.kind in ("h1", "h2", "h3"):
+            body.append(f"<{block.kind}>{html.escape(block.text)}</{block.kind}>")
+        elif block.kind == "p":
+            body.append(f"<p>{_inline(block.text)}</p>")
+        elif block.kind == "table":
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif block.kind == "figure":
+            data = base64.b64encode(figures[block.text]).decode("ascii")
+            body.append(f'<p><img alt="{html.escape(block.text)}" src="data:image/png;base64,{data}"></p>')
+        elif block.kind == "pre":
+            body.append(f"<pre>{html.escape(block.text)}</pre>")
+    title = html.escape(blocks[0].text if blocks else "OverHoop-evaluatie")
+    return (
+        f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Plots
+
+
+def plots(results: dict[str, Any]) -> dict[str, bytes]:
+    """PNG bytes by file name: recall@k per system, hit@5 per item type, latency per system."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return {
+        "recall_at_k.png": _recall_plot(results["summary"]),
+        "per_type.png": _type_plot(results["by_type"]),
+        "latency.png": _latency_plot(results["items"]),
+    }
+
+
+def _png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png", dpi=100)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _recall_plot(summary: dict[str, dict[str, Any]]) -> bytes:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4))
+    for name, numbers in summary.items():
+        values = [numbers.get(f"recall@{k}") for k in KS]
+        if all(v is not None for v in values):
+            ax.plot(KS, values, marker="o", label=name)
+    ax.set_xticks(KS)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("k")
+    ax.set_ylabel("recall@k (gouden citaten)")
+    ax.set_title("Recall@k per systeem")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return _png(fig)
+
+
+def _type_plot(by_type: dict[str, dict[str, dict[str, Any]]]) -> bytes:
+    import matplotlib.pyplot as plt
+
+    systems = list(by_type)
+    types = sorted({t for per in by_type.values() for t in per})
+    fig, ax = plt.subplots(figsize=(max(6, 1.3 * len(types)), 4))
+    width = 0.8 / max(1, len(systems))
+    for i, system in enumerate(systems):
+        values = []
+        for item_type in types:
+            numbers = by_type[system].get(item_type, {})
+            value = (
+                numbers.get("hit@5")
+                if numbers.get("n_answerable")
+                else numbers.get("refusal_acc_unanswerable")
+            )
+            values.append(value or 0.0)
+        ax.bar([x + i * width for x in range(len(types))], values, width, label=system)
+    ax.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(types))])
+    ax.set_xticklabels([t if t != "unanswerable" else "unanswerable\n(weigering ok)" for t in types])
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("hit@5")
+    ax.set_title("Hit@5 per vraagtype")
+    ax.legend(fontsize="small")
+    return _png(fig)
+
+
+def _latency_plot(items: list[dict[str, Any]]) -> bytes:
+    import matplotlib.pyplot as plt
+
+    systems = list(dict.fromkeys(record["system"] for record in items))
+    data = [[max(r["latency_ms"], 0.01) for r in items if r["system"] == s] for s in systems]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    if data and all(data):
+        ax.boxplot(data, tick_labels=systems, showfliers=True)
+        ax.set_yscale("log")
+    ax.set_ylabel("latentie per vraag (ms, log)")
+    ax.set_title("Latentie per systeem")
+    ax.grid(alpha=0.3, axis="y")
+    return _png(fig)

@@ -1,0 +1,287 @@
+"""`overhoop eval`: score the product and its baselines on the same questions, write the reports.
+
+Full run: "overhoop" (hybrid + extractive answer + refusal), "dense", "bm25" and "naive". `--quick`: a
+fixed subset (`quick_subset`) with "overhoop" and "bm25" only (the naive baseline would embed the whole
+corpus on a fresh machine), checked against `evals.thresholds`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import Settings
+from evals.baselines import AssistantSystem, NaiveRag, System
+from evals.calibrate import calibration
+from evals.report import write_reports
+from evals.schema import EvalItem
+from evals.scoring import ItemScore, by_document, by_type, score_item, summarize, summarize_by
+from evals.thresholds import MEASURED_WITH, QUICK_THRESHOLDS, failures
+
+REPORTS_DIR = Path(__file__).resolve().parent / "reports"
+PRIMARY = "overhoop"
+QUICK_STEP = 4
+QUICK_SYSTEMS = ("overhoop", "bm25")
+WORST_RETRIEVAL = 12
+WORST_REFUSALS = 10
+
+DESCRIPTIONS = {
+    "overhoop": "het product: hybride zoeken (dense + BM25, RRF), extractief antwoord, weigering",
+    "dense": "zelfde assistent, enkel dense zoeken",
+    "bm25": "zelfde assistent, enkel BM25 zoeken",
+}
+MODES = {"overhoop": "hybrid", "dense": "dense", "bm25": "bm25"}
+
+
+class EvalSetupError(RuntimeError):
+    """The eval cannot start (no index, embedder unavailable): one Dutch line saying what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    quick: bool
+    out: Path | None
+    command: str
+    questions_source: str
+
+
+def quick_subset(items: Sequence[EvalItem], step: int = QUICK_STEP) -> list[EvalItem]:
+    """Every `step`-th item by id, plus the first item (by id) of any type that sample missed. Stable."""
+    ordered = sorted(items, key=lambda item: item.id)
+    chosen = ordered[::step]
+    covered = {item.type for item in chosen}
+    for item in ordered:
+        if item.type not in covered:
+            chosen.append(item)
+            covered.add(item.type)
+    return sorted(chosen, key=lambda item: item.id)
+
+
+def build_systems(settings: Settings, names: Sequence[str]) -> list[System]:
+    """The named systems over the index and embedder of `settings` (one index and one model, shared)."""
+    from assistant.core import Assistant
+    from ingest.embedders import EmbedderUnavailable, make_embedder
+    from ingest.embedding_cache import cached_embedder
+    from ingest.index import IndexUnavailable
+    from ingest.pipeline import VECTORS_DIR
+    from ingest.store import open_index
+
+    try:
+        index = open_index(settings)
+    except IndexUnavailable as exc:
+        raise EvalSetupError(str(exc)) from exc
+    try:
+        embedder = cached_embedder(
+            make_embedder(settings), settings.cache_dir, settings.corpus_dir / VECTORS_DIR
+        )
+    except EmbedderUnavailable as exc:
+        raise EvalSetupError(str(exc)) from exc
+    systems: list[System] = []
+    for name in names:
+        if name == "naive":
+            systems.append(_naive(settings, embedder))
+        else:
+            assistant = Assistant(settings, index=index, embedder=embedder, retrieval_mode=MODES[name])
+            systems.append(AssistantSystem(name, DESCRIPTIONS[name], assistant))
+    return systems
+
+
+def _naive(settings: Settings, embedder: Any) -> NaiveRag:
+    from tqdm import tqdm
+
+    from evals.baselines import naive_chunks
+
+    missing = len(embedder.missing([c.text for c in naive_chunks(settings.corpus_dir)]))
+    with tqdm(
+        total=missing, desc="Naïeve baseline inbedden", unit="stuk", file=sys.stderr, disable=not missing
+    ) as bar:
+        return NaiveRag.build(settings.corpus_dir, embedder, settings.answer_k, bar.update)
+
+
+def run_systems(items: Sequence[EvalItem], systems: Sequence[System]) -> dict[str, list[ItemScore]]:
+    """Every system on every item (a progress bar on a terminal), scored."""
+    from tqdm import tqdm
+
+    scores: dict[str, list[ItemScore]] = {}
+    with tqdm(total=len(items) * len(systems), desc="Evaluatie", unit="vraag", file=sys.stderr) as bar:
+        for system in systems:
+            bar.set_postfix_str(system.name)
+            scores[system.name] = []
+            for item in items:
+                scores[system.name].append(score_item(item, system.name, system.reply(item)))
+                bar.update()
+    return scores
+
+
+def results_of(
+    scores: dict[str, list[ItemScore]],
+    systems: Sequence[System],
+    settings: Settings,
+    options: RunOptions,
+) -> dict[str, Any]:
+    """Everything the reports show, as plain JSON-able data."""
+    summary = {name: summarize(per) for name, per in scores.items()}
+    results: dict[str, Any] = {
+        "command": options.command,
+        "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "quick": options.quick,
+        "questions": {
+            "source": options.questions_source,
+            "n": len(next(iter(scores.values()), [])),
+        },
+        "settings": {
+            "embedder": settings.embedder,
+            "answer_k": settings.answer_k,
+            "retrieve_k": settings.retrieve_k,
+            "rrf_k": settings.rrf_k,
+            "refusal_threshold": settings.refusal_threshold,
+            "generative": settings.generative,
+        },
+        "systems": [{"name": s.name, "description": s.description} for s in systems],
+        "summary": summary,
+        "by_type": {name: summarize_by(per, by_type) for name, per in scores.items()},
+        "by_document": {name: summarize_by(per, by_document) for name, per in scores.items()},
+        "calibration": _calibrations(scores, settings.refusal_threshold),
+        "items": [_item_record(s) for per in scores.values() for s in per],
+        "worst": worst_items(scores.get(PRIMARY, [])),
+    }
+    if options.quick:
+        results["thresholds"] = {
+            "limits": QUICK_THRESHOLDS,
+            "measured_with": MEASURED_WITH,
+            "failures": failures(summary.get(PRIMARY, {})),
+        }
+    return results
+
+
+def _calibrations(scores: dict[str, list[ItemScore]], current: float) -> dict[str, Any]:
+    out = {}
+    for name, per in scores.items():
+        answerable = [s.reply.signal for s in per if s.item.answerable and s.reply.signal is not None]
+        unanswerable = [s.reply.signal for s in per if not s.item.answerable and s.reply.signal is not None]
+        if answerable and unanswerable:
+            out[name] = calibration(answerable, unanswerable, current)
+    return out
+
+
+def _item_record(score: ItemScore) -> dict[str, Any]:
+    reply = score.reply
+    return {
+        "id": score.item.id,
+        "system": score.system,
+        "type": score.item.type,
+        "answerable": score.item.answerable,
+        "refused": reply.refused,
+        "refusal_correct": score.refusal_correct,
+        "retrieval": score.retrieval,
+        "citations": list(score.citations) if score.citations is not None else None,
+        "coverage": score.coverage,
+        "context_coverage": score.context_coverage,
+        "latency_ms": reply.seconds * 1000,
+        "signal": reply.signal,
+        "ranked": [p.chunk_id for p in reply.ranked],
+        "found": score.found,
+    }
+
+
+def worst_items(scores: Sequence[ItemScore]) -> list[dict[str, Any]]:
+    """The items an evaluator should read first: answerable items retrieved worst (then answered worst),
+    and wrong refusal decisions either way."""
+    answerable = [s for s in scores if s.item.answerable and s.retrieval is not None]
+    answerable.sort(
+        key=lambda s: (s.retrieval["mrr"], s.retrieval["recall@10"], s.coverage or 0.0, s.item.id)
+    )
+    wrong_refusals = [s for s in scores if not s.refusal_correct]
+    worst = [("retrieval", s) for s in answerable[:WORST_RETRIEVAL]]
+    worst += [
+        ("refusal", s) for s in wrong_refusals[:WORST_REFUSALS] if s not in answerable[:WORST_RETRIEVAL]
+    ]
+    return [_worst_record(reason, s) for reason, s in worst]
+
+
+def _worst_record(reason: str, score: ItemScore) -> dict[str, Any]:
+    item, reply = score.item, score.reply
+    return {
+        "reason": reason,
+        "id": item.id,
+        "type": item.type,
+        "question": item.question,
+        "history": [turn.content for turn in item.history if turn.role == "user"],
+        "evidence": [{"doc_id": e.doc_id, "quote": e.quote} for e in item.evidence],
+        "answer_points": list(item.answer_points),
+        "retrieved": [
+            {
+                "rank": rank,
+                "doc_id": p.doc_id,
+                "section": p.section.rsplit(" > ", 1)[-1],
+                "page": p.page,
+                "gold": bool(score.found[rank - 1]) if rank <= len(score.found) else False,
+                "text": _snippet(p.text),
+            }
+            for rank, p in enumerate(reply.ranked[:3], start=1)
+        ],
+        "refused": reply.refused,
+        "answer": _snippet(reply.answer, 900),
+        "mrr": score.retrieval["mrr"] if score.retrieval else None,
+        "coverage": score.coverage,
+    }
+
+
+def _snippet(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def default_out_dir(now: datetime | None = None) -> Path:
+    return REPORTS_DIR / (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def evaluate(items: Sequence[EvalItem], settings: Settings, options: RunOptions) -> int:
+    """Run, write the reports, print the headline; 0, or 1 when --quick falls below a threshold.
+
+    Raises EvalSetupError when the index or the embedder is not there.
+    """
+    if options.quick:
+        items = quick_subset(items)
+        names: Sequence[str] = QUICK_SYSTEMS
+    else:
+        names = ("overhoop", "dense", "bm25", "naive")
+    systems = build_systems(settings, names)
+    scores = run_systems(items, systems)
+    results = results_of(scores, systems, settings, options)
+    out = options.out or default_out_dir()
+    write_reports(results, out)
+    if options.out is None:
+        latest = out.parent / "latest"
+        shutil.rmtree(latest, ignore_errors=True)
+        shutil.copytree(out, latest)
+    _print_headline(results, out)
+    if options.quick:
+        problems = results["thresholds"]["failures"]
+        for line in problems:
+            print(f"Onder de drempel: {line}", file=sys.stderr)
+        if problems:
+            return 1
+        print("Alle drempels gehaald.")
+    return 0
+
+
+def _print_headline(results: dict[str, Any], out: Path) -> None:
+    print(f"Rapport: {out / 'report.md'} (ook report.html en results.json)")
+    for name, summary in results["summary"].items():
+        print(
+            f"  {name:9s} hit@5 {_num(summary.get('hit@5'))}  MRR {_num(summary.get('mrr'))}  "
+            f"weigering ok {_num(summary.get('refusal_acc_answerable'))}/"
+            f"{_num(summary.get('refusal_acc_unanswerable'))}  "
+            f"citaties {_num(summary.get('citation_validity'))}  "
+            f"p50 {_num(summary.get('latency_p50_ms'), 0)} ms"
+        )
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"

@@ -1,0 +1,183 @@
+"""Score one system's reply to one eval item, and aggregate item scores per system, type and document.
+
+Rules (also printed in the report):
+- A ranked passage holds gold quote i when its doc_id is the quote's doc_id and `evidence_hit` finds the
+  quote (or 60% of it, when it straddles a chunk boundary) in its text.
+- Retrieval metrics count answerable items only; a refused answer still has its ranking scored.
+- Citation validity: every (sentence, [n]) pair of the answer is valid when source n was shown and its
+  passage contains the sentence (canonical containment: extractive answers quote verbatim). Generative
+  answers use the assistant's own support rule instead (assistant.citations: >= 60% of the sentence's
+  content stems and all its numbers in the passage, same polarity).
+- Point coverage (evals.metrics.point_covered): a point counts when >= 60% of its stemmed content words
+  and all of its numbers occur in the answer; a refused answerable item covers nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.citations import check_citations
+from evals.baselines import SystemReply
+from evals.matching import evidence_hit, quote_in
+from evals.metrics import (
+    KS,
+    citation_validity,
+    hit_at,
+    mean,
+    ndcg_at,
+    percentile,
+    point_coverage,
+    recall_at,
+    reciprocal_rank,
+)
+from evals.schema import EvalItem
+from ingest.lexical import tokenize_nl
+
+Analyzer = Callable[[str], list[str]]
+ANSWER_K = 5  # the k of recall and context coverage in the headline: the passages an answer is made from
+
+
+@dataclass(frozen=True, slots=True)
+class ItemScore:
+    """One system on one item: the reply, and every metric that applies to the item."""
+
+    item: EvalItem
+    system: str
+    reply: SystemReply
+    found: list[list[int]]
+    """Per ranked passage (top RANKED_K), the indexes of the gold quotes it holds."""
+    retrieval: dict[str, float] | None
+    """hit@k, recall@k, mrr, ndcg@10; None for unanswerable items."""
+    refusal_correct: bool
+    citations: tuple[int, int] | None
+    """(valid, total) citation pairs; None when the system has no citations to check (stuffed context)."""
+    coverage: float | None
+    context_coverage: float | None
+
+
+def found_by_rank(item: EvalItem, passages: Sequence[Any], depth: int = max(KS)) -> list[set[int]]:
+    """For each of the top `depth` passages, the gold quotes (by index) it holds, same document required."""
+    return [
+        {
+            i
+            for i, evidence in enumerate(item.evidence)
+            if passage.doc_id == evidence.doc_id and evidence_hit(evidence.quote, passage.text)
+        }
+        for passage in passages[:depth]
+    ]
+
+
+def retrieval_metrics(found: Sequence[set[int]], n_gold: int) -> dict[str, float]:
+    relevance = [bool(quotes) for quotes in found]
+    metrics: dict[str, float] = {}
+    for k in KS:
+        metrics[f"hit@{k}"] = hit_at(relevance, k)
+        metrics[f"recall@{k}"] = recall_at(found, n_gold, k)
+    metrics["mrr"] = reciprocal_rank(relevance)
+    metrics["ndcg@10"] = ndcg_at(found, n_gold, 10)
+    return metrics
+
+
+def contains_sentence(sentence: str, passage: str) -> bool:
+    """Extractive rule: the passage holds the sentence, ignoring layout, punctuation and case."""
+    return quote_in(sentence, passage)
+
+
+def supports_sentence(sentence: str, passage: str) -> bool:
+    """Generative rule: the assistant's citation check keeps the sentence when it cites this passage."""
+    return not check_citations(f"{sentence} [1]", [_Text(passage)]).dropped_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    text: str
+    doc_id: str = ""
+    section: str = ""
+    page: int | None = None
+
+
+def score_item(
+    item: EvalItem, system: str, reply: SystemReply, analyzer: Analyzer = tokenize_nl
+) -> ItemScore:
+    found = found_by_rank(item, reply.ranked)
+    retrieval = retrieval_metrics(found, len(item.evidence)) if item.answerable else None
+    citations = None
+    if reply.mode != "stuffed" and not reply.refused:
+        rule = supports_sentence if reply.mode == "generative" else contains_sentence
+        citations = citation_validity(reply.answer, reply.sources, rule)
+    coverage = context_coverage = None
+    if item.answerable:
+        coverage = 0.0 if reply.refused else point_coverage(item.answer_points, reply.answer, analyzer)
+        context_coverage = point_coverage(item.answer_points, "\n".join(reply.context), analyzer)
+    return ItemScore(
+        item=item,
+        system=system,
+        reply=reply,
+        found=[sorted(quotes) for quotes in found],
+        retrieval=retrieval,
+        refusal_correct=reply.refused != item.answerable,
+        citations=citations,
+        coverage=coverage,
+        context_coverage=context_coverage,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Aggregation
+
+
+def _share(flags: Iterable[bool]) -> float | None:
+    values = list(flags)
+    return sum(values) / len(values) if values else None
+
+
+def _mean_or_none(values: Iterable[float | None]) -> float | None:
+    data = [v for v in values if v is not None]
+    return mean(data) if data else None
+
+
+def summarize(scores: Sequence[ItemScore]) -> dict[str, Any]:
+    """Headline numbers of one system over a set of items (None where no item qualifies)."""
+    answerable = [s for s in scores if s.item.answerable]
+    unanswerable = [s for s in scores if not s.item.answerable]
+    summary: dict[str, Any] = {
+        "n": len(scores),
+        "n_answerable": len(answerable),
+        "n_unanswerable": len(unanswerable),
+    }
+    metric_names = list(answerable[0].retrieval) if answerable and answerable[0].retrieval else []
+    for name in metric_names:
+        summary[name] = mean(s.retrieval[name] for s in answerable if s.retrieval is not None)
+    summary["refusal_acc_answerable"] = _share(s.refusal_correct for s in answerable)
+    summary["refusal_acc_unanswerable"] = _share(s.refusal_correct for s in unanswerable)
+    pairs = [s.citations for s in scores if s.citations is not None]
+    total = sum(t for _, t in pairs)
+    summary["citation_validity"] = sum(v for v, _ in pairs) / total if total else None
+    summary["citations_checked"] = total
+    summary["coverage"] = _mean_or_none(s.coverage for s in answerable)
+    summary["context_coverage"] = _mean_or_none(s.context_coverage for s in answerable)
+    seconds = [s.reply.seconds for s in scores]
+    summary["latency_p50_ms"] = percentile(seconds, 50) * 1000 if seconds else None
+    summary["latency_p95_ms"] = percentile(seconds, 95) * 1000 if seconds else None
+    return summary
+
+
+def summarize_by(scores: Sequence[ItemScore], key: Callable[[ItemScore], Iterable[str]]) -> dict[str, Any]:
+    """`summarize` per group; an item can belong to several groups (a two-document question)."""
+    groups: dict[str, list[ItemScore]] = defaultdict(list)
+    for score in scores:
+        for group in key(score):
+            groups[group].append(score)
+    return {group: summarize(groups[group]) for group in sorted(groups)}
+
+
+def by_type(score: ItemScore) -> list[str]:
+    return [score.item.type]
+
+
+def by_document(score: ItemScore) -> list[str]:
+    """The documents holding an item's gold evidence (unanswerable items belong to none)."""
+    return sorted({evidence.doc_id for evidence in score.item.evidence})

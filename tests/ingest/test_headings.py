@@ -1,0 +1,211 @@
+"""Heading detection: rules on snippets, and known headings (and non-headings) of every corpus document."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ingest.chunking import document_blocks
+from ingest.documents import DocumentInfo, LoadedDocument, Page
+from ingest.headings import SEPARATOR, Block, SectionedBlock, assign_sections, extract_toc, title_like
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def sections_of(texts: list[str], **kwargs: object) -> list[SectionedBlock]:
+    return assign_sections([Block(t, segment_start=k == 0) for k, t in enumerate(texts)], **kwargs)  # type: ignore[arg-type]
+
+
+def headings(blocks: list[SectionedBlock]) -> list[str]:
+    return [b.text for b in blocks if b.is_heading]
+
+
+def test_numbered_headings_nest_and_carry_the_path() -> None:
+    blocks = sections_of(
+        [
+            "2 Procesbeschrijving en procesanalyse",
+            "2.1 Bouwsteen planmakers",
+            "2.1.1 Opdracht",
+            "De opdracht van de planmakers was nog steeds dezelfde als vorig jaar (zie Bijlage 2).",
+            "2.1.2 Cijfers",
+            "Nieuwe aanmeldingen 15 12 1",
+        ]
+    )
+    body = [b for b in blocks if not b.is_heading]
+    assert body[0].section == SEPARATOR.join(
+        ["2 Procesbeschrijving en procesanalyse", "2.1 Bouwsteen planmakers", "2.1.1 Opdracht"]
+    )
+    assert body[1].section.endswith("2.1 Bouwsteen planmakers > 2.1.2 Cijfers")
+
+
+def test_numbers_that_do_not_continue_the_numbering_are_not_headings() -> None:
+    blocks = sections_of(
+        [
+            "1 Inleiding",
+            "Het afgelopen jaar stond in het teken van verandering en herstructurering binnen het project.",
+            "2024 Was een jaar van verandering",  # a year, not chapter 2024
+            "9 De Groot, E., Soyez, V., Thys, R. (2024), Verslag focusgroepen consortium,",  # a footnote
+            # a list item:
+            "1. Wie is wie. Kennismaking betrokken partners, wie is verantwoordelijk voor wat.",
+            "2. Uitleg planmakers.",
+            "2 Procesbeschrijving en procesanalyse",
+        ]
+    )
+    assert headings(blocks) == ["1 Inleiding", "2 Procesbeschrijving en procesanalyse"]
+
+
+def test_table_rows_and_captions_are_not_headings() -> None:
+    for text in (
+        "Westhoek 7",
+        "Tabel 2: Leeftijd jongeren op moment van aanmelding",
+        "Rits 0",
+        "– Bruce Perry, psychiater",
+        "Dit was voor iedereen duidelijk",
+    ):
+        assert not title_like(text), text
+    assert title_like("Redenen van aanmelding")
+
+
+def test_slides_take_their_title_from_the_first_line() -> None:
+    blocks = assign_sections(
+        [
+            Block("Bouwsteen 6", segment_start=True),
+            Block("Van vroegsignalering tot herstel"),
+            Block("- Niet-loslatende zorg"),
+            Block("1. Bewustzijn creëren en erkenning geven", segment_start=True),
+            Block("2. Op maat van elk kind en zijn/haar context"),
+        ],
+        slides=True,
+    )
+    assert blocks[2].section == "Bouwsteen 6: Van vroegsignalering tot herstel"
+    assert not blocks[3].is_heading  # a numbered list on a slide
+
+
+def test_extract_toc_joins_wrapped_entries() -> None:
+    raw = (
+        "3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden \n"
+        "vooropgesteld " + "." * 97 + " 22 \n"
+        "DEEL III: " + "." * 104 + " 42 \n"
+    )
+    assert extract_toc(raw) == [
+        extract_toc(
+            "3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden vooropgesteld ...... 22"
+        )[0],
+        extract_toc("DEEL III ...... 42")[0],
+    ]
+    assert (
+        extract_toc(raw)[0].title
+        == "Beschrijving van de pilootprojecten: welke activiteiten worden vooropgesteld"
+    )
+    assert extract_toc(raw)[0].page == 22
+
+
+# --- every corpus document -------------------------------------------------------------------------------
+
+
+@cache
+def corpus_blocks(doc_id: str) -> tuple[SectionedBlock, ...]:
+    entry = next(
+        e
+        for e in yaml.safe_load((CORPUS / "manifest.yaml").read_text())["documents"]
+        if e["doc_id"] == doc_id
+    )
+    path = CORPUS / entry["file"]
+    info = DocumentInfo(doc_id=doc_id, title=entry["title"], doc_type=entry["doc_type"], path=path)
+    return tuple(
+        document_blocks(LoadedDocument(info=info, pages=(Page(text=path.read_text()),), content_hash="x"))
+    )
+
+
+def paths(doc_id: str) -> set[str]:
+    return {b.section for b in corpus_blocks(doc_id)}
+
+
+def heading_texts(doc_id: str) -> list[str]:
+    return [b.text for b in corpus_blocks(doc_id) if b.is_heading]
+
+
+def section_of(doc_id: str, text_start: str) -> str:
+    return next(
+        b.section for b in corpus_blocks(doc_id) if not b.is_heading and b.text.startswith(text_start)
+    )
+
+
+@pytest.mark.slow
+def test_presentation_slide_titles() -> None:
+    found = paths("presentatie-waasland")
+    assert "Bouwsteen 6: Van vroegsignalering tot herstel" in found
+    assert "De Wase Kiem (verkennend gesprek 9/12)" in found
+    assert section_of("presentatie-waasland", "- Oktober 2024") == "Eerstelijnszone Waasland"
+    assert "1. Bewustzijn creëren en erkenning geven" not in heading_texts("presentatie-waasland")
+
+
+@pytest.mark.slow
+def test_inspiratienota_chapters_bouwstenen_and_practice_fiches() -> None:
+    chapter = "04 Acht bouwstenen voor een versterkte aanpak van ontwikkelingstrauma"
+    assert section_of("inspiratienota", "Een integrale benadering van ontwikkelingstrauma") == (
+        f"{chapter} > 6. Van vroegsignalering tot herstel"
+    )
+    assert section_of("inspiratienota", "Een forumtheater is een methodiek") == SEPARATOR.join(
+        [
+            "07 Inspirerende praktijken",
+            "BOUWSTEEN 1: Bewustzijn creëren en erkenning geven",
+            "Werken aan een groeiend bewustzijn",
+            "Forumtheater",
+        ]
+    )
+    assert section_of("inspiratienota", "Jongeren zeggen neen tegen geweld").endswith("> STUK")
+    texts = heading_texts("inspiratienota")
+    assert texts.count("01 Project OverHoop") == 1  # the garbled TOC is gone, not a second heading
+    assert not any(t.startswith("- Forumtheater") for t in texts)  # a practice in a list is not a section
+    assert "Een poppentheatervoorstelling met nagesprek rond trauma" not in texts  # a fiche's subtitle
+
+
+@pytest.mark.slow
+def test_eindrapport_follows_its_table_of_contents() -> None:
+    assert section_of("eindrapport", "Er bestaat een vrij grote consensus") == SEPARATOR.join(
+        [
+            "DEEL II: RESULTATEN 2 – FASE 2",
+            "3 FASE 2: ONTWIKKELEN VAN PILOOTPROJECTEN",
+            "3.2 Factoren die bijdragen aan duurzame impact van het OverHoop-project",
+            "3.2.1 Lessen m.b.t. het versterken van bewustzijn over trauma in de kindertijd en de rol "
+            "hierbij van "
+            "eerstelijnsactoren",
+            "3.2.1.1 Erkennen van belang van sensibilisering",
+        ]
+    )
+    texts = heading_texts("eindrapport")
+    assert sum(t.startswith("3.2.1.3 ") for t in texts) == 1  # in the TOC and the body, detected once
+    assert not any(t.startswith(("4 Veerkrachtondersteuning", "9 De Groot", "11 Dillman")) for t in texts)
+    assert section_of("eindrapport", "TREKKER Çavaria").endswith(
+        "12.3 Bijlage 3: Fiches per pilootproject > Veilige Start"
+    )
+
+
+@pytest.mark.slow
+def test_trajectrapportage_template_and_numbered_sections() -> None:
+    assert section_of("rapportage-co-ncept", "- Welke keuzes werden er gemaakt in 2024?") == (
+        "Procesbeschrijving en procesanalyse"
+    )
+    assert section_of("rapportage-co-ncept", "Analyse: Planmakers hadden behoefte").endswith(
+        "2.1 Bouwsteen planmakers > 2.1.3 Vaststellingen en bijsturingen van de bouwsteen planmakers"
+    )
+    texts = heading_texts("rapportage-co-ncept")
+    assert "7.4 Bijlage 4: Opbouw samenwerkingsoverleg" in texts
+    assert not any(t.startswith(("1. Wie is wie", "Tabel 1", "2023 2024")) for t in texts)
+
+
+@pytest.mark.slow
+def test_nota_wingg_sections_without_the_stray_header() -> None:
+    assert section_of("nota-wingg", "Er werd een intersectorale werkgroep samengesteld") == SEPARATOR.join(
+        [
+            "2 Doelstellingen, acties en resultaten",
+            "2.2 Acties",
+            "2.2.2 Stap 1: Resultaat",
+        ]
+    )
+    assert section_of("nota-wingg", "Binnen VAPH wordt opgemerkt").endswith("> VAPH")
+    assert not any("INSPIRATIENOTA" in b.text for b in corpus_blocks("nota-wingg"))
