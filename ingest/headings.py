@@ -22,6 +22,7 @@ _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.\s*|\s+)(\S.*)$")
 _CHAPTER = re.compile(r"^(0\d)\s+(\S.*)$")
 _PART = re.compile(r"^DEEL [IVX]+:?$")
 _PART_KEYWORD = re.compile(r"^(BOUWSTEEN|Bouwsteen) (\d{1,2})$")
+_MARKDOWN = re.compile(r"^(#{1,6})\s+(\S.*)$")
 _FICHE_LABEL = re.compile(r"^PROJECTNAAM\s+(\S.*)$")
 _TOC_LINE = re.compile(r"^\s*(.*?)\s*\.{5,}\s*(\d{1,3})?\s*$")
 _TOC_NOISE = re.compile(r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
@@ -44,7 +45,7 @@ _SENTENCE_OPENERS = {
     "Hij",
     "Zo",
 }
-_STRUCTURAL = {"part", "chapter", "number", "keyword", "fiche-label"}
+_STRUCTURAL = {"part", "chapter", "number", "keyword", "fiche-label", "markdown"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +247,9 @@ class _Sectioner:
         block = self.blocks[i]
         text = block.text
         nxt = self._next(i)
+        markdown = _MARKDOWN.match(text)
+        if markdown:  # the Word loader writes its Heading styles as "# Titel", "## ..."
+            return len(markdown.group(1)), markdown.group(2), "markdown", 1
         if _PART.match(text):
             if nxt and nxt.text.isupper() and len(nxt.text.split()) <= 10:
                 return 0, f"{text.rstrip(':')}: {nxt.text}", "part", 2

@@ -200,8 +200,10 @@ def _mask(chunks: list[Chunk], settings: Settings) -> tuple[list[Chunk], int]:
 
 def _unique(chunks: list[Chunk]) -> list[Chunk]:
     """A passage repeated word for word in one document gets one id: keep its first occurrence."""
-    seen: set[str] = set()
-    return [c for c in chunks if not (c.chunk_id in seen or seen.add(c.chunk_id))]
+    first: dict[str, Chunk] = {}
+    for chunk in chunks:
+        first.setdefault(chunk.chunk_id, chunk)
+    return list(first.values())
 
 
 @dataclass
@@ -420,11 +422,11 @@ def is_stale(settings: Settings) -> bool:
         if Path(record.path).parent == settings.corpus_dir.resolve() and doc_id not in corpus:
             return True
     for doc_id, info in corpus.items():
-        record = registry.documents.get(doc_id)
-        if record is None or record.version != _record_version(info, version):
+        known = registry.documents.get(doc_id)
+        if known is None or known.version != _record_version(info, version):
             return True
         try:
-            if record.content_hash != file_hash(info.path):
+            if known.content_hash != file_hash(info.path):
                 return True
         except OSError:
             return True

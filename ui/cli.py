@@ -20,6 +20,7 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",  # no "Deploy" button pointing to a cloud service
         "--global.showWarningOnDirectExecution", "false",
     ]
 

@@ -1,4 +1,4 @@
-"""`overhoop ingest`: summary on stdout, one clear line per problem, exit codes, --if-stale, --export-vectors."""
+"""`overhoop ingest`: a summary, one clear line per problem, exit codes, --if-stale, --export-vectors."""
 
 from __future__ import annotations
 

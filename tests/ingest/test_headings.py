@@ -84,6 +84,11 @@ def test_slides_take_their_title_from_the_first_line() -> None:
     assert not blocks[3].is_heading  # a numbered list on a slide
 
 
+def test_markdown_headings_from_word_files() -> None:
+    blocks = sections_of(["# Inhoudelijke rapportage", "## Bouwsteen planmakers", "De opdracht bleef."])
+    assert blocks[2].section == "Inhoudelijke rapportage > Bouwsteen planmakers"
+
+
 def test_extract_toc_joins_wrapped_entries() -> None:
     raw = (
         "3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden \n"

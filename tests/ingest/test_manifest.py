@@ -19,13 +19,23 @@ def _write(folder: Path, name: str, text: str) -> Path:
 def test_shipped_manifest_describes_the_five_documents() -> None:
     found = discover(PROJECT_ROOT / "corpus")
     ids = [d.doc_id for d in found.documents]
-    assert ids == ["presentatie-waasland", "inspiratienota", "eindrapport", "rapportage-co-ncept", "nota-wingg"]
+    assert ids == [
+        "presentatie-waasland",
+        "inspiratienota",
+        "eindrapport",
+        "rapportage-co-ncept",
+        "nota-wingg",
+    ]
     assert found.unsupported == [] and found.problems == [] and not found.defaulted
     assert all(d.title and d.doc_type and d.date for d in found.documents)
 
 
 def test_file_without_entry_gets_defaults(tmp_path) -> None:
-    _write(tmp_path, "manifest.yaml", "documents:\n  - file: a.txt\n    doc_id: eerste\n    doc_type: eindrapport\n")
+    _write(
+        tmp_path,
+        "manifest.yaml",
+        "documents:\n  - file: a.txt\n    doc_id: eerste\n    doc_type: eindrapport\n",
+    )
     _write(tmp_path, "a.txt", "Tekst A")
     extra = _write(tmp_path, "Nota Één – versie 2.md", "\n\n# Verslag van de werkgroep\n\nTekst")
     found = discover(tmp_path)

@@ -231,7 +231,9 @@ def test_a_second_ingest_stops_with_a_clear_message(tmp_path) -> None:
     settings = _settings(tmp_path)
     settings.data_dir.mkdir(parents=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, str(settings.data_dir / "ingest.lock")], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _HOLD_LOCK, str(settings.data_dir / "ingest.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "vast"
@@ -275,7 +277,9 @@ print("klaar", flush=True)
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_after", [0.5, 2.4, 2.7, 3.0, 3.5, 5.0])
 def test_ingest_killed_at_any_moment_leaves_a_consistent_index(tmp_path, kill_after) -> None:
-    paragraph = "Alinea {j} van document {i} over herstel, veerkracht en steun voor kinderen en ouders in de buurt."
+    paragraph = (
+        "Alinea {j} van document {i} over herstel, veerkracht en steun voor kinderen en ouders in de buurt."
+    )
     many = {
         f"doc{i}.txt": f"Document {i}\n\n" + "\n\n".join(paragraph.format(i=i, j=j) for j in range(20))
         for i in range(8)
@@ -291,8 +295,10 @@ def test_ingest_killed_at_any_moment_leaves_a_consistent_index(tmp_path, kill_af
         (corpus / name).write_text((corpus / name).read_text() + "\n\nNieuwe slotalinea versie twee.")
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_INGEST, str(settings.data_dir), str(corpus)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-c", _SLOW_INGEST, str(settings.data_dir), str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     time.sleep(kill_after)
     proc.send_signal(signal.SIGKILL)

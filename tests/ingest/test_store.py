@@ -1,4 +1,4 @@
-"""The index on disk: reading what was written, refusing another embedder, surviving crashes, detecting damage."""
+"""The index on disk: reading it back, refusing another embedder, surviving crashes, detecting damage."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from ingest.index import IndexUnavailable
 from ingest.store import DocRecord, IndexWriter, open_index, read_registry
 
 EMB = HashingEmbedder()
-WORDS = (
-    "kind ouder school trauma herstel veiligheid hulpverlener jeugdhulp netwerk signaal welzijn gezin "
-    "preventie opleiding coach buurt zorgraad eerstelijnszone pilootproject bouwsteen verbinding"
-).split()
+WORDS = [
+    *("kind", "ouder", "school", "trauma", "herstel", "veiligheid", "hulpverlener", "jeugdhulp", "netwerk"),
+    *("signaal", "welzijn", "gezin", "preventie", "opleiding", "coach", "buurt", "zorgraad", "bouwsteen"),
+]
 
 
 def _settings(tmp_path: Path, **kw) -> Settings:
@@ -36,14 +36,30 @@ def _chunks(doc_id: str, n: int, doc_type: str = "nota", seed: int = 0) -> list[
     for i in range(n):
         text = f"Passage {i} van {doc_id}: " + " ".join(rng.choice(WORDS) for _ in range(12))
         chunks.append(
-            Chunk(chunk_id_for(doc_id, text), doc_id, f"Titel {doc_id}", doc_type, "1 Inleiding", text, i, page=1)
+            Chunk(
+                chunk_id_for(doc_id, text),
+                doc_id,
+                f"Titel {doc_id}",
+                doc_type,
+                "1 Inleiding",
+                text,
+                i,
+                page=1,
+            )
         )
     return chunks
 
 
 def _store(writer: IndexWriter, doc_id: str, chunks: list[Chunk], content: str = "v1") -> None:
-    record = DocRecord(doc_id, f"/corpus/{doc_id}.txt", content, "ver", f"Titel {doc_id}", chunks[0].doc_type,
-                       [c.chunk_id for c in chunks])
+    record = DocRecord(
+        doc_id,
+        f"/corpus/{doc_id}.txt",
+        content,
+        "ver",
+        f"Titel {doc_id}",
+        chunks[0].doc_type,
+        [c.chunk_id for c in chunks],
+    )
     writer.store_document(record, chunks, EMB.encode_passages([c.text for c in chunks]))
 
 
@@ -218,7 +234,11 @@ def test_overwritten_vector_file_is_detected_before_it_can_crash_the_reader(buil
     _damage(settings, "overwritten vectors")
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", _READER, str(settings.data_dir)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", _READER, str(settings.data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 3, done.stderr[-2000:]
     assert "beschadigd" in done.stdout and "overhoop ingest --rebuild" in done.stdout
@@ -232,7 +252,11 @@ def test_a_reader_in_another_process_sees_a_consistent_index_after_changes(built
     writer.finish()
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     done = subprocess.run(
-        [sys.executable, "-c", _READER, str(settings.data_dir)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", _READER, str(settings.data_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert done.stdout.strip() == "geopend 162", done.stderr[-2000:]
 

