@@ -1,0 +1,1 @@
+"""Benchmarks of the OverHoop assistant: latency, ingest, memory and scale (`overhoop bench`)."""

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -96,6 +96,27 @@ class AssistantSystem:
             signal=relevance_of(self.assistant, item.question, history),
             context=[p.text for p in answer.retrieved[: self.assistant.settings.answer_k]],
         )
+
+
+class RepeatedQueryMemo:
+    """A query embedder that remembers its last few queries.
+
+    Scoring asks the retriever again for the same query (the ranking beyond answer_k, the refusal signal);
+    `ask()` runs first and pays for its own embedding, so its measured latency is unaffected. One memo per
+    system, so no system's latency profits from another's.
+    """
+
+    def __init__(self, embedder: Any, size: int = 4) -> None:
+        self.embedder = embedder
+        self.size = size
+        self._recent: dict[str, list[float]] = {}
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self._recent:
+            if len(self._recent) >= self.size:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[text] = self.embedder.embed_query(text)
+        return self._recent[text]
 
 
 def relevance_of(assistant: Assistant, question: str, history: Sequence[dict[str, str]] | None) -> float:

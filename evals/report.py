@@ -420,8 +420,8 @@ def _recall_plot(summary: dict[str, dict[str, Any]]) -> bytes:
 
     fig, ax = plt.subplots(figsize=(6, 4))
     for name, numbers in summary.items():
-        values = [numbers.get(f"recall@{k}") for k in KS]
-        if all(v is not None for v in values):
+        values = [float(numbers[f"recall@{k}"]) for k in KS if numbers.get(f"recall@{k}") is not None]
+        if len(values) == len(KS):
             ax.plot(KS, values, marker="o", label=name)
     ax.set_xticks(KS)
     ax.set_ylim(0, 1)

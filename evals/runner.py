@@ -15,8 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.retrieval import RetrievalMode
 from assistant.settings import Settings
-from evals.baselines import AssistantSystem, NaiveRag, System
+from evals.baselines import AssistantSystem, NaiveRag, RepeatedQueryMemo, System
 from evals.calibrate import calibration
 from evals.report import write_reports
 from evals.schema import EvalItem
@@ -35,7 +36,7 @@ DESCRIPTIONS = {
     "dense": "zelfde assistent, enkel dense zoeken",
     "bm25": "zelfde assistent, enkel BM25 zoeken",
 }
-MODES = {"overhoop": "hybrid", "dense": "dense", "bm25": "bm25"}
+MODES: dict[str, RetrievalMode] = {"overhoop": "hybrid", "dense": "dense", "bm25": "bm25"}
 
 
 class EvalSetupError(RuntimeError):
@@ -86,7 +87,8 @@ def build_systems(settings: Settings, names: Sequence[str]) -> list[System]:
         if name == "naive":
             systems.append(_naive(settings, embedder))
         else:
-            assistant = Assistant(settings, index=index, embedder=embedder, retrieval_mode=MODES[name])
+            memo = RepeatedQueryMemo(embedder)
+            assistant = Assistant(settings, index=index, embedder=memo, retrieval_mode=MODES[name])
             systems.append(AssistantSystem(name, DESCRIPTIONS[name], assistant))
     return systems
 
@@ -175,6 +177,7 @@ def _item_record(score: ItemScore) -> dict[str, Any]:
         "id": score.item.id,
         "system": score.system,
         "type": score.item.type,
+        "question": score.item.question,
         "answerable": score.item.answerable,
         "refused": reply.refused,
         "refusal_correct": score.refusal_correct,
@@ -192,9 +195,9 @@ def _item_record(score: ItemScore) -> dict[str, Any]:
 def worst_items(scores: Sequence[ItemScore]) -> list[dict[str, Any]]:
     """The items an evaluator should read first: answerable items retrieved worst (then answered worst),
     and wrong refusal decisions either way."""
-    answerable = [s for s in scores if s.item.answerable and s.retrieval is not None]
-    answerable.sort(
-        key=lambda s: (s.retrieval["mrr"], s.retrieval["recall@10"], s.coverage or 0.0, s.item.id)
+    answerable = sorted(
+        (s for s in scores if s.retrieval is not None),
+        key=lambda s: (_metric(s, "mrr"), _metric(s, "recall@10"), s.coverage or 0.0, s.item.id),
     )
     wrong_refusals = [s for s in scores if not s.refusal_correct]
     worst = [("retrieval", s) for s in answerable[:WORST_RETRIEVAL]]
@@ -202,6 +205,10 @@ def worst_items(scores: Sequence[ItemScore]) -> list[dict[str, Any]]:
         ("refusal", s) for s in wrong_refusals[:WORST_REFUSALS] if s not in answerable[:WORST_RETRIEVAL]
     ]
     return [_worst_record(reason, s) for reason, s in worst]
+
+
+def _metric(score: ItemScore, name: str) -> float:
+    return score.retrieval[name] if score.retrieval else 0.0
 
 
 def _worst_record(reason: str, score: ItemScore) -> dict[str, Any]:

@@ -48,7 +48,7 @@ DOC_TYPE_LABELS = {
 
 NO_INDEX_HELP = "Bouw de index met `overhoop ingest` (of `overhoop ingest --rebuild`) en herlaad de pagina."
 # Section paths of the research report run five headings deep; the expander label keeps the last one.
-LABEL_SECTION_CHARS = 90
+LABEL_SECTION_CHARS = 70
 
 
 @st.cache_resource(show_spinner="De assistent wordt geladen…", max_entries=4)
@@ -107,6 +107,8 @@ def _sidebar(documents: list[dict[str, Any]], settings: Settings) -> dict[str, l
             )
         else:
             st.markdown("**Extractief**: letterlijke zinnen uit de documenten, elk met zijn bron.")
+        passages = sum(int(d.get("chunks") or 0) for d in documents)
+        st.caption(f"Index: {len(documents)} documenten, {passages} passages.")
 
         st.subheader("Filter")
         titles = {d["doc_id"]: d["title"] for d in documents}
@@ -164,9 +166,10 @@ def _welcome(documents: list[dict[str, Any]]) -> None:
     st.markdown("**Probeer bijvoorbeeld:**")
     for group, questions in STARTERS.items():
         st.caption(group)
-        columns = st.columns(len(questions))
-        for column, starter in zip(columns, questions, strict=True):
-            if column.button(starter, key=f"starter-{starter}", width="stretch"):
+        # A wrapping row of content-wide buttons: every question stays readable in full.
+        row = st.container(horizontal=True, wrap=True, gap="small")
+        for starter in questions:
+            if row.button(starter, key=f"starter-{starter}", width="content"):
                 st.session_state.pending = starter
                 st.rerun()
 
@@ -200,7 +203,8 @@ def _short_section(section: str) -> str:
 
 
 def _expander_label(citation: dict[str, Any]) -> str:
-    return escape_markdown(source_label({**citation, "section": _short_section(citation.get("section") or "")}))
+    section = _short_section(citation.get("section") or "")
+    return escape_markdown(source_label({**citation, "section": section}))
 
 
 def _show_sources(answer: dict[str, Any]) -> None:
@@ -222,8 +226,10 @@ def _show_sources(answer: dict[str, Any]) -> None:
 
 
 def _section_path(passage: dict[str, Any]) -> None:
-    if passage.get("section"):
-        st.caption(escape_markdown(passage["section"]))
+    """Where the passage sits in its document: the headings above the one in the label."""
+    outer = (passage.get("section") or "").split(" > ")[:-1]
+    if outer:
+        st.caption(escape_markdown(" > ".join(outer)))
 
 
 def _feedback(message: dict[str, Any], settings: Settings) -> None:

@@ -13,6 +13,7 @@ from evals.baselines import (
     NAIVE_OVERLAP_CHARS,
     AssistantSystem,
     NaiveRag,
+    RepeatedQueryMemo,
     naive_chunks,
 )
 from evals.schema import EvalItem
@@ -111,8 +112,25 @@ def test_assistant_system_passes_the_history_of_a_follow_up():
         {"role": "user", "content": "Wat is de zesde bouwsteen over scholen en kinderopvang?"},
         {"role": "assistant", "content": "Traumasensitief werken in scholen."},
     ]
-    follow_up = item(question="en wat doen leerkrachten daar dan?", type="followup", history=history)
-    alone = item(question="en wat doen leerkrachten daar dan?")
-    with_history = system.reply(follow_up).ranked[0]
-    assert "zesde bouwsteen" in with_history.text
-    assert system.reply(alone).ranked  # without history it still answers, from whatever matches
+    question = "en wat betekent dat voor medewerkers?"
+    follow_up = item(question=question, type="followup", history=history)
+    alone = item(question=question)
+    # The follow-up is searched with the earlier question's words; alone it finds the werkgroep note.
+    assert system.reply(follow_up).ranked[0].section == "04 Acht bouwstenen"
+    assert system.reply(alone).ranked[0].section == "Werkgroep"
+
+
+def test_repeated_queries_are_embedded_once():
+    calls: list[str] = []
+
+    class Counting:
+        def embed_query(self, text: str) -> list[float]:
+            calls.append(text)
+            return [float(len(calls))]
+
+    memo = RepeatedQueryMemo(Counting(), size=2)
+    assert memo.embed_query("a") == memo.embed_query("a") == [1.0]
+    memo.embed_query("b")
+    memo.embed_query("c")  # pushes "a" out
+    assert memo.embed_query("a") == [4.0]
+    assert calls == ["a", "b", "c", "a"]

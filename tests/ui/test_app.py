@@ -5,14 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from assistant.settings import Settings
+from assistant.core import LLM_FAILED
+from assistant.settings import Settings, get_settings
 from ingest.pipeline import ingest
+from tests.support.fake_openai_server import FakeOpenAIServer, Reply
 from tests.ui.conftest import LATE_DOCUMENT
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
@@ -139,13 +142,25 @@ def test_feedback_is_written_only_when_sent(indexed: Settings) -> None:
     assert any("Bedankt" in c.value for c in app.caption)
 
 
+def _files_of_the_chat(data_dir: Path) -> set[Path]:
+    """Files outside the index and the embedding cache (which the fixture's ingest keeps open)."""
+    stores = {data_dir / "index", data_dir / "cache"}
+    return {f for f in data_dir.rglob("*") if f.is_file() and not stores & set(f.parents)}
+
+
+def test_a_conversation_writes_nothing_to_the_data_directory(indexed: Settings) -> None:
+    before = _files_of_the_chat(indexed.data_dir)
+    app = _ask(_ask(_start(), NIET_PLUIS), "En hoe betrek ik de ouders daarbij?")
+    app.feedback[0].set_value(1).run()  # a rating alone, not sent
+    assert _files_of_the_chat(indexed.data_dir) == before
+
+
 def test_new_conversation_clears_the_chat(indexed: Settings) -> None:
     app = _ask(_start(), NIET_PLUIS)
     assert app.chat_message
     next(b for b in app.sidebar.button if b.label == "Nieuw gesprek").click().run()
     assert not app.chat_message
     assert any(b.label == NIET_PLUIS for b in app.button), "the welcome is back"
-    assert not (indexed.data_dir / "feedback.jsonl").exists()
 
 
 def test_missing_index_shows_the_dutch_error(ui_settings: Settings) -> None:
@@ -167,11 +182,46 @@ def test_new_ingest_is_picked_up_without_restart(indexed: Settings) -> None:
     assert _source_labels(_assistant_messages(app)[0])[0].startswith("[1] Veerkracht")
 
 
-@pytest.fixture(autouse=True)
-def _no_question_left_in_data_dir(isolated_data_dir: Path) -> None:
-    """Privacy: apart from feedback the user sends, the chat writes no question text to the data directory."""
-    yield
-    for file in isolated_data_dir.rglob("*"):
-        if file.is_file() and file.name != "feedback.jsonl":
-            content = file.read_bytes()
-            assert b"niet-pluis-gevoel?" not in content, file
+@pytest.fixture
+def generative(indexed: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer() as server:
+        monkeypatch.setenv("OVERHOOP_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("OVERHOOP_LLM_MODEL", "proefmodel")
+        get_settings.cache_clear()
+        yield server
+
+
+def test_generative_answer_says_so_and_names_the_model(generative: FakeOpenAIServer) -> None:
+    generative.script("Een niet-pluis-gevoel is een signaal dat er iets mis kan zijn met een kind [1].")
+    app = _start()
+    assert "proefmodel" in " ".join(md.value for md in app.sidebar.markdown)
+    [answer] = _assistant_messages(_ask(app, NIET_PLUIS))
+    assert "signaal dat er iets mis kan zijn" in _visible(_text(answer))
+    assert _source_labels(answer)[0].startswith("[1] Signalen herkennen")
+    captions = " ".join(c.value for c in answer.caption)
+    assert "Generatief" in captions and "proefmodel" in captions
+
+
+def test_failed_model_falls_back_to_an_extractive_answer_and_says_so(generative: FakeOpenAIServer) -> None:
+    generative.script(Reply(status=500))
+    [answer] = _assistant_messages(_ask(_start(), NIET_PLUIS))
+    assert any(LLM_FAILED in info.value for info in answer.info)
+    assert "Extractief" in " ".join(c.value for c in answer.caption)
+    assert MARKER.search(_visible(_text(answer)))
+
+
+def test_models_load_once_for_all_sessions(indexed: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.core
+
+    made: list[object] = []
+    original = assistant.core.Assistant.__init__
+
+    def counting_init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        made.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(assistant.core.Assistant, "__init__", counting_init)
+    first, second = _start(), _start()
+    _ask(first, NIET_PLUIS)
+    _ask(second, "Hoeveel eerstelijnszones werkten aan trajecten?")
+    assert len(made) == 1

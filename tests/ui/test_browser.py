@@ -155,6 +155,18 @@ def open_first_source(answer: Any) -> Any:
     return details
 
 
+def save_screenshot(page: Any, path: Path) -> None:
+    """The whole conversation: Streamlit scrolls inside a container, so a full-page shot shows only the
+    viewport; grow the viewport to the conversation's height for the picture instead."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=stAppScrollToBottomContainer]')?.scrollHeight ?? 0"
+    )
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height + 150)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(VIEWPORT)
+
+
 @pytest.fixture
 def server_url(isolated_data_dir: Path, tmp_path: Path) -> Iterator[str]:
     if not CHROMIUM.exists():
@@ -179,6 +191,8 @@ def test_chat_answers_with_sources_and_follows_up(server_url: str) -> None:
         browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport=VIEWPORT)
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
             page.goto(server_url)
             page.locator("[data-testid=stChatInputTextArea]").wait_for(timeout=TIMEOUT_MS)
             assert "1712" in page.inner_text("body")
@@ -190,13 +204,16 @@ def test_chat_answers_with_sources_and_follows_up(server_url: str) -> None:
             assert sources.count() >= 1
             passage = open_first_source(answer).inner_text()
             assert len(passage.split()) > 10, passage
-            page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
+            save_screenshot(page, ARTIFACTS / "ui-answer.png")
 
             follow_up = ask(page, FOLLOW_UP)
             text = follow_up.locator("[data-testid=stChatMessageContent]").inner_text()
             assert MARKER.search(text), text
             assert follow_up.locator("[data-testid=stExpander]").count() >= 1
             assert re.search(r"ouders|niet-pluis", text, re.IGNORECASE), text
-            page.screenshot(path=str(ARTIFACTS / "ui-follow-up.png"), full_page=True)
+            save_screenshot(page, ARTIFACTS / "ui-follow-up.png")
+            # Nothing leaves the machine: the page only talks to its own server.
+            elsewhere = [url for url in requested if not url.startswith((server_url, "data:", "blob:"))]
+            assert not elsewhere, elsewhere
         finally:
             browser.close()

@@ -1,0 +1,238 @@
+"""`overhoop eval` end to end on a tiny index (hashing embedder), and once on the real corpus (slow)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.settings import Settings, get_settings
+from evals import runner, thresholds
+from evals.schema import EvalItem
+from ingest.pipeline import ingest
+
+DOCUMENTS = {
+    "bouwstenen.txt": (
+        "Acht bouwstenen\n\n"
+        "De nota beschrijft acht bouwstenen voor een versterkte aanpak van ontwikkelingstrauma.\n\n"
+        "De zesde bouwsteen gaat over traumasensitief werken in scholen en in de kinderopvang. Leerkrachten "
+        "leren signalen van stress bij kinderen herkennen en reageren met rust en verbinding.\n"
+    ),
+    "signalen.txt": (
+        "Signalen herkennen\n\n"
+        "Een niet-pluis-gevoel is een signaal dat er iets mis kan zijn met een kind. Bespreek je zorgen met "
+        "een collega of met de vertrouwensarts voor je verdere stappen zet. Blijf in gesprek met het "
+        "kind en zijn ouders, op een rustige en open manier.\n"
+    ),
+    "onderzoek.txt": (
+        "Flankerend onderzoek\n\n"
+        "In de derde fase werkten zestig eerstelijnszones aan trajecten rond ontwikkelingstrauma. De "
+        "zorgraden speelden een faciliterende rol bij het opzetten van de samenwerking tussen de partners.\n"
+    ),
+}
+MANIFEST = "documents:\n" + "".join(
+    f"  - file: {name}\n    doc_id: {name.removesuffix('.txt')}\n" for name in DOCUMENTS
+)
+SECRET_QUESTION = "Hoeveel kost een parkeerkaart voor de gemeente Zwijndrecht?"
+
+
+def question(
+    item_id: str, text: str, item_type: str, evidence: list[tuple[str, str]], points: list[str], **kw
+):
+    return {
+        "id": item_id,
+        "question": text,
+        "type": item_type,
+        "persona": "coach",
+        "history": kw.get("history", []),
+        "evidence": [{"doc_id": d, "quote": q} for d, q in evidence],
+        "answer_points": points,
+        "difficulty": "easy",
+    }
+
+
+QUESTIONS = [
+    question(
+        "q-1",
+        "Wat doe ik met een niet-pluis-gevoel over een kind?",
+        "practical",
+        [("signalen", "Bespreek je zorgen met een collega of met de vertrouwensarts")],
+        ["zorgen bespreken met een collega of de vertrouwensarts"],
+    ),
+    question(
+        "q-2",
+        "Hoeveel eerstelijnszones werkten in de derde fase aan trajecten?",
+        "fact",
+        [("onderzoek", "In de derde fase werkten zestig eerstelijnszones aan trajecten")],
+        ["zestig eerstelijnszones"],
+    ),
+    question(
+        "q-3",
+        "Welke rol speelden de zorgraden in de samenwerking?",
+        "lessons",
+        [("onderzoek", "De zorgraden speelden een faciliterende rol bij het opzetten van de samenwerking")],
+        ["faciliterende rol van de zorgraden"],
+    ),
+    question("q-4", SECRET_QUESTION, "unanswerable", [], []),
+    question(
+        "q-5",
+        "en wat betekent dat voor leerkrachten?",
+        "followup",
+        [("bouwstenen", "Leerkrachten leren signalen van stress bij kinderen herkennen")],
+        ["signalen van stress herkennen"],
+        history=[
+            {"role": "user", "content": "Waarover gaat de zesde bouwsteen?"},
+            {"role": "assistant", "content": "Over traumasensitief werken in scholen."},
+        ],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("eval-tiny")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in DOCUMENTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
+    data = root / "data"
+    ingest(settings=Settings(data_dir=data, corpus_dir=corpus, embedder="hashing"), progress=False)
+    questions = root / "vragen.jsonl"
+    questions.write_text("".join(json.dumps(q) + "\n" for q in QUESTIONS), encoding="utf-8")
+    return {"corpus": corpus, "data": data, "questions": questions}
+
+
+@pytest.fixture()
+def env(tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    monkeypatch.setenv("OVERHOOP_DATA_DIR", str(tiny["data"]))
+    monkeypatch.setenv("OVERHOOP_CORPUS_DIR", str(tiny["corpus"]))
+    monkeypatch.setenv("OVERHOOP_EMBEDDER", "hashing")
+    monkeypatch.setenv("OVERHOOP_REFUSAL_THRESHOLD", "0.3")
+    get_settings.cache_clear()
+    return tiny
+
+
+def run_eval(env: dict[str, Path], out: Path, *extra: str) -> int:
+    return main(["eval", "--questions", str(env["questions"]), "--out", str(out), *extra])
+
+
+def test_full_run_writes_reports_with_every_system(env: dict[str, Path], tmp_path: Path):
+    out = tmp_path / "rapport"
+    assert run_eval(env, out) == 0
+    assert {"report.md", "report.html", "results.json"} <= {p.name for p in out.iterdir()}
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert {"command", "summary", "by_type", "by_document", "calibration", "items", "worst"} <= set(results)
+    assert list(results["summary"]) == ["overhoop", "dense", "bm25", "naive"]
+    for summary in results["summary"].values():
+        for key in ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "mrr", "ndcg@10", "latency_p50_ms"):
+            assert summary[key] is not None
+        assert summary["n_answerable"] == 4 and summary["n_unanswerable"] == 1
+    assert results["summary"]["naive"]["refusal_acc_unanswerable"] == 0.0  # it never refuses
+    assert set(results["by_type"]["overhoop"]) == {"practical", "fact", "lessons", "unanswerable", "followup"}
+    assert set(results["by_document"]["overhoop"]) == {"signalen", "onderzoek", "bouwstenen"}
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert f"--out {out}" in report.splitlines()[2]
+    assert "| overhoop |" in report and "| naive |" in report
+
+
+def test_a_question_that_uses_the_documents_words_is_found_first(env: dict[str, Path], tmp_path: Path):
+    assert run_eval(env, tmp_path / "out") == 0
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    q2 = next(r for r in results["items"] if r["id"] == "q-2" and r["system"] == "bm25")
+    # q-2 repeats the evidence's words: BM25 ranks the onderzoek chunk first.
+    assert q2["retrieval"]["hit@1"] == 1.0 and q2["retrieval"]["mrr"] == 1.0
+    assert q2["found"][0] == [0]
+
+
+def test_question_text_stays_in_the_report_folder(env: dict[str, Path], tmp_path: Path):
+    out = tmp_path / "out"
+    assert run_eval(env, out) == 0
+    needle = SECRET_QUESTION.encode("utf-8")
+    assert any(needle in path.read_bytes() for path in out.iterdir())
+    for path in env["data"].rglob("*"):
+        if path.is_file():
+            assert needle not in path.read_bytes(), path
+
+
+def test_default_output_folder_gets_a_latest_copy(
+    env: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(runner, "REPORTS_DIR", tmp_path / "reports")
+    assert main(["eval", "--quick", "--questions", str(env["questions"])]) in (0, 1)
+    folders = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert "latest" in folders and len(folders) == 2
+    assert (tmp_path / "reports" / "latest" / "report.html").is_file()
+
+
+def test_quick_exits_one_below_a_threshold(
+    env: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    for metric in thresholds.QUICK_THRESHOLDS:
+        monkeypatch.setitem(thresholds.QUICK_THRESHOLDS, metric, 0.0)
+    assert run_eval(env, tmp_path / "ok", "--quick") == 0
+    monkeypatch.setitem(thresholds.QUICK_THRESHOLDS, "hit@5", 1.01)
+    assert run_eval(env, tmp_path / "fail", "--quick") == 1
+    err = capsys.readouterr().err
+    assert "hit@5" in err and "Traceback" not in err
+    results = json.loads((tmp_path / "fail" / "results.json").read_text(encoding="utf-8"))
+    assert list(results["summary"]) == list(runner.QUICK_SYSTEMS)
+    assert results["thresholds"]["failures"]
+
+
+def test_missing_index_says_to_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny, capsys):
+    monkeypatch.setenv("OVERHOOP_DATA_DIR", str(tmp_path / "leeg"))
+    monkeypatch.setenv("OVERHOOP_EMBEDDER", "hashing")
+    get_settings.cache_clear()
+    assert main(["eval", "--questions", str(tiny["questions"]), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "overhoop ingest" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_question_file_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    assert main(["eval", "--questions", str(bad)]) == 2
+    assert "bad.jsonl regel 1" in capsys.readouterr().err
+
+
+def test_quick_subset_is_stable_and_covers_every_type():
+    types = ["practical", "lessons", "fact", "multi_doc", "paraphrase", "followup"]
+    items = []
+    for n in range(40):
+        item_type = types[n % len(types)] if n < 39 else "unanswerable"
+        fields = question(
+            f"id-{n:03d}", "vraag?", item_type, [("d", "een citaat van voldoende lengte")], ["p"]
+        )
+        if item_type == "unanswerable":
+            fields |= {"evidence": [], "answer_points": []}
+        if item_type == "followup":
+            fields["history"] = [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]
+        items.append(EvalItem.model_validate(fields))
+    subset = runner.quick_subset(items)
+    assert {i.type for i in subset} == set(types) | {"unanswerable"}
+    every_fourth = {i.id for i in sorted(items, key=lambda i: i.id)[::4]}
+    added = [i for i in subset if i.id not in every_fourth]
+    assert every_fourth <= {i.id for i in subset}
+    # Only the first item of each type the sample missed is added.
+    assert len(added) == len({i.type for i in added}) == 4
+    assert [i.id for i in runner.quick_subset(list(reversed(items)))] == [i.id for i in subset]
+
+
+@pytest.mark.slow
+def test_quick_eval_passes_on_the_real_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """The CI gate: the real corpus, the default embedder, the shipped question set and thresholds."""
+    summary = ingest(progress=False)  # into the isolated data dir; fast once corpus/vectors/ is shipped
+    assert not summary.errors
+    code = main(["eval", "--quick", "--out", str(tmp_path / "quick")])
+    assert code == 0, capsys.readouterr().err
+
+
+def test_calibrate_prints_the_best_threshold(env: dict[str, Path], capsys: pytest.CaptureFixture[str]):
+    assert main(["eval", "calibrate", "--questions", str(env["questions"])]) == 0
+    out = capsys.readouterr().out
+    assert "4 beantwoordbare en 1 onbeantwoordbare vragen" in out
+    assert "beste drempel" in out and "OVERHOOP_REFUSAL_THRESHOLD=" in out
