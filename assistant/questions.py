@@ -16,6 +16,9 @@ NOT_DUTCH_REPLY = (
 )
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# Terminal colour codes ("\x1b[31m") come along when a question is copied from a terminal: drop them whole,
+# or their remains ("[31m") become a search word.
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _FOREIGN_LANGUAGES = ("en", "fr", "de", "es", "it")
 MIN_FOREIGN_WORDS = 2
@@ -33,7 +36,7 @@ class CheckedQuestion:
 
 def clean_text(raw: object) -> str:
     """NFC text without control or format characters, whitespace collapsed. Markup stays plain text."""
-    text = unicodedata.normalize("NFC", "" if raw is None else str(raw))
+    text = _ANSI_ESCAPE.sub("", unicodedata.normalize("NFC", "" if raw is None else str(raw)))
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
     return " ".join(text.split())
 

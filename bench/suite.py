@@ -1,4 +1,4 @@
-"""The benchmark run: every scenario in a fresh process, product and naive recipe interleaved, one dict out."""
+"""The benchmark run: each scenario in a fresh process, product and naive recipe alike; one dict out."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class BenchConfig:
 
 
 def product_environment(settings: Settings, data_dir: Path, quick: bool) -> dict[str, str]:
-    """The scenario's settings: extractive answers, embedded Chroma, the user's embedder (hashing if quick)."""
+    """A scenario's settings: extractive answers, embedded Chroma, the user's embedder (hashing if quick)."""
     overrides = {
         "OVERHOOP_DATA_DIR": str(data_dir),
         "OVERHOOP_CORPUS_DIR": str(settings.corpus_dir.resolve()),

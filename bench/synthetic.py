@@ -44,7 +44,8 @@ class SyntheticDocument:
         return f"{self.doc_id}.txt"
 
     def text(self) -> str:
-        return "\n\n".join(self.paragraphs) + "\n"
+        # Two blank lines: with one, the cleaner reads short one-line paragraphs as double-spaced text.
+        return "\n\n\n".join(self.paragraphs) + "\n"
 
 
 def source_documents(corpus_dir: Path) -> list[SourceDocument]:

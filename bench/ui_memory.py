@@ -55,10 +55,12 @@ def _wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float) -
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit stopped with exit code {process.returncode}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response,
+        ):
+            if response.status == 200:
+                return
         time.sleep(0.2)
     raise TimeoutError("streamlit did not become healthy")
 
@@ -80,21 +82,26 @@ def measure_streamlit(env: Mapping[str, str], question: str) -> dict[str, Any]:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}", timeout=TIMEOUT_MS)
-            box = page.wait_for_selector("[data-testid=stChatInputTextArea]", timeout=TIMEOUT_MS)
+            page.wait_for_selector("[data-testid=stChatInputTextArea]", timeout=TIMEOUT_MS)
+            box = page.locator("[data-testid=stChatInputTextArea]")
             ready_s = time.perf_counter() - started
             box.fill(question)
             box.press("Enter")
+            # The question shows at once; the answer is the second message, once it holds text.
             page.wait_for_function(
-                "document.querySelectorAll('[data-testid=stChatMessageContent]').length >= 2",
+                "(() => { const m = document.querySelectorAll('[data-testid=stChatMessageContent]');"
+                " return m.length >= 2 && m[m.length - 1].innerText.trim().length > 40; })()",
                 timeout=TIMEOUT_MS,
             )
             page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=TIMEOUT_MS)
+            answer = page.locator("[data-testid=stChatMessageContent]").last.inner_text()
             answered_s = time.perf_counter() - started
             browser.close()
         return {
             "method": "streamlit server + chromium",
             "ready_s": ready_s,
             "answered_s": answered_s,
+            "answer_chars": len(answer),
             **process_memory_mb(process.pid),
         }
     finally:

@@ -138,7 +138,7 @@ class SentenceTransformerEmbedder(Embedder):
 
     @property
     def dim(self) -> int:
-        return int(self._loaded().get_sentence_embedding_dimension())
+        return int(self._loaded().get_embedding_dimension())
 
     def _encode(self, texts: Sequence[str], prefix: str) -> np.ndarray:
         if not texts:

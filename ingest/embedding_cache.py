@@ -59,6 +59,7 @@ def write_shipped(vectors_dir: Path, embedder_id: str, vectors: dict[str, np.nda
             np.savez_compressed(
                 handle, keys=np.array(keys, dtype="<U64"), vectors=matrix, embedder_id=np.array(embedder_id)
             )
+        os.chmod(tmp, 0o644)  # a shipped file, readable by all (mkstemp creates it private)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

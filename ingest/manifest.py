@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -61,13 +62,28 @@ def _title_from_file(path: Path) -> str:
     if path.suffix.lower() in TEXT_SUFFIXES:
         try:
             with path.open("rb") as handle:
-                head = handle.read(4096).decode("utf-8", errors="ignore")
+                head = _decode_head(handle.read(4096))
         except OSError:
             head = ""
         line = first_line(head)
         if line:
             return line
     return path.stem.replace("_", " ").replace("-", " ").strip() or path.name
+
+
+def _decode_head(data: bytes) -> str:
+    """The start of a text file, decoded as the loader decodes it (a BOM decides, else UTF-8, else cp1252);
+    "" for UTF-16 without BOM or binary data, so the title falls back to the file name."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # The head may end in half a character: an even length of bytes, the rest ignored.
+        return data[: len(data) // 2 * 2].decode("utf-16", errors="ignore")
+    if b"\x00" in data:
+        return ""
+    try:
+        # Not final: a character cut off at the end of the head is held back instead of failing UTF-8.
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data)
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def default_info(path: Path) -> DocumentInfo:

@@ -53,6 +53,7 @@ class IngestSummary:
     removed: int = 0
     embedded: int = 0
     masked: int = 0
+    """Contact details masked in the whole index (not only in this run's documents)."""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     chunks_per_document: dict[str, int] = field(default_factory=dict)
@@ -71,7 +72,8 @@ class IngestSummary:
         out.append(
             f"{self.documents} documenten, {self.chunks} passages; nieuw of gewijzigd: {self.new}, "
             f"ongewijzigd: {self.skipped}, verwijderd: {self.removed}; {self.embedded} passages ingebed, "
-            f"{self.masked} contactgegevens gemaskeerd; {len(self.errors)} fouten; {self.seconds:.1f} s"
+            f"{self.masked} contactgegevens gemaskeerd in de index; {len(self.errors)} fouten; "
+            f"{self.seconds:.1f} s"
         )
         return out
 
@@ -227,7 +229,7 @@ def prepare(info: DocumentInfo, settings: Settings, defaulted: bool = False) -> 
     chunks = _unique(chunks)
     if not chunks:
         raise ValueError(f"{info.path.name}: geen tekst gevonden om te indexeren")
-    version = _record_version(doc.info, processing_version(settings))
+    version = _record_version(info, processing_version(settings))
     return _Prepared(doc.info, doc.content_hash, version, chunks, masked)
 
 
@@ -338,7 +340,6 @@ def _ingest_locked(
             )
             writer.store_document(_record(prepared), prepared.chunks, vectors)
             summary.new += 1
-            summary.masked += prepared.masked
     finally:
         if bar:
             bar.close()
@@ -352,6 +353,7 @@ def _ingest_locked(
     summary.wrote = writer.finish() or writer.changed
     for doc_id, record in writer.registry.documents.items():
         summary.chunks_per_document[doc_id] = len(record.chunk_ids)
+    summary.masked = sum(r.masked for r in writer.registry.documents.values())
     summary.documents = len(writer.registry.documents)
     summary.chunks = sum(summary.chunks_per_document.values())
     return summary
@@ -388,6 +390,7 @@ def _record(prepared: _Prepared) -> DocRecord:
         date=info.date,
         organisation=info.organisation,
         source=info.source,
+        masked=prepared.masked,
     )
 
 

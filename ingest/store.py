@@ -72,6 +72,8 @@ class DocRecord:
     date: str | None = None
     organisation: str | None = None
     source: str | None = None
+    masked: int = 0
+    """Contact details masked in its chunks."""
 
 
 @dataclass

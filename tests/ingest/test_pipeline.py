@@ -171,6 +171,7 @@ def test_contact_data_is_masked_and_counted(tmp_path) -> None:
     summary = _run(_settings(tmp_path))
     text = _texts(_settings(tmp_path), "contact")
     assert summary.masked == 2 and "0471" not in text and "gmail" not in text
+    assert _run(_settings(tmp_path)).masked == 2  # the count describes the index, also on a no-op run
     kept = _run(_settings(tmp_path, data="kept", mask_contacts=False))
     assert kept.masked == 0 and "0471 70 46 29" in _texts(_settings(tmp_path, data="kept"), "contact")
 

@@ -18,7 +18,7 @@ from assistant.settings import Settings, get_settings
 from ingest import pipeline
 from ingest.loaders import MAX_FILE_MB
 from ingest.store import open_index
-from tests.ingest.fixtures import write_bad_files
+from tests.ingest.fixtures import write_bad_files, write_pdf
 from tests.reliability.support import (
     SMALL_CORPUS,
     cli_env,
@@ -127,6 +127,17 @@ def test_odd_names_and_encodings_are_ingested_intact(tmp_path: Path) -> None:
     assert hit.doc_id == by_title["Coördinatie van zorg"]
 
 
+def test_files_without_manifest_entry_are_not_redone_on_the_next_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _write_good(corpus)
+    write_pdf(corpus / "rapport zonder manifest.pdf")  # its title comes from its first line of text
+    settings = hashing_settings(tmp_path / "data", corpus)
+    assert pipeline.ingest(settings=settings, progress=False).errors == []
+    assert not pipeline.is_stale(settings)
+    again = pipeline.ingest(settings=settings, progress=False)
+    assert (again.new, again.wrote) == (0, False)
+
+
 def _decoded(data: bytes) -> str:
     for encoding in ("utf-16", "utf-8"):
         try:
@@ -162,14 +173,17 @@ def test_overhoop_ingest_names_every_bad_file_and_strict_fails(tmp_path: Path) -
 # --- questions -----------------------------------------------------------------------------------------
 
 LONG_QUESTION = ("Wat doe ik bij een niet-pluisgevoel over een kind in mijn klas? " * 320)[:20_000]
-# name: (question, fixed reply or None when it must be searched)
-QUESTIONS: dict[str, tuple[str, str | None]] = {
-    "leeg": ("", EMPTY_REPLY),
-    "alleen witruimte en stuurtekens": (" \t\x00\x07\u200b \r\n", EMPTY_REPLY),
-    "alleen emoji": ("😀🙈🎉👍🏽🧩", NO_WORDS_REPLY),
-    "alleen leestekens": ("?!?... ;-) ¿¡ …", NO_WORDS_REPLY),
-    "Engels": ("What should I do when I am worried about a child in my class?", NOT_DUTCH_REPLY),
-    "Frans": ("Que dois-je faire quand je suis inquiet pour un enfant de ma classe ?", NOT_DUTCH_REPLY),
+# A French question full of words Dutch shares ("je", "de") may get the plain refusal instead of the
+# language hint: both are a clear Dutch "no answer".
+FOREIGN = (NOT_DUTCH_REPLY, REFUSAL)
+# name: (question, the fixed replies allowed, or None when it must be searched)
+QUESTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "leeg": ("", (EMPTY_REPLY,)),
+    "alleen witruimte en stuurtekens": (" \t\x00\x07\u200b \r\n", (EMPTY_REPLY,)),
+    "alleen emoji": ("😀🙈🎉👍🏽🧩", (NO_WORDS_REPLY,)),
+    "alleen leestekens": ("?!?... ;-) ¿¡ …", (NO_WORDS_REPLY,)),
+    "Engels": ("What should I do when I am worried about a child in my class?", FOREIGN),
+    "Frans": ("Que dois-je faire quand je suis inquiet pour un enfant de ma classe ?", FOREIGN),
     "HTML en script": (
         '<script>alert("x")</script><img src=x onerror=alert(1)> Wat doe ik bij een <b>niet-pluisgevoel</b>?',
         None,
@@ -198,15 +212,15 @@ def assistant(small_index: Settings) -> Assistant:
     return Assistant(small_index)
 
 
-def _assert_clear_dutch_answer(answer: dict, question: str, reply: str | None) -> None:
+def _assert_clear_dutch_answer(answer: dict, question: str, replies: tuple[str, ...] | None) -> None:
     text = answer["answer"]
     assert text.startswith(OPENINGS), text[:200]
     assert not any(unicodedata.category(ch) in ("Cc", "Cf") and ch != "\n" for ch in text)
     assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in answer["question"])
     for markup in MARKUP:
         assert markup not in text, markup
-    if reply is not None:
-        assert (text, answer["refused"]) == (reply, True)
+    if replies is not None:
+        assert text in replies and answer["refused"]
         return
     assert text not in (EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY)
     if not answer["refused"]:
@@ -219,13 +233,13 @@ def _assert_clear_dutch_answer(answer: dict, question: str, reply: str | None) -
 
 @pytest.mark.parametrize("name", list(QUESTIONS))
 def test_bad_question_gets_a_clear_dutch_answer(assistant: Assistant, name: str) -> None:
-    question, reply = QUESTIONS[name]
+    question, replies = QUESTIONS[name]
     answer = assistant.ask(question)
-    _assert_clear_dutch_answer(answer.to_dict(), question, reply)
+    _assert_clear_dutch_answer(answer.to_dict(), question, replies)
     if name == "20.000 tekens":
         assert answer.notice and "langer dan" in answer.notice
         assert len(answer.question) <= assistant.settings.max_question_chars
-    if name in ("HTML en script", "stuurtekens"):
+    if name == "stuurtekens":
         assert not answer.refused and answer.citations  # the words of the question still find the answer
 
 
@@ -240,11 +254,11 @@ def cli_settings(small_index: Settings, monkeypatch: pytest.MonkeyPatch) -> Sett
 
 @pytest.mark.parametrize("name", [n for n in QUESTIONS if QUESTIONS[n][0].strip()])
 def test_bad_question_through_overhoop_ask_json(cli_settings: Settings, name: str, capsys) -> None:
-    question, reply = QUESTIONS[name]
+    question, replies = QUESTIONS[name]
     assert main(["ask", "--json", question]) == 0
     captured = capsys.readouterr()
     assert captured.err == ""
-    _assert_clear_dutch_answer(json.loads(captured.out), question, reply)
+    _assert_clear_dutch_answer(json.loads(captured.out), question, replies)
 
 
 def test_empty_question_on_the_command_line_is_one_clear_line(cli_settings: Settings, capsys) -> None:
@@ -258,7 +272,7 @@ def test_empty_question_on_the_command_line_is_one_clear_line(cli_settings: Sett
 def test_hostile_and_long_questions_in_a_real_overhoop_process(small_index: Settings) -> None:
     env = cli_env(small_index)
     for name in ("HTML en script", "20.000 tekens"):
-        question, reply = QUESTIONS[name]
+        question, replies = QUESTIONS[name]
         done = run_overhoop("ask", "--json", question, env=env)
         assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
-        _assert_clear_dutch_answer(json.loads(done.stdout), question, reply)
+        _assert_clear_dutch_answer(json.loads(done.stdout), question, replies)

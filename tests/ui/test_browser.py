@@ -155,6 +155,21 @@ def open_first_source(answer: Any) -> Any:
     return details
 
 
+def scroll_to_first_question(page: Any) -> None:
+    """Scroll the conversation so that it starts at the top of the viewport (Streamlit's chat container
+    re-scrolls to the bottom while content settles: try until it stays)."""
+    first = page.locator("[data-testid=stChatMessage]").first
+    for _ in range(8):
+        first.evaluate("node => node.scrollIntoView({block: 'start'})")
+        page.evaluate(
+            "() => document.querySelector('[data-testid=stAppScrollToBottomContainer]')?.scrollBy(0, -12)"
+        )
+        page.wait_for_timeout(500)
+        box = first.bounding_box()
+        if box and 0 <= box["y"] <= 40:
+            return
+
+
 def save_screenshot(page: Any, path: Path) -> None:
     """The whole conversation: Streamlit scrolls inside a container, so a full-page shot shows only the
     viewport; grow the viewport to the conversation's height for the picture instead."""
@@ -204,6 +219,10 @@ def test_chat_answers_with_sources_and_follows_up(server_url: str) -> None:
             assert sources.count() >= 1
             passage = open_first_source(answer).inner_text()
             assert len(passage.split()) > 10, passage
+            # The README's picture (docs/screenshot.png): question, answer and the opened source.
+            page.wait_for_timeout(1000)
+            scroll_to_first_question(page)
+            page.screenshot(path=str(ARTIFACTS / "ui-screenshot.png"))
             save_screenshot(page, ARTIFACTS / "ui-answer.png")
 
             follow_up = ask(page, FOLLOW_UP)
