@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,8 @@ def sentences(draw: st.DrawFn, max_words: int = 30) -> str:
 def paragraphs(draw: st.DrawFn) -> str:
     kind = draw(st.sampled_from(["paragraph", "paragraph", "heading", "bullet", "long sentence"]))
     if kind == "heading":
-        return f"{draw(st.integers(1, 9))}.{draw(st.integers(1, 9))} {draw(sentences(max_words=5)).rstrip('.!?…:')}"
+        title = draw(sentences(max_words=5)).rstrip(".!?…:")
+        return f"{draw(st.integers(1, 9))}.{draw(st.integers(1, 9))} {title}"
     if kind == "bullet":
         return f"{draw(st.sampled_from('•▪§-'))} {draw(sentences(max_words=12))}"
     if kind == "long sentence":  # one sentence far over any limit: only it may be cut
@@ -80,44 +82,36 @@ def _chunk_words(chunks: list[Chunk]) -> list[str]:
     return [w for chunk in chunks for w in chunk.text.split()]
 
 
+@pytest.mark.slow  # ~15 s for 200 generated documents on a shared 2-core machine
 @PROPERTY_SETTINGS
 @given(doc=documents(), max_words=st.integers(20, 120))
-def test_no_word_is_lost_or_doubled_and_order_is_kept(doc: LoadedDocument, max_words: int) -> None:
-    assert _chunk_words(chunk_document(doc, max_words)) == _body_words(doc)
+def test_chunking_keeps_every_word_once_in_order_with_stable_ids_and_limits(
+    doc: LoadedDocument, max_words: int
+) -> None:
+    """One generated document, every property (generating documents costs more than chunking them)."""
+    chunks = chunk_document(doc, max_words)
 
+    # No word of the cleaned text lost or doubled across chunks, and the order kept.
+    assert _chunk_words(chunks) == _body_words(doc)
 
-@PROPERTY_SETTINGS
-@given(doc=documents(), max_words=st.integers(20, 120))
-def test_ids_are_stable_and_chunking_twice_gives_the_same_chunks(doc: LoadedDocument, max_words: int) -> None:
-    first = chunk_document(doc, max_words)
-    again = chunk_document(_document([p.text for p in doc.pages], doc.info.doc_type), max_words)
-    assert [(c.chunk_id, c.text, c.section) for c in first] == [(c.chunk_id, c.text, c.section) for c in again]
-    assert first == chunk_document(doc, max_words)
-    assert [c.position for c in first] == list(range(len(first)))
-    for chunk in first:
+    # Stable ids: the content hash of the text; the same chunks again, also from an equal copy.
+    copy = LoadedDocument(doc.info, tuple(Page(p.text, p.number, p.label) for p in doc.pages), "y")
+    assert chunk_document(copy, max_words) == chunks == chunk_document(doc, max_words)
+    assert [c.position for c in chunks] == list(range(len(chunks)))
+    for chunk in chunks:
         assert chunk.chunk_id == chunk_id_for(doc.info.doc_id, chunk.text)
         assert chunk.text == chunk.text.strip() != ""
+        assert chunk.page in {p.number for p in doc.pages}
 
-
-@PROPERTY_SETTINGS
-@given(doc=documents(), max_words=st.integers(20, 120))
-def test_chunks_keep_the_word_limit_and_whole_sentences(doc: LoadedDocument, max_words: int) -> None:
-    """Only a sentence longer than the limit is cut (into word windows); every other chunk ends where a
-    paragraph, list item or sentence ends."""
+    # The word limit always holds; only a sentence longer than the limit is cut (into word windows),
+    # every other chunk ends where a paragraph, list item or sentence ends.
     blocks = {b.text for b in document_blocks(doc) if not b.is_heading}
-    for chunk in chunk_document(doc, max_words):
+    cut_long_sentence = any(len(block.split()) > max_words for block in blocks)
+    for chunk in chunks:
         assert len(chunk.text.split()) <= max_words
         last_line = chunk.text.split("\n")[-1]
         whole_block = any(block.endswith(last_line) for block in blocks)
-        cut_long_sentence = any(len(block.split()) > max_words for block in blocks)
         assert whole_block or last_line.endswith((".", "!", "?", "…", ":")) or cut_long_sentence
-
-
-@PROPERTY_SETTINGS
-@given(doc=documents())
-def test_page_numbers_come_from_the_pages(doc: LoadedDocument) -> None:
-    numbers = {p.number for p in doc.pages}
-    assert {c.page for c in chunk_document(doc, 60)} <= numbers
 
 
 @PROPERTY_SETTINGS

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT, Settings
 
+ROOT = PROJECT_ROOT
+
 # The hashing embedder's similarities are low: the threshold the assistant's own end-to-end tests use.
 HASHING_REFUSAL_THRESHOLD = 0.3
 
@@ -74,7 +76,10 @@ def overhoop_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "assistant.cli", *args]
 
 
-def run_overhoop(*args: str, env: Mapping[str, str], timeout: float = 180) -> subprocess.CompletedProcess[str]:
+def run_overhoop(
+    *args: str, env: Mapping[str, str], timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """`overhoop ARGS` in its own process, as a user runs it; output captured as text."""
     return subprocess.run(
-        overhoop_command(*args), env=dict(env), capture_output=True, text=True, timeout=timeout, cwd=PROJECT_ROOT
+        overhoop_command(*args), env=dict(env), capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
