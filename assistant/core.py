@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from assistant.answer import Answer, Citation, Passage
@@ -17,7 +19,7 @@ from assistant.refusal import RelevanceEvidence, gather_evidence, relevance_sign
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.settings import Settings, get_settings
 from assistant.termweights import TermWeights
-from ingest.index import Index
+from ingest.index import Index, IndexUnavailable
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -28,6 +30,8 @@ NO_PASSAGES = (
 LLM_FAILED = "Het taalmodel antwoordde niet; dit is een extractief antwoord."
 LLM_UNCITED = "Het taalmodel gaf geen antwoord met controleerbare bronnen; dit is een extractief antwoord."
 LLM_DROPPED = "Ik liet {n} zin(nen) van het taalmodel weg die de bronnen niet ondersteunen."
+HISTORY_FILE = "history.jsonl"
+_history_lock = threading.Lock()  # one line per answer, also when many sessions share the Assistant
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +105,12 @@ class Assistant:
         """The answer to `question`, given earlier turns and optional {"doc_id"/"doc_type": [...]} filters."""
         prepared = self._prepare(question, history, filters)
         if isinstance(prepared, Answer):
-            return prepared
-        if self.settings.generative:
-            return self._generative(prepared, on_token=None)
-        return self._extractive(prepared)
+            answer = prepared
+        elif self.settings.generative:
+            answer = self._generative(prepared, on_token=None)
+        else:
+            answer = self._extractive(prepared)
+        return self._kept(answer)
 
     def ask_stream(
         self,
@@ -117,9 +123,10 @@ class Assistant:
         if isinstance(prepared, Answer) or not self.settings.generative:
             answer = prepared if isinstance(prepared, Answer) else self._extractive(prepared)
             yield answer.answer
-            yield answer
+            yield self._kept(answer)
             return
-        yield from self._stream_generative(prepared)
+        for item in self._stream_generative(prepared):
+            yield self._kept(item) if isinstance(item, Answer) else item
 
     def search(
         self, query: str, k: int | None = None, filters: Mapping[str, Any] | None = None
@@ -142,6 +149,19 @@ class Assistant:
             self._refresh()
             retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
         return self._evidence(query, retrieval)
+
+    def _kept(self, answer: Answer) -> Answer:
+        """Only with `settings.keep_history` (OVERHOOP_KEEP_HISTORY): append the question and answer to
+        data_dir/history.jsonl. Off by default: professionals' questions can describe real children."""
+        if self.settings.keep_history:
+            record = {"time": datetime.now(UTC).isoformat(timespec="seconds"), **answer.to_dict()}
+            record.pop("retrieved")
+            path = self.settings.data_dir / HISTORY_FILE
+            with _history_lock:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return answer
 
     # --- loading -----------------------------------------------------------------------------------------
 
@@ -171,7 +191,17 @@ class Assistant:
         if self._owns_index:
             from ingest.store import open_index
 
-            self._load(open_index(self.settings))
+            # While an ingest writes, chromadb may fail to open the collection or see only part of the new
+            # vectors. The snapshot we hold stays whole: answer from it, and reload once the ingest is done.
+            if _ingest_in_progress(self.settings):
+                return
+            try:
+                index = open_index(self.settings)
+            except IndexUnavailable:
+                if not _ingest_in_progress(self.settings):  # an ingest that started just now
+                    raise
+                return
+            self._load(index)
         else:
             self._load(self._index)
 
@@ -330,6 +360,17 @@ def renumber_citations(
         for k, n in numbers.items()
     ]
     return text, citations
+
+
+def _ingest_in_progress(settings: Settings) -> bool:
+    """True while an ingest is writing the index (its registry says so until the ingest finishes)."""
+    from ingest.store import read_registry
+
+    try:
+        registry = read_registry(settings)
+    except IndexUnavailable:
+        return False
+    return registry is not None and registry.dirty
 
 
 def _clean_history(history: Sequence[Mapping[str, str]] | None) -> list[dict[str, str]]:

@@ -622,7 +622,7 @@ class IndexWriter:
             if not self.settings.chroma_url:
                 self.registry.segments = fingerprint_segments(self.settings.index_dir / CHROMA_DIR)
             self.registry.dirty = False
-            self._commit(new_generation=False)
+            self._commit()  # a new generation: readers that loaded a snapshot during the ingest reload
         chunks = _load_chunks(self.collection, self.registry)
         lexical = LexicalIndex.build(
             [c.chunk_id for c in chunks], [_lexical_text(c) for c in chunks], self.registry.generation

@@ -11,7 +11,9 @@ from assistant.settings import apply_offline_environment, get_settings
 
 
 @pytest.fixture(autouse=True)
-def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     data_dir = tmp_path_factory.mktemp("overhoop-data")
     monkeypatch.setenv("OVERHOOP_DATA_DIR", str(data_dir))
     apply_offline_environment()

@@ -56,7 +56,9 @@ def test_conversation_export_lists_sources_under_answers() -> None:
         {
             "role": "assistant",
             "content": "Een gevoel dat er iets niet klopt. [1]",
-            "answer": {"citations": [{"n": 1, "title": "Inspiratienota", "section": "Signalen", "page": None}]},
+            "answer": {
+                "citations": [{"n": 1, "title": "Inspiratienota", "section": "Signalen", "page": None}]
+            },
         },
     ]
     md = conversation_markdown(messages)
