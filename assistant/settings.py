@@ -68,7 +68,9 @@ class Settings(BaseSettings):
     retrieve_k: int = Field(default=30, ge=1, description="Candidates per retriever before fusion.")
     answer_k: int = Field(default=5, ge=1, description="Passages shown as sources.")
     rrf_k: int = Field(default=60, ge=1)
-    refusal_threshold: float = Field(default=0.80, description="Minimum relevance to answer.")
+    refusal_threshold: float = Field(
+        default=0.7415, description="Minimum relevance to answer (calibrated: `overhoop eval calibrate`)."
+    )
     max_question_chars: int = Field(default=2000, ge=10)
 
     # Optional generative mode (any OpenAI-compatible chat endpoint)
