@@ -276,6 +276,10 @@ def _answer(assistant: Any, question: str, filters: dict[str, list[str]]) -> Non
 
     try:
         with st.chat_message("assistant"), st.spinner("Ik zoek in de documenten…"):
+            if get_settings().generative:
+                # The model's raw text is shown while it streams, but only as a draft: the answer that
+                # stays is the one whose citations were checked (unsupported sentences removed).
+                st.caption("Concept, de bronnen worden nog nagekeken…")
             st.write_stream(pieces())
     except IndexUnavailable as exc:
         state.messages.pop()
