@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.answer import Answer, Citation, Passage
 from assistant.extractive import FALLBACK_LEAD_IN, compose_answer, fallback_quotes, select_quotes
-from assistant.followup import expand_ordinals, resolve_query
+from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.questions import check_question, clean_text
 from assistant.refusal import RelevanceEvidence, gather_evidence, relevance_signal, should_refuse
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
@@ -144,11 +144,12 @@ class Assistant:
     ) -> RelevanceEvidence:
         """The refusal rule's evidence for a question, for calibrating `settings.refusal_threshold`:
         sweep `refusal.relevance_signal(evidence)` over answerable and unanswerable questions."""
-        query = self._search_query(clean_text(question), _clean_history(history))
+        question = clean_text(question)
+        query = self._search_query(question, _clean_history(history))
         with self._lock:
             self._refresh()
             retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
-        return self._evidence(query, retrieval)
+        return self._evidence(question, query, retrieval)
 
     def _kept(self, answer: Answer) -> Answer:
         """Only with `settings.keep_history` (OVERHOOP_KEEP_HISTORY): append the question and answer to
@@ -226,7 +227,7 @@ class Assistant:
             return Answer(
                 checked.text, NO_PASSAGES, True, [], [], notice=checked.notice, search_query=search_query
             )
-        signal = relevance_signal(self._evidence(query, retrieval))
+        signal = relevance_signal(self._evidence(checked.text, query, retrieval))
         if should_refuse(signal, self.settings.refusal_threshold):
             return Answer(
                 checked.text,
@@ -245,9 +246,12 @@ class Assistant:
             query = self._rewrite(question, turns, fallback=query)
         return expand_ordinals(query)
 
-    def _evidence(self, query: str, retrieval: RetrievalResult) -> RelevanceEvidence:
+    def _evidence(self, question: str, query: str, retrieval: RetrievalResult) -> RelevanceEvidence:
+        # Coverage of the question's own words; a follow-up's words from earlier turns count as context.
         passage_terms = [self._terms_of(p) for p in retrieval.passages]
-        return gather_evidence(retrieval.best_dense, self._tokenize(query), passage_terms, self._weights)
+        own = self._tokenize(without_pointers(question))
+        context = self._tokenize(without_pointers(query))
+        return gather_evidence(retrieval.best_dense, own, passage_terms, self._weights, context_terms=context)
 
     def _terms_of(self, passage: Passage) -> set[str]:
         terms = self._chunk_terms.get(passage.chunk_id)

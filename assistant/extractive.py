@@ -1,8 +1,9 @@
 """The extractive answer: pick the sentences of the top passages that answer best, quote them, cite them.
 
 Everything in the answer is either a fixed template phrase or a whole sentence copied from a passage.
-Sentences are scored lexically (stemmed, IDF-weighted overlap with the question) plus the passage's rank
-and the sentence's position; embedding every sentence would cost 20-70 ms each on these CPUs.
+Sentences are scored lexically (stemmed, IDF-weighted overlap with the question, their own or inherited
+from the sentence before) plus their passage's overlap and rank and their position; embedding every
+sentence would cost 20-70 ms each on these CPUs. Only sentences near the best one in relevance are quoted.
 """
 
 from __future__ import annotations
@@ -20,18 +21,23 @@ LEAD_IN = "Dit zeggen de OverHoop-documenten hierover:"
 FALLBACK_LEAD_IN = "Dit is de passage die het best bij je vraag past:"
 
 MAX_QUOTES = 5
-MIN_QUOTES = 3
-# Score weights: relevance to the question first; the retriever's ranking (which saw the whole passage,
-# and the dense model's sense of meaning) second; early sentences of a passage usually state its point.
-W_RELEVANCE, W_PASSAGE, W_POSITION = 0.65, 0.25, 0.10
-# MMR penalty for overlap with sentences already chosen, and the share of the best score below which
-# further sentences are padding rather than answer.
+MIN_QUOTES = 2
+# Score weights: the sentence's relevance to the question first; then its passage's (a sentence that
+# shares one word with the question inside a passage about the question beats one that shares a word by
+# chance); the retriever's rank (it saw the dense model's sense of meaning); early sentences of a passage
+# usually state its point.
+W_RELEVANCE, W_CONTEXT, W_RANK, W_POSITION = 0.6, 0.25, 0.1, 0.05
+# MMR penalty for overlap with sentences already chosen.
 DIVERSITY = 0.5
-CUTOFF = 0.5
-# Minimum IDF-weighted share of the question's terms for a sentence from any passage but the top one.
+# Minimum IDF-weighted share of the question's terms for any sentence to be quoted, and the share of the
+# best sentence's relevance below which a sentence is padding rather than answer (then quoted only to
+# reach MIN_QUOTES, and only from a passage already quoted).
 MIN_RELEVANCE = 0.15
-
-
+RELATIVE_CUTOFF = 0.5
+# A sentence right after a relevant one often carries its answer ("... uitgewerkt door het bureau X."
+# then "Centraal in deze campagne stond een korte animatiefilm ..."): it inherits this share of its
+# predecessor's relevance.
+NEIGHBOUR = 0.5
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A sentence copied verbatim from passage number `passage` (0-based rank) at sentence `position`."""
@@ -73,41 +79,51 @@ def select_quotes(
     max_quotes: int = MAX_QUOTES,
     min_quotes: int = MIN_QUOTES,
 ) -> list[Quote]:
-    """The best sentences for the question, diverse (MMR), grouped by passage rank and in text order."""
+    """The sentences that answer best, diverse (MMR), grouped by passage rank and in text order.
+
+    A sentence must share enough of the question's words wherever it stands (the top passage is often
+    right as a whole while most of its sentences are not); sentences far less relevant than the best one
+    only fill up to `min_quotes`. Empty when no sentence of any passage is relevant enough.
+    """
     candidates = []
     for rank, text in enumerate(passage_texts):
+        context = weighted_coverage(query_terms, set(tokenize(text)), weights)
+        own = [weighted_coverage(query_terms, set(tokenize(s)), weights) for s in split_sentences(text)]
         for position, sentence in candidate_sentences(text):
             terms = frozenset(tokenize(sentence))
-            relevance = weighted_coverage(query_terms, set(terms), weights)
-            if rank > 0 and relevance < MIN_RELEVANCE:
-                continue  # outside the top passage, a sentence must share the question's words to be quoted
-            score = W_RELEVANCE * relevance + W_PASSAGE / (1 + rank) + W_POSITION / (1 + position)
+            relevance = max(own[position], NEIGHBOUR * own[position - 1] if position else 0.0)
+            if relevance < MIN_RELEVANCE:
+                continue
+            prior = W_CONTEXT * context + W_RANK / (1 + rank) + W_POSITION / (1 + position)
+            score = W_RELEVANCE * relevance + prior
             candidates.append(_Candidate(Quote(rank, position, sentence, score), terms, relevance))
     chosen = _mmr(candidates, max_quotes, min_quotes)
     return sorted((c.quote for c in chosen), key=lambda q: (q.passage, q.position))
 
 
 def _mmr(candidates: list[_Candidate], max_quotes: int, min_quotes: int) -> list[_Candidate]:
+    if not candidates:
+        return []
+    floor = RELATIVE_CUTOFF * max(c.relevance for c in candidates)
     chosen: list[_Candidate] = []
     pool = list(candidates)
-    best_score = 0.0
     while pool and len(chosen) < max_quotes:
 
         def gain(c: _Candidate) -> float:
             overlap = max((_jaccard(c.terms, s.terms) for s in chosen), default=0.0)
-            return c.quote.score - DIVERSITY * overlap
+            # Below the floor a sentence only fills up to min_quotes: rank it after every answering one.
+            return c.quote.score - DIVERSITY * overlap - (0.0 if c.relevance >= floor else 1.0)
 
         pick = max(pool, key=gain)
-        value = gain(pick)
-        if not chosen:
-            best_score = value
-        elif len(chosen) >= min_quotes and (pick.relevance == 0 or value < CUTOFF * best_score):
-            break
-        if any(pick.quote.text == c.quote.text for c in chosen):
-            pool.remove(pick)  # the same sentence in two passages: quote it once
-            continue
-        chosen.append(pick)
         pool.remove(pick)
+        if pick.relevance < floor:
+            if len(chosen) >= min_quotes:
+                break
+            if all(pick.quote.passage != c.quote.passage for c in chosen):
+                continue  # padding only from a passage already quoted: context, not a new topic
+        if any(pick.quote.text == c.quote.text for c in chosen):
+            continue  # the same sentence in two passages: quote it once
+        chosen.append(pick)
     return chosen
 
 

@@ -60,11 +60,20 @@ def is_follow_up(question: str) -> bool:
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if following is None or following in _PARTICLES or _ORDINALS.match(following) or i == 0:
                 return True
+    content = _content_words(question)
+    if not content:
+        return True  # "Waarom eigenlijk?", "En dan?": nothing to search for without the earlier turn
     short = len(tokens) <= SHORT_QUESTION_WORDS
-    if short and len(_content_words(question)) <= 1 and any(t in _PRONOUNS for t in tokens):
+    if short and len(content) <= 1 and any(t in _PRONOUNS for t in tokens):
         return True
     # An elliptic question ("Voor scholen?") has no question word and no verb of its own.
-    return short and tokens[0] not in _QUESTION_WORDS and not _content_words(question)[1:]
+    return short and tokens[0] not in _QUESTION_WORDS and not content[1:]
+
+
+def without_pointers(text: str) -> str:
+    """The text's words without those that point back ("daarover", "hiervoor"): they name no topic, so
+    they should not count as terms the documents must contain."""
+    return " ".join(w for w in words(text) if w.lower() not in _POINTERS)
 
 
 def salient_words(text: str, limit: int = 12) -> list[str]:

@@ -17,8 +17,6 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.answer import Passage
 from assistant.core import Assistant
-from assistant.followup import resolve_query
-from assistant.questions import clean_text
 from assistant.refusal import relevance_signal
 from evals.metrics import KS
 from evals.schema import EvalItem
@@ -121,8 +119,7 @@ class RepeatedQueryMemo:
 
 def relevance_of(assistant: Assistant, question: str, history: Sequence[dict[str, str]] | None) -> float:
     """The refusal rule's signal for a question as `ask()` would search it (follow-ups resolved)."""
-    query = resolve_query(clean_text(question), history)
-    return relevance_signal(assistant.relevance(query))
+    return relevance_signal(assistant.relevance(question, history))
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ as the 150 answerable ones; among equally good thresholds the middle one is chos
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +81,40 @@ def calibration(
         "n_answerable": len(answerable),
         "n_unanswerable": len(unanswerable),
     }
+
+
+def cross_validated(
+    answerable: Sequence[float],
+    unanswerable: Sequence[float],
+    folds: int = 5,
+    repeats: int = 20,
+    seed: int = 0,
+) -> float:
+    """Balanced accuracy on held-out items of thresholds chosen by `best_threshold` on the other folds
+    (stratified k-fold, repeated with reshuffles): what the calibrated threshold will do on new questions,
+    not on the ones it was chosen on. Needs at least `folds` items of each kind."""
+    if min(len(answerable), len(unanswerable)) < folds:
+        raise ValueError(f"cross-validation needs at least {folds} items of each kind")
+    rng = random.Random(seed)
+    scores = []
+    for _ in range(repeats):
+        fold_a = _fold_numbers(len(answerable), folds, rng)
+        fold_u = _fold_numbers(len(unanswerable), folds, rng)
+        answered = refused = 0
+        for f in range(folds):
+            train_a = [s for s, k in zip(answerable, fold_a, strict=True) if k != f]
+            train_u = [s for s, k in zip(unanswerable, fold_u, strict=True) if k != f]
+            threshold = best_threshold(sweep(train_a, train_u)).threshold
+            answered += sum(s >= threshold for s, k in zip(answerable, fold_a, strict=True) if k == f)
+            refused += sum(s < threshold for s, k in zip(unanswerable, fold_u, strict=True) if k == f)
+        scores.append((answered / len(answerable) + refused / len(unanswerable)) / 2)
+    return sum(scores) / len(scores)
+
+
+def _fold_numbers(n: int, folds: int, rng: random.Random) -> list[int]:
+    numbers = [i % folds for i in range(n)]
+    rng.shuffle(numbers)
+    return numbers
 
 
 def collect_signals(assistant: Any, items: Sequence[EvalItem]) -> tuple[list[float], list[float]]:

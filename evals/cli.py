@@ -120,7 +120,7 @@ def run_eval(args: argparse.Namespace) -> int:
 def run_calibrate(args: argparse.Namespace) -> int:
     """Print the refusal threshold with the best balanced accuracy on the question set."""
     from assistant.core import Assistant
-    from evals.calibrate import calibration, collect_signals
+    from evals.calibrate import calibration, collect_signals, cross_validated
     from ingest.embedders import EmbedderUnavailable
     from ingest.index import IndexUnavailable
 
@@ -148,6 +148,11 @@ def run_calibrate(args: argparse.Namespace) -> int:
             f"{result[prefix + '_balanced_accuracy']:.3f} (geantwoord op beantwoordbare "
             f"{result[prefix + '_answered_answerable']:.3f}, geweigerd op onbeantwoordbare "
             f"{result[prefix + '_refused_unanswerable']:.3f})"
+        )
+    if min(len(answerable), len(unanswerable)) >= 5:
+        print(
+            "Gebalanceerde nauwkeurigheid op nieuwe vragen (5-voudige kruisvalidatie, drempel gekozen op de "
+            f"andere vragen): {cross_validated(answerable, unanswerable):.3f}"
         )
     print(f"Zet OVERHOOP_REFUSAL_THRESHOLD={result['best_threshold']:.4f} om de beste drempel te gebruiken.")
     return 0

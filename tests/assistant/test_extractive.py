@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.extractive import LEAD_IN, candidate_sentences, compose_answer, fallback_quotes, select_quotes
+from assistant.extractive import (
+    LEAD_IN,
+    MAX_QUOTES,
+    candidate_sentences,
+    compose_answer,
+    fallback_quotes,
+    select_quotes,
+)
 from assistant.sentences import split_sentences
 from assistant.termweights import TermWeights
 from ingest.lexical import tokenize_nl
@@ -45,7 +52,7 @@ def test_most_relevant_sentence_is_chosen_and_headings_toc_and_stubs_are_not() -
 
 
 def test_quotes_are_grouped_by_passage_in_text_order() -> None:
-    quotes = _select("zorgen over een kind en de zesde bouwsteen voor scholen", [SIGNALS, SCHOOLS, FUNDING])
+    quotes = _select("een niet-pluis-gevoel en de zesde bouwsteen", [SIGNALS, SCHOOLS, FUNDING])
     keys = [(q.passage, q.position) for q in quotes]
     assert keys == sorted(keys)
     assert {q.passage for q in quotes} >= {0, 1}
@@ -86,3 +93,36 @@ def test_fallback_quotes_whole_sentences_of_the_top_passage() -> None:
     quotes = fallback_quotes([table, FUNDING])
     assert quotes and all(q.passage == 0 and q.text in split_sentences(table) for q in quotes)
     assert fallback_quotes([]) == []
+
+
+def test_sentences_that_share_no_words_with_the_question_are_not_quoted_even_from_the_top_passage() -> None:
+    playground = (
+        "Dit gebeurt zowel op de speelplaats als in de refter van de school. De kinderen spelen er samen. "
+        "Ouders krijgen een toelichting tijdens de ouderavond."
+    )
+    quotes = _select("Wat doe ik bij een niet-pluis-gevoel?", [playground, SIGNALS])
+    assert quotes and all(q.passage == 1 for q in quotes)
+
+
+def test_sentences_far_less_relevant_than_the_best_are_left_out() -> None:
+    # The best sentence shares the question's rare words; one sharing only the common "kind" is padding.
+    quotes = _select("Welk budget in euro bedroeg de fase voor een kind?", [FUNDING, SIGNALS])
+    texts = [q.text for q in quotes]
+    assert "Het budget van de derde fase bedroeg 2,4 miljoen euro." in texts
+    assert not any("niet-pluis-gevoel" in t for t in texts)
+
+
+def test_the_sentence_after_a_relevant_one_can_carry_the_answer() -> None:
+    campaign = (
+        "In aanloop naar de derde fase werd een sensibiliseringscampagne uitgewerkt door een bureau. "
+        "Centraal stond een korte animatiefilm voor iedereen in de nulde of eerste lijn. "
+        "Het weer was die dag uitzonderlijk mooi en zonnig aan de kust."
+    )
+    texts = [q.text for q in _select("Wie maakte de sensibiliseringscampagne?", [campaign])]
+    assert "Centraal stond een korte animatiefilm voor iedereen in de nulde of eerste lijn." in texts
+    assert not any("weer" in t for t in texts)
+
+
+def test_no_more_than_the_maximum_number_of_quotes() -> None:
+    many = " ".join(f"Het niet-pluis-gevoel komt terug in situatie {i} van de reeks." for i in range(12))
+    assert len(_select("niet-pluis-gevoel", [many])) <= MAX_QUOTES

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import expand_ordinals, is_follow_up, resolve_query
+from assistant.followup import expand_ordinals, is_follow_up, resolve_query, without_pointers
 
 HISTORY = [
     {"role": "user", "content": "Wat kan ik doen bij een niet-pluis-gevoel?"},
@@ -20,6 +20,7 @@ HISTORY = [
         "Wat zegt het eindrapport hierover?",
         "Voor scholen?",
         "Wie zijn ze?",
+        "Waarom eigenlijk?",
     ],
 )
 def test_follow_ups_are_detected(question: str) -> None:
@@ -80,3 +81,8 @@ def test_spelled_out_ordinals_get_their_digit() -> None:
         "de eerste en de derde fase, en weer de eerste 1 3"
     )
     assert expand_ordinals("Wat zijn de acht bouwstenen?") == "Wat zijn de acht bouwstenen?"
+
+
+def test_pointer_words_are_not_topic_words() -> None:
+    assert without_pointers("En hoeveel kreeg elke zone daarvoor?") == "En hoeveel kreeg elke zone"
+    assert without_pointers("Wat is ontwikkelingstrauma?") == "Wat is ontwikkelingstrauma"

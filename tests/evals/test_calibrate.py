@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.calibrate import best_threshold, calibration, sweep
+from evals.calibrate import best_threshold, calibration, cross_validated, sweep
 
 
 def test_separable_signals_get_a_threshold_between_them():
@@ -32,3 +32,14 @@ def test_calibration_reports_the_current_threshold_on_the_same_signals():
 def test_sweep_needs_both_kinds_of_items():
     with pytest.raises(ValueError):
         sweep([0.5], [])
+
+
+def test_cross_validation_scores_held_out_items():
+    separable = cross_validated([0.6 + 0.01 * i for i in range(20)], [0.1 + 0.01 * i for i in range(10)])
+    assert separable == pytest.approx(1.0)
+    # Signals that carry no information: a threshold fitted on some items does no better than chance on
+    # the others (training accuracy on the same items would look better than 0.5).
+    same = [0.1 * (i % 7) for i in range(30)]
+    assert cross_validated(same, same[:10]) <= 0.6
+    with pytest.raises(ValueError):
+        cross_validated([0.5] * 10, [0.1] * 3)
