@@ -34,6 +34,10 @@ DIVERSITY = 0.5
 # reach MIN_QUOTES, and only from a passage already quoted).
 MIN_RELEVANCE = 0.15
 RELATIVE_CUTOFF = 0.5
+# A passage sharing less than this share of what the best passage shares with the question is not quoted
+# from: a sentence there matches a word of the question by chance, not its subject. Measured on the eval
+# set (answerable items): answer-point coverage 0.325 -> 0.324 while sentences per answer fell 3.09 -> 2.87.
+PASSAGE_CUTOFF = 0.7
 # A sentence right after a relevant one often carries its answer ("... uitgewerkt door het bureau X."
 # then "Centraal in deze campagne stond een korte animatiefilm ..."): it inherits this share of its
 # predecessor's relevance.
@@ -86,8 +90,12 @@ def select_quotes(
     only fill up to `min_quotes`. Empty when no sentence of any passage is relevant enough.
     """
     candidates = []
+    contexts = [weighted_coverage(query_terms, set(tokenize(text)), weights) for text in passage_texts]
+    best_context = max(contexts, default=0.0)
     for rank, text in enumerate(passage_texts):
-        context = weighted_coverage(query_terms, set(tokenize(text)), weights)
+        context = contexts[rank]
+        if context < PASSAGE_CUTOFF * best_context:
+            continue  # a passage that shares far less of the question than the best one is another topic
         own = [weighted_coverage(query_terms, set(tokenize(s)), weights) for s in split_sentences(text)]
         for position, sentence in candidate_sentences(text):
             terms = frozenset(tokenize(sentence))

@@ -126,3 +126,10 @@ def test_the_sentence_after_a_relevant_one_can_carry_the_answer() -> None:
 def test_no_more_than_the_maximum_number_of_quotes() -> None:
     many = " ".join(f"Het niet-pluis-gevoel komt terug in situatie {i} van de reeks." for i in range(12))
     assert len(_select("niet-pluis-gevoel", [many])) <= MAX_QUOTES
+
+
+def test_a_passage_sharing_only_a_common_word_of_the_question_is_not_quoted() -> None:
+    # "gevoelig" stems like "gevoel": the second passage shares a word of the question, not its subject.
+    chance = "Het theater helpt kinderen minder gevoelig te worden voor spanning. Zo groeit hun veerkracht."
+    quotes = _select("Wat doe ik bij een niet-pluis-gevoel?", [SIGNALS, chance])
+    assert quotes and {q.passage for q in quotes} == {0}
