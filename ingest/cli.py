@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.settings import get_settings
+from assistant.settings import Settings, get_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
         if args.export_vectors:
-            path = export_vectors(settings)
+            path = export_vectors(settings, extra_texts=_baseline_texts(settings))
             print(f"Vectoren geschreven naar {path}")
             return 0
         if args.if_stale and not args.rebuild and not args.paths and not is_stale(settings):
@@ -65,3 +65,12 @@ def run(args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith(("fout:", "waarschuwing:")) else sys.stdout)
     return summary.exit_code
+
+
+def _baseline_texts(settings: Settings) -> list[str]:
+    """The eval baseline's chunk texts, shipped too so `overhoop eval` on a fresh machine embeds nothing."""
+    try:
+        from evals.baselines import naive_chunks
+    except ImportError:  # an install without the evals package
+        return []
+    return [chunk.text for chunk in naive_chunks(settings.corpus_dir)]

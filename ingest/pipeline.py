@@ -437,10 +437,14 @@ def is_stale(settings: Settings) -> bool:
 
 
 def export_vectors(
-    settings: Settings, embedder: Embedder | None = None, progress: bool | None = None
+    settings: Settings,
+    embedder: Embedder | None = None,
+    progress: bool | None = None,
+    extra_texts: Sequence[str] = (),
 ) -> Path:
     """(Re)write the shipped vector layer for the corpus folder: one vector per chunk text, embedded
-    (or taken from the cache) with the configured embedder. Re-run it whenever chunking changes."""
+    (or taken from the cache) with the configured embedder. Re-run it whenever chunking changes.
+    `extra_texts` (e.g. the eval baseline's chunks) are shipped too, so a fresh machine never embeds them."""
     from ingest.embedding_cache import text_key, write_shipped
 
     cached = _embedder(settings, embedder)
@@ -448,6 +452,7 @@ def export_vectors(
     texts: list[str] = []
     for info in found.documents:
         texts += [embed_text(c) for c in prepare(info, settings, info.path in found.defaulted).chunks]
+    texts = list(dict.fromkeys([*texts, *extra_texts]))
     bar = _progress_bar(len(cached.missing(texts)), progress)
     try:
         vectors = cached.encode_passages(texts, bar.update if bar else None)
