@@ -13,16 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from ui.cli import CHROMIUM, CHROMIUM_ARGS, streamlit_command
+
 TIMEOUT_MS = 300_000
 
 
@@ -68,8 +60,6 @@ def _wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float) -
 def measure_streamlit(env: Mapping[str, str], question: str) -> dict[str, Any]:
     """Start the UI server, answer `question` in a real browser, read the server's peak RSS."""
     from playwright.sync_api import sync_playwright
-
-    from ui.cli import streamlit_command
 
     port = free_port()
     started = time.perf_counter()

@@ -10,6 +10,19 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
 
+# Debian's chromium, headless, as the browser tests and the UI memory bench drive it: without the
+# background-networking flags it tries to reach Google's hosts at every start.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
     """The exact server command: loopback, headless, no usage statistics, no file watcher."""

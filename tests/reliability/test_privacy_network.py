@@ -22,21 +22,11 @@ from ingest.store import open_index
 from tests.reliability import netguard
 from tests.reliability.support import cli_env, hashing_settings, run_overhoop, write_corpus
 from tests.support.fake_openai_server import FakeOpenAIServer
-from ui.cli import streamlit_command
+from ui.cli import CHROMIUM, CHROMIUM_ARGS, streamlit_command
 
 # A question as a professional might type it, naming a (made-up) child: it must end up nowhere.
 NAME = "Zoë-Marie Vandenbroucke"
 QUESTION = f"Wat doe ik bij een niet-pluisgevoel over {NAME} uit mijn klas?"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture

@@ -25,22 +25,12 @@ from ingest.embedders import make_embedder
 from ingest.embedding_cache import load_shipped, text_key
 from ingest.manifest import discover
 from ingest.pipeline import VECTORS_DIR, embed_text, ingest, prepare
-from ui.cli import streamlit_command
+from ui.cli import CHROMIUM, CHROMIUM_ARGS, streamlit_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 1000}
 QUESTION = "wat kan ik doen bij een niet-pluis-gevoel?"
 FOLLOW_UP = "en hoe betrek ik de ouders daarbij?"
