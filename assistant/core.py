@@ -203,6 +203,10 @@ class Assistant:
                     raise
                 return
             self._load(index)
+            if _ingest_in_progress(self.settings) or index.generation != self._generation:
+                # An ingest started while we loaded: what we hold may predate part of it. Keep answering
+                # from it, but load again on the next question rather than trusting its generation.
+                self._generation = ""
         else:
             self._load(self._index)
 
@@ -367,8 +371,13 @@ def renumber_citations(
 
 
 def _ingest_in_progress(settings: Settings) -> bool:
-    """True while an ingest is writing the index (its registry says so until the ingest finishes)."""
+    """True while an ingest is writing the index: its registry says so, or it still holds the writer lock
+    (after the registry is committed it still rewrites BM25; a reader loading then may see a mix)."""
+    from ingest.pipeline import ingest_running
     from ingest.store import read_registry
+
+    if ingest_running(settings):
+        return True
 
     try:
         registry = read_registry(settings)

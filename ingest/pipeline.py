@@ -257,6 +257,20 @@ def _lock(settings: Settings, timeout: float) -> FileLock:
     return FileLock(str(settings.data_dir / LOCK_NAME), timeout=timeout)
 
 
+def ingest_running(settings: Settings) -> bool:
+    """True while another ingest holds the writer lock (until its BM25 index and checksums are written)."""
+    path = settings.data_dir / LOCK_NAME
+    if not path.exists():  # never create files in the data folder just to look
+        return False
+    probe = FileLock(str(path), timeout=0)
+    try:
+        probe.acquire()
+    except Timeout:
+        return True
+    probe.release()
+    return False
+
+
 def ingest(
     paths: Sequence[Path] | None = None,
     settings: Settings | None = None,
