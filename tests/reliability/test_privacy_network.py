@@ -22,6 +22,7 @@ from ingest.store import open_index
 from tests.reliability import netguard
 from tests.reliability.support import cli_env, hashing_settings, run_overhoop, write_corpus
 from tests.support.fake_openai_server import FakeOpenAIServer
+from tests.support.processes import stop
 from ui.cli import CHROMIUM, CHROMIUM_ARGS, streamlit_command
 
 # A question as a professional might type it, naming a (made-up) child: it must end up nowhere.
@@ -144,12 +145,7 @@ def test_ingest_ask_and_the_chat_ui_make_no_outbound_connection(tmp_path: Path) 
             assert answer.strip()
             assert hosts == {f"127.0.0.1:{port}"}  # the page itself fetched nothing from elsewhere
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server, timeout=30)
 
     entries = netguard.read_log(log)
     guarded = {e["pid"] for e in entries if e["kind"] == "installed"}
