@@ -64,6 +64,11 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in (s.strip() for s in sentences) if s]
 
 
+def split_at_sentence_ends(text: str) -> list[str]:
+    """`text` cut at sentence ends only, verbatim: no list or bullet handling (the chunker's need)."""
+    return [s for s in (part.strip() for part in _split_item(text)) if s]
+
+
 def _blocks(text: str) -> list[str]:
     """Paragraphs and list lines; wrapped lines inside a paragraph are joined."""
     blocks: list[str] = []

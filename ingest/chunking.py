@@ -7,9 +7,9 @@ than the limit. Headings travel in `Chunk.section`, not in the text.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
+from assistant.sentences import split_at_sentence_ends
 from ingest.cleaning import clean_pages, normalize_unicode
 from ingest.documents import Chunk, LoadedDocument, chunk_id_for
 from ingest.headings import SEPARATOR, SectionedBlock, assign_sections, blocks_from_pages, extract_toc
@@ -17,14 +17,6 @@ from ingest.headings import SEPARATOR, SectionedBlock, assign_sections, blocks_f
 MIN_WORDS = 15
 SLIDE_TYPES = {"presentatie"}
 
-# Sentence ends: terminal punctuation (plus closing quotes) before a capital, digit, quote or bullet. Dutch
-# abbreviations ("o.a.", "bv.", "m.b.t.") end in a dot too; they are protected below.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’)]*)\s+(?=[A-ZÀ-Þ0-9“‘\"'(-])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:o\.a|bv|bijv|vb|nl|m\.b\.t|i\.s\.m|t\.a\.v|e\.a|d\.w\.z|z\.g|enz|etc|ca|dr|prof|mr|nr|blz|p|cf|vs|"
-    r"incl|excl|resp|mevr|dhr|St|fig|al)\.|\b[A-Z]\.)$",
-    re.IGNORECASE,
-)
 
 
 def document_blocks(doc: LoadedDocument) -> list[SectionedBlock]:
@@ -111,7 +103,7 @@ def _units(run: Sequence[SectionedBlock], max_words: int) -> list[SectionedBlock
 
 def _split_long(text: str, max_words: int) -> list[str]:
     pieces: list[str] = []
-    for sentence in split_sentences(text):
+    for sentence in split_at_sentence_ends(text):
         words = sentence.split()
         if len(words) <= max_words:
             pieces.append(sentence)
@@ -121,21 +113,6 @@ def _split_long(text: str, max_words: int) -> list[str]:
         pieces.extend(" ".join(words[k : k + size]) for k in range(0, len(words), size))
     groups = _pack([SectionedBlock(p, "", False) for p in pieces], max_words)
     return [" ".join(p.text for p in group) for group in groups]
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split at sentence ends, never after a Dutch abbreviation or an initial."""
-    sentences: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.start() + len(match.group(1))
-        last_word = text[start : match.start()].rsplit(" ", 1)[-1]
-        if _ABBREVIATION.search(last_word):
-            continue
-        sentences.append(text[start:end].strip())
-        start = match.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
 
 
 def _pack(units: Sequence[SectionedBlock], max_words: int) -> list[list[SectionedBlock]]:

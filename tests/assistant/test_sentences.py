@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.sentences import is_quotable, split_sentences, strip_heading_prefix
+from assistant.sentences import is_quotable, split_at_sentence_ends, split_sentences, strip_heading_prefix
 
 
 def test_abbreviations_do_not_end_a_sentence() -> None:
@@ -136,3 +136,17 @@ def test_real_sentences_are_quotable(sentence: str) -> None:
 )
 def test_headings_toc_stubs_fragments_and_tables_are_not_quotable(sentence: str) -> None:
     assert not is_quotable(sentence)
+
+
+def test_split_at_sentence_ends_respects_dutch_abbreviations() -> None:
+    text = (
+        "Organisaties zoals o.a. Huizen van het Kind en bv. CLB's werken samen m.b.t. vroegsignalering. "
+        "De focus ligt op het gezin. Wat werkt? “Samen lerend doen.” Dr. Perry bevestigt dit."
+    )
+    assert split_at_sentence_ends(text) == [
+        "Organisaties zoals o.a. Huizen van het Kind en bv. CLB's werken samen m.b.t. vroegsignalering.",
+        "De focus ligt op het gezin.",
+        "Wat werkt?",
+        "“Samen lerend doen.”",
+        "Dr. Perry bevestigt dit.",
+    ]
