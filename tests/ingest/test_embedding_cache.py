@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from ingest.embedders import HashingEmbedder
@@ -15,18 +13,7 @@ from ingest.embedding_cache import (
     text_key,
     write_shipped,
 )
-
-
-class CountingEmbedder(HashingEmbedder):
-    """Records every text that reaches the model."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: list[str] = []
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.seen += list(texts)
-        return super().encode_passages(texts)
+from tests.support.embedders import CountingEmbedder
 
 
 def _cached(tmp_path, inner, shipped_dir=None) -> CachedEmbedder:

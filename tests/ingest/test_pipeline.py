@@ -7,10 +7,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from assistant.settings import PROJECT_ROOT, Settings
@@ -20,6 +18,7 @@ from ingest.index import IndexUnavailable
 from ingest.pipeline import IngestBusy, export_vectors, ingest, is_stale
 from ingest.store import open_index, read_registry
 from tests.ingest.fixtures import write_bad_files, write_pdf
+from tests.support.embedders import CountingEmbedder
 
 DOCS = {
     "ouders.txt": (
@@ -37,16 +36,6 @@ DOCS = {
         "Het budget wordt verdeeld over acht bouwstenen en drie pilootprojecten in de regio Waasland."
     ),
 }
-
-
-class CountingEmbedder(HashingEmbedder):
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: list[str] = []
-
-    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        self.seen += list(texts)
-        return super().encode_passages(texts)
 
 
 def _corpus(tmp_path: Path, docs: dict[str, str] = DOCS) -> Path:
