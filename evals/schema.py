@@ -15,6 +15,7 @@ from ingest.manifest import ManifestError
 ItemType = Literal["practical", "lessons", "fact", "multi_doc", "paraphrase", "unanswerable", "followup"]
 Persona = Literal["professional", "coach", "evaluator"]
 Difficulty = Literal["easy", "hard"]
+Intent = Literal["practical", "lessons", "fact", "definition", "list", "comparison", "other"]
 
 # A quote shorter than this (in canonical characters) matches almost anywhere and proves nothing.
 MIN_QUOTE_CHARS = 20
@@ -52,6 +53,11 @@ class EvalItem(BaseModel):
     answer_points: list[str] = Field(default_factory=list)
     difficulty: Difficulty
     notes: str | None = None
+    intent: Intent | None = None
+    """What kind of answer the asker wants (gold label for the question analysis); optional."""
+    situation: str | None = None
+    """The role or situation the asker gives before the question, verbatim from `question` (e.g. "Ik werk
+    in een kinderdagverblijf"); None for a bare question. Lets the eval count situated questions."""
 
     @model_validator(mode="after")
     def _consistent(self) -> EvalItem:
@@ -70,6 +76,8 @@ class EvalItem(BaseModel):
                 raise ValueError("een beantwoordbare vraag heeft minstens één evidence-citaat nodig")
             if not self.answer_points or not all(point.strip() for point in self.answer_points):
                 raise ValueError("een beantwoordbare vraag heeft niet-lege answer_points nodig")
+        if self.situation is not None and self.situation not in self.question:
+            raise ValueError("situation moet letterlijk in de vraag staan")
         for evidence in self.evidence:
             if len(canonical(evidence.quote)) < MIN_QUOTE_CHARS:
                 raise ValueError(f"citaat te kort om iets te bewijzen: {_short(evidence.quote)}")
