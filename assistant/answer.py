@@ -8,6 +8,9 @@ from typing import Any, Literal
 from ingest.documents import Chunk
 
 AnswerMode = Literal["extractive", "generative"]
+Outcome = Literal["answer", "partial", "none"]
+"""answer: the documents answer; partial: they say something near it, labelled as such; none: not in them."""
+Intent = Literal["practical", "lessons", "fact", "definition", "list", "comparison", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +86,23 @@ class Answer:
     mode: AnswerMode = "extractive"
     notice: str | None = None
     search_query: str | None = None
+    outcome: Outcome | None = None
+    """Defaults to "none" when refused, else "answer"."""
+    intent: Intent = "other"
+
+    def __post_init__(self) -> None:
+        if self.outcome is None:
+            object.__setattr__(self, "outcome", "none" if self.refused else "answer")
+        if (self.outcome == "none") != self.refused:
+            raise ValueError("refused is true exactly when the outcome is 'none'")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.answer,
             "refused": self.refused,
+            "outcome": self.outcome,
+            "intent": self.intent,
             "citations": [c.to_dict() for c in self.citations],
             "retrieved": [p.to_dict() for p in self.retrieved],
             "mode": self.mode,
