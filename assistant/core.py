@@ -11,11 +11,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from assistant.answer import Answer, Citation, Passage
-from assistant.extractive import FALLBACK_LEAD_IN, compose_answer, fallback_quotes, select_quotes
+from assistant.answer import Answer, Citation, Outcome, Passage
+from assistant.decision import (
+    DecisionFeatures,
+    DecisionModel,
+    agreement,
+    choose_model,
+    coverage,
+    unknown_share,
+)
+from assistant.extractive import (
+    FALLBACK_LEAD_IN,
+    LEAD_IN,
+    PARTIAL_LEAD_IN,
+    compose_answer,
+    fallback_quotes,
+    select_quotes,
+)
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
+from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, role_words
 from assistant.questions import check_question, clean_text
-from assistant.refusal import RelevanceEvidence, gather_evidence, relevance_signal, should_refuse
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.settings import Settings, get_settings
 from assistant.termweights import TermWeights
@@ -43,6 +58,8 @@ class _Prepared:
     query: str
     retrieval: RetrievalResult
     notice: str | None
+    analysis: QuestionAnalysis
+    outcome: Outcome
 
 
 class Assistant:
@@ -60,6 +77,7 @@ class Assistant:
         *,
         retrieval_mode: RetrievalMode = "hybrid",
         tokenizer: Tokenizer | None = None,
+        decision: DecisionModel | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         self.retrieval_mode = retrieval_mode
@@ -83,6 +101,9 @@ class Assistant:
         self._tokenize = tokenizer
         self._lock = threading.Lock()
         self._load(index)
+        self._decision: DecisionModel = decision or choose_model(
+            index.embedder_id, self.settings.refusal_threshold
+        )
 
     # --- public ------------------------------------------------------------------------------------------
 
@@ -136,20 +157,20 @@ class Assistant:
             self._refresh()
             return self._retriever.retrieve(clean_text(query), k or self.settings.answer_k, filters).passages
 
-    def relevance(
+    def decision_features(
         self,
         question: str,
         history: Sequence[Mapping[str, str]] | None = None,
         filters: Mapping[str, Any] | None = None,
-    ) -> RelevanceEvidence:
-        """The refusal rule's evidence for a question, for calibrating `settings.refusal_threshold`:
-        sweep `refusal.relevance_signal(evidence)` over answerable and unanswerable questions."""
-        question = clean_text(question)
-        query = self._search_query(question, _clean_history(history))
+    ) -> DecisionFeatures:
+        """The answer decision's evidence for a question as `ask()` sees it (`overhoop eval calibrate`)."""
+        turns = _clean_history(history)
+        analysis = analyse(clean_text(question), turns)
+        query = self._search_query(analysis, turns)
         with self._lock:
             self._refresh()
             retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
-        return self._evidence(question, query, retrieval)
+        return self._features(analysis, query, retrieval)
 
     def _kept(self, answer: Answer) -> Answer:
         """Only with `settings.keep_history` (OVERHOOP_KEEP_HISTORY): append the question and answer to
@@ -222,17 +243,25 @@ class Assistant:
         if checked.reply is not None:
             return Answer(checked.text, checked.reply, True, [], [], notice=checked.notice)
         turns = _clean_history(history)
-        query = self._search_query(checked.text, turns)
+        analysis = analyse(checked.text, turns)
+        query = self._search_query(analysis, turns)
         with self._lock:
             self._refresh()
             retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
         search_query = query if query != checked.text else None
         if not retrieval.passages:
             return Answer(
-                checked.text, NO_PASSAGES, True, [], [], notice=checked.notice, search_query=search_query
+                checked.text,
+                NO_PASSAGES,
+                True,
+                [],
+                [],
+                notice=checked.notice,
+                search_query=search_query,
+                intent=analysis.intent,
             )
-        signal = relevance_signal(self._evidence(checked.text, query, retrieval))
-        if should_refuse(signal, self.settings.refusal_threshold):
+        outcome = self._decision.outcome(self._features(analysis, query, retrieval))
+        if outcome == "none":
             return Answer(
                 checked.text,
                 REFUSAL,
@@ -241,21 +270,39 @@ class Assistant:
                 retrieval.passages,
                 notice=checked.notice,
                 search_query=search_query,
+                outcome="none",
+                intent=analysis.intent,
             )
-        return _Prepared(checked.text, turns, query, retrieval, checked.notice)
+        return _Prepared(checked.text, turns, query, retrieval, checked.notice, analysis, outcome)
 
-    def _search_query(self, question: str, turns: list[dict[str, str]]) -> str:
-        query = resolve_query(question, turns)
-        if self.settings.generative and query != question:
-            query = self._rewrite(question, turns, fallback=query)
+    def _search_query(self, analysis: QuestionAnalysis, turns: list[dict[str, str]]) -> str:
+        query = resolve_query(analysis.text, turns)
+        if self.settings.generative and query != analysis.text:
+            query = self._rewrite(analysis.text, turns, fallback=query)
+        if self.settings.query_expansion and analysis.corpus_terms:
+            query = f"{query} {' '.join(analysis.corpus_terms)}"
         return expand_ordinals(query)
 
-    def _evidence(self, question: str, query: str, retrieval: RetrievalResult) -> RelevanceEvidence:
-        # Coverage of the question's own words; a follow-up's words from earlier turns count as context.
-        passage_terms = [self._terms_of(p) for p in retrieval.passages]
-        own = self._tokenize(without_pointers(question))
-        context = self._tokenize(without_pointers(query))
-        return gather_evidence(retrieval.best_dense, own, passage_terms, self._weights, context_terms=context)
+    def _features(
+        self, analysis: QuestionAnalysis, query: str, retrieval: RetrievalResult
+    ) -> DecisionFeatures:
+        passages = retrieval.passages
+        passage_terms = [self._terms_of(p) for p in passages]
+        roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
+        need = [t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles]
+        own = [t for t in self._tokenize(without_pointers(analysis.text)) if t not in roles]
+        inherited = self._tokenize(without_pointers(query))
+        top_text = " ".join(p.text for p in passages[:3])
+        best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
+        return DecisionFeatures(
+            need_coverage=coverage(need or own, passage_terms, self._weights, inherited),
+            question_coverage=coverage(own, passage_terms, self._weights, inherited),
+            dense=retrieval.best_dense or 0.0,
+            sentence=best_sentence,
+            agreement=agreement([p.scores for p in passages]),
+            unknown=unknown_share(need or own, self._weights),
+            value_missing=float(bool(analysis.expects) and not holds_value(analysis.expects or "", top_text)),
+        )
 
     def _terms_of(self, passage: Passage) -> set[str]:
         terms = self._chunk_terms.get(passage.chunk_id)
@@ -267,7 +314,8 @@ class Assistant:
         query_terms = self._tokenize(prepared.query)
         quotes = select_quotes(query_terms, texts, self._tokenize, self._weights)
         if quotes:
-            text, citations = compose_answer(quotes, passages)
+            lead_in = PARTIAL_LEAD_IN if prepared.outcome == "partial" else LEAD_IN
+            text, citations = compose_answer(quotes, passages, lead_in=lead_in)
         else:
             text, citations = compose_answer(fallback_quotes(texts), passages, lead_in=FALLBACK_LEAD_IN)
         return Answer(
@@ -279,6 +327,8 @@ class Assistant:
             mode="extractive",
             notice=_join(prepared.notice, notice),
             search_query=_search_query(prepared),
+            outcome=prepared.outcome,
+            intent=prepared.analysis.intent,
         )
 
     def _generative(self, prepared: _Prepared, on_token: Callable[[str], None] | None) -> Answer:
@@ -306,6 +356,8 @@ class Assistant:
             mode="generative",
             notice=_join(prepared.notice, dropped),
             search_query=_search_query(prepared),
+            outcome=prepared.outcome,
+            intent=prepared.analysis.intent,
         )
 
     def _stream_generative(self, prepared: _Prepared) -> Iterator[str | Answer]:

@@ -18,6 +18,10 @@ from assistant.termweights import TermWeights, weighted_coverage
 Tokenizer = Callable[[str], list[str]]
 
 LEAD_IN = "Dit zeggen de OverHoop-documenten hierover:"
+PARTIAL_LEAD_IN = (
+    "De documenten beantwoorden je vraag niet rechtstreeks. Dit komt er het dichtst bij "
+    "(gedeeltelijk antwoord):"
+)
 FALLBACK_LEAD_IN = "Dit is de passage die het best bij je vraag past:"
 
 MAX_QUOTES = 5

@@ -95,8 +95,10 @@ def _content_words(text: str) -> list[str]:
 
 
 def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) -> str:
-    """The retrieval query: the question itself, or for a follow-up the question plus the salient words
-    of the earlier user turns it leans on (back to the last self-contained one)."""
+    """The retrieval query: the question itself, or for a follow-up the question plus what it points at:
+    the item of the assistant's previous answer it names ("die zesde", "dat laatste punt"), else that
+    answer's salient words, then the salient words of the earlier user turns it leans on (back to the last
+    self-contained one)."""
     if not history or not is_follow_up(question):
         return question
     earlier = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
@@ -107,6 +109,10 @@ def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) ->
         context = salient_words(turn) + context
         if not is_follow_up(turn):
             break
+    answers = [turn.get("content", "") for turn in history if turn.get("role") == "assistant"]
+    if answers and answers[-1].strip():
+        item = referent_in_answer(question, answers[-1])
+        context = salient_words(item or answer_body(answers[-1]), ANSWER_WORDS) + context
     own = {w.lower() for w in words(question)}
     extra = []
     for word in context:
@@ -114,6 +120,60 @@ def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) ->
             own.add(word.lower())
             extra.append(word)
     return f"{question} {' '.join(extra)}".strip() if extra else question
+
+
+ANSWER_WORDS = 8
+_MARKER = re.compile(r"\s*\[\d+\]")
+_ITEM_LINE = re.compile(r"^\s*(?:(\d{1,2})[.)]|[-•*▪–])\s+(.+)$")
+_LAST = frozenset({"laatste", "laatst", "slotpunt"})
+
+
+def answer_body(answer: str) -> str:
+    """An assistant answer without its lead-in line, citation markers and source list."""
+    body = answer.split("\nBronnen:", 1)[0]
+    lines = [line for line in body.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].rstrip().endswith(":"):
+        lines = lines[1:]
+    return _MARKER.sub("", "\n".join(lines))
+
+
+def answer_items(answer: str) -> list[str]:
+    """The items of an answer: its numbered or bulleted lines when it has a list, else its sentences."""
+    from assistant.sentences import split_sentences
+
+    body = answer_body(answer)
+    numbered: dict[int, str] = {}
+    bullets: list[str] = []
+    for line in body.splitlines():
+        match = _ITEM_LINE.match(line)
+        if match:
+            if match.group(1):
+                numbered.setdefault(int(match.group(1)), match.group(2).strip())
+            else:
+                bullets.append(match.group(2).strip())
+    if numbered:
+        return [numbered[k] for k in sorted(numbered)]
+    return bullets or split_sentences(body)
+
+
+def referent_in_answer(question: str, answer: str) -> str | None:
+    """The item of `answer` a follow-up names by position ("die zesde", "het 2de punt", "dat laatste")."""
+    tokens = [w.lower() for w in words(question)]
+    items = answer_items(answer)
+    if not items:
+        return None
+    for token in tokens:
+        n = _ORDINAL_NUMBERS.get(token) or _digit_ordinal(token)
+        if n is not None:
+            return items[n - 1] if 0 < n <= len(items) else None
+        if token in _LAST:
+            return items[-1]
+    return None
+
+
+def _digit_ordinal(token: str) -> int | None:
+    match = re.fullmatch(r"(\d{1,2})(?:e|de|ste)", token)
+    return int(match.group(1)) if match else None
 
 
 _ORDINAL_NUMBERS = {

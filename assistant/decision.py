@@ -1,0 +1,192 @@
+"""The answer decision: do the retrieved passages answer the question (answer), touch it (partial), or not
+(none)? A small logistic model over retrieval evidence, with its coefficients in data/decision.json.
+
+One feature alone does not separate answerable from unanswerable naturally phrased questions (AUC 0.57-0.70
+for coverage, cosines or score gaps): a long question with a role and a situation never has all its words
+in one passage, and an on-topic question about a local phone number retrieves on-topic passages. So the
+model combines: how much of the NEED (not the context) the top passages cover, the dense and sentence
+cosines, whether dense and lexical retrieval agree, how much of the need the corpus never uses at all, and
+whether the need asks for a value (phone number, amount, date, count) that no top passage holds.
+
+`overhoop eval calibrate` fits the model on the tuning questions only (evals/questions/*.jsonl) with
+cross-validation and writes data/decision.json; the held-out questions are never used for it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.answer import Outcome
+from assistant.termweights import TermWeights, term_present
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "decision.json"
+TOP_PASSAGES = 3
+AGREEMENT_DEPTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFeatures:
+    """Evidence for one question, each in 0..1 (cosines as they come)."""
+
+    need_coverage: float
+    """IDF-weighted share of the need's terms in the best of the top passages (inherited follow-up terms
+    count when they are anywhere in the retrieved passages)."""
+    question_coverage: float
+    """The same for every term of the question, context included."""
+    dense: float
+    """Best cosine of the query to a passage (0 without a dense retriever)."""
+    sentence: float
+    """Best cosine of the query to a sentence (0 without the sentence list)."""
+    agreement: float
+    """Share of the top passages that both the dense and the lexical list rank in their top 10."""
+    unknown: float
+    """IDF-weighted share of the need's terms that no passage of the corpus uses."""
+    value_missing: float
+    """1 when the need asks for a value (phone number, amount, date, count) that no top passage holds."""
+
+    def vector(self) -> list[float]:
+        return [float(v) for v in asdict(self).values()]
+
+
+FEATURE_NAMES: tuple[str, ...] = tuple(DecisionFeatures.__dataclass_fields__)
+
+
+def coverage(
+    own_terms: Sequence[str],
+    passage_terms: Sequence[set[str]],
+    weights: TermWeights,
+    inherited_terms: Sequence[str] = (),
+) -> float:
+    """IDF-weighted share of `own_terms` in the best of the top passages; `inherited_terms` (a follow-up's
+    terms from earlier turns) count when they are in any retrieved passage: the topic is established."""
+    own = set(own_terms)
+    inherited = set(inherited_terms) - own
+    total = sum(weights(t) for t in own | inherited)
+    if total <= 0:
+        return 0.0
+    anywhere: set[str] = set().union(*passage_terms) if inherited and passage_terms else set()
+    found_inherited = sum(weights(t) for t in inherited if term_present(t, anywhere))
+    return max(
+        (
+            (sum(weights(t) for t in own if term_present(t, terms)) + found_inherited) / total
+            for terms in passage_terms[:TOP_PASSAGES]
+        ),
+        default=0.0,
+    )
+
+
+def unknown_share(terms: Sequence[str], weights: TermWeights) -> float:
+    """IDF-weighted share of `terms` that the corpus never uses (weights.idf has no entry for them)."""
+    distinct = set(terms)
+    total = sum(weights(t) for t in distinct)
+    if total <= 0:
+        return 0.0
+    return sum(weights(t) for t in distinct if t not in weights.idf) / total
+
+
+def agreement(scores: Sequence[dict[str, float]], depth: int = AGREEMENT_DEPTH) -> float:
+    """Share of the top passages ranked within `depth` by both the dense and the lexical retriever."""
+    top = list(scores[:TOP_PASSAGES])
+    if not top:
+        return 0.0
+    both = sum(
+        1 for s in top if s.get("dense_rank", math.inf) <= depth and s.get("bm25_rank", math.inf) <= depth
+    )
+    return both / len(top)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionModel:
+    """Standardised logistic regression plus two thresholds on its probability."""
+
+    weights: tuple[float, ...]
+    bias: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    answer_threshold: float
+    """At or above: the documents answer."""
+    partial_threshold: float
+    """At or above (and below answer_threshold): a labelled partial answer; below: not in the documents."""
+    trained_on: str = ""
+    embedder_id: str = ""
+    """The embedder whose cosines the model was fitted on; its cosine weights mean nothing for another."""
+
+    def probability(self, features: DecisionFeatures) -> float:
+        z = self.bias
+        for w, x, m, s in zip(self.weights, features.vector(), self.mean, self.scale, strict=True):
+            z += w * (x - m) / (s or 1.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def outcome(self, features: DecisionFeatures) -> Outcome:
+        p = self.probability(features)
+        if p >= self.answer_threshold and not features.value_missing:
+            return "answer"
+        if p >= self.partial_threshold or (features.value_missing and p >= self.answer_threshold):
+            return "partial"
+        return "none"
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["features"] = list(FEATURE_NAMES)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> DecisionModel:
+        data = json.loads(text)
+        names = data.pop("features", list(FEATURE_NAMES))
+        if list(names) != list(FEATURE_NAMES):
+            raise ValueError(f"decision model has features {names}, expected {list(FEATURE_NAMES)}")
+        return cls(
+            weights=tuple(data["weights"]),
+            bias=float(data["bias"]),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            answer_threshold=float(data["answer_threshold"]),
+            partial_threshold=float(data["partial_threshold"]),
+            trained_on=str(data.get("trained_on", "")),
+            embedder_id=str(data.get("embedder_id", "")),
+        )
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_FILE) -> DecisionModel:
+    return DecisionModel.from_json(path.read_text(encoding="utf-8"))
+
+
+# The coverage rule that preceded the model (calibrated on the short eval questions, 2026-11-24): the
+# decision when no fitted model matches the index's embedder (hashing or another model in tests and
+# deployments), or when OVERHOOP_REFUSAL_THRESHOLD sets a threshold explicitly.
+DEFAULT_COVERAGE_THRESHOLD = 0.4701
+_STEEP = 50.0
+
+
+def coverage_rule(threshold: float = DEFAULT_COVERAGE_THRESHOLD) -> DecisionModel:
+    """Answer exactly when the question's coverage reaches `threshold`; never a partial."""
+    n = len(FEATURE_NAMES)
+    weights = [0.0] * n
+    weights[FEATURE_NAMES.index("question_coverage")] = _STEEP
+    return DecisionModel(
+        weights=tuple(weights),
+        bias=-_STEEP * threshold,
+        mean=(0.0,) * n,
+        scale=(1.0,) * n,
+        answer_threshold=0.5,
+        partial_threshold=0.5,
+        trained_on=f"coverage rule, threshold {threshold}",
+    )
+
+
+def choose_model(embedder_id: str, refusal_threshold: float | None, path: Path = MODEL_FILE) -> DecisionModel:
+    """The fitted model when it was fitted on this embedder and no threshold is forced; else the rule."""
+    if refusal_threshold is not None:
+        return coverage_rule(refusal_threshold)
+    try:
+        model = load_model(path)
+    except (OSError, ValueError, KeyError):
+        return coverage_rule()
+    return model if model.embedder_id == embedder_id else coverage_rule()

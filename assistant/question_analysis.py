@@ -1,0 +1,349 @@
+"""Understand a question as professionals type it: normalised text, context versus need, intent, setting,
+and the kind of answer it expects. Rules and a reviewed vocabulary file; no model.
+
+"Ik werk in een kinderdagverblijf en heb al een tijdje een niet-pluis-gevoel. Wat doe ik best?" has a
+context (a role and a situation: "Ik werk in een kinderdagverblijf en heb ... een niet-pluis-gevoel") and a
+need ("Wat doe ik best?"). Retrieval uses the whole message, because the situation carries the topic; the
+need decides the intent, and the answer decision must not ask every word of the context to be in one
+passage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from assistant.answer import Intent
+
+VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
+
+_CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'", "`": "'"})
+_REPEATED_PUNCTUATION = re.compile(r"([?!.,;:])[?!.,;:\s]*(?=\1|\s|$)")
+_RUNS = re.compile(r"([?!])[?!]+|\.{2,}(?!\.)")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+# Words that open a question (the need), in lower case.
+_QUESTION_OPENERS = frozenset(
+    {
+        "wat", "wie", "waar", "waarom", "wanneer", "welke", "welk", "hoe", "hoeveel", "hoelang", "is", "zijn",
+        "kan", "kun", "kunnen", "kunt", "mag", "mogen", "moet", "moeten", "zou", "zouden", "heb", "hebben",
+        "heeft", "bestaat", "bestaan", "wordt", "worden", "werd", "werden", "geef", "noem", "leg",
+        "vertel", "zeg", "help", "waarmee", "waarover", "waarvoor", "klopt", "doe", "doen", "ga", "gaat",
+        "speelt", "helpt", "hielp", "werkt", "werkte", "valt", "vallen", "tel", "telt", "staat", "staan",
+    }
+)  # fmt: skip
+# "Ik vraag me af hoe ...", "ik wil weten of ...": the need starts after the marker.
+_NEED_MARKERS = re.compile(
+    r"\b(?:(?:ik\s+)?vraag\s+(?:ik\s+)?me\s+af|(?:ik\s+)?vroeg\s+(?:ik\s+)?me\s+af|(?:ik\s+)?had\s+graag\s+geweten|ik\s+wil\s+(?:graag\s+)?weten|"
+    r"ik\s+zou\s+(?:graag\s+)?willen\s+weten|ik\s+zoek|ik\s+ben\s+op\s+zoek\s+naar|weet\s+iemand|"
+    r"ik\s+wil\s+(?:graag\s+)?(?:eens\s+)?nagaan|graag\s+had\s+ik\s+geweten|ik\s+had\s+graag\s+geweten)\b[,:]?\s*",
+    re.IGNORECASE,
+)
+# A clause that starts like this describes the asker or their situation, not what they ask.
+_CONTEXT_START = re.compile(
+    r"^(?:ik\s+(?:ben|werk|zit|geef|sta|begeleid|heb|hoor|merk|zie|twijfel|maak|doe|coördineer|volg|"
+    r"schrijf|probeer|leid)|wij\s+(?:zijn|werken|hebben|zitten|merken|starten|schrijven|organiseren)|"
+    r"we\s+(?:zijn|werken|hebben|zitten|merken|starten|schrijven|organiseren)|als\s|bij\s+ons|in\s+(?:onze|ons|"
+    r"mijn)\s|mijn\s|onze\s|ons\s|een\s+(?:meisje|jongen|kind|kindje|leerling|mama|papa|moeder|vader|ouder)|"
+    r"sinds\s|vorige\s|gisteren|vandaag|deze\s+week|onlangs|laatst|er\s+is\s+(?:een|bij)|"
+    r"in\s+de\s+(?:klas|opvang|leefgroep|praktijk|wachtzaal)|op\s+(?:school|onze|mijn|het\s+werk))",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(
+    r",\s+|\s+en\s+(?=(?:wat|hoe|waar|welke|wie|waarom|wanneer|hoeveel|kan|moet|mag)\b)"
+)
+
+# Intent cues, tried in this order on the need (lower case). The first that matches wins.
+_INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (
+        "comparison",
+        re.compile(
+            r"\b(?:verschil\w*|vergelijk\w*|verschillen|tegenover|ten\s+opzichte\s+van|overeenkomst\w*|"
+            r"beide\s+(?:documenten|rapporten|teksten)|zelfde\s+(?:als|conclusie)|sporen\s+.*\s+met|"
+            r"stemmen\s+.*\s+overeen|zeggen\s+.*\s+en\s+.*\s+(?:hetzelfde|anders))\b"
+        ),
+    ),
+    (
+        "lessons",
+        re.compile(
+            r"\b(?:lessen|les\s+(?:uit|trekken)|geleerd\w*|leerden|leerpunten|wat\s+(?:werkte|hielp|liep|"
+            r"ging)|wat\s+heeft\s+(?:gewerkt|geholpen)|valkuil\w*|succesfactor\w*|drempel\w*|knelpunt\w*|"
+            r"moeilijkheden|struikelblok\w*|uitdaging\w*|ervaringen|bevinding\w*|conclusie\w*|"
+            r"aanbeveling\w*|wat\s+kwam\s+(?:er\s+)?uit|wat\s+bleek|lessons?\s+learned|goede\s+praktijk\w*|"
+            r"wat\s+zou(?:den)?\s+(?:ze|jullie)\s+anders|achteraf|terugblik\w*|effect\w*|resultaten|"
+            r"wat\s+heeft\s+het\s+opgeleverd|opgeleverd)\b"
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"\b(?:welke\s+(?:zijn\s+)?(?:de\s+)?(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\b|"
+            r"(?:wat|welke)\s+(?:zijn|waren)\s+(?:de|die)\s+(?:\d+\s+|twee\s+|drie\s+|vier\s+|vijf\s+|"
+            r"zes\s+|zeven\s+|acht\s+)?(?:bouwstenen|fasen|fases|doelen|doelstellingen|pijlers|stappen|"
+            r"thema's|themas|principes|onderdelen|sporen|werkvormen|acties|prioriteiten|domeinen)|"
+            r"som\s+.*\s+op|opsomming|overzicht\s+van|lijst(?:je)?\s+van|noem\s+(?:eens\s+)?(?:de|alle|een\s+paar)|"
+            r"alle\s+(?:bouwstenen|fasen|fases|doelen)|welke\s+bouwstenen|welke\s+fases|welke\s+fasen)"
+        ),
+    ),
+    (
+        "fact",
+        re.compile(
+            r"\b(?:hoeveel|hoe\s+(?:veel|lang|groot|vaak)|wanneer|in\s+welk\s+jaar|welk\s+jaar|welke\s+datum|"
+            r"tot\s+wanneer|vanaf\s+wanneer|welk\s+bedrag|welk\s+budget|budget|bedrag|kost\w*|euro|"
+            r"percentage|procent|aantal|telefoonnummer|nummer|e-?mail\w*|adres|wie\s+(?:is|was|zijn|waren|"
+            r"schreef|maakte|organiseerde|voerde|trok|leidde|financier\w*)|welke\s+organisatie|door\s+wie|"
+            r"welke\s+hogeschool|welke\s+periode|hoe\s+heet|wat\s+is\s+de\s+naam)\b"
+        ),
+    ),
+    (
+        "definition",
+        re.compile(
+            r"\b(?:wat\s+(?:betekent|betekenen|bedoel\w*|verstaan|houdt|is\s+(?:dat|dat\s+eigenlijk|"
+            r"eigenlijk|precies|nu|juist)?\s*(?:een|het|de)?\s*\S+\s*\??$|zijn\s+(?:eigenlijk\s+)?\S+\s*\??$)|"
+            r"definitie|definiëren|omschrijving|wat\s+wil\s+.*\s+zeggen|wat\s+moet\s+ik\s+verstaan|"
+            r"wat\s+houdt\s+.*\s+in|waar\s+staat\s+.*\s+voor|wat\s+is\s+het\s+verschil\s+tussen\s+\S+\s+en)"
+        ),
+    ),
+    (
+        "practical",
+        re.compile(
+            r"\b(?:wat\s+(?:kan|moet|doe|kunnen|moeten|mag|zou)\s+(?:ik|we|wij|je|jij|men)|wat\s+doe\s+ik|"
+            r"wat\s+(?:ik|we|wij|je)\s+(?:best\s+|dan\s+|nu\s+)?(?:moet|kan|kunnen|moeten|mag|zou|doe|doen)|"
+            r"wat\s+kan\s+ik|hoe\s+(?:kan|moet|pak|ga|begin|reageer|praat|spreek|breng|betrek|help|zorg|"
+            r"maak|doe|kunnen|moeten|gaan|pakken|reageren|begeleid|ondersteun|maken|bouw|zet|leer|krijg|"
+            r"vind|start|houd|hou|signaleer|herken|bespreek)\b|hoe\s+(?:omgaan|om\s+te\s+gaan|ga\s+ik\s+om)|"
+            r"tips?|advies|raad|waar\s+(?:kan|moet)\s+(?:ik|we|je)\s+(?:terecht|heen|naartoe|bellen|melden|"
+            r"aankloppen)|waar\s+kan\s+ik|bij\s+wie\s+kan|wie\s+kan\s+(?:ik|me|mij|ons)|best\b|"
+            r"aanpak|aanpakken|wat\s+te\s+doen|hoe\s+zit\s+.*\s+met|mag\s+ik|moet\s+ik|kan\s+ik|"
+            r"is\s+het\s+(?:goed|oké|ok|verstandig|beter)|zijn\s+er\s+(?:tools|instrumenten|methodieken|"
+            r"materialen|voorbeelden))"
+        ),
+    ),
+)
+
+# What kind of thing the need asks for, when it asks for a specific value (the answer must contain one).
+_EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("phone", re.compile(r"\b(?:telefoonnummer\w*|gsm-?nummer|welk\s+nummer|nummer\s+(?:van|om)|"
+                         r"bellen\s+naar)\b")),
+    ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
+    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro|budget)|welk\s+bedrag|bedrag|budget\w*|kost\w*|"
+                          r"subsidie\w*|euro|financiering\s+van)\b")),
+    ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|welke\s+datum|tot\s+wanneer|"
+                        r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
+    ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel)\b")),
+)  # fmt: skip
+_VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
+    "phone": re.compile(r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"),
+    "email": re.compile(r"\S+@\S+|\[e-?mail\]", re.IGNORECASE),
+    "amount": re.compile(r"€\s?\d|\d[\d.,\s]*\s?(?:euro|EUR|€)|\beuro\b", re.IGNORECASE),
+    "date": re.compile(
+        r"\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:januari|februari|maart|april|mei|juni|juli|"
+        r"augustus|september|oktober|november|december|voorjaar|najaar|zomer|winter)\b",
+        re.IGNORECASE,
+    ),
+    "count": re.compile(r"\d|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
+                        r"dertig|veertig|vijftig|zestig|honderd|helft|meerderheid|minderheid)\b",
+                        re.IGNORECASE),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnalysis:
+    """What a question asks, in parts. `text` is what retrieval searches with."""
+
+    text: str
+    """The question normalised: straight quotes, one space, no repeated punctuation, sentence case."""
+    context: str
+    """Role, setting or situation the asker gives ("Ik ben juf in het eerste leerjaar"), or ""."""
+    need: str
+    """The question proper ("Wat doe ik best?"); the whole text when no context was recognised."""
+    intent: Intent
+    settings: tuple[str, ...]
+    """Sectors the question names (keys of vocabulary.yaml: "kinderopvang", "onderwijs", ...)."""
+    corpus_terms: tuple[str, ...]
+    """The documents' own words for those settings and for the everyday words the question uses."""
+    expects: str | None
+    """"phone", "email", "amount", "date" or "count" when the need asks for such a value; else None."""
+
+
+def normalise(text: str) -> str:
+    """The question as searched: NFC, straight quotes, collapsed spaces and punctuation runs, sentence case
+    (shouting lowered, each sentence's first letter capitalised), a final "?" when it has no end mark.
+
+    Trivially different spellings of one question ("wat kan ik doen bij een niet-pluis-gevoel" and "Wat kan
+    ik doen bij een niet-pluis-gevoel??") become the same text, so the cased embedder gives the same vector.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_CURLY)
+    text = " ".join(text.split())
+    text = _RUNS.sub(lambda m: m.group(1) or ".", text)
+    text = re.sub(r"\s+([?!.,;:])", r"\1", text)
+    if not text:
+        return text
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters) and len(letters) > 8:
+        text = text.lower()
+    sentences = _SENTENCE_END.split(text)
+    text = " ".join(s[:1].upper() + s[1:] for s in sentences)
+    if text[-1] not in ".?!":
+        text += "?"
+    return text
+
+
+def analyse(question: str, history: Sequence[Mapping[str, str]] | None = None) -> QuestionAnalysis:
+    """The analysis of one question; a follow-up without its own intent takes the earlier question's."""
+    text = normalise(question)
+    context, need = split_context(text)
+    intent = detect_intent(need)
+    if intent == "other" and history:
+        earlier = [t.get("content", "") for t in history if t.get("role") == "user"]
+        if earlier:
+            intent = detect_intent(split_context(normalise(earlier[-1]))[1])
+    vocabulary = _vocabulary()
+    lowered = text.lower()
+    found = tuple(name for name, says in vocabulary.settings.items() if _mentions(lowered, says))
+    terms: list[str] = []
+    for name in found:
+        terms.extend(vocabulary.setting_terms[name])
+    for said, corpus in vocabulary.words.items():
+        if _mentions(lowered, (said,)):
+            terms.extend(corpus)
+    present = {w.lower() for w in _WORD.findall(text)}
+    extra = tuple(dict.fromkeys(t for t in terms if t.lower() not in present and t.lower() not in lowered))
+    return QuestionAnalysis(
+        text=text,
+        context=context,
+        need=need,
+        intent=intent,
+        settings=found,
+        corpus_terms=extra,
+        expects=expected_value(need),
+    )
+
+
+def split_context(text: str) -> tuple[str, str]:
+    """(context, need): the sentences and leading clauses that describe the asker, and the question proper.
+
+    The need is every interrogative sentence (ending in "?" or opening with a question word), with a
+    leading context clause ("Als leerkracht, ...", "Ik werk in X en ...") and a need marker ("ik vraag me
+    af hoe ...") taken off. With no interrogative sentence the last sentence is the need.
+    """
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    if not sentences:
+        return "", text
+    asks = [i for i, s in enumerate(sentences) if _is_interrogative(s)]
+    if not asks:
+        asks = [len(sentences) - 1]
+    context_parts = [s for i, s in enumerate(sentences) if i not in asks]
+    need_parts = []
+    for i in asks:
+        lead, rest = _split_leading_context(sentences[i])
+        if lead:
+            context_parts.append(lead)
+        need_parts.append(rest)
+    need = " ".join(p for p in need_parts if p).strip()
+    if not need:
+        return "", text
+    need = need[:1].upper() + need[1:]
+    return " ".join(context_parts).strip(), need
+
+
+def _is_interrogative(sentence: str) -> bool:
+    if sentence.rstrip().endswith("?"):
+        return True
+    words = _WORD.findall(sentence.lower())
+    return bool(words) and words[0] in _QUESTION_OPENERS or bool(_NEED_MARKERS.search(sentence))
+
+
+def _split_leading_context(sentence: str) -> tuple[str, str]:
+    """A sentence that opens with context and then asks: ("Ik werk in X en heb Y", "wat doe ik best?")."""
+    marker = _NEED_MARKERS.search(sentence)
+    if marker:
+        lead = re.sub(r"\s+(?:en|maar)$", "", sentence[: marker.start()].strip(" ,;:"))
+        rest = sentence[marker.end() :].strip()
+        if rest:
+            return lead, rest
+    if not _CONTEXT_START.match(sentence):
+        return "", sentence
+    # Cut at the first clause boundary after which a question starts.
+    for match in _CLAUSE_SPLIT.finditer(sentence):
+        rest = sentence[match.end() :].strip()
+        first = _WORD.findall(rest.lower())[:1]
+        if first and first[0] in _QUESTION_OPENERS:
+            return sentence[: match.start()].strip(), rest
+    return "", sentence
+
+
+def detect_intent(need: str) -> Intent:
+    """The kind of answer the need asks for (see _INTENT_RULES for the cues, in order of precedence)."""
+    lowered = " ".join(need.lower().split())
+    for intent, pattern in _INTENT_RULES:
+        if pattern.search(lowered):
+            return intent
+    return "other"
+
+
+def expected_value(need: str) -> str | None:
+    """ "phone", "email", "amount", "date" or "count" when the need asks for a specific value."""
+    lowered = need.lower()
+    for kind, pattern in _EXPECTS:
+        if pattern.search(lowered):
+            return kind
+    return None
+
+
+def holds_value(kind: str, text: str) -> bool:
+    """True when `text` contains a value of the expected kind (a phone number, an amount, a date, a count)."""
+    pattern = _VALUE_PATTERNS.get(kind)
+    return bool(pattern and pattern.search(text))
+
+
+def role_words(text: str) -> list[str]:
+    """The words of `text` that name the asker's setting or role ("kinderdagverblijf", "juf", "CLB"): an
+    answer need not contain them, so the answer decision does not ask the passages for them."""
+    vocabulary = _vocabulary()
+    out = []
+    for word in _WORD.findall(text):
+        lowered = word.lower()
+        if any(_mentions(lowered, says) for says in vocabulary.settings.values()):
+            out.append(word)
+    return out
+
+
+def _mentions(lowered: str, says: Sequence[str]) -> bool:
+    for phrase in says:
+        if phrase.endswith("*"):
+            if re.search(rf"\b{re.escape(phrase[:-1])}\w*", lowered):
+                return True
+        elif re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    settings: Mapping[str, tuple[str, ...]]
+    setting_terms: Mapping[str, tuple[str, ...]]
+    words: Mapping[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Vocabulary:
+    return load_vocabulary(VOCABULARY_FILE)
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """The reviewed settings and word mapping (see the comments at the top of the file)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    settings = {
+        name: tuple(str(s).lower() for s in entry["says"]) for name, entry in data["settings"].items()
+    }
+    terms = {name: tuple(str(t) for t in entry["corpus"]) for name, entry in data["settings"].items()}
+    words = {str(said).lower(): tuple(str(t) for t in corpus) for said, corpus in data["words"].items()}
+    return Vocabulary(settings, terms, words)
