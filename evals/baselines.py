@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.answer import Passage
+from assistant.answer import Intent, Outcome, Passage
 from assistant.core import Assistant
 from assistant.refusal import relevance_signal
 from evals.metrics import KS
@@ -50,6 +50,17 @@ class SystemReply:
     """The refusal rule's relevance signal for this question (assistant systems only)."""
     context: list[str] = field(default_factory=list)
     """Texts of the passages the answer was made from (the top `answer_k`)."""
+    outcome: Outcome | None = None
+    """The answer decision ("answer", "partial", "none"); None for a system without one (see `decision`)."""
+    intent: Intent | None = None
+    """The intent the system read in the question; None for a system without a question analysis."""
+
+    @property
+    def decision(self) -> Outcome:
+        """The outcome, or for a system without one, what its refusal flag says."""
+        if self.outcome is not None:
+            return self.outcome
+        return "none" if self.refused else "answer"
 
 
 class System(Protocol):
@@ -93,6 +104,8 @@ class AssistantSystem:
             mode=answer.mode,
             signal=relevance_of(self.assistant, item.question, history),
             context=[p.text for p in answer.retrieved[: self.assistant.settings.answer_k]],
+            outcome=answer.outcome,
+            intent=answer.intent,
         )
 
 

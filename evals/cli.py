@@ -10,8 +10,11 @@ from pathlib import Path
 
 from assistant.settings import PROJECT_ROOT, get_settings
 from evals.schema import (
+    HELDOUT_FOLDER,
     EvalItem,
+    QuestionSet,
     QuestionSetError,
+    SetName,
     duplicate_ids_across,
     load_questions,
     question_files,
@@ -19,6 +22,8 @@ from evals.schema import (
 )
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
+HELDOUT_DIR = QUESTIONS_DIR / HELDOUT_FOLDER
+SET_CHOICES = ("tuning", "heldout", "both")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,13 +34,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Evalueer de assistent op een vragenset. `overhoop eval validate FILE` controleert een "
         "vragenset (schema, unieke ids, citaten letterlijk in het genoemde document).",
     )
-    parser.add_argument(
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--set",
+        choices=SET_CHOICES,
+        default=None,
+        help="tuning: de afstemset (evals/questions/*.jsonl); heldout: de achtergehouden set "
+        "(evals/questions/heldout/); both: beide naast elkaar (standaard; met --quick: tuning)",
+    )
+    chosen.add_argument(
         "--questions",
         type=Path,
-        default=QUESTIONS_DIR,
-        help="vragenbestand (.jsonl) of map met .jsonl-bestanden",
+        default=None,
+        help="één eigen vragenbestand (.jsonl) of map, in plaats van de vaste sets",
     )
-    parser.add_argument("--quick", action="store_true", help="een vaste, snelle deelverzameling met drempels")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="een vaste, snelle deelverzameling met drempels (op de afstemset)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="map voor de rapporten")
     parser.set_defaults(func=run_eval)
 
@@ -101,20 +118,50 @@ def run_eval(args: argparse.Namespace) -> int:
     """The runner: 0 on success, 1 when --quick falls below a threshold, 2 when it cannot start."""
     from evals.runner import EvalSetupError, RunOptions, evaluate
 
-    items = _load_items(args.questions)
-    if items is None:
+    sets = question_sets(args.questions, args.set, args.quick)
+    if sets is None:
         return 2
-    options = RunOptions(
-        quick=args.quick,
-        out=args.out,
-        command=eval_command(args),
-        questions_source=_shown_path(args.questions),
-    )
+    options = RunOptions(quick=args.quick, out=args.out, command=eval_command(args))
     try:
-        return evaluate(items, get_settings(), options)
+        return evaluate(sets, get_settings(), options)
     except EvalSetupError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
+
+
+def question_sets(questions: Path | None, choice: str | None, quick: bool) -> list[QuestionSet] | None:
+    """The sets to run: one file or folder given with --questions (reported as the set it lies in), or the
+    tuning set, the held-out set or both. None (after one Dutch line on stderr) when a set cannot load."""
+    if questions is not None:
+        items = _load_items(questions)
+        name: SetName = "heldout" if _inside(questions, HELDOUT_DIR) else "tuning"
+        return None if items is None else [QuestionSet(name, _shown_path(questions), items)]
+    choice = choice or ("tuning" if quick else "both")
+    if quick and choice == "heldout":
+        print(
+            "Fout: --quick meet de afstemset tegen haar drempels; gebruik --set tuning of both.",
+            file=sys.stderr,
+        )
+        return None
+    sets = []
+    if choice in ("tuning", "both"):
+        items = _load_items(QUESTIONS_DIR)
+        if items is None:
+            return None
+        sets.append(QuestionSet("tuning", _shown_path(QUESTIONS_DIR), items))
+    if choice in ("heldout", "both"):
+        present = HELDOUT_DIR.is_dir() and question_files(HELDOUT_DIR)
+        if not present and choice == "both":
+            print(
+                f"Geen achtergehouden set in {_shown_path(HELDOUT_DIR)}: enkel de afstemset.",
+                file=sys.stderr,
+            )
+            return sets
+        items = _load_items(HELDOUT_DIR)
+        if items is None:
+            return None
+        sets.append(QuestionSet("heldout", _shown_path(HELDOUT_DIR), items))
+    return sets
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
@@ -124,6 +171,13 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from ingest.embedders import EmbedderUnavailable
     from ingest.index import IndexUnavailable
 
+    if _inside(args.questions, HELDOUT_DIR):
+        print(
+            "Fout: de achtergehouden set (evals/questions/heldout/) dient nooit om te kalibreren; "
+            "kalibreer op de afstemset.",
+            file=sys.stderr,
+        )
+        return 2
     items = _load_items(args.questions)
     if items is None:
         return 2
@@ -173,8 +227,10 @@ def _load_items(path: Path) -> list[EvalItem] | None:
 def eval_command(args: argparse.Namespace) -> str:
     """The command line that reproduces this run, for the report."""
     parts = ["overhoop", "eval"]
-    if Path(args.questions).resolve() != QUESTIONS_DIR:
+    if args.questions is not None:
         parts += ["--questions", shlex.quote(_shown_path(args.questions))]
+    if args.set is not None:
+        parts += ["--set", args.set]
     if args.quick:
         parts.append("--quick")
     if args.out is not None:
@@ -182,6 +238,11 @@ def eval_command(args: argparse.Namespace) -> str:
     embedder = get_settings().embedder
     prefix = f"OVERHOOP_EMBEDDER={embedder} " if "OVERHOOP_EMBEDDER" in os.environ else ""
     return prefix + " ".join(parts)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    resolved = Path(path).resolve()
+    return resolved == folder or folder in resolved.parents
 
 
 def _shown_path(path: Path) -> str:

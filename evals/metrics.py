@@ -82,6 +82,47 @@ def point_coverage(points: Sequence[str], answer: str, analyzer: Callable[[str],
     return sum(point_covered(p, answer, analyzer) for p in points) / len(points)
 
 
+# Words that frame a question instead of naming its subject ("wat doe ik best?", "ik had graag geweten
+# hoeveel"): the Dutch stop-word list keeps them, and a sentence that shares only these with the question
+# is not about it. Kept short on purpose: a word that can be a subject in this corpus ("aanpak", "vragen")
+# does not belong here.
+FRAME_WORDS = (
+    "best", "beste", "graag", "weten", "geweten", "hoeveel", "tip", "tips", "ga", "gaan", "mee",
+    "omgaan", "eigenlijk", "precies", "concreet", "zeggen",
+)  # fmt: skip
+
+
+def need_terms(
+    question: str,
+    situation: str | None,
+    referents: Sequence[str],
+    analyzer: Callable[[str], list[str]],
+) -> set[str]:
+    """The content terms of what a question asks (its need): the question without its situation clause,
+    plus the texts a follow-up refers back to, without stop words and frame words. When removing the
+    situation leaves no term ("Ik werk in de opvang. Wat doe ik best?"), the whole question counts."""
+    frame = set(analyzer(" ".join(FRAME_WORDS)))
+    need = question.replace(situation, " ", 1) if situation else question
+    terms = content_terms(" ".join([need, *referents]), analyzer) - frame
+    if not terms:
+        terms = content_terms(" ".join([question, *referents]), analyzer) - frame
+    return terms
+
+
+def off_topic_sentences(
+    quoted: Sequence[tuple[str, Sequence[int]]],
+    need: set[str],
+    gold_sources: set[int],
+    analyzer: Callable[[str], list[str]],
+) -> list[str]:
+    """The quoted sentences that share no term with the need and cite no source holding gold evidence."""
+    return [
+        sentence
+        for sentence, markers in quoted
+        if not content_terms(sentence, analyzer) & need and not gold_sources.intersection(markers)
+    ]
+
+
 def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
     """Pairs of (sentence text without markers, marker numbers) for every sentence that carries a marker."""
     pairs: list[tuple[str, list[int]]] = []

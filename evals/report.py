@@ -20,20 +20,22 @@ from evals.metrics import KS
 
 HEADLINE = (
     ("hit@1", "hit@1"),
-    ("hit@3", "hit@3"),
     ("hit@5", "hit@5"),
     ("hit@10", "hit@10"),
     ("recall@5", "recall@5"),
     ("mrr", "MRR"),
     ("ndcg@10", "nDCG@10"),
-    ("refusal_acc_answerable", "weigering ok (beantwoordbaar)"),
-    ("refusal_acc_unanswerable", "weigering ok (onbeantwoordbaar)"),
+    ("answered_answerable", "antwoord (beantwoordbaar)"),
+    ("declined_unanswerable", "geen of partieel antwoord (onbeantwoordbaar)"),
     ("citation_validity", "citatie-validiteit"),
     ("coverage", "dekking antwoordpunten"),
+    ("coverage_answered", "dekking beantwoorde vragen"),
+    ("offtopic_answers", "antwoorden met off-topic zin"),
     ("latency_p50_ms", "p50 ms"),
 )
-LEAD_METRICS = ("hit@5", "mrr", "ndcg@10", "refusal_acc_unanswerable", "coverage")
+LEAD_METRICS = ("hit@5", "mrr", "ndcg@10", "declined_unanswerable", "coverage")
 PRIMARY = "overhoop"
+SET_LABELS = {"tuning": "afstemset", "heldout": "achtergehouden set"}
 
 METHOD = [
     "**Gouden bewijs.** Een passage bevat citaat *i* als ze uit hetzelfde document komt (doc_id) en het "
@@ -55,6 +57,34 @@ METHOD = [
     "passages) ernaast. Een geweigerde beantwoordbare vraag dekt niets. Voor 'naive' is het 'antwoord' "
     "de vijf gestapelde stukken van 1000 tekens: zijn dekking is een bovengrens van wat een generator "
     "zou kunnen gebruiken, geen antwoordscore.",
+    "**Antwoordbeslissing.** Elk systeem kiest per vraag een uitkomst: *answer*, *partial* (een gelabeld "
+    "gedeeltelijk antwoord) of *none* (niet in de documenten); een systeem zonder uitkomst telt als *none* "
+    "als het weigert en anders als *answer*. Beantwoordbare vragen: aandeel met uitkomst *answer* (een "
+    "*partial* telt niet) en aandeel *partial*. Onbeantwoordbare vragen: aandeel met *none* of *partial* "
+    "(een gelabeld gedeeltelijk antwoord beweert geen antwoord). De weigercijfers van vroeger (geweigerd "
+    "precies als de vraag onbeantwoordbaar is) staan ernaast.",
+    "**Intentie.** Aandeel van de vragen met een gouden `intent` waarvoor het systeem die intentie las; de "
+    "verwarringstabel zet de gouden intentie (rij) tegen de gelezen (kolom).",
+    "**Dekking beantwoorde vragen.** Dezelfde dekkingsregel, enkel over beantwoordbare vragen met uitkomst "
+    "*answer* of *partial*: wat een antwoord bevat als het er een geeft, los van hoe vaak het weigert.",
+    "**Off-topic.** Beoordeeld op beantwoordbare vragen met uitkomst *answer* of *partial* (niet voor "
+    "gestapelde context). Een geciteerde zin (een zin van het antwoord met een marker [n]; in een "
+    "extractief antwoord de `quotes` van de citaties) is off-topic als ze (a) geen enkele stam (of getal) "
+    "deelt met de *nood* van de vraag en (b) geen van haar bronnen gouden bewijs bevat (zelfde regel als "
+    "bij het zoeken, elk document). De nood is de vraag zonder haar gouden `situation`-zin, zonder "
+    "stopwoorden en een korte lijst kaderwoorden (best, graag, hoeveel, ...); bij een vervolgvraag ook de "
+    "laatste gebruikers- en de laatste assistentbeurt, waar de verwijzing ('die zesde', 'daarvoor') naar "
+    "wijst. Blijft er geen stam over, dan telt de hele vraag. Gerapporteerd: het aandeel beantwoorde "
+    "vragen met minstens één off-topic zin, en het aandeel off-topic zinnen van alle geciteerde zinnen. "
+    "Grenzen: lexicaal, dus een zin over het onderwerp in andere woorden telt als off-topic tenzij haar "
+    "passage gouden bewijs bevat, en een zin die toevallig één woord deelt ('spanningen') telt als "
+    "on-topic; het gouden bewijs markeert maar enkele passages per vraag; de nood van een vervolgvraag "
+    "neemt de hele vorige beurt mee, wat mild is als de vervolgvraag een andere kant op gaat; zinnen "
+    "zonder marker (aanloop, labels) worden niet beoordeeld.",
+    "**Afstemset en achtergehouden set.** De afstemset (evals/questions/*.jsonl) dient om drempels en "
+    "regels te kiezen; de achtergehouden set (evals/questions/heldout/) is geschreven vóór het afstemmen "
+    "en dient enkel om te meten. Voor haar toont het rapport daarom geen drempelkalibratie en geen "
+    "slechtste items; de drempels van --quick gelden voor de afstemset.",
     "**Latentie.** Wandtijd van één antwoord (`ask()`), warm, op deze machine; voor 'naive' enkel het "
     "zoeken.",
     "**Ablaties.** 'dense' en 'bm25' zijn dezelfde assistent met één zoeker. De weigerdrempel is "
@@ -103,52 +133,80 @@ def fmt(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def headline_rows(summary: dict[str, dict[str, Any]]) -> tuple[tuple[str, ...], ...]:
+def headline_rows(sets: dict[str, dict[str, Any]]) -> tuple[tuple[str, ...], ...]:
+    """One row per system and set, the sets of one system next to each other."""
+    systems = list(dict.fromkeys(name for figures in sets.values() for name in figures["summary"]))
     rows = []
-    for name, numbers in summary.items():
-        cells = [name]
-        for key, _ in HEADLINE:
-            digits = 0 if key.endswith("_ms") else 3
-            cell = fmt(numbers.get(key), digits)
-            if name == "naive" and key == "coverage" and cell != "—":
-                cell += " †"
-            cells.append(cell)
-        rows.append(tuple(cells))
+    for name in systems:
+        for set_name, figures in sets.items():
+            numbers = figures["summary"].get(name)
+            if numbers is None:
+                continue
+            cells = [name, set_name, str(numbers.get("n", ""))]
+            for key, _ in HEADLINE:
+                digits = 0 if key.endswith("_ms") else 3
+                cell = fmt(numbers.get(key), digits)
+                if name == "naive" and key.startswith("coverage") and cell != "—":
+                    cell += " †"
+                cells.append(cell)
+            rows.append(tuple(cells))
     return tuple(rows)
 
 
 def report_blocks(results: dict[str, Any], figures: Sequence[str] = ()) -> list[Block]:
-    summary = results["summary"]
+    sets = results["sets"]
     settings = results["settings"]
+    described = " · ".join(
+        f"{name} ({SET_LABELS.get(name, name)}): {numbers['n']} vragen uit {numbers['source']}"
+        for name, numbers in sets.items()
+    )
     blocks = [
         Block("h1", "OverHoop-evaluatie" + (" (snel)" if results.get("quick") else "")),
         Block("p", f"Commando: `{results['command']}`"),
         Block(
             "p",
-            f"{results['created']} · {results['questions']['n']} vragen uit "
-            f"{results['questions']['source']} · "
+            f"{results['created']} · {described} · "
             f"embedder {settings['embedder']} · answer_k {settings['answer_k']} · "
             f"weigerdrempel {settings['refusal_threshold']}",
         ),
-        Block("table", headers=("systeem", *(label for _, label in HEADLINE)), rows=headline_rows(summary)),
+        Block(
+            "table",
+            headers=("systeem", "set", "n", *(label for _, label in HEADLINE)),
+            rows=headline_rows(sets),
+        ),
     ]
-    if "naive" in summary:
+    if any("naive" in numbers["summary"] for numbers in sets.values()):
         blocks.append(Block("p", "† 'naive' antwoordt met vijf gestapelde stukken: zie Methode."))
+    if "heldout" in sets:
+        blocks.append(
+            Block(
+                "p",
+                "De achtergehouden set is geschreven vóór het afstemmen en dient nooit om drempels of "
+                "regels te kiezen: zie evals/questions/heldout/README.md.",
+            )
+        )
     blocks += [
         Block("p", "; ".join(f"**{s['name']}**: {s['description']}" for s in results["systems"])),
     ]
     blocks += _threshold_blocks(results)
-    blocks += _lead_blocks(summary)
-    blocks += _answer_blocks(summary)
-    blocks += _group_blocks("Per vraagtype", results["by_type"])
-    blocks += _group_blocks("Per document (van het gouden bewijs)", results["by_document"])
-    blocks += _calibration_blocks(results.get("calibration", {}))
+    for set_name, set_figures in sets.items():
+        label = SET_LABELS.get(set_name, set_name)
+        blocks.append(Block("h2", f"Set: {set_name} ({label}, {set_figures['n']} vragen)"))
+        summary = set_figures["summary"]
+        blocks += _lead_blocks(summary)
+        blocks += _answer_blocks(summary)
+        blocks += _decision_blocks(summary)
+        blocks += _confusion_blocks(set_figures.get("intent_confusion", {}).get(PRIMARY, {}))
+        blocks += _group_blocks("Per vraagtype", set_figures["by_type"])
+        blocks += _group_blocks("Per document (van het gouden bewijs)", set_figures["by_document"])
+        blocks += _calibration_blocks(set_figures.get("calibration", {}))
     if figures:
         blocks.append(Block("h2", "Grafieken"))
         blocks += [Block("figure", name) for name in figures]
     blocks.append(Block("h2", "Methode"))
     blocks += [Block("p", text) for text in METHOD]
-    blocks += _worst_blocks(results.get("worst", []))
+    for set_name, set_figures in sets.items():
+        blocks += _worst_blocks(set_name, set_figures.get("worst", []))
     return blocks
 
 
@@ -156,14 +214,14 @@ def _threshold_blocks(results: dict[str, Any]) -> list[Block]:
     thresholds = results.get("thresholds")
     if not thresholds:
         return []
-    measured = results["summary"].get(PRIMARY, {})
+    measured = results["sets"][thresholds["set"]]["summary"].get(PRIMARY, {})
     rows = tuple(
         (metric, fmt(limit), fmt(measured.get(metric)), _status(measured.get(metric), limit))
         for metric, limit in thresholds["limits"].items()
     )
     verdict = "gehaald" if not thresholds["failures"] else "NIET gehaald"
     return [
-        Block("h2", f"Drempels (--quick): {verdict}"),
+        Block("h2", f"Drempels (--quick, {thresholds['set']}): {verdict}"),
         Block("p", f"Drempels gemeten met: {thresholds['measured_with']}."),
         Block("table", headers=("metriek", "drempel", PRIMARY, ""), rows=rows),
     ]
@@ -189,7 +247,7 @@ def _lead_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
             cells.append("—" if a is None or b is None else f"{a - b:+.3f}")
         rows.append(tuple(cells))
     return [
-        Block("h2", f"Voorsprong van {PRIMARY} op elke baseline"),
+        Block("h3", f"Voorsprong van {PRIMARY} op elke baseline"),
         Block("table", headers=("baseline", *(f"Δ {m}" for m in LEAD_METRICS)), rows=tuple(rows)),
     ]
 
@@ -203,6 +261,8 @@ def _answer_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
             fmt(s.get("citation_validity")),
             fmt(s.get("citations_checked")),
             fmt(s.get("coverage")),
+            fmt(s.get("coverage_answered")),
+            fmt(s.get("n_answered_answerable")),
             fmt(s.get("context_coverage")),
             fmt(s.get("latency_p50_ms"), 0),
             fmt(s.get("latency_p95_ms"), 0),
@@ -216,11 +276,59 @@ def _answer_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
         "citatie-validiteit",
         "citaties getoetst",
         "dekking antwoord",
+        "dekking beantwoorde",
+        "beantwoorde (answer/partial)",
         "dekking context (top-5)",
         "p50 ms",
         "p95 ms",
     )
-    return [Block("h2", "Antwoorden"), Block("table", headers=headers, rows=rows)]
+    return [Block("h3", "Antwoorden"), Block("table", headers=headers, rows=rows)]
+
+
+def _decision_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
+    rows = tuple(
+        (
+            name,
+            fmt(s.get("answered_answerable")),
+            fmt(s.get("partial_answerable")),
+            fmt(s.get("declined_unanswerable")),
+            fmt(s.get("intent_accuracy")),
+            fmt(s.get("intents_checked")),
+            fmt(s.get("offtopic_answers")),
+            fmt(s.get("offtopic_sentences")),
+            fmt(s.get("quoted_sentences")),
+        )
+        for name, s in summary.items()
+    )
+    headers = (
+        "systeem",
+        "answer (beantw.)",
+        "partial (beantw.)",
+        "none of partial (onbeantw.)",
+        "intentie juist",
+        "intenties getoetst",
+        "antwoorden met off-topic zin",
+        "off-topic zinnen",
+        "geciteerde zinnen",
+    )
+    return [
+        Block("h3", "Antwoordbeslissing, intentie en off-topic"),
+        Block("table", headers=headers, rows=rows),
+    ]
+
+
+def _confusion_blocks(confusion: dict[str, dict[str, int]]) -> list[Block]:
+    if not confusion:
+        return []
+    read = sorted({intent for row in confusion.values() for intent in row})
+    rows = tuple(
+        (gold, *(str(confusion[gold].get(intent, 0)) for intent in read), str(sum(confusion[gold].values())))
+        for gold in confusion
+    )
+    return [
+        Block("h3", f"Intentie: goud (rij) tegen gelezen door {PRIMARY} (kolom)"),
+        Block("table", headers=("goud", *read, "n"), rows=rows),
+    ]
 
 
 def _group_blocks(title: str, groups: dict[str, dict[str, dict[str, Any]]]) -> list[Block]:
@@ -242,7 +350,7 @@ def _group_blocks(title: str, groups: dict[str, dict[str, dict[str, Any]]]) -> l
             )
             cells += [fmt(numbers.get("hit@5")), fmt(numbers.get("mrr")), fmt(refusal)]
         rows.append(tuple(cells))
-    return [Block("h2", title), Block("table", headers=tuple(headers), rows=tuple(rows))]
+    return [Block("h3", title), Block("table", headers=tuple(headers), rows=tuple(rows))]
 
 
 def _calibration_blocks(calibrations: dict[str, dict[str, Any]]) -> list[Block]:
@@ -261,7 +369,7 @@ def _calibration_blocks(calibrations: dict[str, dict[str, Any]]) -> list[Block]:
         for name, c in calibrations.items()
     )
     return [
-        Block("h2", "Kalibratie van de weigerdrempel"),
+        Block("h3", "Kalibratie van de weigerdrempel"),
         Block(
             "p",
             "De assistent weigert als het relevantiesignaal onder de drempel ligt. Beste drempel = hoogste "
@@ -284,11 +392,11 @@ def _calibration_blocks(calibrations: dict[str, dict[str, Any]]) -> list[Block]:
     ]
 
 
-def _worst_blocks(worst: list[dict[str, Any]]) -> list[Block]:
+def _worst_blocks(set_name: str, worst: list[dict[str, Any]]) -> list[Block]:
     if not worst:
         return []
     blocks = [
-        Block("h2", f"Slechtste items ({PRIMARY})"),
+        Block("h2", f"Slechtste items ({PRIMARY}, {set_name})"),
         Block(
             "p",
             "Eerst de beantwoordbare vragen met de zwakste rangschikking, dan de verkeerde "
@@ -309,6 +417,7 @@ def _worst_blocks(worst: list[dict[str, Any]]) -> list[Block]:
             star = " ★" if passage["gold"] else ""
             lines.append(f"Gevonden {passage['rank']}{star} [{where}]: {passage['text']}")
         lines.append(("Geweigerd: " if entry["refused"] else "Antwoord: ") + entry["answer"])
+        lines += [f"Off-topic: {sentence}" for sentence in entry.get("off_topic", [])]
         blocks.append(Block("pre", "\n".join(lines)))
     return blocks
 
@@ -394,15 +503,18 @@ def to_html(blocks: Sequence[Block], figures: dict[str, bytes]) -> str:
 
 
 def plots(results: dict[str, Any]) -> dict[str, bytes]:
-    """PNG bytes by file name: recall@k per system, hit@5 per item type, latency per system."""
+    """PNG bytes by file name: recall@k per system and set, hit@5 per item type for each set, latency per
+    system."""
     import matplotlib
 
     matplotlib.use("Agg")
-    return {
-        "recall_at_k.png": _recall_plot(results["summary"]),
-        "per_type.png": _type_plot(results["by_type"]),
-        "latency.png": _latency_plot(results["items"]),
-    }
+    sets = results["sets"]
+    figures = {"recall_at_k.png": _recall_plot(sets)}
+    for set_name, figures_of_set in sets.items():
+        figures[f"per_type_{set_name}.png"] = _type_plot(figures_of_set["by_type"], set_name)
+    items = [record for figures_of_set in sets.values() for record in figures_of_set["items"]]
+    figures["latency.png"] = _latency_plot(items)
+    return figures
 
 
 def _png(fig: Any) -> bytes:
@@ -415,14 +527,15 @@ def _png(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _recall_plot(summary: dict[str, dict[str, Any]]) -> bytes:
+def _recall_plot(sets: dict[str, dict[str, Any]]) -> bytes:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6, 4))
-    for name, numbers in summary.items():
-        values = [float(numbers[f"recall@{k}"]) for k in KS if numbers.get(f"recall@{k}") is not None]
-        if len(values) == len(KS):
-            ax.plot(KS, values, marker="o", label=name)
+    for style, (set_name, figures) in zip(("-", "--", ":"), sets.items(), strict=False):
+        for color, (name, numbers) in enumerate(figures["summary"].items()):
+            values = [float(numbers[f"recall@{k}"]) for k in KS if numbers.get(f"recall@{k}") is not None]
+            if len(values) == len(KS):
+                ax.plot(KS, values, style, color=f"C{color}", marker="o", label=f"{name} ({set_name})")
     ax.set_xticks(KS)
     ax.set_ylim(0, 1)
     ax.set_xlabel("k")
@@ -433,7 +546,7 @@ def _recall_plot(summary: dict[str, dict[str, Any]]) -> bytes:
     return _png(fig)
 
 
-def _type_plot(by_type: dict[str, dict[str, dict[str, Any]]]) -> bytes:
+def _type_plot(by_type: dict[str, dict[str, dict[str, Any]]], set_name: str) -> bytes:
     import matplotlib.pyplot as plt
 
     systems = list(by_type)
@@ -455,7 +568,7 @@ def _type_plot(by_type: dict[str, dict[str, dict[str, Any]]]) -> bytes:
     ax.set_xticklabels([t if t != "unanswerable" else "unanswerable\n(weigering ok)" for t in types])
     ax.set_ylim(0, 1)
     ax.set_ylabel("hit@5")
-    ax.set_title("Hit@5 per vraagtype")
+    ax.set_title(f"Hit@5 per vraagtype ({set_name})")
     ax.legend(fontsize="small")
     return _png(fig)
 

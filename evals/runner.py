@@ -1,8 +1,9 @@
 """`overhoop eval`: score the product and its baselines on the same questions, write the reports.
 
-Full run: "overhoop" (hybrid + extractive answer + refusal), "dense", "bm25" and "naive". `--quick`: a
-fixed subset (`quick_subset`: every 4th item of each type, 47 of 176) with "overhoop" and "bm25" only
-(the naive baseline would embed the whole corpus on a fresh machine), checked against `evals.thresholds`.
+Full run: "overhoop" (hybrid + extractive answer + answer decision), "dense", "bm25" and "naive", on the
+tuning set and the held-out set, side by side. `--quick`: a fixed subset (`quick_subset`: every 4th item
+of each type, 47 of 176) with "overhoop" and "bm25" only (the naive baseline would embed the whole corpus
+on a fresh machine); the tuning subset is checked against `evals.thresholds`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,19 +21,28 @@ from assistant.settings import Settings
 from evals.baselines import AssistantSystem, NaiveRag, RepeatedQueryMemo, System
 from evals.calibrate import calibration
 from evals.report import write_reports
-from evals.schema import EvalItem
-from evals.scoring import ItemScore, by_document, by_type, score_item, summarize, summarize_by
+from evals.schema import EvalItem, QuestionSet
+from evals.scoring import (
+    ItemScore,
+    by_document,
+    by_type,
+    intent_confusion,
+    score_item,
+    summarize,
+    summarize_by,
+)
 from evals.thresholds import MEASURED_WITH, QUICK_THRESHOLDS, failures
 
 REPORTS_DIR = Path(__file__).resolve().parent / "reports"
 PRIMARY = "overhoop"
+TUNING = "tuning"
 QUICK_STEP = 4
 QUICK_SYSTEMS = ("overhoop", "bm25")
 WORST_RETRIEVAL = 12
 WORST_REFUSALS = 10
 
 DESCRIPTIONS = {
-    "overhoop": "het product: hybride zoeken (dense + BM25, RRF), extractief antwoord, weigering",
+    "overhoop": "het product: hybride zoeken (dense + BM25, RRF), extractief antwoord, antwoordbeslissing",
     "dense": "zelfde assistent, enkel dense zoeken",
     "bm25": "zelfde assistent, enkel BM25 zoeken",
 }
@@ -48,7 +58,6 @@ class RunOptions:
     quick: bool
     out: Path | None
     command: str
-    questions_source: str
 
 
 def quick_subset(items: Sequence[EvalItem], step: int = QUICK_STEP) -> list[EvalItem]:
@@ -118,21 +127,17 @@ def run_systems(items: Sequence[EvalItem], systems: Sequence[System]) -> dict[st
 
 
 def results_of(
-    scores: dict[str, list[ItemScore]],
+    scores: dict[str, dict[str, list[ItemScore]]],
+    sets: Sequence[QuestionSet],
     systems: Sequence[System],
     settings: Settings,
     options: RunOptions,
 ) -> dict[str, Any]:
-    """Everything the reports show, as plain JSON-able data."""
-    summary = {name: summarize(per) for name, per in scores.items()}
+    """Everything the reports show, as plain JSON-able data; `scores` is set name -> system -> items."""
     results: dict[str, Any] = {
         "command": options.command,
         "created": datetime.now().astimezone().isoformat(timespec="seconds"),
         "quick": options.quick,
-        "questions": {
-            "source": options.questions_source,
-            "n": len(next(iter(scores.values()), [])),
-        },
         "settings": {
             "embedder": settings.embedder,
             "answer_k": settings.answer_k,
@@ -142,20 +147,38 @@ def results_of(
             "generative": settings.generative,
         },
         "systems": [{"name": s.name, "description": s.description} for s in systems],
-        "summary": summary,
-        "by_type": {name: summarize_by(per, by_type) for name, per in scores.items()},
-        "by_document": {name: summarize_by(per, by_document) for name, per in scores.items()},
-        "calibration": _calibrations(scores, settings.refusal_threshold),
-        "items": [_item_record(s) for per in scores.values() for s in per],
-        "worst": worst_items(scores.get(PRIMARY, [])),
+        "sets": {
+            question_set.name: set_results(question_set, scores[question_set.name], settings)
+            for question_set in sets
+        },
     }
-    if options.quick:
+    if options.quick and TUNING in results["sets"]:
         results["thresholds"] = {
+            "set": TUNING,
             "limits": QUICK_THRESHOLDS,
             "measured_with": MEASURED_WITH,
-            "failures": failures(summary.get(PRIMARY, {})),
+            "failures": failures(results["sets"][TUNING]["summary"].get(PRIMARY, {})),
         }
     return results
+
+
+def set_results(
+    question_set: QuestionSet, scores: dict[str, list[ItemScore]], settings: Settings
+) -> dict[str, Any]:
+    """The figures of one question set. A held-out set gets no threshold sweep and no worst items: what
+    is chosen by looking at it is no longer held out."""
+    return {
+        "source": question_set.source,
+        "n": len(question_set.items),
+        "held_out": question_set.held_out,
+        "summary": {name: summarize(per) for name, per in scores.items()},
+        "by_type": {name: summarize_by(per, by_type) for name, per in scores.items()},
+        "by_document": {name: summarize_by(per, by_document) for name, per in scores.items()},
+        "intent_confusion": {name: intent_confusion(per) for name, per in scores.items()},
+        "calibration": {} if question_set.held_out else _calibrations(scores, settings.refusal_threshold),
+        "items": [_item_record(question_set.name, s) for per in scores.values() for s in per],
+        "worst": [] if question_set.held_out else worst_items(scores.get(PRIMARY, [])),
+    }
 
 
 def _calibrations(scores: dict[str, list[ItemScore]], current: float) -> dict[str, Any]:
@@ -168,9 +191,10 @@ def _calibrations(scores: dict[str, list[ItemScore]], current: float) -> dict[st
     return out
 
 
-def _item_record(score: ItemScore) -> dict[str, Any]:
+def _item_record(set_name: str, score: ItemScore) -> dict[str, Any]:
     reply = score.reply
     return {
+        "set": set_name,
         "id": score.item.id,
         "system": score.system,
         "type": score.item.type,
@@ -178,10 +202,15 @@ def _item_record(score: ItemScore) -> dict[str, Any]:
         "answerable": score.item.answerable,
         "refused": reply.refused,
         "refusal_correct": score.refusal_correct,
+        "outcome": score.outcome,
+        "intent": reply.intent,
+        "gold_intent": score.item.intent,
         "retrieval": score.retrieval,
         "citations": list(score.citations) if score.citations is not None else None,
         "coverage": score.coverage,
         "context_coverage": score.context_coverage,
+        "quoted": score.quoted,
+        "off_topic": score.off_topic,
         "latency_ms": reply.seconds * 1000,
         "signal": reply.signal,
         "ranked": [p.chunk_id for p in reply.ranked],
@@ -230,7 +259,9 @@ def _worst_record(reason: str, score: ItemScore) -> dict[str, Any]:
             for rank, p in enumerate(reply.ranked[:3], start=1)
         ],
         "refused": reply.refused,
+        "outcome": score.outcome,
         "answer": _snippet(reply.answer, 900),
+        "off_topic": score.off_topic or [],
         "mrr": score.retrieval["mrr"] if score.retrieval else None,
         "coverage": score.coverage,
     }
@@ -245,19 +276,20 @@ def default_out_dir(now: datetime | None = None) -> Path:
     return REPORTS_DIR / (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
 
 
-def evaluate(items: Sequence[EvalItem], settings: Settings, options: RunOptions) -> int:
-    """Run, write the reports, print the headline; 0, or 1 when --quick falls below a threshold.
+def evaluate(sets: Sequence[QuestionSet], settings: Settings, options: RunOptions) -> int:
+    """Run every system on every set, write the reports, print the headline; 0, or 1 when --quick falls
+    below a threshold on the tuning set.
 
     Raises EvalSetupError when the index or the embedder is not there.
     """
     if options.quick:
-        items = quick_subset(items)
+        sets = [replace(s, items=quick_subset(s.items)) for s in sets]
         names: Sequence[str] = QUICK_SYSTEMS
     else:
         names = ("overhoop", "dense", "bm25", "naive")
     systems = build_systems(settings, names)
-    scores = run_systems(items, systems)
-    results = results_of(scores, systems, settings, options)
+    scores: dict[str, dict[str, list[ItemScore]]] = {s.name: run_systems(s.items, systems) for s in sets}
+    results = results_of(scores, sets, systems, settings, options)
     out = options.out or default_out_dir()
     write_reports(results, out)
     if options.out is None:
@@ -265,7 +297,7 @@ def evaluate(items: Sequence[EvalItem], settings: Settings, options: RunOptions)
         shutil.rmtree(latest, ignore_errors=True)
         shutil.copytree(out, latest)
     _print_headline(results, out)
-    if options.quick:
+    if options.quick and "thresholds" in results:
         problems = results["thresholds"]["failures"]
         for line in problems:
             print(f"Onder de drempel: {line}", file=sys.stderr)
@@ -277,14 +309,18 @@ def evaluate(items: Sequence[EvalItem], settings: Settings, options: RunOptions)
 
 def _print_headline(results: dict[str, Any], out: Path) -> None:
     print(f"Rapport: {out / 'report.md'} (ook report.html en results.json)")
-    for name, summary in results["summary"].items():
-        print(
-            f"  {name:9s} hit@5 {_num(summary.get('hit@5'))}  MRR {_num(summary.get('mrr'))}  "
-            f"weigering ok {_num(summary.get('refusal_acc_answerable'))}/"
-            f"{_num(summary.get('refusal_acc_unanswerable'))}  "
-            f"citaties {_num(summary.get('citation_validity'))}  "
-            f"p50 {_num(summary.get('latency_p50_ms'), 0)} ms"
-        )
+    for set_name, figures in results["sets"].items():
+        print(f"{set_name} ({figures['n']} vragen, {figures['source']}):")
+        for name, summary in figures["summary"].items():
+            print(
+                f"  {name:9s} hit@5 {_num(summary.get('hit@5'))}  MRR {_num(summary.get('mrr'))}  "
+                f"antwoord {_num(summary.get('answered_answerable'))}  "
+                f"niet/partieel {_num(summary.get('declined_unanswerable'))}  "
+                f"citaties {_num(summary.get('citation_validity'))}  "
+                f"dekking beantwoord {_num(summary.get('coverage_answered'))}  "
+                f"off-topic {_num(summary.get('offtopic_answers'))}  "
+                f"p50 {_num(summary.get('latency_p50_ms'), 0)} ms"
+            )
 
 
 def _num(value: float | None, digits: int = 3) -> str:

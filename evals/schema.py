@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +17,10 @@ ItemType = Literal["practical", "lessons", "fact", "multi_doc", "paraphrase", "u
 Persona = Literal["professional", "coach", "evaluator"]
 Difficulty = Literal["easy", "hard"]
 Intent = Literal["practical", "lessons", "fact", "definition", "list", "comparison", "other"]
+SetName = Literal["tuning", "heldout"]
+# The held-out set lives in this subfolder of the questions folder; loading a folder reads its top level
+# only, so the tuning set (evals/questions/*.jsonl) never includes it.
+HELDOUT_FOLDER = "heldout"
 
 # A quote shorter than this (in canonical characters) matches almost anywhere and proves nothing.
 MIN_QUOTE_CHARS = 20
@@ -86,6 +91,21 @@ class EvalItem(BaseModel):
     @property
     def answerable(self) -> bool:
         return self.type != "unanswerable"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    """The items of one question set as the eval reports it: the tuning set or the held-out set."""
+
+    name: SetName
+    source: str
+    """Where the items came from, as shown in the report (a path relative to the project)."""
+    items: list[EvalItem]
+
+    @property
+    def held_out(self) -> bool:
+        """Never used to choose anything: the report shows no threshold sweep and no worst items for it."""
+        return self.name == "heldout"
 
 
 class QuestionSetError(ValueError):

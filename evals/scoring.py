@@ -9,7 +9,29 @@ Rules (also printed in the report):
   answers use the assistant's own support rule instead (assistant.citations: >= 60% of the sentence's
   content stems and all its numbers in the passage, same polarity).
 - Point coverage (evals.metrics.point_covered): a point counts when >= 60% of its stemmed content words
-  and all of its numbers occur in the answer; a refused answerable item covers nothing.
+  and all of its numbers occur in the answer; a refused answerable item covers nothing. "Coverage of
+  answered items" averages the same score over the answerable items that got outcome answer or partial.
+- Answer decision: a system's outcome ("answer", "partial", "none"; a system without one: "none" when it
+  refused, else "answer"). Answerable items: share with outcome "answer" (a partial does not count) and
+  share "partial". Unanswerable items: share with "none" or "partial" (a labelled partial does not claim
+  an answer). The refusal metrics (refused exactly when unanswerable) stay beside them.
+- Intent accuracy: share of the items with a gold `intent` for which the system read that intent.
+- Off-topic (answerable items with outcome answer or partial; not for stuffed context): a quoted sentence
+  (a sentence of the answer that carries a marker [n]; in an extractive answer these are the citations'
+  `quotes`) is off-topic when (a) it shares no content term (Snowball stem, or number as written) with
+  the question's need, and (b) none of the sources it cites holds a gold quote (`evidence_hit`, any
+  document). The need is the question without its gold `situation` clause, minus stop words and a short
+  list of frame words ("best", "graag", "hoeveel", ...: evals.metrics.FRAME_WORDS); for a follow-up it
+  also holds the last user turn and the last assistant turn of the history, where the referent is ("die
+  zesde", "daarvoor"). When the need has no term left, the whole question is used. Reported: the share
+  of answered answerable items with at least one off-topic sentence, and the share of all their quoted
+  sentences that are off-topic.
+  Limits: lexical, so a sentence on the subject in other words (a synonym, "kinderen" for "kleuters")
+  counts as off-topic unless its passage holds gold, and a sentence that shares one incidental word
+  ("spanningen") counts as on-topic; gold evidence marks a few passages per item, so a relevant passage
+  the question writer did not quote is judged by words alone; a follow-up's need takes the whole last
+  exchange, which is lenient when the follow-up moves away from it; sentences without a marker (lead
+  lines, labels) are not judged.
 """
 
 from __future__ import annotations
@@ -25,9 +47,12 @@ from evals.matching import evidence_hit, quote_in
 from evals.metrics import (
     KS,
     citation_validity,
+    cited_sentences,
     hit_at,
     mean,
     ndcg_at,
+    need_terms,
+    off_topic_sentences,
     percentile,
     point_coverage,
     recall_at,
@@ -56,6 +81,19 @@ class ItemScore:
     """(valid, total) citation pairs; None when the system has no citations to check (stuffed context)."""
     coverage: float | None
     context_coverage: float | None
+    outcome: str
+    """The reply's answer decision (`SystemReply.decision`)."""
+    intent_correct: bool | None
+    """None when the item has no gold intent or the system reads none."""
+    off_topic: list[str] | None
+    """The off-topic quoted sentences of an answered answerable item; None where the rule does not apply."""
+    quoted: int
+    """How many quoted sentences the off-topic rule judged."""
+
+    @property
+    def answered(self) -> bool:
+        """Outcome answer or partial: the system put something forward as coming from the documents."""
+        return self.outcome != "none"
 
 
 def found_by_rank(item: EvalItem, passages: Sequence[Any], depth: int = max(KS)) -> list[set[int]]:
@@ -112,6 +150,13 @@ def score_item(
     if item.answerable:
         coverage = 0.0 if reply.refused else point_coverage(item.answer_points, reply.answer, analyzer)
         context_coverage = point_coverage(item.answer_points, "\n".join(reply.context), analyzer)
+    off_topic, quoted = None, 0
+    if item.answerable and reply.decision != "none" and reply.mode != "stuffed":
+        pairs = cited_sentences(reply.answer)
+        off_topic, quoted = off_topic_of(item, pairs, reply.sources, analyzer), len(pairs)
+    intent_correct = None
+    if item.intent is not None and reply.intent is not None:
+        intent_correct = reply.intent == item.intent
     return ItemScore(
         item=item,
         system=system,
@@ -122,7 +167,26 @@ def score_item(
         citations=citations,
         coverage=coverage,
         context_coverage=context_coverage,
+        outcome=reply.decision,
+        intent_correct=intent_correct,
+        off_topic=off_topic,
+        quoted=quoted,
     )
+
+
+def off_topic_of(
+    item: EvalItem,
+    quoted: Sequence[tuple[str, Sequence[int]]],
+    sources: dict[int, str],
+    analyzer: Analyzer = tokenize_nl,
+) -> list[str]:
+    """The quoted sentences of an answer to `item` that the off-topic rule (module docstring) flags."""
+    last = {turn.role: turn.content for turn in item.history}  # the last turn of each role
+    need = need_terms(item.question, item.situation, list(last.values()), analyzer)
+    gold_sources = {
+        n for n, text in sources.items() if any(evidence_hit(e.quote, text) for e in item.evidence)
+    }
+    return off_topic_sentences(quoted, need, gold_sources, analyzer)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -159,10 +223,33 @@ def summarize(scores: Sequence[ItemScore]) -> dict[str, Any]:
     summary["citations_checked"] = total
     summary["coverage"] = _mean_or_none(s.coverage for s in answerable)
     summary["context_coverage"] = _mean_or_none(s.context_coverage for s in answerable)
+    answered = [s for s in answerable if s.answered]
+    summary["n_answered_answerable"] = len(answered)
+    summary["coverage_answered"] = _mean_or_none(s.coverage for s in answered)
+    summary["answered_answerable"] = _share(s.outcome == "answer" for s in answerable)
+    summary["partial_answerable"] = _share(s.outcome == "partial" for s in answerable)
+    summary["declined_unanswerable"] = _share(s.outcome != "answer" for s in unanswerable)
+    intents = [s.intent_correct for s in scores if s.intent_correct is not None]
+    summary["intent_accuracy"] = _share(intents)
+    summary["intents_checked"] = len(intents)
+    judged = [s for s in answered if s.off_topic is not None]
+    quoted = sum(s.quoted for s in judged)
+    summary["offtopic_answers"] = _share(bool(s.off_topic) for s in judged)
+    summary["offtopic_sentences"] = sum(len(s.off_topic or []) for s in judged) / quoted if quoted else None
+    summary["quoted_sentences"] = quoted
     seconds = [s.reply.seconds for s in scores]
     summary["latency_p50_ms"] = percentile(seconds, 50) * 1000 if seconds else None
     summary["latency_p95_ms"] = percentile(seconds, 95) * 1000 if seconds else None
     return summary
+
+
+def intent_confusion(scores: Sequence[ItemScore]) -> dict[str, dict[str, int]]:
+    """gold intent -> intent the system read -> number of items (items with a gold intent only)."""
+    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for score in scores:
+        if score.item.intent is not None and score.reply.intent is not None:
+            table[score.item.intent][score.reply.intent] += 1
+    return {gold: dict(sorted(read.items())) for gold, read in sorted(table.items())}
 
 
 def summarize_by(scores: Sequence[ItemScore], key: Callable[[ItemScore], Iterable[str]]) -> dict[str, Any]:

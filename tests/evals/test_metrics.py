@@ -11,11 +11,14 @@ from evals.metrics import (
     cited_sentences,
     hit_at,
     ndcg_at,
+    need_terms,
+    off_topic_sentences,
     percentile,
     point_covered,
     recall_at,
     reciprocal_rank,
 )
+from ingest.lexical import tokenize_nl
 
 
 def words(text: str) -> list[str]:
@@ -66,3 +69,30 @@ def test_percentile() -> None:
     assert percentile(values, 50) == pytest.approx(50.5)
     assert percentile(values, 95) == pytest.approx(95.05)
     assert math.isnan(percentile([], 50))
+
+
+def test_the_need_drops_the_situation_stop_words_and_frame_words():
+    question = "Ik werk in een kinderdagverblijf. Hoe ga ik best om met een niet-pluis-gevoel?"
+    need = need_terms(question, "Ik werk in een kinderdagverblijf.", [], tokenize_nl)
+    assert need == set(tokenize_nl("niet-pluis-gevoel"))
+    # A follow-up's need holds the turns it refers to.
+    need = need_terms("en die zesde?", None, ["De acht bouwstenen zijn ..."], tokenize_nl)
+    assert set(tokenize_nl("zesde bouwstenen")) <= need
+
+
+def test_a_need_of_frame_words_only_falls_back_to_the_whole_question():
+    question = "Ik werk in een kinderdagverblijf. Wat doe ik best?"
+    need = need_terms(question, "Ik werk in een kinderdagverblijf.", [], tokenize_nl)
+    assert need == set(tokenize_nl("werk kinderdagverblijf"))
+
+
+def test_off_topic_needs_both_no_shared_stem_and_no_gold_source():
+    need = set(tokenize_nl("niet-pluis-gevoel"))
+    quoted = [
+        ("Een niet-pluis-gevoel is een signaal.", [1]),  # shares a stem
+        ("Vertrouw op je buikgevoel en ga in gesprek.", [2]),  # no stem, but its source holds gold
+        ("Het ontmoetingshuis is open op dinsdag.", [3]),  # neither: off-topic
+        ("De koffie is klaar.", [2, 3]),  # one of its sources holds gold
+    ]
+    off = off_topic_sentences(quoted, need, {2}, tokenize_nl)
+    assert off == ["Het ontmoetingshuis is open op dinsdag."]

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.settings import Settings, get_settings
+from evals import cli as eval_cli
 from evals import runner, thresholds
 from evals.schema import EvalItem
 from ingest.pipeline import ingest
@@ -124,15 +125,22 @@ def test_full_run_writes_reports_with_every_system(env: dict[str, Path], tmp_pat
     assert run_eval(env, out) == 0
     assert {"report.md", "report.html", "results.json"} <= {p.name for p in out.iterdir()}
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert {"command", "summary", "by_type", "by_document", "calibration", "items", "worst"} <= set(results)
-    assert list(results["summary"]) == ["overhoop", "dense", "bm25", "naive"]
-    for summary in results["summary"].values():
+    assert {"command", "settings", "systems", "sets"} <= set(results)
+    assert list(results["sets"]) == ["tuning"]  # --questions: one set
+    tuning = results["sets"]["tuning"]
+    assert {"summary", "by_type", "by_document", "calibration", "items", "worst"} <= set(tuning)
+    assert list(tuning["summary"]) == ["overhoop", "dense", "bm25", "naive"]
+    for summary in tuning["summary"].values():
         for key in ("hit@1", "hit@3", "hit@5", "hit@10", "recall@5", "mrr", "ndcg@10", "latency_p50_ms"):
             assert summary[key] is not None
+        for key in ("answered_answerable", "partial_answerable", "declined_unanswerable"):
+            assert summary[key] is not None
         assert summary["n_answerable"] == 4 and summary["n_unanswerable"] == 1
-    assert results["summary"]["naive"]["refusal_acc_unanswerable"] == 0.0  # it never refuses
-    assert set(results["by_type"]["overhoop"]) == {"practical", "fact", "lessons", "unanswerable", "followup"}
-    assert set(results["by_document"]["overhoop"]) == {"signalen", "onderzoek", "bouwstenen"}
+    assert tuning["summary"]["naive"]["refusal_acc_unanswerable"] == 0.0  # it never refuses
+    assert tuning["summary"]["naive"]["declined_unanswerable"] == 0.0
+    assert tuning["summary"]["naive"]["offtopic_answers"] is None  # stuffed context is not judged
+    assert set(tuning["by_type"]["overhoop"]) == {"practical", "fact", "lessons", "unanswerable", "followup"}
+    assert set(tuning["by_document"]["overhoop"]) == {"signalen", "onderzoek", "bouwstenen"}
     report = (out / "report.md").read_text(encoding="utf-8")
     assert f"--out {out}" in report.splitlines()[2]
     assert "| overhoop |" in report and "| naive |" in report
@@ -141,7 +149,8 @@ def test_full_run_writes_reports_with_every_system(env: dict[str, Path], tmp_pat
 def test_a_question_that_uses_the_documents_words_is_found_first(env: dict[str, Path], tmp_path: Path):
     assert run_eval(env, tmp_path / "out") == 0
     results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    q2 = next(r for r in results["items"] if r["id"] == "q-2" and r["system"] == "bm25")
+    items = results["sets"]["tuning"]["items"]
+    q2 = next(r for r in items if r["id"] == "q-2" and r["system"] == "bm25")
     # q-2 repeats the evidence's words: BM25 ranks the onderzoek chunk first.
     assert q2["retrieval"]["hit@1"] == 1.0 and q2["retrieval"]["mrr"] == 1.0
     assert q2["found"][0] == [0]
@@ -178,8 +187,63 @@ def test_quick_exits_one_below_a_threshold(
     err = capsys.readouterr().err
     assert "hit@5" in err and "Traceback" not in err
     results = json.loads((tmp_path / "fail" / "results.json").read_text(encoding="utf-8"))
-    assert list(results["summary"]) == list(runner.QUICK_SYSTEMS)
-    assert results["thresholds"]["failures"]
+    assert list(results["sets"]["tuning"]["summary"]) == list(runner.QUICK_SYSTEMS)
+    assert results["thresholds"]["failures"] and results["thresholds"]["set"] == "tuning"
+
+
+@pytest.fixture()
+def two_sets(env: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A questions folder laid out like evals/questions: tuning files on top, the held-out set below."""
+    folder = tmp_path / "questions"
+    (folder / "heldout").mkdir(parents=True)
+    lines = env["questions"].read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "vragen.jsonl").write_text("".join(lines[:3]), encoding="utf-8")
+    held_out = "".join(line.replace('"id": "q-', '"id": "ho-q-') for line in lines[2:])
+    (folder / "heldout" / "vragen.jsonl").write_text(held_out, encoding="utf-8")
+    monkeypatch.setattr(eval_cli, "QUESTIONS_DIR", folder)
+    monkeypatch.setattr(eval_cli, "HELDOUT_DIR", folder / "heldout")
+    return folder
+
+
+def test_default_run_reports_tuning_and_held_out_side_by_side(two_sets: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert main(["eval", "--out", str(out)]) == 0
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert list(results["sets"]) == ["tuning", "heldout"]
+    tuning, held_out = results["sets"]["tuning"], results["sets"]["heldout"]
+    assert (tuning["n"], held_out["n"]) == (3, 3)
+    assert {r["id"] for r in held_out["items"]} == {"ho-q-3", "ho-q-4", "ho-q-5"}
+    assert not any(r["id"].startswith("ho-") for r in tuning["items"])
+    # Nothing is chosen by looking at the held-out set: no threshold sweep, no worst items.
+    assert held_out["held_out"] and held_out["calibration"] == {} and held_out["worst"] == []
+    assert list(held_out["summary"]) == ["overhoop", "dense", "bm25", "naive"]
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "| overhoop | tuning | 3 |" in report and "| overhoop | heldout | 3 |" in report
+
+
+def test_set_option_runs_one_set(two_sets: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["eval", "--set", "heldout", "--out", str(tmp_path / "h")]) == 0
+    results = json.loads((tmp_path / "h" / "results.json").read_text(encoding="utf-8"))
+    assert list(results["sets"]) == ["heldout"] and "--set heldout" in results["command"]
+    # --quick measures the tuning set against its bars: alone on the held-out set it has nothing to check.
+    assert main(["eval", "--quick", "--set", "heldout", "--out", str(tmp_path / "q")]) == 2
+    assert "--quick" in capsys.readouterr().err
+
+
+def test_without_a_held_out_folder_the_tuning_set_runs_alone(
+    two_sets: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.setattr(eval_cli, "HELDOUT_DIR", tmp_path / "nergens")
+    assert main(["eval", "--set", "both", "--out", str(tmp_path / "out")]) == 0
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert list(results["sets"]) == ["tuning"]
+    assert "Geen achtergehouden set" in capsys.readouterr().err
+    assert main(["eval", "--set", "heldout", "--out", str(tmp_path / "none")]) == 2
+
+
+def test_calibrate_refuses_the_held_out_set(two_sets: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["eval", "calibrate", "--questions", str(two_sets / "heldout")]) == 2
+    assert "nooit om te kalibreren" in capsys.readouterr().err
 
 
 def test_missing_index_says_to_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny, capsys):

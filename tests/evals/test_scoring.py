@@ -7,7 +7,7 @@ import pytest
 from assistant.answer import Passage
 from evals.baselines import SystemReply
 from evals.schema import EvalItem
-from evals.scoring import by_document, score_item, summarize, summarize_by
+from evals.scoring import by_document, intent_confusion, score_item, summarize, summarize_by
 from ingest.documents import Chunk, chunk_id_for
 
 GOLD_A = "Bespreek je zorgen met een collega of met de vertrouwensarts voor je verdere stappen zet."
@@ -120,3 +120,102 @@ def test_summaries_average_over_the_right_items():
     per_doc = summarize_by(scores, by_document)
     assert set(per_doc) == {"signalen", "onderzoek"}
     assert per_doc["onderzoek"]["n"] == 2
+
+
+def decided(
+    outcome: str | None, refused: bool = False, intent: str | None = None, answer: str = ""
+) -> SystemReply:
+    sources = {1: "Noteer wat je ziet. " + GOLD_A, 2: "Het ontmoetingshuis is open op dinsdag voor ouders."}
+    return SystemReply(
+        answer=answer,
+        refused=refused,
+        sources=sources,
+        ranked=[],
+        seconds=0.1,
+        mode="extractive",
+        outcome=outcome,  # type: ignore[arg-type]
+        intent=intent,  # type: ignore[arg-type]
+    )
+
+
+UNANSWERABLE = {"type": "unanswerable", "evidence": [], "answer_points": []}
+
+
+def test_answer_decision_shares_count_a_partial_as_no_answer():
+    scores = [
+        score_item(item(id="a1"), "x", decided("answer")),
+        score_item(item(id="a2"), "x", decided("partial")),
+        score_item(item(id="a3"), "x", decided("none", refused=True)),
+        score_item(item(id="a4"), "x", decided("answer")),
+        score_item(item(id="u1", **UNANSWERABLE), "x", decided("partial")),
+        score_item(item(id="u2", **UNANSWERABLE), "x", decided("none", refused=True)),
+        score_item(item(id="u3", **UNANSWERABLE), "x", decided("answer")),
+    ]
+    summary = summarize(scores)
+    assert summary["answered_answerable"] == 0.5  # a1, a4; the partial a2 does not count
+    assert summary["partial_answerable"] == 0.25
+    assert summary["declined_unanswerable"] == pytest.approx(2 / 3)  # u1 (labelled partial) and u2
+    # The refusal metrics stay as they were: a partial is not a refusal.
+    assert summary["refusal_acc_answerable"] == 0.75
+    assert summary["refusal_acc_unanswerable"] == pytest.approx(1 / 3)
+
+
+def test_a_system_without_an_outcome_is_read_from_its_refusal():
+    assert score_item(item(), "x", decided(None, refused=True)).outcome == "none"
+    assert score_item(item(), "x", decided(None)).outcome == "answer"
+
+
+def test_intent_accuracy_and_confusion_count_items_with_a_gold_intent():
+    scores = [
+        score_item(item(id="a", intent="practical"), "x", decided("answer", intent="practical")),
+        score_item(item(id="b", intent="practical"), "x", decided("answer", intent="fact")),
+        score_item(item(id="c", intent="list"), "x", decided("answer", intent="list")),
+        score_item(item(id="d"), "x", decided("answer", intent="fact")),  # no gold intent
+        score_item(item(id="e", intent="fact"), "naive", decided(None)),  # reads no intent
+    ]
+    summary = summarize(scores)
+    assert summary["intent_accuracy"] == pytest.approx(2 / 3) and summary["intents_checked"] == 3
+    assert intent_confusion(scores) == {"list": {"list": 1}, "practical": {"fact": 1, "practical": 1}}
+    assert summarize(scores[3:])["intent_accuracy"] is None
+
+
+def test_off_topic_sentences_and_their_shares():
+    question = "Ik werk in een kinderdagverblijf. Wat doe ik met een niet-pluis-gevoel?"
+    situated = item(question=question, situation="Ik werk in een kinderdagverblijf.")
+    on_topic = "Een niet-pluis-gevoel vraagt om overleg. [1]"
+    from_gold = "Noteer wat je ziet. [1]"  # shares no stem, but source 1 holds gold quote A
+    # Shares only "kinderdagverblijf", which is the situation, not the need; source 2 holds no gold.
+    off = "Het ontmoetingshuis is open op dinsdag voor ouders uit het kinderdagverblijf. [2]"
+    clean = score_item(situated, "x", decided("answer", answer=f"{on_topic} {from_gold}"))
+    mixed = score_item(situated, "x", decided("partial", answer=f"Wel dit:\n\n{on_topic} {off}"))
+    refused = score_item(situated, "x", decided("none", refused=True, answer=off))
+    assert clean.off_topic == [] and clean.quoted == 2
+    assert mixed.off_topic == [off.removesuffix(" [2]")] and mixed.quoted == 2
+    assert refused.off_topic is None  # only answered answerable items are judged
+    summary = summarize([clean, mixed, refused])
+    assert summary["offtopic_answers"] == 0.5
+    assert summary["offtopic_sentences"] == 0.25 and summary["quoted_sentences"] == 4
+
+
+def test_a_follow_up_is_on_topic_with_the_turns_it_refers_to():
+    history = [
+        {"role": "user", "content": "Welke ouderactiviteiten zijn er?"},
+        {"role": "assistant", "content": "Er is een ontmoetingshuis voor ouders."},
+    ]
+    followup = item(type="followup", question="en wanneer is dat open?", history=history)
+    answer = "Het ontmoetingshuis is op dinsdag. [2]"
+    assert score_item(followup, "x", decided("answer", answer=answer)).off_topic == []
+    assert score_item(item(question="en wanneer?"), "x", decided("answer", answer=answer)).off_topic == [
+        answer.removesuffix(" [2]")
+    ]
+
+
+def test_coverage_of_answered_items_leaves_refusals_out():
+    answer = "Bespreek je zorgen met een collega. [1]"
+    scores = [
+        score_item(item(id="a"), "x", decided("answer", answer=answer)),
+        score_item(item(id="b"), "x", decided("none", refused=True)),
+    ]
+    summary = summarize(scores)
+    assert summary["coverage"] == 0.25 and summary["coverage_answered"] == 0.5
+    assert summary["n_answered_answerable"] == 1
