@@ -18,7 +18,9 @@ from assistant.decision import (
     agreement,
     choose_model,
     coverage,
+    names_missing,
     unknown_share,
+    value_missing,
 )
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
@@ -29,9 +31,10 @@ from assistant.extractive import (
     select_quotes,
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
-from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, role_words
+from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, names_in, role_words
 from assistant.questions import check_question, clean_text
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
+from assistant.sentences import split_sentences
 from assistant.settings import Settings, get_settings
 from assistant.termweights import TermWeights
 from ingest.index import Index, IndexUnavailable
@@ -292,7 +295,11 @@ class Assistant:
         need = [t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles]
         own = [t for t in self._tokenize(without_pointers(analysis.text)) if t not in roles]
         inherited = self._tokenize(without_pointers(query))
-        top_text = " ".join(p.text for p in passages[:3])
+        sentences = [
+            (sentence, set(self._tokenize(sentence)))
+            for p in passages[:3]
+            for sentence in split_sentences(p.text)
+        ]
         best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
         return DecisionFeatures(
             need_coverage=coverage(need or own, passage_terms, self._weights, inherited),
@@ -301,7 +308,8 @@ class Assistant:
             sentence=best_sentence,
             agreement=agreement([p.scores for p in passages]),
             unknown=unknown_share(need or own, self._weights),
-            value_missing=float(bool(analysis.expects) and not holds_value(analysis.expects or "", top_text)),
+            value_missing=value_missing(analysis.expects, sentences, need or own, self._weights, holds_value),
+            name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
         )
 
     def _terms_of(self, passage: Passage) -> set[str]:

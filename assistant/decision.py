@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +27,9 @@ from assistant.termweights import TermWeights, term_present
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "decision.json"
 TOP_PASSAGES = 3
 AGREEMENT_DEPTH = 10
+# A sentence holding the asked kind of value must share this much of the need's IDF-weighted terms to
+# count as giving it (a count in a sentence about something else is not the count asked for).
+MIN_VALUE_CONTEXT = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,11 @@ class DecisionFeatures:
     unknown: float
     """IDF-weighted share of the need's terms that no passage of the corpus uses."""
     value_missing: float
-    """1 when the need asks for a value (phone number, amount, date, count) that no top passage holds."""
+    """1 when the need asks for a value (phone number, amount, date, count) and no sentence of the top
+    passages holds such a value next to the need's subject."""
+    name_missing: float
+    """Share of the names and numbers the need mentions (capitalised words inside the sentence, years,
+    figures: "Wallonië", "Haspengouw", "2026") that no top passage contains."""
 
     def vector(self) -> list[float]:
         return [float(v) for v in asdict(self).values()]
@@ -87,6 +94,39 @@ def unknown_share(terms: Sequence[str], weights: TermWeights) -> float:
     if total <= 0:
         return 0.0
     return sum(weights(t) for t in distinct if t not in weights.idf) / total
+
+
+def value_missing(
+    kind: str | None,
+    sentences: Sequence[tuple[str, set[str]]],
+    need_terms: Sequence[str],
+    weights: TermWeights,
+    holds: Callable[[str, str], bool],
+) -> float:
+    """1.0 when the need asks for a value of `kind` and none of `sentences` (text, stemmed terms) holds
+    such a value while sharing at least MIN_VALUE_CONTEXT of the need's weighted terms; else 0.0."""
+    if not kind:
+        return 0.0
+    for text, terms in sentences:
+        if holds(kind, text) and weighted_share(need_terms, terms, weights) >= MIN_VALUE_CONTEXT:
+            return 0.0
+    return 1.0
+
+
+def weighted_share(terms: Sequence[str], text_terms: set[str], weights: TermWeights) -> float:
+    distinct = set(terms)
+    total = sum(weights(t) for t in distinct)
+    if total <= 0:
+        return 0.0
+    return sum(weights(t) for t in distinct if term_present(t, text_terms)) / total
+
+
+def names_missing(names: Sequence[str], passage_texts: Sequence[str]) -> float:
+    """Share of `names` (as written in the question) found in none of the top passages (case-insensitive)."""
+    if not names:
+        return 0.0
+    haystack = " ".join(passage_texts[:TOP_PASSAGES]).lower()
+    return sum(1 for name in names if name.lower() not in haystack) / len(names)
 
 
 def agreement(scores: Sequence[dict[str, float]], depth: int = AGREEMENT_DEPTH) -> float:

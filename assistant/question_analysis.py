@@ -148,7 +148,7 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
         r"augustus|september|oktober|november|december|voorjaar|najaar|zomer|winter)\b",
         re.IGNORECASE,
     ),
-    "count": re.compile(r"\d|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
+    "count": re.compile(r"\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
                         r"dertig|veertig|vijftig|zestig|honderd|helft|meerderheid|minderheid)\b",
                         re.IGNORECASE),
 }  # fmt: skip
@@ -314,6 +314,17 @@ def role_words(text: str) -> list[str]:
         if any(_mentions(lowered, says) for says in vocabulary.settings.values()):
             out.append(word)
     return out
+
+
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*|\b\d{2,}\b")
+
+
+def names_in(need: str) -> list[str]:
+    """Names and figures the need mentions: capitalised words inside a sentence ("Wallonië", "Haspengouw",
+    "Rustbox") and numbers of two or more digits ("2026"); the asker's role words are left out."""
+    roles = {w.lower() for w in role_words(need)}
+    found = [m.group(0) for m in _NAME.finditer(need.strip())]
+    return list(dict.fromkeys(n for n in found if n.lower() not in roles))
 
 
 def _mentions(lowered: str, says: Sequence[str]) -> bool:

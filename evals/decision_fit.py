@@ -1,0 +1,159 @@
+"""Fit the answer decision (assistant/decision.py) on the TUNING questions: features, a strongly regularised
+logistic regression, thresholds chosen by cross-validation, and the figures that show what held.
+
+Never pass the held-out set (evals/questions/heldout/) to anything here: `overhoop eval calibrate` loads the
+tuning files only, and `fit` refuses items whose id marks them as held-out.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.decision import FEATURE_NAMES, DecisionFeatures, DecisionModel
+from evals.schema import EvalItem
+
+HELD_OUT_PREFIX = "ho-"
+# Strong L2 regularisation: with ~250 tuning questions and 7 features, flexible models chose their settings
+# well in cross-validation and did worst on unseen questions (issue 10's measurements).
+C = 0.5
+FOLDS = 5
+REPEATS = 10
+# Below the answer threshold, a probability within this margin still gets a labelled partial answer
+# (the nearest passages, clearly marked); further below, "not in the documents".
+PARTIAL_MARGIN = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class FitReport:
+    model: DecisionModel
+    n_answerable: int
+    n_unanswerable: int
+    auc: dict[str, float]
+    """Per single feature, the area under the ROC curve for answerable vs unanswerable."""
+    cv_answered_answerable: float
+    cv_declined_unanswerable: float
+    train_answered_answerable: float
+    train_declined_unanswerable: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n_answerable": self.n_answerable,
+            "n_unanswerable": self.n_unanswerable,
+            "auc": {k: round(v, 3) for k, v in self.auc.items()},
+            "cv_answered_answerable": round(self.cv_answered_answerable, 3),
+            "cv_declined_unanswerable": round(self.cv_declined_unanswerable, 3),
+            "train_answered_answerable": round(self.train_answered_answerable, 3),
+            "train_declined_unanswerable": round(self.train_declined_unanswerable, 3),
+            "answer_threshold": round(self.model.answer_threshold, 4),
+        }
+
+
+def collect_features(assistant: Any, items: Sequence[EvalItem]) -> list[DecisionFeatures]:
+    """The decision features of every item as `ask()` sees them (history included)."""
+    _refuse_held_out(items)
+    out = []
+    for item in items:
+        history = [{"role": t.role, "content": t.content} for t in item.history]
+        out.append(assistant.decision_features(item.question, history))
+    return out
+
+
+def fit(
+    items: Sequence[EvalItem], features: Sequence[DecisionFeatures], embedder_id: str, trained_on: str
+) -> FitReport:
+    """The model fitted on all `items`, with cross-validated figures of the same procedure."""
+    _refuse_held_out(items)
+    x = np.array([f.vector() for f in features], dtype=float)
+    y = np.array([1 if item.answerable else 0 for item in items])
+    if y.sum() < FOLDS or (1 - y).sum() < FOLDS:
+        raise ValueError(f"calibration needs at least {FOLDS} answerable and {FOLDS} unanswerable items")
+    model = _fit_model(x, y, embedder_id, trained_on)
+    answered, declined = _cross_validated(x, y)
+    train = np.array([model.probability(f) >= model.answer_threshold for f in features])
+    return FitReport(
+        model=model,
+        n_answerable=int(y.sum()),
+        n_unanswerable=int((1 - y).sum()),
+        auc={name: _auc(x[:, i], y) for i, name in enumerate(FEATURE_NAMES)},
+        cv_answered_answerable=answered,
+        cv_declined_unanswerable=declined,
+        train_answered_answerable=float(train[y == 1].mean()),
+        train_declined_unanswerable=float((~train[y == 0]).mean()),
+    )
+
+
+def _fit_model(x: np.ndarray, y: np.ndarray, embedder_id: str, trained_on: str) -> DecisionModel:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
+    classifier.fit((x - mean) / scale, y)
+    probabilities = classifier.predict_proba((x - mean) / scale)[:, 1]
+    threshold = _best_threshold(probabilities, y)
+    return DecisionModel(
+        weights=tuple(float(w) for w in classifier.coef_[0]),
+        bias=float(classifier.intercept_[0]),
+        mean=tuple(float(m) for m in mean),
+        scale=tuple(float(s) for s in scale),
+        answer_threshold=threshold,
+        partial_threshold=max(0.0, threshold - PARTIAL_MARGIN),
+        trained_on=trained_on,
+        embedder_id=embedder_id,
+    )
+
+
+def _best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut with the best balanced accuracy; among equals, the middle one."""
+    values = np.unique(probabilities)
+    cuts = np.concatenate([[values[0] - 1e-9], (values[1:] + values[:-1]) / 2, [values[-1] + 1e-9]])
+    scores = [((probabilities[y == 1] >= c).mean() + (probabilities[y == 0] < c).mean()) / 2 for c in cuts]
+    top = max(scores)
+    best = [c for c, s in zip(cuts, scores, strict=True) if s >= top - 1e-12]
+    return float(best[(len(best) - 1) // 2])
+
+
+def _cross_validated(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Stratified k-fold, repeated: the share of answerable items answered and of unanswerable items not
+    answered, by models (threshold included) fitted without them."""
+    rng = random.Random(0)
+    answered: list[float] = []
+    declined: list[float] = []
+    for _ in range(REPEATS):
+        folds = np.zeros(len(y), dtype=int)
+        for label in (0, 1):
+            where = np.flatnonzero(y == label)
+            numbers = [i % FOLDS for i in range(len(where))]
+            rng.shuffle(numbers)
+            folds[where] = numbers
+        decided = np.zeros(len(y), dtype=bool)
+        for f in range(FOLDS):
+            train, test = folds != f, folds == f
+            model = _fit_model(x[train], y[train], "", "")
+            decided[test] = [
+                model.probability(DecisionFeatures(*row)) >= model.answer_threshold for row in x[test]
+            ]
+        answered.append(float(decided[y == 1].mean()))
+        declined.append(float((~decided[y == 0]).mean()))
+    return float(np.mean(answered)), float(np.mean(declined))
+
+
+def _auc(scores: np.ndarray, y: np.ndarray) -> float:
+    positives, negatives = scores[y == 1], scores[y == 0]
+    if not len(positives) or not len(negatives):
+        return float("nan")
+    greater = (positives[:, None] > negatives[None, :]).mean()
+    ties = (positives[:, None] == negatives[None, :]).mean()
+    return float(greater + ties / 2)
+
+
+def _refuse_held_out(items: Sequence[EvalItem]) -> None:
+    held_out = [item.id for item in items if item.id.startswith(HELD_OUT_PREFIX)]
+    if held_out:
+        raise ValueError(f"held-out items must not be used for calibration: {held_out[:3]}")
