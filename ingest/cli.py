@@ -50,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
         if args.export_vectors:
-            path = export_vectors(settings, extra_texts=_baseline_texts(settings))
-            print(f"Vectoren geschreven naar {path}")
+            for path in export_vectors(settings, extra_texts=_baseline_texts(settings)):
+                print(f"Vectoren geschreven naar {path}")
             return 0
         if args.if_stale and not args.rebuild and not args.paths and not is_stale(settings):
             print("De index is up-to-date.")

@@ -83,12 +83,31 @@ class Chunk:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a chunk that has its own vector: its text verbatim as split, and its place."""
+
+    chunk_id: str
+    n: int
+    """0-based position among the chunk's embedded sentences."""
+    text: str
+
+    @property
+    def sentence_id(self) -> str:
+        return sentence_id_for(self.chunk_id, self.n)
+
+
 _CORE_KEYS = {"doc_id", "title", "doc_type", "section", "position", "page", "page_label"}
 
 
 def chunk_id_for(doc_id: str, text: str) -> str:
     """Stable id: the same passage of the same document always gets the same id."""
     return hashlib.sha256(f"{doc_id}\x00{text}".encode()).hexdigest()[:32]
+
+
+def sentence_id_for(chunk_id: str, n: int) -> str:
+    """Id of a chunk's n-th embedded sentence (chunk ids are hex, so the id splits back at its last ':')."""
+    return f"{chunk_id}:{n}"
 
 
 def text_hash(text: str) -> str:

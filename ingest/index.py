@@ -1,4 +1,4 @@
-"""The read side of the index, as the assistant sees it: dense and lexical search over live chunks.
+"""The read side of the index, as the assistant sees it: dense, lexical and sentence search over live chunks.
 
 `open_index(settings)` (in `ingest.store`) returns an object of this shape. The assistant depends on
 this protocol only, so a store back-end (persistent folder, Chroma server) can change underneath.
@@ -40,6 +40,18 @@ class Index(Protocol):
 
     def lexical_search(self, query: str, k: int, where: Where | None = None) -> list[tuple[Chunk, float]]:
         """Top-k chunks by BM25 with Dutch stemming (higher is better; 0 hits allowed)."""
+
+    def sentence_search(
+        self, query_vector: np.ndarray, k: int, where: Where | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """Top-k chunks by the cosine of their best sentence (each sentence embedded with its section
+        heading as prefix); chunks without an embedded sentence are never returned."""
+
+    def sentence_similarities(
+        self, query_vector: np.ndarray, chunk_ids: Sequence[str]
+    ) -> dict[str, list[tuple[str, float]]]:
+        """For each given chunk id: its embedded sentences, verbatim as split (no heading prefix), in
+        order, each with its cosine to the query; [] for a chunk without any."""
 
     def documents(self) -> Sequence[dict[str, Any]]:
         """One dict per indexed document: doc_id, title, doc_type, date, chunks."""

@@ -1,7 +1,8 @@
 """`ingest()`: bring the index in line with the corpus, incrementally, one writer at a time.
 
 Per document: skip it when its bytes and the processing code are unchanged; otherwise load, chunk,
-mask contact data, embed (through the vector cache) and replace it in the store. A bad file costs
+mask contact data, embed its passages and their sentences (through the vector cache) and replace it in
+the store. A bad file costs
 one line in the summary, never the rest of the corpus nor what is already indexed.
 """
 
@@ -11,6 +12,7 @@ import hashlib
 import importlib.util
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,11 +21,12 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from assistant.settings import Settings
-from ingest.documents import Chunk, DocumentInfo, LoadedDocument, chunk_id_for
+from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Sentence, chunk_id_for
 from ingest.embedders import Embedder, make_embedder
 from ingest.embedding_cache import CachedEmbedder, cached_embedder
 from ingest.index import IndexUnavailable
 from ingest.manifest import Discovery, discover, first_line
+from ingest.sentences import SENTENCE_TEXT_VERSION, chunk_sentences, sentence_embed_text
 from ingest.store import DocRecord, IndexWriter, read_registry
 
 LOCK_NAME = "ingest.lock"
@@ -37,6 +40,8 @@ _PROCESSING_MODULES = (
     "ingest.headings",
     "ingest.chunking",
     "ingest.privacy",
+    "ingest.sentences",
+    "assistant.sentences",
 )
 
 
@@ -52,6 +57,7 @@ class IngestSummary:
     skipped: int = 0
     removed: int = 0
     embedded: int = 0
+    """Texts that reached the model: passages and their sentences."""
     masked: int = 0
     """Contact details masked in the whole index (not only in this run's documents)."""
     errors: list[str] = field(default_factory=list)
@@ -71,7 +77,8 @@ class IngestSummary:
         out = [f"waarschuwing: {w}" for w in self.warnings] + [f"fout: {e}" for e in self.errors]
         out.append(
             f"{self.documents} documenten, {self.chunks} passages; nieuw of gewijzigd: {self.new}, "
-            f"ongewijzigd: {self.skipped}, verwijderd: {self.removed}; {self.embedded} passages ingebed, "
+            f"ongewijzigd: {self.skipped}, verwijderd: {self.removed}; "
+            f"{self.embedded} passages en zinnen ingebed, "
             f"{self.masked} contactgegevens gemaskeerd in de index; {len(self.errors)} fouten; "
             f"{self.seconds:.1f} s"
         )
@@ -85,7 +92,8 @@ def processing_version(settings: Settings) -> str:
         spec = importlib.util.find_spec(name)
         if spec and spec.origin and Path(spec.origin).is_file():
             digest.update(name.encode() + Path(spec.origin).read_bytes())
-    digest.update(f"{settings.chunk_max_words}|{settings.mask_contacts}|{EMBED_TEXT_VERSION}".encode())
+    versions = f"{EMBED_TEXT_VERSION}|{SENTENCE_TEXT_VERSION}"
+    digest.update(f"{settings.chunk_max_words}|{settings.mask_contacts}|{versions}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -216,6 +224,10 @@ class _Prepared:
     chunks: list[Chunk]
     masked: int
 
+    def sentences(self) -> list[tuple[Sentence, str]]:
+        """Each chunk's sentences with the text the embedder reads for them."""
+        return [(s, sentence_embed_text(c, s)) for c in self.chunks for s in chunk_sentences(c)]
+
 
 def prepare(info: DocumentInfo, settings: Settings, defaulted: bool = False) -> _Prepared:
     """Load, chunk and mask one document (raises LoadError or any parsing error for a bad file)."""
@@ -345,14 +357,22 @@ def _ingest_locked(
             failed.add(info.doc_id)
             summary.errors.append(_reason(info.path, exc))
 
-    texts = [embed_text(c) for p in todo for c in p.chunks]
+    sentences = {p.info.doc_id: p.sentences() for p in todo}
+    texts = [embed_text(c) for p in todo for c in p.chunks] + [t for s in sentences.values() for _, t in s]
     bar = _progress_bar(len(cached.missing(texts)) if texts else 0, progress)
     try:
         for prepared in todo:
-            vectors = cached.encode_passages(
-                [embed_text(c) for c in prepared.chunks], bar.update if bar else None
+            update = bar.update if bar else None
+            vectors = cached.encode_passages([embed_text(c) for c in prepared.chunks], update)
+            units = sentences[prepared.info.doc_id]
+            sentence_vectors = cached.encode_passages([t for _, t in units], update)
+            writer.store_document(
+                _record(prepared, [s for s, _ in units]),
+                prepared.chunks,
+                vectors,
+                [s for s, _ in units],
+                sentence_vectors,
             )
-            writer.store_document(_record(prepared), prepared.chunks, vectors)
             summary.new += 1
     finally:
         if bar:
@@ -391,8 +411,9 @@ def _gone(path: Path, scan: _Scan) -> bool:
     return any(path.parent == folder for folder in scan.scanned_dirs)
 
 
-def _record(prepared: _Prepared) -> DocRecord:
+def _record(prepared: _Prepared, sentences: Sequence[Sentence]) -> DocRecord:
     info = prepared.info
+    counts = Counter(s.chunk_id for s in sentences)
     return DocRecord(
         doc_id=info.doc_id,
         path=str(info.path),
@@ -401,6 +422,7 @@ def _record(prepared: _Prepared) -> DocRecord:
         title=info.title,
         doc_type=info.doc_type,
         chunk_ids=[c.chunk_id for c in prepared.chunks],
+        sentence_counts=[counts[c.chunk_id] for c in prepared.chunks],
         date=info.date,
         organisation=info.organisation,
         source=info.source,
@@ -455,23 +477,36 @@ def export_vectors(
     embedder: Embedder | None = None,
     progress: bool | None = None,
     extra_texts: Sequence[str] = (),
-) -> Path:
-    """(Re)write the shipped vector layer for the corpus folder: one vector per chunk text, embedded
-    (or taken from the cache) with the configured embedder. Re-run it whenever chunking changes.
-    `extra_texts` (e.g. the eval baseline's chunks) are shipped too, so a fresh machine never embeds them."""
-    from ingest.embedding_cache import text_key, write_shipped
+) -> list[Path]:
+    """(Re)write the shipped vector layer for the corpus folder: one vector per chunk text and one per
+    chunk sentence, embedded (or taken from the cache) with the configured embedder, in two files.
+    Re-run it whenever chunking changes. `extra_texts` (e.g. the eval baseline's chunks) are shipped
+    with the passages, so a fresh machine never embeds them."""
+    from ingest.embedding_cache import SENTENCES_PART, text_key, write_shipped
 
     cached = _embedder(settings, embedder)
     found = discover(settings.corpus_dir)
-    texts: list[str] = []
+    passages: list[str] = []
+    sentences: list[str] = []
     for info in found.documents:
-        texts += [embed_text(c) for c in prepare(info, settings, info.path in found.defaulted).chunks]
-    texts = list(dict.fromkeys([*texts, *extra_texts]))
-    bar = _progress_bar(len(cached.missing(texts)), progress)
+        prepared = prepare(info, settings, info.path in found.defaulted)
+        passages += [embed_text(c) for c in prepared.chunks]
+        sentences += [t for _, t in prepared.sentences()]
+    parts = {
+        "": list(dict.fromkeys([*passages, *extra_texts])),
+        SENTENCES_PART: list(dict.fromkeys(sentences)),
+    }
+    bar = _progress_bar(len(cached.missing([t for texts in parts.values() for t in texts])), progress)
+    written = []
     try:
-        vectors = cached.encode_passages(texts, bar.update if bar else None)
+        for part, texts in parts.items():
+            vectors = cached.encode_passages(texts, bar.update if bar else None)
+            layer = {text_key(t): np.asarray(v) for t, v in zip(texts, vectors, strict=True)}
+            dtype = np.float16 if part == SENTENCES_PART else np.float32
+            written.append(
+                write_shipped(settings.corpus_dir / VECTORS_DIR, cached.embedder_id, layer, part, dtype)
+            )
     finally:
         if bar:
             bar.close()
-    layer = {text_key(t): np.asarray(v, dtype=np.float32) for t, v in zip(texts, vectors, strict=True)}
-    return write_shipped(settings.corpus_dir / VECTORS_DIR, cached.embedder_id, layer)
+    return written

@@ -1,12 +1,13 @@
 """The index on disk: chromadb vectors, a registry that says which chunks are live, and the BM25 index.
 
 Layout of `settings.index_dir`: `registry.json` (the source of truth: documents -> content hash -> chunk
-ids, written atomically), `chroma/` (the vectors) and `lexical/` (BM25, rebuilt after each change).
-Writers add a document's new chunks, then commit the registry, then delete the old chunks; readers only
-see chunks the registry lists, so a crash at any point leaves every document entirely old or entirely
-new, and the next ingest removes the leftovers. Damage is detected before chromadb reads a vector file
-(a checksum recorded after each ingest), because a damaged file can crash the process or silently
-return one document for every query.
+ids and their sentence counts, written atomically), `chroma/` (two collections: passage vectors, and
+`<collection>-sentences` with one vector per chunk sentence) and `lexical/` (BM25, rebuilt after each
+change). Writers add a document's new chunks and sentences, then commit the registry, then delete the old
+ones; readers only see chunks and sentences the registry lists, so a crash at any point leaves every
+document entirely old or entirely new, and the next ingest removes the leftovers. Damage is detected
+before chromadb reads a vector file (a checksum recorded after each ingest), because a damaged file can
+crash the process or silently return one document for every query.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,15 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.settings import Settings
-from ingest.documents import Chunk
+from ingest.documents import Chunk, Sentence, sentence_id_for
 from ingest.index import IndexUnavailable, Where
 from ingest.lexical import LexicalIndex
+from ingest.sentence_matrix import SentenceMatrix, top_chunks
 
 REGISTRY_FILE = "registry.json"
 CHROMA_DIR = "chroma"
 LEXICAL_DIR = "lexical"
+SENTENCES_SUFFIX = "-sentences"
 REBUILD = "voer `overhoop ingest --rebuild` uit"
 # chromadb keeps up to sync_threshold vectors in its SQLite log and rebuilds them in memory on every open.
 # A low threshold puts nearly all vectors in the HNSW files, whose checksums we can then verify.
@@ -74,6 +77,14 @@ class DocRecord:
     source: str | None = None
     masked: int = 0
     """Contact details masked in its chunks."""
+    sentence_counts: list[int] = field(default_factory=list)
+    """Sentences with a vector per chunk, parallel to `chunk_ids` (empty: none, as before they existed)."""
+
+    def sentence_ids(self) -> list[str]:
+        counts = self.sentence_counts or [0] * len(self.chunk_ids)
+        return [
+            sentence_id_for(cid, n) for cid, m in zip(self.chunk_ids, counts, strict=True) for n in range(m)
+        ]
 
 
 @dataclass
@@ -90,6 +101,9 @@ class Registry:
 
     def live_ids(self) -> list[str]:
         return [cid for record in self.documents.values() for cid in record.chunk_ids]
+
+    def live_sentence_ids(self) -> list[str]:
+        return [sid for record in self.documents.values() for sid in record.sentence_ids()]
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
@@ -261,15 +275,19 @@ def release_clients(settings: Settings) -> None:
             SharedSystemClient._identifier_to_system.pop(key, None)
 
 
-def _collection(client: Any, settings: Settings, registry: Registry, create: bool) -> Any:
+def sentence_collection_name(settings: Settings) -> str:
+    return settings.collection + SENTENCES_SUFFIX
+
+
+def _collection(client: Any, name: str, registry: Registry, create: bool) -> Any:
     if create:
         return client.get_or_create_collection(
-            settings.collection,
+            name,
             metadata={"embedder_id": registry.embedder_id, "dim": registry.dim},
             configuration=_HNSW_CONFIG,
             embedding_function=None,  # never chromadb's default: it would try to download a model
         )
-    return client.get_collection(settings.collection, embedding_function=None)
+    return client.get_collection(name, embedding_function=None)
 
 
 def _chroma_errors() -> tuple[type[BaseException], ...]:
@@ -336,7 +354,8 @@ def _chroma_where(where: Where | None) -> dict[str, Any] | None:
 
 
 class ChromaIndex:
-    """A consistent snapshot of the index: the chunks the registry listed when it was opened."""
+    """A consistent snapshot of the index: the chunks the registry listed when it was opened, and their
+    sentence vectors held in memory."""
 
     def __init__(
         self,
@@ -345,6 +364,7 @@ class ChromaIndex:
         collection: Any,
         chunks: list[Chunk],
         lexical: LexicalIndex,
+        sentences: SentenceMatrix,
     ) -> None:
         self._settings = settings
         self._registry = registry
@@ -352,6 +372,7 @@ class ChromaIndex:
         self._chunks = chunks
         self._by_id = {c.chunk_id: c for c in chunks}
         self._lexical = lexical
+        self._sentences = sentences
         self._extra = max(0, collection.count() - len(self._by_id)) if chunks else 0
         self._stamp: tuple[int, int] | None = None
         self._disk_generation = registry.generation
@@ -390,14 +411,18 @@ class ChromaIndex:
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self._by_id.get(chunk_id)
 
-    def dense_search(
-        self, query_vector: np.ndarray, k: int, where: Where | None = None
-    ) -> list[tuple[Chunk, float]]:
+    def _query(self, query_vector: np.ndarray) -> np.ndarray:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         if vector.shape[0] != self.dim:
             raise IndexUnavailable(
                 f"De zoekvector heeft {vector.shape[0]} dimensies, de index {self.dim}: {REBUILD}."
             )
+        return vector
+
+    def dense_search(
+        self, query_vector: np.ndarray, k: int, where: Where | None = None
+    ) -> list[tuple[Chunk, float]]:
+        vector = self._query(query_vector)
         allowed = sum(1 for c in self._chunks if _where_matches(c, where))
         if k <= 0 or not allowed:
             return []
@@ -422,6 +447,20 @@ class ChromaIndex:
         if where:
             allowed = np.array([_where_matches(self._by_id[cid], where) for cid in ids], dtype=bool)
         return [(self._by_id[cid], score) for cid, score in self._lexical.search(query, k, allowed)]
+
+    def sentence_search(
+        self, query_vector: np.ndarray, k: int, where: Where | None = None
+    ) -> list[tuple[Chunk, float]]:
+        best = self._sentences.best_per_chunk(self._query(query_vector))
+        allowed = None
+        if where:
+            allowed = np.array([_where_matches(c, where) for c in self._chunks], dtype=bool)
+        return [(self._chunks[i], score) for i, score in top_chunks(best, k, allowed)]
+
+    def sentence_similarities(
+        self, query_vector: np.ndarray, chunk_ids: Sequence[str]
+    ) -> dict[str, list[tuple[str, float]]]:
+        return self._sentences.similarities(self._query(query_vector), chunk_ids)
 
     def documents(self) -> list[dict[str, Any]]:
         return [
@@ -451,6 +490,23 @@ def _load_chunks(collection: Any, registry: Registry) -> list[Chunk]:
             raise damaged(f"{len(missing)} passages van {record.doc_id} ontbreken")
         chunks += sorted((by_id[cid] for cid in record.chunk_ids), key=lambda c: c.position)
     return chunks
+
+
+def _load_sentences(collection: Any, registry: Registry, chunks: Sequence[Chunk]) -> SentenceMatrix:
+    """Exactly the sentences the registry lists for the live chunks (leftovers of an interrupted ingest
+    are never read), checked whole and finite."""
+    ids = registry.live_sentence_ids()
+    got = _get(collection, ids, ["documents", "embeddings"])
+    if len(got["ids"]) != len(ids):
+        raise damaged(f"{len(ids) - len(got['ids'])} zinnen ontbreken in de vectoropslag")
+    sentences = []
+    for sid, text in zip(got["ids"], got["documents"], strict=True):
+        chunk_id, n = sid.rsplit(":", 1)
+        sentences.append(Sentence(chunk_id, int(n), text or ""))
+    vectors = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(ids), -1)
+    if vectors.shape[1] != registry.dim or not np.all(np.isfinite(vectors)):
+        raise damaged("zinsvector van onverwachte vorm")
+    return SentenceMatrix([c.chunk_id for c in chunks], sentences, vectors)
 
 
 def lexical_for(settings: Settings, registry: Registry, chunks: Sequence[Chunk]) -> LexicalIndex:
@@ -496,14 +552,20 @@ def open_index(settings: Settings, embedder_id: str | None = None) -> ChromaInde
                 return open_index(settings, expected)
             raise damaged(problem)
     try:
-        collection = _collection(_client(settings, registry.generation), settings, registry, create=False)
+        client = _client(settings, registry.generation)
+        collection = _collection(client, settings.collection, registry, create=False)
         _check_collection(collection, registry)
         chunks = _load_chunks(collection, registry)
+        sentences = SentenceMatrix([], [], np.zeros((0, registry.dim), dtype=np.float32))
+        if registry.live_sentence_ids():
+            found = _collection(client, sentence_collection_name(settings), registry, create=False)
+            sentences = _load_sentences(found, registry, chunks)
     except IndexUnavailable:
         raise
     except _chroma_errors() as exc:
         raise damaged(f"{type(exc).__name__}: {exc}") from exc
-    return ChromaIndex(settings, registry, collection, chunks, lexical_for(settings, registry, chunks))
+    lexical = lexical_for(settings, registry, chunks)
+    return ChromaIndex(settings, registry, collection, chunks, lexical, sentences)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -539,9 +601,13 @@ class IndexWriter:
         try:
             client = _client(settings, self.registry.generation)
             if rebuild and settings.chroma_url:
-                with contextlib.suppress(Exception):
-                    client.delete_collection(settings.collection)
-            self.collection = _collection(client, settings, self.registry, create=True)
+                for name in (settings.collection, sentence_collection_name(settings)):
+                    with contextlib.suppress(Exception):
+                        client.delete_collection(name)
+            self.collection = _collection(client, settings.collection, self.registry, create=True)
+            self.sentences = _collection(
+                client, sentence_collection_name(settings), self.registry, create=True
+            )
             _check_collection(self.collection, self.registry)
         except IndexUnavailable:
             raise
@@ -565,8 +631,16 @@ class IndexWriter:
             self._commit(new_generation=False)
             self._marked = True
 
-    def store_document(self, record: DocRecord, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        """Replace one document: add the new chunks, commit the registry, then delete the old chunks."""
+    def store_document(
+        self,
+        record: DocRecord,
+        chunks: Sequence[Chunk],
+        vectors: np.ndarray,
+        sentences: Sequence[Sentence] = (),
+        sentence_vectors: np.ndarray | None = None,
+    ) -> None:
+        """Replace one document: add the new chunks and their sentences, commit the registry, then delete
+        the old ones. `record.sentence_counts` must count `sentences` per chunk."""
         self._mark_dirty()
         for start in range(0, len(chunks), _BATCH):
             part = chunks[start : start + _BATCH]
@@ -576,40 +650,52 @@ class IndexWriter:
                 documents=[c.text for c in part],
                 metadatas=[c.metadata() for c in part],
             )
+        for start in range(0, len(sentences), _BATCH):
+            units = sentences[start : start + _BATCH]
+            assert sentence_vectors is not None
+            self.sentences.upsert(
+                ids=[s.sentence_id for s in units],
+                embeddings=np.asarray(sentence_vectors[start : start + _BATCH], dtype=np.float32),
+                documents=[s.text for s in units],
+                metadatas=[{"chunk_id": s.chunk_id, "n": s.n, "doc_id": record.doc_id} for s in units],
+            )
         old = self.registry.documents.get(record.doc_id)
         self.registry.documents[record.doc_id] = record
         self._commit()
         if old is not None:
-            self._delete_unreferenced(old.chunk_ids)
+            self._delete_unreferenced(old)
 
     def remove_document(self, doc_id: str) -> int:
-        """Forget a document: commit the registry without it, then delete its chunks."""
+        """Forget a document: commit the registry without it, then delete its chunks and sentences."""
         old = self.registry.documents.pop(doc_id, None)
         if old is None:
             return 0
         self._mark_dirty()
         self._commit()
-        self._delete_unreferenced(old.chunk_ids)
+        self._delete_unreferenced(old)
         return len(old.chunk_ids)
 
     def remove_orphans(self) -> int:
-        """Delete chunks no document lists (left by an interrupted ingest)."""
-        live = set(self.registry.live_ids())
-        if self.collection.count() == len(live):
-            return 0
-        orphans = [cid for cid in self.collection.get(include=[])["ids"] if cid not in live]
-        if orphans:
-            self._mark_dirty()
-            self._delete(orphans)
-        return len(orphans)
+        """Delete chunks and sentences no document lists (left by an interrupted ingest)."""
+        removed = 0
+        for collection, live in (
+            (self.collection, set(self.registry.live_ids())),
+            (self.sentences, set(self.registry.live_sentence_ids())),
+        ):
+            if collection.count() == len(live):
+                continue
+            orphans = [i for i in collection.get(include=[])["ids"] if i not in live]
+            if orphans:
+                self._mark_dirty()
+                _delete(collection, orphans)
+            removed += len(orphans)
+        return removed
 
-    def _delete_unreferenced(self, chunk_ids: Iterable[str]) -> None:
+    def _delete_unreferenced(self, old: DocRecord) -> None:
         live = set(self.registry.live_ids())
-        self._delete([cid for cid in chunk_ids if cid not in live])
-
-    def _delete(self, chunk_ids: Sequence[str]) -> None:
-        for start in range(0, len(chunk_ids), _BATCH):
-            self.collection.delete(ids=list(chunk_ids[start : start + _BATCH]))
+        _delete(self.collection, [cid for cid in old.chunk_ids if cid not in live])
+        live_sentences = set(self.registry.live_sentence_ids())
+        _delete(self.sentences, [sid for sid in old.sentence_ids() if sid not in live_sentences])
 
     def finish(self) -> bool:
         """Record the vector files' checksums and refresh BM25 if anything changed. True if it wrote."""
@@ -629,6 +715,11 @@ class IndexWriter:
         )
         lexical.save(lexical_dir)
         return True
+
+
+def _delete(collection: Any, ids: Sequence[str]) -> None:
+    for start in range(0, len(ids), _BATCH):
+        collection.delete(ids=list(ids[start : start + _BATCH]))
 
 
 def _new_generation() -> str:

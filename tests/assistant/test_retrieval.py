@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval import HybridRetriever, filters_to_where
+from assistant.retrieval import HybridRetriever, filters_to_where, fuse_runs
 from tests.support.fake_index import FakeIndex
 
 
@@ -34,6 +34,7 @@ def test_single_retriever_modes_use_only_that_retriever(index: FakeIndex, mode: 
     other = "bm25" if mode == "dense" else "dense"
     assert all(other not in p.scores for p in result.passages)
     assert (index.dense_calls, index.lexical_calls) == ((1, 0) if mode == "dense" else (0, 1))
+    assert index.sentence_calls == 0
     assert (result.best_dense is None) == (mode == "bm25")
 
 
@@ -61,3 +62,26 @@ def test_invalid_configuration_is_refused(index: FakeIndex) -> None:
     with pytest.raises(ValueError):
         HybridRetriever(index, index.embedder, mode="sparse")  # type: ignore[arg-type]
     assert HybridRetriever(index, None, mode="bm25").retrieve("zorgraden", k=1).passages
+
+
+def test_hybrid_fuses_the_sentence_list_as_a_third_run(index: FakeIndex) -> None:
+    result = HybridRetriever(index, index.embedder).retrieve("vertrouwensarts collega zorgen", k=3)
+    assert index.sentence_calls == 1
+    ranked = [p for p in result.passages if "sentences" in p.scores]
+    assert ranked and {"sentences", "sentences_rank"} <= set(ranked[0].scores)
+    assert all(-1.0 <= p.scores["sentences"] <= 1.0 for p in ranked)
+
+
+def test_the_sentence_list_can_be_switched_off(index: FakeIndex) -> None:
+    result = HybridRetriever(index, index.embedder, sentences=False).retrieve("zesde bouwsteen", k=3)
+    assert result.passages and index.sentence_calls == 0
+    assert all("sentences" not in p.scores for p in result.passages)
+
+
+def test_three_runs_fuse_by_reciprocal_rank() -> None:
+    a, b, c = FakeIndex().chunks()[:3]
+    runs = {"dense": [(b, 0.9), (a, 0.8)], "bm25": [(b, 7.0), (c, 5.0)], "sentences": [(a, 0.95), (c, 0.7)]}
+    fused = fuse_runs(runs, rrf_k=60)
+    assert [p.chunk_id for p in fused] == [b.chunk_id, a.chunk_id, c.chunk_id]
+    assert fused[1].score == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[1].scores == {"dense": 0.8, "dense_rank": 2.0, "sentences": 0.95, "sentences_rank": 1.0}

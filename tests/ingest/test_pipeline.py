@@ -176,11 +176,14 @@ def test_rebuild_reuses_cached_vectors(tmp_path) -> None:
 
 def test_shipped_vectors_make_a_fresh_machine_embed_nothing(tmp_path) -> None:
     _corpus(tmp_path)
-    path = export_vectors(_settings(tmp_path, data="builder"), embedder=CountingEmbedder(), progress=False)
-    assert path.parent == tmp_path / "corpus" / "vectors"
+    paths = export_vectors(_settings(tmp_path, data="builder"), embedder=CountingEmbedder(), progress=False)
+    assert [p.name for p in paths] == ["hashing-v1-384.npz", "hashing-v1-384.sentences.npz"]
+    assert all(p.parent == tmp_path / "corpus" / "vectors" for p in paths)
     embedder = CountingEmbedder()
     summary = _run(_settings(tmp_path, data="fresh"), embedder)
-    assert summary.new == 3 and embedder.seen == []
+    assert summary.new == 3 and embedder.seen == [] and summary.embedded == 0
+    registry = read_registry(_settings(tmp_path, data="fresh"))
+    assert registry is not None and registry.live_sentence_ids()
 
 
 def test_another_embedder_is_refused(tmp_path) -> None:

@@ -17,6 +17,7 @@ from ingest import store
 from ingest.documents import Chunk, chunk_id_for
 from ingest.embedders import HashingEmbedder
 from ingest.index import IndexUnavailable
+from ingest.sentences import chunk_sentences, sentence_embed_text
 from ingest.store import DocRecord, IndexWriter, open_index, read_registry
 
 EMB = HashingEmbedder()
@@ -265,3 +266,150 @@ def test_query_vector_of_another_size_is_refused(built) -> None:
     settings, _ = built
     with pytest.raises(IndexUnavailable, match="dimensies"):
         open_index(settings).dense_search(np.ones(10, dtype=np.float32), k=3)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Sentence vectors
+
+SENTENCE_DOCS = {
+    "nota-a": (
+        "nota",
+        [
+            "De coach komt aan huis bij het gezin. Hij werkt samen met de school en de huisarts. "
+            "Ouders krijgen zo steun in de opvoeding.",
+            "Leerkrachten leren signalen van stress herkennen in de klas. Een vertrouwensleerling is het "
+            "eerste aanspreekpunt voor jongeren.",
+        ],
+    ),
+    "rapport-b": (
+        "eindrapport",
+        ["Het budget wordt verdeeld over acht bouwstenen. De zorgraden kregen een vaste plaats in de regio."],
+    ),
+}
+
+
+def _sentence_chunks(doc_id: str, doc_type: str, texts: list[str]) -> list[Chunk]:
+    return [
+        Chunk(chunk_id_for(doc_id, t), doc_id, f"Titel {doc_id}", doc_type, "2 Aanpak", t, i)
+        for i, t in enumerate(texts)
+    ]
+
+
+def _store_with_sentences(writer: IndexWriter, doc_id: str, chunks: list[Chunk], content: str = "v1") -> None:
+    units = [(s, sentence_embed_text(c, s)) for c in chunks for s in chunk_sentences(c)]
+    record = DocRecord(
+        doc_id,
+        f"/corpus/{doc_id}.txt",
+        content,
+        "ver",
+        f"Titel {doc_id}",
+        chunks[0].doc_type,
+        [c.chunk_id for c in chunks],
+        sentence_counts=[sum(1 for s, _ in units if s.chunk_id == c.chunk_id) for c in chunks],
+    )
+    vectors = EMB.encode_passages([c.text for c in chunks])
+    writer.store_document(
+        record, chunks, vectors, [s for s, _ in units], EMB.encode_passages([t for _, t in units])
+    )
+
+
+@pytest.fixture
+def with_sentences(tmp_path):
+    settings = _settings(tmp_path)
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    docs = {doc_id: _sentence_chunks(doc_id, t, texts) for doc_id, (t, texts) in SENTENCE_DOCS.items()}
+    for doc_id, chunks in docs.items():
+        _store_with_sentences(writer, doc_id, chunks)
+    writer.finish()
+    return settings, docs
+
+
+def _stored_sentence_ids(settings: Settings) -> set[str]:
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    return set(writer.sentences.get(include=[])["ids"])
+
+
+def test_sentence_search_ranks_chunks_by_their_best_sentence(with_sentences) -> None:
+    settings, docs = with_sentences
+    index = open_index(settings)
+    query = EMB.encode_query("2 Aanpak: Een vertrouwensleerling is het eerste aanspreekpunt voor jongeren.")
+    hits = index.sentence_search(query, k=5)
+    assert hits[0][0].chunk_id == docs["nota-a"][1].chunk_id and hits[0][1] == pytest.approx(1.0, abs=1e-4)
+    assert len(hits) == 3 and [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+    assert [c.doc_id for c, _ in index.sentence_search(query, k=5, where={"doc_type": ["eindrapport"]})] == [
+        "rapport-b"
+    ]
+    assert {c.doc_id for c, _ in index.sentence_search(query, k=5, where={"doc_id": ["nota-a"]})} == {
+        "nota-a"
+    }
+    assert index.sentence_search(query, k=0) == []
+
+
+def test_sentence_similarities_give_verbatim_sentences_and_their_cosines(with_sentences) -> None:
+    settings, docs = with_sentences
+    index = open_index(settings)
+    first, second = docs["nota-a"]
+    query = EMB.encode_query("2 Aanpak: Een vertrouwensleerling is het eerste aanspreekpunt voor jongeren.")
+    sims = index.sentence_similarities(query, [second.chunk_id, first.chunk_id, "onbekend"])
+    assert [t for t, _ in sims[second.chunk_id]] == [
+        "Leerkrachten leren signalen van stress herkennen in de klas.",
+        "Een vertrouwensleerling is het eerste aanspreekpunt voor jongeren.",
+    ]
+    (_, other), (_, same) = sims[second.chunk_id]
+    assert same == pytest.approx(1.0, abs=1e-4) and other < same
+    assert len(sims[first.chunk_id]) == 3 and sims["onbekend"] == []
+
+
+def test_replaced_and_removed_documents_leave_no_stale_sentences(with_sentences) -> None:
+    settings, docs = with_sentences
+    new = _sentence_chunks("nota-a", "nota", ["De huisarts bespreekt de zorgen met het hele gezin samen."])
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    _store_with_sentences(writer, "nota-a", [docs["nota-a"][1], *new], content="v2")  # one chunk kept
+    assert writer.remove_document("rapport-b") == 1
+    writer.finish()
+    registry = read_registry(settings)
+    assert registry is not None
+    assert _stored_sentence_ids(settings) == set(registry.live_sentence_ids())
+    index = open_index(settings)
+    query = EMB.encode_query("2 Aanpak: De coach komt aan huis bij het gezin.")
+    assert {c.chunk_id for c, _ in index.sentence_search(query, k=10)} == {
+        docs["nota-a"][1].chunk_id,
+        new[0].chunk_id,
+    }
+    old = docs["nota-a"][0].chunk_id
+    assert index.sentence_similarities(query, [old]) == {old: []}
+
+
+def test_sentences_of_an_interrupted_write_are_never_read_and_then_removed(
+    with_sentences, monkeypatch
+) -> None:
+    settings, docs = with_sentences
+    new = _sentence_chunks("nota-a", "nota", ["De huisarts bespreekt de zorgen met het hele gezin samen."])
+
+    real_write = store.write_registry
+
+    def crash(settings_, registry) -> None:
+        if new[0].chunk_id in registry.live_ids():
+            raise KeyboardInterrupt("killed")  # chromadb has the new chunk and its sentence, the registry not
+        real_write(settings_, registry)
+
+    monkeypatch.setattr(store, "write_registry", crash)
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    with pytest.raises(KeyboardInterrupt):
+        _store_with_sentences(writer, "nota-a", new, content="v2")
+    monkeypatch.undo()
+    index = open_index(settings)
+    hits = index.sentence_search(EMB.encode_query("2 Aanpak: " + new[0].text), k=10)
+    assert new[0].chunk_id not in {c.chunk_id for c, _ in hits}
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    assert writer.remove_orphans() == 2  # the new chunk and its one sentence
+    registry = read_registry(settings)
+    assert registry is not None and _stored_sentence_ids(settings) == set(registry.live_sentence_ids())
+
+
+def test_missing_sentence_vectors_are_detected(with_sentences) -> None:
+    settings, _ = with_sentences
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    writer.sentences.delete(ids=[sorted(_stored_sentence_ids(settings))[0]])
+    with pytest.raises(IndexUnavailable, match="zinnen ontbreken"):
+        open_index(settings)

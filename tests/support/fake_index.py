@@ -11,6 +11,8 @@ from ingest.documents import Chunk, chunk_id_for
 from ingest.embedders import HashingEmbedder
 from ingest.index import Where
 from ingest.lexical import LexicalIndex
+from ingest.sentence_matrix import SentenceMatrix, top_chunks
+from ingest.sentences import chunk_sentences, sentence_embed_text
 
 # (doc_id, doc_type, title, section, page, text): sentences in the style of the real corpus.
 TINY_CORPUS: tuple[tuple[str, str, str, str, int | None, str], ...] = (
@@ -92,7 +94,7 @@ def tiny_chunks() -> list[Chunk]:
 
 
 class FakeIndex:
-    """Dense search over HashingEmbedder vectors and BM25 through ingest.lexical, all in memory."""
+    """Dense and sentence search over HashingEmbedder vectors and BM25 through ingest.lexical, in memory."""
 
     def __init__(
         self, chunks: Sequence[Chunk] | None = None, embedder: HashingEmbedder | None = None
@@ -101,12 +103,19 @@ class FakeIndex:
         self._generation = 0
         self.dense_calls = 0
         self.lexical_calls = 0
+        self.sentence_calls = 0
         self.replace(list(chunks) if chunks is not None else tiny_chunks())
 
     def replace(self, chunks: list[Chunk]) -> None:
         """Swap the contents, as an ingest would; the generation changes."""
         self._chunks = chunks
         self._vectors = self.embedder.encode_passages([c.text for c in chunks])
+        units = [(s, sentence_embed_text(c, s)) for c in chunks for s in chunk_sentences(c)]
+        self._sentences = SentenceMatrix(
+            [c.chunk_id for c in chunks],
+            [s for s, _ in units],
+            self.embedder.encode_passages([t for _, t in units]).reshape(len(units), self.embedder.dim),
+        )
         self._generation += 1
         self._lexical = LexicalIndex.build(
             [c.chunk_id for c in chunks], [c.text for c in chunks], self.generation
@@ -150,3 +159,15 @@ class FakeIndex:
         self.lexical_calls += 1
         by_id = {c.chunk_id: c for c in self._chunks}
         return [(by_id[cid], score) for cid, score in self._lexical.search(query, k, self._allowed(where))]
+
+    def sentence_search(
+        self, query_vector: np.ndarray, k: int, where: Where | None = None
+    ) -> list[tuple[Chunk, float]]:
+        self.sentence_calls += 1
+        best = self._sentences.best_per_chunk(np.asarray(query_vector, dtype=np.float32))
+        return [(self._chunks[i], score) for i, score in top_chunks(best, k, self._allowed(where))]
+
+    def sentence_similarities(
+        self, query_vector: np.ndarray, chunk_ids: Sequence[str]
+    ) -> dict[str, list[tuple[str, float]]]:
+        return self._sentences.similarities(np.asarray(query_vector, dtype=np.float32), chunk_ids)
