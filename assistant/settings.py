@@ -72,10 +72,6 @@ class Settings(BaseSettings):
         default=True,
         description="Fuse a third list in hybrid search: passages ranked by their best sentence's cosine.",
     )
-    sentence_retrieval: bool = Field(
-        default=True,
-        description="Fuse a third list in hybrid search: passages ranked by their best sentence's cosine.",
-    )
     refusal_threshold: float | None = Field(
         default=None,
         description=(
