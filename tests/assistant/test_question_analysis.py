@@ -1,0 +1,156 @@
+"""Question analysis on questions as professionals type them: normalisation, context and need, intent,
+setting, expected value and names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.question_analysis import (
+    VOCABULARY_FILE,
+    analyse,
+    detect_intent,
+    expected_value,
+    holds_value,
+    load_vocabulary,
+    names_in,
+    normalise,
+    role_words,
+    split_context,
+)
+
+KINDERDAGVERBLIJF = "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. Wat doe ik best?"
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "wat kan ik doen bij een niet-pluis-gevoel?",
+        "Wat kan ik doen bij een niet-pluis-gevoel?",
+        "Wat kan ik doen bij een niet-pluis-gevoel",
+        "Wat kan ik doen bij een niet-pluis-gevoel??",
+        "  Wat kan ik  doen bij een niet-pluis-gevoel ?!? ",
+        "WAT KAN IK DOEN BIJ EEN NIET-PLUIS-GEVOEL?",
+    ],
+)
+def test_trivially_different_spellings_normalise_to_one_text(spelling: str) -> None:
+    assert normalise(spelling) == "Wat kan ik doen bij een niet-pluis-gevoel?"
+
+
+def test_normalise_straightens_quotes_and_keeps_names() -> None:
+    assert normalise("wat is ‘traumasensitief’ in OverHoop") == "Wat is 'traumasensitief' in OverHoop?"
+    assert normalise("Ik ben juf. wat doe ik?") == "Ik ben juf. Wat doe ik?"
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "need"),
+    [
+        (
+            KINDERDAGVERBLIJF,
+            "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel.",
+            "Wat doe ik best?",
+        ),
+        (
+            "Als juf in het eerste leerjaar, hoe praat ik met ouders over een ingrijpende gebeurtenis?",
+            "Als juf in het eerste leerjaar",
+            "Hoe praat ik met ouders over een ingrijpende gebeurtenis?",
+        ),
+        (
+            "Ik ben sportmonitor en vraag me af wat ik moet doen als een gast vertelt dat hij thuis klappen krijgt.",
+            "Ik ben sportmonitor",
+            "Wat ik moet doen als een gast vertelt dat hij thuis klappen krijgt.",
+        ),
+        ("Wat zijn de acht bouwstenen?", "", "Wat zijn de acht bouwstenen?"),
+    ],
+)
+def test_context_and_need_are_separated(question: str, context: str, need: str) -> None:
+    assert split_context(normalise(question)) == (context, need)
+
+
+@pytest.mark.parametrize(
+    ("need", "intent"),
+    [
+        ("Wat doe ik best?", "practical"),
+        ("Hoe betrek ik de ouders daarbij?", "practical"),
+        ("Waar kan ik terecht voor advies zonder meteen te melden?", "practical"),
+        ("Welke lessen trokken de pilootprojecten over samenwerking?", "lessons"),
+        ("Wat hielp om de aanpak te verankeren in de eerstelijnszones?", "lessons"),
+        ("Hoeveel eerstelijnszones deden mee aan de brede uitrol?", "fact"),
+        ("Wanneer startte fase 3?", "fact"),
+        ("Wat waren de acht bouwstenen?", "list"),
+        ("Wat is ontwikkelingstrauma?", "definition"),
+        ("Wat bedoelen ze met traumasensitief werken?", "definition"),
+        ("Wat is het verschil tussen wat het eindrapport en de Co-ncept rapportage zeggen?", "comparison"),
+        ("Goedemorgen.", "other"),
+    ],
+)
+def test_intent_follows_the_need(need: str, intent: str) -> None:
+    assert detect_intent(need) == intent
+
+
+def test_the_context_does_not_decide_the_intent() -> None:
+    analysis = analyse("Ik volg de lessen van de bachelor sociaal werk. Wat is ontwikkelingstrauma?")
+    assert analysis.intent == "definition"
+
+
+def test_a_follow_up_without_its_own_intent_takes_the_earlier_questions() -> None:
+    history = [
+        {"role": "user", "content": "Wat zijn de acht bouwstenen?"},
+        {"role": "assistant", "content": "1. Visie\n2. Preventie"},
+    ]
+    assert analyse("En die tweede?", history).intent == "list"
+
+
+def test_settings_map_to_the_documents_words() -> None:
+    analysis = analyse(KINDERDAGVERBLIJF)
+    assert analysis.settings == ("kinderopvang",)
+    assert "kinderopvang" in analysis.corpus_terms
+    school = analyse("Ik ben zorgcoördinator op een basisschool, hoe help ik een leerling met trauma?")
+    assert "onderwijs" in school.settings
+    assert analyse("Mag ik mij moeien met wat er thuis gebeurt?").corpus_terms == ("bemoeien",)
+
+
+def test_every_corpus_term_of_the_vocabulary_occurs_in_the_corpus() -> None:
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in Path("corpus").glob("*.txt")).lower()
+    vocabulary = load_vocabulary(VOCABULARY_FILE)
+    terms = [t for ts in vocabulary.setting_terms.values() for t in ts]
+    terms += [t for ts in vocabulary.words.values() for t in ts]
+    assert terms
+    missing = [t for t in terms if t.lower() not in corpus]
+    assert not missing, f"vocabulary.yaml names words the documents never use: {missing}"
+
+
+def test_role_words_are_the_askers_setting() -> None:
+    assert role_words("Ik ben juf in de kleuterklas en werk samen met het CLB") == [
+        "juf",
+        "kleuterklas",
+        "CLB",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("need", "kind"),
+    [
+        ("Wat is het telefoonnummer van het Vertrouwenscentrum in Gent?", "phone"),
+        ("Hoeveel kost een Rustbox?", "amount"),
+        ("Wanneer startte de brede uitrol?", "date"),
+        ("Hoeveel zorgraden vulden de bevraging in?", "count"),
+        ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
+    ],
+)
+def test_the_expected_value_kind(need: str, kind: str | None) -> None:
+    assert expected_value(need) == kind
+
+
+def test_values_are_recognised_in_text() -> None:
+    assert holds_value("amount", "Elke zone kreeg € 35.000 voor loonkosten.")
+    assert holds_value("date", "De brede uitrol startte in december 2024.")
+    assert holds_value("count", "Er namen 60 eerstelijnszones deel.")
+    assert holds_value("phone", "Bel 1712 voor advies.")
+    assert not holds_value("amount", "Er is een budget voorzien voor vorming.")
+
+
+def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
+    assert names_in("Wat waren de resultaten van de trajecten in Wallonië in 2026?") == ["Wallonië", "2026"]
+    assert names_in("Ik ben juf. Wat doe ik?") == []
