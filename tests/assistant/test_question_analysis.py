@@ -20,7 +20,10 @@ from assistant.question_analysis import (
     split_context,
 )
 
-KINDERDAGVERBLIJF = "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. Wat doe ik best?"
+KINDERDAGVERBLIJF = (
+    "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
+    "Wat doe ik best?"
+)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +60,8 @@ def test_normalise_straightens_quotes_and_keeps_names() -> None:
             "Hoe praat ik met ouders over een ingrijpende gebeurtenis?",
         ),
         (
-            "Ik ben sportmonitor en vraag me af wat ik moet doen als een gast vertelt dat hij thuis klappen krijgt.",
+            "Ik ben sportmonitor en vraag me af wat ik moet doen als een gast vertelt dat hij thuis "
+            "klappen krijgt.",
             "Ik ben sportmonitor",
             "Wat ik moet doen als een gast vertelt dat hij thuis klappen krijgt.",
         ),
