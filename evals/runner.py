@@ -2,8 +2,9 @@
 
 Full run: "overhoop" (hybrid + extractive answer + answer decision), "dense", "bm25" and "naive", on the
 tuning set and the held-out set, side by side. `--quick`: a fixed subset (`quick_subset`: every 4th item
-of each type, 47 of 176) with "overhoop" and "bm25" only (the naive baseline would embed the whole corpus
-on a fresh machine); the tuning subset is checked against `evals.thresholds`.
+of each type of the tuning set: 47 of the first 176, 62 of 240 with natural.jsonl) with "overhoop" and
+"bm25" only (the naive baseline would embed the whole corpus on a fresh machine); the tuning subset is
+checked against `evals.thresholds`.
 """
 
 from __future__ import annotations
