@@ -24,11 +24,9 @@ from assistant.decision import (
 )
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
-    LEAD_IN,
     PARTIAL_LEAD_IN,
     compose_answer,
     fallback_quotes,
-    select_quotes,
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, names_in, role_words
@@ -317,14 +315,51 @@ class Assistant:
         return terms if terms is not None else set(self._tokenize(passage.text))
 
     def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
+        from assistant import composition  # local: keeps this method's imports with it
+
         passages = prepared.retrieval.passages
-        texts = [p.text for p in passages]
-        query_terms = self._tokenize(prepared.query)
-        quotes = select_quotes(query_terms, texts, self._tokenize, self._weights)
-        if quotes:
-            lead_in = PARTIAL_LEAD_IN if prepared.outcome == "partial" else LEAD_IN
-            text, citations = compose_answer(quotes, passages, lead_in=lead_in)
+        analysis = prepared.analysis
+        intent = analysis.intent
+        # Outward from the best passage: the next two chunks of its chapter (advice and findings run on).
+        sources = list(passages)
+        if intent in ("practical", "lessons") and passages:
+            following = composition.following_chunk(self._index, self._generation, passages[0].chunk)
+            for place in (1, 2):
+                if following is None or any(p.chunk_id == following.chunk_id for p in sources):
+                    break
+                sources.insert(place, Passage(following, 0.0, {}))
+                following = composition.following_chunk(self._index, self._generation, following)
+        if intent == "list":  # the list may stand on a slide that ranks below the top passages
+            count = composition.asked_count(analysis.need)
+            if count:
+                listing = composition.listing_chunks(
+                    self._index, self._generation, count, self._tokenize(analysis.need), self._tokenize
+                )
+                known = {p.chunk_id for p in sources}
+                sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
+        subject = composition.subject_terms(
+            without_pointers(analysis.need),
+            without_pointers(prepared.query),
+            self._tokenize,
+            self._weights,
+            role_words(analysis.text),
+        )
+        blocks = composition.compose(
+            intent,
+            self._tokenize(prepared.query),
+            subject,
+            sources,
+            self._tokenize,
+            self._weights,
+            expects=analysis.expects,
+            asked=analysis.need,
+            similarities=composition.sentence_cosines(self._index, self._embedder, prepared.query, sources),
+        )
+        if blocks:
+            lead_in = PARTIAL_LEAD_IN if prepared.outcome == "partial" else composition.LEAD_INS[intent]
+            text, citations = composition.render(blocks, sources, lead_in)
         else:
+            texts = [p.text for p in passages]
             text, citations = compose_answer(fallback_quotes(texts), passages, lead_in=FALLBACK_LEAD_IN)
         return Answer(
             question=prepared.question,

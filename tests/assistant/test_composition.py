@@ -1,0 +1,168 @@
+"""Composition by intent on real corpus passages: whole sentences only, kept with what they lean on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.composition import (
+    compose,
+    list_items,
+    render,
+    standing_groups,
+    subject_terms,
+)
+from assistant.termweights import TermWeights
+from ingest.lexical import tokenize_nl
+from tests.support.passages import make_passage
+
+# eindrapport, 5.9.6: the finding is turned by the sentence after it.
+CONTRAST = (
+    "We hadden misschien verwacht dat deze laatste variabelen die de eerdere ervaring van de zorgraden met "
+    "het OverHoop-project vaker zou terugkomen als factor die het verschil qua sterkte in faciliteren tussen "
+    "de zorgraden kan duiden. Inderdaad, de voorsprong die de zorgraden hebben die al eerder bij OverHoop "
+    "waren betrokken, leek ons belangrijk. Maar dat komt niet opvallend sterk uit ons cijfermateriaal."
+)
+# inspiratienota, bouwsteen 1: "Deze benadering" leans on the sentence before it.
+ANAPHORA = (
+    "In plaats van te denken: 'Wat is er mis met dit kind?' moeten we ons afvragen: 'Wat heeft dit kind "
+    "meegemaakt waardoor het op deze manier reageert?'. Het gaat om een verschuiving van perspectief, "
+    "waarbij we voorbij het negatieve gedrag kijken naar de onderliggende oorzaken. Deze benadering brengt "
+    "meteen ook mildheid met zich mee ten opzichte van de ouders en de opvoedingscontext."
+)
+# eindrapport, table of the pilot projects, as the chunker flattens it; then a numbered heading and text.
+TABLE = (
+    "5 Kinderen en hun context in (veilige) verbinding helpen groeien naar meer veerkracht en herstel\n"
+    "OLO Rotonde (1) ontwikkelen van een methodiek voor het versterken de veerkracht en vaardigheden van "
+    "ouders en kinderen: groeigroepjes (voor kinderen) en ouderreeksen (voor ouders); (2) uitrollen / "
+    "implementeren van deze methodiek\n"
+    "6 Pragtige baby op komst Vzw PAS\n"
+    "ELZ Kemp & Duin\n\n"
+    "5.9.6 Neem de bestuursleden mee in het OverHoop-verhaal\n\n"
+    "De zorgraden die hun bestuur betrokken, faciliteerden de trajecten sterker."
+)
+# The figure in two documents: inspiratienota (announcement) and eindrapport (what happened).
+ANNOUNCED = (
+    "Begin 2025 zullen de ontwikkelde instrumenten breed worden uitgerold in Vlaanderen en Brussel. De "
+    "zorggraden van de 60 eerstelijnszones zullen daarin een centrale rol opnemen, samen met alle relevante "
+    "sectoren."
+)
+RAN = (
+    "De derde en laatste fase ten slotte, ging van start in december 2024 en had tot doel brede actie te "
+    "creëren in heel Vlaanderen en in Brussel. Dit gebeurde via trajecten die opgezet werden binnen alle 60 "
+    "eerstelijnszones (ELZ) in Vlaanderen en Brussel en waar de zorgraden een belangrijke rol opnamen."
+)
+# presentatie Waasland: the slide that lists the eight bouwstenen.
+BOUWSTENEN = (
+    "1. Bewustzijn creëren en erkenning geven\n2. Op maat van elk kind en zijn/haar context\n"
+    "3. Nesten rondom nesten: creëer netwerken rondom kinderen en gezinnen 4. Inzetten op vaardigheden voor "
+    "veerkracht:\nveilige relaties en regulatie van stress 5. Creëer als dienst- en hulpverlener de "
+    "nodige allianties\n"
+    "6. Van vroegsignalering tot herstel\n7. Samen lerend doen wat werkt\n8. Versterk medewerkers en "
+    "organisaties\n100-tal inspirerende praktijkvoorbeelden"
+)
+ALL = (CONTRAST, ANAPHORA, TABLE, ANNOUNCED, RAN, BOUWSTENEN)
+WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _groups(text: str) -> list[tuple[str, ...]]:
+    return [sentences for _, sentences in standing_groups(text)]
+
+
+def _canonical(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
+
+
+def test_snippets_are_real_corpus_text() -> None:
+    corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
+    for snippet in (CONTRAST, ANAPHORA, ANNOUNCED):
+        assert _canonical(snippet) in corpus
+
+
+def test_a_contrast_sentence_stays_with_the_sentence_it_turns() -> None:
+    groups = _groups(CONTRAST)
+    turned = [g for g in groups if any("leek ons belangrijk" in s for s in g)]
+    assert turned, groups
+    assert all("Maar dat komt niet opvallend sterk uit ons cijfermateriaal." in g for g in turned)
+    assert not any(g[0].startswith("Maar") for g in groups)
+
+
+def test_the_answer_never_quotes_the_finding_without_its_turn() -> None:
+    passages = [make_passage(CONTRAST)]
+    question = "Speelde de eerdere ervaring van de zorgraden met OverHoop een rol in het faciliteren?"
+    blocks = compose("other", tokenize_nl(question), tokenize_nl(question), passages, tokenize_nl, WEIGHTS)
+    text, _ = render(blocks, passages, "Lead:")
+    if "leek ons belangrijk" in text:
+        assert "Maar dat komt niet opvallend sterk uit ons cijfermateriaal." in text
+
+
+def test_an_anaphoric_sentence_comes_with_its_antecedent_or_not_at_all() -> None:
+    groups = _groups(ANAPHORA)
+    with_anaphor = [g for g in groups if any(s.startswith("Deze benadering") for s in g)]
+    assert with_anaphor and all(g[0].startswith("Het gaat om een verschuiving") for g in with_anaphor)
+    cut = ANAPHORA[ANAPHORA.index("Deze benadering") :]  # a chunk that starts at the anaphor
+    assert _groups(cut) == []
+
+
+def test_table_cells_and_headings_are_never_quoted() -> None:
+    quoted = [s for g in _groups(TABLE) for s in g]
+    assert quoted == ["De zorgraden die hun bestuur betrokken, faciliteerden de trajecten sterker."]
+
+
+def test_a_figure_question_leads_with_the_figure() -> None:
+    passages = [make_passage(ANNOUNCED, doc_id="inspiratienota"), make_passage(RAN, doc_id="eindrapport")]
+    question = "Hoeveel eerstelijnszones deden mee aan de brede uitrol?"
+    terms = tokenize_nl(question)
+    blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, expects="count")
+    text, _ = render(blocks, passages, "Lead:")
+    body = text.split("\n\n", 1)[1]
+    assert body.startswith("**60**")
+    first_quote = body.splitlines()[1]
+    assert "60 eerstelijnszones" in first_quote and first_quote.endswith("]")
+
+
+def test_a_comparison_cites_two_documents_and_says_what_they_share() -> None:
+    passages = [make_passage(ANNOUNCED, doc_id="inspiratienota"), make_passage(RAN, doc_id="eindrapport")]
+    question = "Wat zeggen de inspiratienota en het eindrapport over de uitrol in Vlaanderen en Brussel?"
+    terms = tokenize_nl(question)
+    blocks = compose("comparison", terms, terms, passages, tokenize_nl, WEIGHTS)
+    text, citations = render(blocks, passages, "Lead:")
+    assert {c.doc_id for c in citations} == {"inspiratienota", "eindrapport"}
+    assert "[1]" in text and "[2]" in text
+    assert "**Overeenkomst en verschil:**" in text
+
+
+def test_the_eight_bouwstenen_slide_gives_eight_items() -> None:
+    items = list_items(BOUWSTENEN)
+    assert len(items) == 8
+    assert items[3] == "Inzetten op vaardigheden voor veerkracht: veilige relaties en regulatie van stress"
+    assert items[7] == "Versterk medewerkers en organisaties"
+
+
+def test_a_list_question_renders_the_list_as_bullets() -> None:
+    passages = [make_passage(ANAPHORA), make_passage(BOUWSTENEN, doc_id="presentatie")]
+    terms = tokenize_nl("Welke acht bouwstenen?")
+    blocks = compose("list", terms, terms, passages, tokenize_nl, WEIGHTS, asked="Welke acht bouwstenen?")
+    text, citations = render(blocks, passages, "Lead:")
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 8 and all(b.endswith("[1]") for b in bullets)
+    assert citations[0].doc_id == "presentatie"
+
+
+def test_a_need_without_a_subject_takes_the_subject_from_the_situation() -> None:
+    subject = subject_terms(
+        "Wat doe ik best?",
+        "Ik werk in een kinderdagverblijf en heb bij een kindje een niet-pluis-gevoel. Wat doe ik best?",
+        tokenize_nl,
+        WEIGHTS,
+    )
+    assert set(tokenize_nl("niet-pluis-gevoel")) <= set(subject)
+
+
+@pytest.mark.parametrize("contrast", ["Toch", "Maar", "Echter,"])
+def test_every_turning_opener_binds(contrast: str) -> None:
+    text = f"De zorgraden vonden de vorming nuttig. {contrast} bleef de deelname beperkt in de meeste zones."
+    assert len(_groups(text)) == 1 and len(_groups(text)[0]) == 2
