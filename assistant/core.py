@@ -112,6 +112,11 @@ class Assistant:
     def index(self) -> Index:
         return self._index
 
+    @property
+    def decision(self) -> DecisionModel:
+        """The answer decision in use: the fitted model, or the coverage rule (see decision.choose_model)."""
+        return self._decision
+
     def documents(self) -> list[dict[str, Any]]:
         """The indexed documents (doc_id, title, doc_type, date, ...), as of the latest ingest."""
         with self._lock:
@@ -294,9 +299,7 @@ class Assistant:
         own = [t for t in self._tokenize(without_pointers(analysis.text)) if t not in roles]
         inherited = self._tokenize(without_pointers(query))
         sentences = [
-            (sentence, set(self._tokenize(sentence)))
-            for p in passages[:3]
-            for sentence in split_sentences(p.text)
+            s for p in passages[:3] for s in _with_neighbour_terms(split_sentences(p.text), self._tokenize)
         ]
         best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
         return DecisionFeatures(
@@ -479,6 +482,13 @@ def _ingest_in_progress(settings: Settings) -> bool:
     except IndexUnavailable:
         return False
     return registry is not None and registry.dirty
+
+
+def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tuple[str, set[str]]]:
+    """Each sentence with the terms of itself and the sentences around it: a figure's subject is often
+    named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ...")."""
+    terms = [set(tokenize(s)) for s in sentences]
+    return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]
 
 
 def _clean_history(history: Sequence[Mapping[str, str]] | None) -> list[dict[str, str]]:

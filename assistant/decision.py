@@ -29,7 +29,7 @@ TOP_PASSAGES = 3
 AGREEMENT_DEPTH = 10
 # A sentence holding the asked kind of value must share this much of the need's IDF-weighted terms to
 # count as giving it (a count in a sentence about something else is not the count asked for).
-MIN_VALUE_CONTEXT = 0.25
+MIN_VALUE_CONTEXT = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +103,8 @@ def value_missing(
     weights: TermWeights,
     holds: Callable[[str, str], bool],
 ) -> float:
-    """1.0 when the need asks for a value of `kind` and none of `sentences` (text, stemmed terms) holds
-    such a value while sharing at least MIN_VALUE_CONTEXT of the need's weighted terms; else 0.0."""
+    """1.0 when the need asks for a value of `kind` and none of `sentences` (text, stemmed terms of it and
+    its neighbours) holds such a value while sharing MIN_VALUE_CONTEXT of the need's weighted terms."""
     if not kind:
         return 0.0
     for text, terms in sentences:

@@ -17,7 +17,6 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.answer import Intent, Outcome, Passage
 from assistant.core import Assistant
-from assistant.refusal import relevance_signal
 from evals.metrics import KS
 from evals.schema import EvalItem
 from ingest.documents import Chunk, chunk_id_for
@@ -131,8 +130,8 @@ class RepeatedQueryMemo:
 
 
 def relevance_of(assistant: Assistant, question: str, history: Sequence[dict[str, str]] | None) -> float:
-    """The refusal rule's signal for a question as `ask()` would search it (follow-ups resolved)."""
-    return relevance_signal(assistant.relevance(question, history))
+    """The answer decision's probability that the documents answer, as `ask()` sees the question."""
+    return assistant.decision.probability(assistant.decision_features(question, history))
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -73,13 +73,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     calibrate = commands.add_parser(
         "calibrate",
-        help="kies de weigerdrempel op een vragenset",
-        description="Bereken het relevantiesignaal van elke vraag en toon de weigerdrempel met de beste "
-        "gebalanceerde nauwkeurigheid op beantwoordbare en onbeantwoordbare vragen.",
+        help="pas de antwoordbeslissing aan op de afstemset",
+        description="Bereken de kenmerken van de antwoordbeslissing voor elke vraag van de afstemset, pas "
+        "het logistische model aan, en toon hoe het doet in kruisvalidatie (vragen die het niet zag). "
+        "Met --write komt het model in assistant/data/decision.json. Nooit op de achtergehouden set.",
     )
     calibrate.add_argument(
         "--questions", type=Path, default=QUESTIONS_DIR, help="vragenbestand (.jsonl) of map"
     )
+    calibrate.add_argument("--write", action="store_true", help="schrijf het aangepaste model weg")
     calibrate.set_defaults(func=run_calibrate)
 
 
@@ -165,9 +167,10 @@ def question_sets(questions: Path | None, choice: str | None, quick: bool) -> li
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
-    """Print the refusal threshold with the best balanced accuracy on the question set."""
+    """Fit the answer decision on the tuning questions; print cross-validated figures; --write saves it."""
     from assistant.core import Assistant
-    from evals.calibrate import calibration, collect_signals, cross_validated
+    from assistant.decision import MODEL_FILE
+    from evals.decision_fit import collect_features, fit
     from ingest.embedders import EmbedderUnavailable
     from ingest.index import IndexUnavailable
 
@@ -181,34 +184,38 @@ def run_calibrate(args: argparse.Namespace) -> int:
     items = _load_items(args.questions)
     if items is None:
         return 2
-    settings = get_settings()
     try:
-        assistant = Assistant(settings)
+        assistant = Assistant(get_settings())
     except (IndexUnavailable, EmbedderUnavailable) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
-    answerable, unanswerable = collect_signals(assistant, items)
-    if not answerable or not unanswerable:
-        print("Kalibreren vraagt zowel beantwoordbare als onbeantwoordbare vragen.", file=sys.stderr)
+    features = collect_features(assistant, items)
+    source = f"{len(items)} afstemvragen ({_shown_path(args.questions)})"
+    try:
+        report = fit(items, features, assistant.index.embedder_id, source)
+    except ValueError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
         return 2
-    result = calibration(answerable, unanswerable, settings.refusal_threshold)
+    print(f"{report.n_answerable} beantwoordbare en {report.n_unanswerable} onbeantwoordbare vragen")
+    print("AUC per kenmerk: " + ", ".join(f"{k} {v:.3f}" for k, v in report.auc.items()))
     print(
-        f"{result['n_answerable']} beantwoordbare en {result['n_unanswerable']} onbeantwoordbare vragen "
-        f"(embedder {settings.embedder})"
+        f"Op de afstemvragen zelf: beantwoord {report.train_answered_answerable:.3f}, "
+        f"niet beantwoord bij onbeantwoordbare {report.train_declined_unanswerable:.3f}"
     )
-    for prefix, label in (("current", "huidige drempel"), ("best", "beste drempel  ")):
-        print(
-            f"{label} {result[prefix + '_threshold']:.4f}: gebalanceerde nauwkeurigheid "
-            f"{result[prefix + '_balanced_accuracy']:.3f} (geantwoord op beantwoordbare "
-            f"{result[prefix + '_answered_answerable']:.3f}, geweigerd op onbeantwoordbare "
-            f"{result[prefix + '_refused_unanswerable']:.3f})"
-        )
-    if min(len(answerable), len(unanswerable)) >= 5:
-        print(
-            "Gebalanceerde nauwkeurigheid op nieuwe vragen (5-voudige kruisvalidatie, drempel gekozen op de "
-            f"andere vragen): {cross_validated(answerable, unanswerable):.3f}"
-        )
-    print(f"Zet OVERHOOP_REFUSAL_THRESHOLD={result['best_threshold']:.4f} om de beste drempel te gebruiken.")
+    print(
+        "Kruisvalidatie (5-voudig, 10 herhalingen; model en drempel gekozen zonder de geteste vragen): "
+        f"beantwoord {report.cv_answered_answerable:.3f}, niet beantwoord bij onbeantwoordbare "
+        f"{report.cv_declined_unanswerable:.3f}"
+    )
+    print(
+        f"Antwoorddrempel {report.model.answer_threshold:.4f}, "
+        f"deelantwoord vanaf {report.model.partial_threshold:.4f}"
+    )
+    if args.write:
+        MODEL_FILE.write_text(report.model.to_json(), encoding="utf-8")
+        print(f"Model geschreven naar {MODEL_FILE}")
+    else:
+        print("Gebruik --write om dit model te bewaren.")
     return 0
 
 

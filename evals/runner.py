@@ -176,10 +176,17 @@ def set_results(
         "by_type": {name: summarize_by(per, by_type) for name, per in scores.items()},
         "by_document": {name: summarize_by(per, by_document) for name, per in scores.items()},
         "intent_confusion": {name: intent_confusion(per) for name, per in scores.items()},
-        "calibration": {} if question_set.held_out else _calibrations(scores, settings.refusal_threshold),
+        "calibration": {} if question_set.held_out else _calibrations(scores, _answer_threshold(settings)),
         "items": [_item_record(question_set.name, s) for per in scores.values() for s in per],
         "worst": [] if question_set.held_out else worst_items(scores.get(PRIMARY, [])),
     }
+
+
+def _answer_threshold(settings: Settings) -> float:
+    """The probability threshold the decision answers at (the coverage rule's steep logistic cuts at 0.5)."""
+    from assistant.decision import load_model
+
+    return 0.5 if settings.refusal_threshold is not None else load_model().answer_threshold
 
 
 def _calibrations(scores: dict[str, list[ItemScore]], current: float) -> dict[str, Any]:

@@ -1,0 +1,114 @@
+"""The answer decision: its features, the three outcomes, the model file and the fallback rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.decision import (
+    FEATURE_NAMES,
+    MODEL_FILE,
+    DecisionFeatures,
+    DecisionModel,
+    agreement,
+    choose_model,
+    coverage,
+    coverage_rule,
+    names_missing,
+    unknown_share,
+    value_missing,
+)
+from assistant.question_analysis import holds_value
+from assistant.termweights import TermWeights, term_present, weighted_coverage
+
+
+def features(**values: float) -> DecisionFeatures:
+    base = dict.fromkeys(FEATURE_NAMES, 0.0)
+    base.update(values)
+    return DecisionFeatures(**base)
+
+
+def test_rare_unknown_terms_weigh_more_than_common_ones() -> None:
+    weights = TermWeights.from_token_lists([["kind", "zorg"], ["kind", "school"], ["kind"]])
+    assert weighted_coverage(["kind", "parkeer"], {"kind"}, weights) < 0.3
+    assert weighted_coverage(["kind", "school"], {"kind", "school"}, weights) == pytest.approx(1.0)
+    assert unknown_share(["kind", "parkeer"], weights) > 0.5
+    assert unknown_share(["kind", "school"], weights) == 0.0
+
+
+def test_stem_variants_sharing_a_long_prefix_count_as_present() -> None:
+    assert term_present("bouwsteen", {"bouwsten"})
+    assert not term_present("kind", {"kinder"})
+
+
+def test_own_terms_must_meet_in_one_passage_inherited_ones_anywhere() -> None:
+    weights = TermWeights.uniform()
+    assert coverage(["medicatie", "slaap"], [{"medicatie"}, {"slaap"}], weights) == pytest.approx(0.5)
+    passages = [{"leeftijd", "box"}, {"babo", "box"}]
+    assert coverage(["leeftijd"], passages, weights, inherited_terms=["babo"]) == pytest.approx(1.0)
+    assert coverage([], [], weights) == 0.0
+
+
+def test_agreement_counts_top_passages_both_retrievers_rank_high() -> None:
+    scores = [{"dense_rank": 1, "bm25_rank": 3}, {"dense_rank": 2}, {"dense_rank": 40, "bm25_rank": 1}]
+    assert agreement(scores) == pytest.approx(1 / 3)
+    assert agreement([]) == 0.0
+
+
+def test_an_asked_value_must_stand_next_to_the_subject() -> None:
+    weights = TermWeights.uniform()
+    need = ["eerstelijnszon", "uitrol"]
+    beside = [("De 60 eerstelijnszones rolden het uit.", {"60", "eerstelijnszon", "uitrol"})]
+    elsewhere = [("Er waren 12 deelnemers aan de vorming.", {"12", "deelnemer", "vorming"})]
+    assert value_missing("count", beside, need, weights, holds_value) == 0.0
+    assert value_missing("count", elsewhere, need, weights, holds_value) == 1.0
+    assert value_missing(None, elsewhere, need, weights, holds_value) == 0.0
+
+
+def test_names_the_passages_lack() -> None:
+    passages = ["De trajecten in Vlaanderen en Brussel liepen tot 2025."]
+    assert names_missing(["Wallonië", "2025"], passages) == pytest.approx(0.5)
+    assert names_missing([], passages) == 0.0
+
+
+def test_three_outcomes_from_the_probability() -> None:
+    n = len(FEATURE_NAMES)
+    weights = [0.0] * n
+    weights[FEATURE_NAMES.index("need_coverage")] = 10.0
+    model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 0.5, 0.2)
+    assert model.outcome(features(need_coverage=0.9)) == "answer"
+    assert model.outcome(features(need_coverage=0.4)) == "partial"  # p = 0.27
+    assert model.outcome(features(need_coverage=0.1)) == "none"
+    # Asked for a value no passage holds: at most a labelled partial, however well the rest matches.
+    assert model.outcome(features(need_coverage=0.9, value_missing=1.0)) == "partial"
+
+
+def test_the_coverage_rule_answers_exactly_from_its_threshold() -> None:
+    rule = coverage_rule(0.47)
+    assert rule.outcome(features(question_coverage=0.48)) == "answer"
+    assert rule.outcome(features(question_coverage=0.46)) == "none"
+
+
+def test_the_shipped_model_loads_and_round_trips() -> None:
+    model = DecisionModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
+    assert len(model.weights) == len(FEATURE_NAMES)
+    assert 0.0 < model.partial_threshold <= model.answer_threshold < 1.0
+    assert "tuning" in model.trained_on or "afstem" in model.trained_on
+    assert DecisionModel.from_json(model.to_json()) == model
+
+
+def test_the_fitted_model_only_for_its_own_embedder(tmp_path: Path) -> None:
+    model = DecisionModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
+    path = tmp_path / "decision.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    assert choose_model(model.embedder_id, None, path) == model
+    assert choose_model("hashing-384", None, path) == coverage_rule()
+    assert choose_model(model.embedder_id, 0.3, path) == coverage_rule(0.3)
+    assert choose_model(model.embedder_id, None, tmp_path / "missing.json") == coverage_rule()
+
+
+def test_a_model_with_other_features_is_refused() -> None:
+    text = coverage_rule().to_json().replace('"need_coverage"', '"something_else"')
+    with pytest.raises(ValueError, match="features"):
+        DecisionModel.from_json(text)
