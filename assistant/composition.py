@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -613,15 +612,14 @@ def following_chunk(index: Index, generation: str, chunk: Chunk) -> Chunk | None
 
 
 def sentence_cosines(
-    index: Index, embedder: Any, query: str, sources: Sequence[Passage]
+    index: Index, vector: np.ndarray | None, sources: Sequence[Passage]
 ) -> dict[int, list[tuple[str, float]]] | None:
-    """Sentence cosines to the query for the sources (by rank), when the index has sentence vectors (the
-    retriever then fused its sentence list: passages carry scores["sentences"]); None otherwise."""
-    if embedder is None or not hasattr(index, "sentence_similarities"):
+    """Sentence cosines to the query vector for the sources (by rank), when the index has sentence vectors
+    (the retriever then fused its sentence list: passages carry scores["sentences"]); None otherwise."""
+    if vector is None or not hasattr(index, "sentence_similarities"):
         return None
     if not any("sentences" in p.scores for p in sources):
         return None
-    vector = np.asarray(embedder.embed_query(query), dtype=np.float32)
     found = index.sentence_similarities(vector, [p.chunk_id for p in sources])
     return {rank: list(found.get(p.chunk_id, [])) for rank, p in enumerate(sources)}
 

@@ -356,7 +356,7 @@ class Assistant:
             self._weights,
             expects=analysis.expects,
             asked=analysis.need,
-            similarities=composition.sentence_cosines(self._index, self._embedder, prepared.query, sources),
+            similarities=composition.sentence_cosines(self._index, prepared.retrieval.query_vector, sources),
         )
         if blocks:
             lead_in = PARTIAL_LEAD_IN if prepared.outcome == "partial" else composition.LEAD_INS[intent]

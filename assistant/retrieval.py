@@ -32,6 +32,8 @@ class RetrievalResult:
     passages: list[Passage]
     best_dense: float | None
     best_bm25: float | None
+    query_vector: np.ndarray | None = None
+    """The query's embedding (None without a dense retriever): later steps reuse it, never re-embed."""
 
 
 def filters_to_where(filters: Mapping[str, Any] | None) -> Where | None:
@@ -85,6 +87,7 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int, filters: Mapping[str, Any] | None = None) -> RetrievalResult:
         """The top `k` diverse passages for `query`, each with its fused and per-retriever scores."""
         where = filters_to_where(filters)
+        vector: np.ndarray | None = None
         runs: dict[str, list[tuple[Chunk, float]]] = {}
         if self.mode in ("hybrid", "dense"):
             assert self.embedder is not None
@@ -102,6 +105,7 @@ class HybridRetriever:
             passages=[passages[i] for i in kept],
             best_dense=_best(runs.get("dense")),
             best_bm25=_best(runs.get("bm25")),
+            query_vector=vector,
         )
 
 
