@@ -298,8 +298,10 @@ class Assistant:
         need = [t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles]
         own = [t for t in self._tokenize(without_pointers(analysis.text)) if t not in roles]
         inherited = self._tokenize(without_pointers(query))
+        # A follow-up's subject comes from earlier turns ("en hoeveel kreeg elke zone daarvoor?").
+        from_history = [t for t in inherited if t not in set(own)]
         sentences = [
-            s for p in passages[:3] for s in _with_neighbour_terms(split_sentences(p.text), self._tokenize)
+            s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), self._tokenize)
         ]
         best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
         return DecisionFeatures(
@@ -309,7 +311,9 @@ class Assistant:
             sentence=best_sentence,
             agreement=agreement([p.scores for p in passages]),
             unknown=unknown_share(need or own, self._weights),
-            value_missing=value_missing(analysis.expects, sentences, need or own, self._weights, holds_value),
+            value_missing=value_missing(
+                analysis.expects, sentences, (need or own) + from_history, self._weights, holds_value
+            ),
             name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
         )
 
