@@ -14,7 +14,7 @@ from assistant.retrieval import RETRIEVAL_MODES
 RELATED_HEADING = "Mogelijk verwant (geen antwoord):"
 SOURCES_HEADING = "Bronnen:"
 EXIT_WORDS = frozenset({"stop", "exit", "quit", "klaar", "doei"})
-_ANSWER_KEYS = ("question", "answer", "refused", "citations", "retrieved")
+_ANSWER_KEYS = ("question", "answer", "outcome", "intent", "refused", "citations", "retrieved")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -193,6 +193,8 @@ def _mode_caption(answer: dict[str, Any], settings: Settings) -> str:
         return f"Generatief antwoord (model {settings.llm_model}), gecontroleerd tegen de bronnen."
     if answer["refused"]:
         return "Geen antwoord: de documenten zeggen hier niets over."
+    if answer.get("outcome") == "partial":
+        return "Gedeeltelijk antwoord: de bronnen raken je vraag, maar beantwoorden ze niet rechtstreeks."
     return "Extractief antwoord: letterlijke zinnen uit de bronnen."
 
 
