@@ -55,8 +55,9 @@ def filters_to_where(filters: Mapping[str, Any] | None) -> Where | None:
 class HybridRetriever:
     """Dense + BM25 (+ sentence) retrieval over an Index; `mode` selects one retriever alone for ablations.
 
-    `sentences`: in hybrid mode, also fuse the passages ranked by their best sentence. Measured on
-    naturally phrased questions: hit@1 0.38 -> 0.48, MRR 0.51 -> 0.58 over dense + BM25 alone.
+    `sentences`: in hybrid mode, also fuse the passages ranked by their best sentence (settings:
+    `sentence_retrieval`). Measured against dense + BM25 alone, tuning set: hit@5 0.678 -> 0.721,
+    MRR 0.543 -> 0.564; held-out set: hit@5 0.667 -> 0.722, MRR 0.518 -> 0.523, hit@1 0.417 -> 0.403.
     """
 
     def __init__(

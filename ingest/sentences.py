@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from assistant.sentences import split_sentences
 from ingest.documents import Chunk, Sentence
+from ingest.headings import SEPARATOR
 
-SENTENCE_TEXT_VERSION = "section-sentence-1"
+SENTENCE_TEXT_VERSION = "heading-sentence-2"
 """Changes whenever what a sentence vector is made of changes: documents are then redone."""
 MIN_WORDS = 4
 """Shorter fragments (list stubs, headings, "Zie ook:") say too little to rank a passage by."""
@@ -18,6 +19,8 @@ def chunk_sentences(chunk: Chunk) -> list[Sentence]:
 
 
 def sentence_embed_text(chunk: Chunk, sentence: Sentence) -> str:
-    """What the embedder reads: the section heading as prefix. Measured: without it a sentence often
-    lacks its topic ("Dat helpt."), and the sentence list no longer improved the ranking."""
-    return f"{chunk.section}: {sentence.text}" if chunk.section else sentence.text
+    """What the embedder reads: the sentence's own (innermost) section heading as prefix. Without a
+    heading a sentence often lacks its topic and the list stopped helping (issue 10); with the whole
+    section path the sentences of a section all looked alike (tuning set: MRR 0.534 vs 0.564)."""
+    heading = chunk.section.rsplit(SEPARATOR, 1)[-1]
+    return f"{heading}: {sentence.text}" if heading else sentence.text

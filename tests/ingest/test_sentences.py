@@ -26,12 +26,10 @@ def test_sentences_are_split_verbatim_without_short_fragments() -> None:
     assert all(s.text in TEXT for s in sentences)
 
 
-def test_the_embedder_reads_the_section_heading_first() -> None:
+def test_the_embedder_reads_the_innermost_section_heading_first() -> None:
     chunk = _chunk("2 Steun > Thuisbegeleiding")
     first = chunk_sentences(chunk)[0]
-    assert (
-        sentence_embed_text(chunk, first)
-        == "2 Steun > Thuisbegeleiding: Zie ook: De coach komt aan huis bij het gezin."
-    )
+    expected = "Thuisbegeleiding: Zie ook: De coach komt aan huis bij het gezin."
+    assert sentence_embed_text(chunk, first) == expected
     untitled = _chunk("")
     assert sentence_embed_text(untitled, chunk_sentences(untitled)[0]) == first.text
