@@ -11,8 +11,9 @@ has them, else IDF-weighted word overlap) drops what is off the question's subje
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -23,12 +24,17 @@ from ingest.documents import Chunk
 from ingest.index import Index
 
 Tokenizer = Callable[[str], list[str]]
+Role = Literal["retrieved", "continues", "names"]
 
 # A sentence that opens like this leans on the one before it: quote both or neither.
 _ANAPHORIC = re.compile(
     r"^(?:Dit|Deze|Dat|Die|Daar|Hierdoor|Daardoor|Hierom|Daarom|Hierbij|Daarbij|Hiermee|Daarmee|Hiervoor|"
     r"Daarvoor|Hierin|Daarin|Hierop|Daarop|Hiervan|Daarvan|Zij|Ze|Hij|Zo|Zulke|Zo'n|Dergelijke|Bovenstaande|"
     r"Voorgaande|Beide|Ook\s+(?:dit|dat|deze|die|hier))\b"
+    # "Het is een ontmoetingsplaats ...": "het" as the subject names what the sentence before introduced
+    # (but "Het is belangrijk om ..." points forward and stands alone).
+    r"|^Het\s+(?:is|was|wordt|werd|gaat|ging|heeft|had|biedt|bood|zal|kan|wil|richt|bestaat|staat)\s+"
+    r"(?:een|geen|ook|vooral|dus|daarom|dan|om|over|uit|zich|hier|daar|er)\b"
 )
 # A sentence that turns the meaning of the one before it: never quote the one before without it.
 _CONTRAST = re.compile(
@@ -89,6 +95,10 @@ _DATE = re.compile(
     r"december|voorjaar|najaar)\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
+_ORDINAL = re.compile(
+    r"\b(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\b", re.IGNORECASE
+)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-](?:19|20)?\d{2}\b")
 _NUMBER_WORDS = {
     "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
     "elf": 11, "twaalf": 12,
@@ -104,31 +114,49 @@ _FINITE = re.compile(
     r"vroegen|\w{3,}(?:eert|eerde|eerden|de|te|den|ten|dt))\b",
     re.IGNORECASE,
 )
+# A slide bullet that opens with an infinitive and has no finite verb before its first comma ("Laten
+# kennismaken met kleine traumasensitieve aanpassingen, leren hoe ze ..."): a task line, not a sentence.
+_INFINITIVE_OPENING = re.compile(
+    r"^[A-Z][a-zë]+(?:en)\s+(?:van|rond|over|op|met|aan|tot|voor|bij|in|kennismaken|werken|maken)\b"
+)
+_STRICT_FINITE = re.compile(
+    r"\b(?:is|zijn|was|waren|wordt|worden|werd|werden|heeft|hebben|had|hadden|kan|kunnen|kon|konden|moet|"
+    r"moeten|moest|moesten|mag|mogen|mocht|zal|zullen|zou|zouden|gaat|gaan|ging|gingen|blijkt|bleek|blijft|"
+    r"geeft|geven|biedt|bieden|helpt|zorgt|zorgen|vraagt|vraagt|leidt|brengt|maakt|wil|willen)\b",
+    re.IGNORECASE,
+)
+# "1712: professionele hulplijn voor vragen rond geweld, misbruik en kindermishandeling.": a named tool,
+# practice or field with what it is, as the documents' lists and fiches give them.
+_NAMED_LINE = re.compile(r"^[^\s:][^:]{1,48}:\s+\S+(?:\s+\S+){3,}")
+_FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
+# A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
+# project bouwt men verder"): a sentence, whatever the verb.
+_SUBJECT_PRONOUN = re.compile(r"\b(?:ik|jij|hij|zij|ze|we|wij|men)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
 
 # Budgets by intent: (quoted groups, words). A figure can be one sentence; advice and lessons run longer.
 BUDGETS: Mapping[str, tuple[int, int]] = {
-    "fact": (2, 70),
-    "definition": (3, 110),
+    "fact": (5, 150),
+    "definition": (5, 150),
     "practical": (8, 200),
     "lessons": (8, 200),
     "comparison": (4, 170),
     "list": (3, 120),
-    "other": (5, 150),
+    "other": (8, 200),
 }
+FIGURE_KINDS = ("count", "amount", "date")  # expected values shown as a figure above their sentence
 TOOL_WORDS = 70  # of a practical answer's words, kept for tools and contacts
-PASSAGES_USED = 7  # the best passages the answer is built from, outward from the first
-# A passage that shares less than this share of what the best passage shares with the question is about
-# something else; a group shares at least this much of the question's weighted terms to be quoted...
+# Words that frame a question rather than name its subject ("Wat doe ik best?").
+FRAME_WORDS = ("best", "beste", "graag", "eigenlijk", "precies", "concreet", "doen", "doe", "weten", "zeggen")
+PASSAGES_USED = 9  # the sources the answer is built from: the best passages, where one goes on, tools
+# A passage (below the best) that shares less than this share of what the best passage shares with the
+# question is about something else.
 PASSAGE_CUTOFF = 0.6
-MIN_RELEVANCE = 0.12
-# ... unless it opens one of the best OPENING_PASSAGES passages: there the passage is the evidence.
-OPENING_PASSAGES = 3
-OPENING_GROUPS = 2
 # With sentence cosines: a group this far below the best sentence's cosine is off the subject (e5 cosines
 # of related Dutch sentences sit within a few hundredths of each other).
 COSINE_MARGIN = 0.05
+FOCUS_OVER_COSINE = 0.5
 # Score weights: relevance to the question, the passage's rank, the group's position in it.
 W_RELEVANCE, W_RANK, W_POSITION, W_KIND = 0.5, 0.3, 0.2, 0.3
 
@@ -161,6 +189,12 @@ class Group:
     relevance: float
     similarity: float | None
     score: float = 0.0
+    label: str | None = None
+    """The heading an opening "Dit is een ..." of a practice fiche refers to, shown before the group."""
+    on_subject: bool = True
+    """False for an action admitted for being one (in the best passage or where it goes on)."""
+    focus: float = 0.0
+    """The IDF-weighted share of the subject's terms the group holds."""
 
     @property
     def text(self) -> str:
@@ -182,13 +216,15 @@ class Block:
     """A fixed line without quotes (a label, the figure, the line on agreement)."""
 
 
-def standing_groups(text: str) -> list[tuple[int, tuple[str, ...]]]:
+def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, tuple[str, ...]]]:
     """(position, sentences) for every group of a passage that can be quoted on its own.
 
     A sentence that opens with "Dit/Deze/Dat/Die/Hierdoor/..." joins the sentence before it, and one that
     turns the meaning ("Maar", "Toch", "Echter", "Dat komt niet ...") joins it too; a group is quotable when
     every sentence in it is a real sentence (no heading, table cell, scrap or cut-off last sentence), it
     does not open the passage leaning on a sentence the passage lacks, and it is at most MAX_GROUP long.
+    With `opens_section` the passage starts right under its heading: an opening "Dit is een ..." refers to
+    that heading (a practice fiche), which the caller shows with it.
     """
     raw = split_sentences(text)
     if raw and not ends_sentence(raw[-1]):
@@ -203,7 +239,8 @@ def standing_groups(text: str) -> list[tuple[int, tuple[str, ...]]]:
     groups = []
     for chain in chains:
         first_position, first = chain[0]
-        if _binds_back(first) or len(chain) > MAX_GROUP:
+        under_heading = opens_section and first_position == 0 and _ANAPHORIC.match(first.lstrip("\"'“‘("))
+        if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP:
             continue
         if all(is_quotable(s) and ends_sentence(s) and _stands_alone(s) for _, s in chain):
             groups.append((first_position, tuple(s for _, s in chain)))
@@ -211,14 +248,22 @@ def standing_groups(text: str) -> list[tuple[int, tuple[str, ...]]]:
 
 
 def _stands_alone(sentence: str) -> bool:
-    """A whole sentence: a finite verb (or an imperative), and no heading or date glued in front."""
+    """A whole sentence: a finite verb (or an imperative), or a named thing with what it is; no heading or
+    date glued in front, no infinitive task line."""
     if re.match(
         r"^(?:\d{1,2}\s?[.)]\S|(?:Januari|Februari|Maart|April|Mei|Juni|Juli|Augustus|September|"
         r"Oktober|November|December)\s+\d{4}\s+[A-Z])",
         sentence,
     ):
         return False
-    return bool(_FINITE.search(sentence) or _ACTION.search(sentence))
+    if _INFINITIVE_OPENING.match(sentence) and not _STRICT_FINITE.search(sentence.split(",")[0]):
+        return False
+    if _FIELD_TAIL.search(sentence):
+        return False
+    named = _NAMED_LINE.match(sentence)
+    if named and len(sentence[: sentence.index(":")].split()) <= 6:
+        return True
+    return bool(_FINITE.search(sentence) or _ACTION.search(sentence) or _SUBJECT_PRONOUN.search(sentence))
 
 
 def _binds_back(sentence: str) -> bool:
@@ -235,7 +280,8 @@ def subject_terms(
     need_terms = [t for t in tokenize(need) if t not in role_terms and t in weights.idf]
     if sum(weights(t) for t in set(need_terms)) >= 2 * _median_weight(weights):
         return need_terms
-    return [t for t in tokenize(text) if t not in role_terms]
+    frame = {t for word in FRAME_WORDS for t in tokenize(word)}
+    return [t for t in tokenize(text) if t not in role_terms and t not in frame]
 
 
 def _median_weight(weights: TermWeights) -> float:
@@ -251,42 +297,71 @@ def candidate_groups(
     weights: TermWeights,
     similarities: Mapping[int, Sequence[tuple[str, float]]] | None = None,
     kind: Callable[[str], bool] | None = None,
+    headings: Sequence[str | None] = (),
+    roles: Sequence[Role] = (),
+    asked: str = "",
 ) -> list[Group]:
     """Every standing group of the best passages that is about the question's subject, scored.
 
-    On subject: the group shares MIN_RELEVANCE of the question's weighted terms and at least one term of
-    the subject, or it opens one of the best passages; with sentence cosines, also no more than
-    COSINE_MARGIN below the best sentence. Passages far below the best one in overlap are skipped.
+    About the subject: the group (without trailing sentences that only lean on it) shares a term of the
+    subject and, with sentence cosines, is no more than COSINE_MARGIN below the best sentence. In the best
+    passage and where it goes on (role "continues": the next chunks of its chapter) the intent's kind of
+    sentence (an action) counts too: the advice after "niet pluis" says "ga in gesprek", not "niet pluis".
+    A passage looked up for the tools it names (role "names") gives only its tool sentences on the subject.
+    Another passage that shares far less of the question than the best one is about something else.
     """
     texts = list(passage_texts[:PASSAGES_USED])
     contexts = [weighted_coverage(query_terms, set(tokenize(t)), weights) for t in texts]
     best_context = max(contexts, default=0.0)
     subject_set = {t for t in subject if weights(t) > 0}
+    frame = {t for word in FRAME_WORDS for t in tokenize(word)}
+    own = {t for t in tokenize(asked) if t in subject_set and t not in frame}  # what the need itself names
     best_cosine = max((c for sims in (similarities or {}).values() for _, c in sims), default=None)
     groups: list[Group] = []
     for rank, text in enumerate(texts):
-        if rank >= OPENING_PASSAGES and contexts[rank] < PASSAGE_CUTOFF * best_context:
+        role = roles[rank] if rank < len(roles) else "retrieved"
+        goes_on = rank == 0 or role == "continues"
+        if role == "retrieved" and not goes_on and contexts[rank] < PASSAGE_CUTOFF * best_context:
             continue
         cosines = {s: c for s, c in (similarities or {}).get(rank, ())}
-        for index, (position, sentences) in enumerate(standing_groups(text)):
+        heading = headings[rank] if rank < len(headings) else None
+        for index, (position, whole) in enumerate(standing_groups(text, heading is not None)):
+            sentences = _trimmed(whole, subject_set, tokenize)
             terms = frozenset(t for s in sentences for t in tokenize(s))
-            relevance = weighted_coverage(query_terms, set(terms), weights)
-            opening = rank < OPENING_PASSAGES and (
-                (index < OPENING_GROUPS and relevance > 0) or (kind is not None and kind(" ".join(sentences)))
-            )
-            about = relevance >= MIN_RELEVANCE and bool(subject_set & terms)
             similarity = max((cosines[s] for s in sentences if s in cosines), default=None)
-            if (
-                similarity is not None
-                and best_cosine is not None
+            far = (
+                best_cosine is not None
+                and similarity is not None
                 and similarity < best_cosine - COSINE_MARGIN
-            ):
-                about = False  # shares words, not the subject; openings and the intent's kind stay
-            if not (about or opening):
+            )
+            focus = weighted_coverage(list(subject_set), set(terms), weights)
+            # Far in meaning but holding most of the subject's weight, or all the need names ("die zesde"):
+            # the words say it is on the subject.
+            about = bool(subject_set & terms) and (
+                not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
+            )
+            if role == "names" and not (about and _TOOL.search(" ".join(sentences))):
                 continue
+            if not (about or (goes_on and kind is not None and kind(" ".join(sentences)))):
+                continue
+            relevance = weighted_coverage(query_terms, set(terms), weights)
             score = W_RELEVANCE * relevance + W_RANK / (1 + rank) + W_POSITION / (1 + index)
-            groups.append(Group(rank, position, sentences, terms, relevance, similarity, score))
+            label = heading if position == 0 and _binds_back(sentences[0]) else None
+            groups.append(
+                Group(rank, position, sentences, terms, relevance, similarity, score, label, about, focus)
+            )
     return groups
+
+
+def _trimmed(sentences: tuple[str, ...], subject: set[str], tokenize: Tokenizer) -> tuple[str, ...]:
+    """The group without the sentences at its end that lean on the one before but are not about the subject:
+    an antecedent stands without its anaphor ("Dit omdat ..."), never a finding without its turn."""
+    end = len(sentences)
+    while end > 1 and not _CONTRAST.match(sentences[end - 1].lstrip("\"'“‘(")):
+        if subject & set(tokenize(sentences[end - 1])):
+            break
+        end -= 1
+    return sentences[:end]
 
 
 def compose(
@@ -300,15 +375,24 @@ def compose(
     expects: str | None = None,
     asked: str = "",
     similarities: Mapping[int, Sequence[tuple[str, float]]] | None = None,
+    headings: Sequence[str | None] = (),
+    roles: Sequence[Role] = (),
 ) -> list[Block]:
-    """The answer's blocks for `intent`; [] when no passage has a quotable group on the subject."""
+    """The answer's blocks for `intent`; [] when no passage has a quotable group on the subject.
+
+    `headings`: per passage, the heading it starts under when it starts right under it (else None);
+    `roles`: per passage, why it is a source: "retrieved", "continues" (where the passage the answer is
+    built from goes on, or that passage itself) or "names" (looked up for the tools it names).
+    """
     texts = [p.text for p in passages]
-    if intent == "list":
+    if intent == "list" and not _ORDINAL.search(asked):  # "en die zesde?" asks for one item, not the list
         listed = _list_blocks(asked, passages)
         if listed:
             return listed
     kind = _KINDS.get(intent)
-    groups = candidate_groups(query_terms, subject, texts, tokenize, weights, similarities, kind)
+    groups = candidate_groups(
+        query_terms, subject, texts, tokenize, weights, similarities, kind, headings, roles, asked
+    )
     if not groups:
         return []
     limit, words = BUDGETS.get(intent, BUDGETS["other"])
@@ -370,10 +454,12 @@ def _defines(group: Group, subject: Sequence[str], tokenize: Tokenizer) -> bool:
 
 
 def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
-    """Core advice, then "Wat je kan doen" (3-6 actions, spread over passages), then tools and contacts."""
+    """Core advice, then "Wat je kan doen" (3-6 actions, spread over passages), then tools and contacts; what
+    the best passages say besides follows the core advice, as far as the budget goes."""
     actions = [g for g in groups if _ACTION.search(g.text)]
-    lead_pool = actions or list(groups)
-    lead = max(lead_pool, key=lambda g: g.score)
+    # The asker wants what to do about their subject: the action that holds most of the subject leads.
+    lead_pool = [g for g in actions if g.on_subject] or list(groups)
+    lead = max(lead_pool, key=lambda g: (round(g.focus, 2), g.score))
     chosen = [lead]
     # Tools and contacts first get their own share of the budget, so the actions cannot crowd them out.
     tools = _take(
@@ -381,14 +467,13 @@ def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     )
     chosen += tools
     todo = _spread([g for g in actions if g not in chosen], 6, words, chosen)
-    blocks = [Block(None, (lead,))]
-    if len(todo) + len(tools) < 2:  # too few actions for a list: the best groups as running text
-        rest = _take(
-            [g for g in groups if g is not lead and g not in tools], limit - 1 - len(tools), words, chosen
-        )
+    if len(todo) + len(tools) < 2:  # too few actions for a list: they join the running text
         todo = []
-        if rest:
-            blocks.append(Block(None, tuple(_in_text_order(rest))))
+    chosen += todo
+    rest = _take([g for g in groups if g not in chosen], limit - len(chosen), words, chosen)
+    blocks = [Block(None, (lead,))]
+    if rest:
+        blocks.append(Block(None, tuple(_in_text_order(rest))))
     if todo:
         blocks.append(Block("**Wat je kan doen:**", tuple(todo), bullets=True))
     if tools:
@@ -429,14 +514,15 @@ def figures(text: str, expects: str | None) -> list[str]:
     """The figures of `text` of the asked kind: years and months for a date, other numbers otherwise."""
     if expects == "date":
         return _DATE.findall(text)
-    return [f for f in _FIGURE.findall(text) if not _YEAR.fullmatch(f.strip())]
+    undated = _NUMERIC_DATE.sub(" ", _DATE.sub(" ", text))  # the 12 of "12 februari 2021" is no count
+    return [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
 
 
 def _fact(
     groups: Sequence[Group], passages: Sequence[Passage], expects: str | None, limit: int, words: int
 ) -> list[Block]:
     """The sentence with the asked figure first, the figure shown; two documents' differing figures both."""
-    with_figure = [g for g in groups if figures(g.text, expects)] if expects != "phone" else []
+    with_figure = [g for g in groups if figures(g.text, expects)] if expects in FIGURE_KINDS else []
     if not with_figure:
         return _led_by(groups, lambda g: True, limit, words)
     best = max(g.relevance for g in with_figure)
@@ -451,8 +537,12 @@ def _fact(
         and g.relevance >= 0.8 * lead.relevance
         and not set(figures(g.text, expects)) & lead_figures
     ]
-    if others:
-        second = max(others, key=lambda g: g.relevance + g.score)
+    second = max(others, key=lambda g: g.relevance + g.score) if others else None
+    chosen = [lead, second] if second else [lead]
+    rest = _take([g for g in groups if g not in chosen], limit - len(chosen), words, chosen)
+    if rest:  # what the documents say around the figure, before a second document's other figure
+        blocks.append(Block(None, tuple(_in_text_order(rest))))
+    if second:
         blocks.append(Block("**Een ander document geeft een ander cijfer:**", (second,)))
         blocks.append(
             Block(
@@ -461,10 +551,6 @@ def _fact(
                 "of periode elk cijfer hoort.",
             )
         )
-        return blocks
-    rest = _take([g for g in groups if g is not lead], limit - 1, words, [lead])
-    if rest:
-        blocks.append(Block(None, tuple(_in_text_order(rest))))
     return blocks
 
 
@@ -565,11 +651,21 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
         for group in block.groups:
             n = numbers.setdefault(group.passage, len(numbers) + 1)
             quotes.setdefault(group.passage, []).extend(group.sentences)
-            cited.append(" ".join(f"{s} [{n}]" for s in group.sentences))
+            quoted = " ".join(f"{s} [{n}]" for s in group.sentences)
+            # The label on its own line: the quote stays a verbatim line of its own.
+            cited.append(f"**{group.label}:**\n  {quoted}" if group.label else quoted)
         if block.bullets:
             lines.extend(f"- {c}" for c in cited)
         elif cited:
-            lines.append(" ".join(cited))
+            paragraph: list[str] = []
+            for group, text in zip(block.groups, cited, strict=True):
+                if group.label:  # a fiche's group stands under its name, apart from the others
+                    lines += [" ".join(paragraph), text] if paragraph else [text]
+                    paragraph = []
+                else:
+                    paragraph.append(text)
+            if paragraph:
+                lines.append(" ".join(paragraph))
         if lines:
             parts.append("\n".join(lines))
     citations = []
@@ -590,25 +686,42 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
     return "\n\n".join(parts), citations
 
 
-_FOLLOWING: dict[tuple[int, str], dict[str, Chunk]] = {}
+@dataclass(frozen=True, slots=True)
+class ChunkTables:
+    """What the composer looks up across the whole index, built once per index load by its owner."""
 
+    following: Mapping[str, Chunk]
+    """chunk_id -> the next chunk of its document and chapter (the first two heading levels)."""
+    headings: Mapping[str, str]
+    """chunk_id -> the heading it starts right under, for the first chunk of each section."""
+    lists: Sequence[tuple[Chunk, int]]
+    """Chunks holding a numbered list of at least three items, with the item count."""
+    naming: Sequence[Chunk]
+    """Chunks that name tools, practices or contacts."""
 
-def following_chunk(index: Index, generation: str, chunk: Chunk) -> Chunk | None:
-    """The chunk after `chunk` in its document and chapter (the first two heading levels): where the best
-    passage goes on."""
-    key = (id(index), generation)
-    table = _FOLLOWING.get(key)
-    if table is None:
-        by_place = {(c.doc_id, c.position): c for c in index.chunks()}
-        table = {
+    @classmethod
+    def build(cls, chunks: Iterable[Chunk]) -> ChunkTables:
+        by_place = {(c.doc_id, c.position): c for c in chunks}
+        following = {
             c.chunk_id: nxt
             for (doc, position), c in by_place.items()
             if (nxt := by_place.get((doc, position + 1))) is not None
             and nxt.section.split(" > ")[:2] == c.section.split(" > ")[:2]
         }
-        _FOLLOWING.clear()  # one index generation at a time
-        _FOLLOWING[key] = table
-    return table.get(chunk.chunk_id)
+        headings = {
+            c.chunk_id: c.section.rsplit(" > ", 1)[-1].strip()
+            for (doc, position), c in by_place.items()
+            if c.section.strip()
+            and ((before := by_place.get((doc, position - 1))) is None or before.section != c.section)
+        }
+        lists = [(c, n) for c in by_place.values() if (n := len(list_items(c.text))) >= 3]
+        naming = [c for c in by_place.values() if _TOOL.search(c.text)]
+        return cls(following, headings, lists, naming)
+
+
+def following_chunk(tables: ChunkTables, chunk: Chunk) -> Chunk | None:
+    """The chunk after `chunk` in its document and chapter: where the best passage goes on."""
+    return tables.following.get(chunk.chunk_id)
 
 
 def sentence_cosines(
@@ -624,23 +737,18 @@ def sentence_cosines(
     return {rank: list(found.get(p.chunk_id, [])) for rank, p in enumerate(sources)}
 
 
-_LISTS: dict[tuple[int, str], list[tuple[Chunk, int]]] = {}
+def naming_chunks(tables: ChunkTables, key: str, chunk_terms: Mapping[str, set[str]]) -> list[Chunk]:
+    """Chunks anywhere in the index that name tools or contacts and hold the subject's key term, in corpus
+    order: the documents' tools for a subject often stand in a list far from the advice."""
+    return [c for c in tables.naming if key in chunk_terms.get(c.chunk_id, ())]
 
 
-def listing_chunks(
-    index: Index, generation: str, count: int, terms: Sequence[str], tokenize: Tokenizer
-) -> list[Chunk]:
+def listing_chunks(tables: ChunkTables, count: int, terms: Sequence[str], tokenize: Tokenizer) -> list[Chunk]:
     """Chunks anywhere in the index holding a numbered list of `count` items, sharing a term of `terms` in
     their section or text, most shared first: the list may sit on a slide the retriever ranks low."""
-    key = (id(index), generation)
-    table = _LISTS.get(key)
-    if table is None:
-        table = [(c, n) for c in index.chunks() if (n := len(list_items(c.text))) >= 3]
-        _LISTS.clear()
-        _LISTS[key] = table
     wanted = set(terms)
     scored = []
-    for chunk, n in table:
+    for chunk, n in tables.lists:
         if n == count:
             shared = len(wanted & set(tokenize(f"{chunk.section} {chunk.text}")))
             if shared:

@@ -211,6 +211,9 @@ class Assistant:
             self._chunk_terms[chunk.chunk_id] = set(terms)
             token_lists.append(terms)
         self._weights = TermWeights.from_token_lists(token_lists)
+        from assistant.composition import ChunkTables  # local, like the composer in `_extractive`
+
+        self._tables = ChunkTables.build(index.chunks())
 
     def _refresh(self) -> None:
         """Reload when an ingest changed the index since we loaded it (one cheap read per question)."""
@@ -323,27 +326,11 @@ class Assistant:
 
     def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
         from assistant import composition  # local: keeps this method's imports with it
+        from assistant.termweights import weighted_coverage
 
         passages = prepared.retrieval.passages
         analysis = prepared.analysis
         intent = analysis.intent
-        # Outward from the best passage: the next two chunks of its chapter (advice and findings run on).
-        sources = list(passages)
-        if intent in ("practical", "lessons") and passages:
-            following = composition.following_chunk(self._index, self._generation, passages[0].chunk)
-            for place in (1, 2):
-                if following is None or any(p.chunk_id == following.chunk_id for p in sources):
-                    break
-                sources.insert(place, Passage(following, 0.0, {}))
-                following = composition.following_chunk(self._index, self._generation, following)
-        if intent == "list":  # the list may stand on a slide that ranks below the top passages
-            count = composition.asked_count(analysis.need)
-            if count:
-                listing = composition.listing_chunks(
-                    self._index, self._generation, count, self._tokenize(analysis.need), self._tokenize
-                )
-                known = {p.chunk_id for p in sources}
-                sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
         subject = composition.subject_terms(
             without_pointers(analysis.need),
             without_pointers(prepared.query),
@@ -351,6 +338,38 @@ class Assistant:
             self._weights,
             role_words(analysis.text),
         )
+        # Outward from the passage most about the subject among the best three: the next two chunks of its
+        # chapter (advice and findings run on).
+        sources = list(passages)
+        roles: dict[str, composition.Role] = {}
+        if intent in ("practical", "lessons") and passages:
+            anchor = max(
+                range(min(3, len(passages))),
+                key=lambda i: (weighted_coverage(subject, self._terms_of(passages[i]), self._weights), -i),
+            )
+            roles[passages[anchor].chunk_id] = "continues"
+            following = composition.following_chunk(self._tables, passages[anchor].chunk)
+            for place in (anchor + 1, anchor + 2):
+                if following is None or any(p.chunk_id == following.chunk_id for p in sources):
+                    break
+                sources.insert(place, Passage(following, 0.0, {}))
+                roles[following.chunk_id] = "continues"
+                following = composition.following_chunk(self._tables, following)
+        if intent == "practical" and subject:  # the tools for the subject, wherever the documents name them
+            key = max(subject, key=self._weights)
+            known = {p.chunk_id for p in sources}
+            naming = composition.naming_chunks(self._tables, key, self._chunk_terms)
+            for chunk in [c for c in naming if c.chunk_id not in known][:2]:
+                sources.append(Passage(chunk, 0.0, {}))
+                roles[chunk.chunk_id] = "names"
+        if intent == "list":  # the list may stand on a slide that ranks below the top passages
+            count = composition.asked_count(analysis.need)
+            if count:
+                listing = composition.listing_chunks(
+                    self._tables, count, self._tokenize(analysis.need), self._tokenize
+                )
+                known = {p.chunk_id for p in sources}
+                sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
         blocks = composition.compose(
             intent,
             self._tokenize(prepared.query),
@@ -361,6 +380,8 @@ class Assistant:
             expects=analysis.expects,
             asked=analysis.need,
             similarities=composition.sentence_cosines(self._index, prepared.retrieval.query_vector, sources),
+            headings=[self._tables.headings.get(p.chunk_id) for p in sources],
+            roles=[roles.get(p.chunk_id, "retrieved") for p in sources],
         )
         if blocks:
             lead_in = PARTIAL_LEAD_IN if prepared.outcome == "partial" else composition.LEAD_INS[intent]
