@@ -66,7 +66,15 @@ _TOOL = re.compile(
 _METHOD = re.compile(
     r"\b(?:vragenlijst\w*|bevraging\w*|respondent\w*|interview\w*|focusgroep\w*|gesloten\s+vraag|"
     r"antwoordcategorie\w*|werd\s+gevraagd|vroegen\s+we|hebben\s+we\s+gevraagd|deelstudie|n\s?=|"
-    r"in\s+(?:dit|deze)\s+(?:hoofdstuk|deel|deelstudie|rapport)|hieronder|onderstaande|zie\s+(?:tabel|figuur))\b",
+    r"in\s+(?:dit|deze)\s+(?:hoofdstuk|deel|deelstudie|rapport|onderzoek)|hieronder|onderstaande|"
+    r"zie\s+(?:tabel|figuur)|deelvra\w*|onderzoeksvra\w*|onderzochten|bevraagden|methodolog\w*|steekproef|"
+    r"stelling\s+\d+|we\s+(?:bespreken|beschrijven|gaan\s+na))\b",
+    re.IGNORECASE,
+)
+# ... but "Uit de focusgroepen blijkt dat ..." reports a finding with its source.
+_FINDING = re.compile(
+    r"\b(?:blijkt|bleek|bleken|geven\s+aan|gaven\s+aan|aangeven|merken|merkten|stellen\s+vast|ervaren|ervaarden|"
+    r"benoemen|wijzen|wezen|zien\s+we|zagen\s+we|\d+\s?%)",
     re.IGNORECASE,
 )
 _HARD = re.compile(
@@ -75,9 +83,11 @@ _HARD = re.compile(
     r"beperkt\w*|obstakel\w*|valkuil\w*|spanning\w*)\b",
     re.IGNORECASE,
 )
+# What helped, as the findings say it (not goals: "versterken", "ondersteunen" name what a project aimed at).
 _HELPED = re.compile(
-    r"\b(?:hielp\w*|helpend\w*|geholpen|succes\w*|meerwaarde|positie\w*|versterk\w*|faciliter\w*|"
-    r"werkte|werkt\s+goed|bevorder\w*|sterkte\w*|kracht\w*|dankzij|waardevol\w*|geslaagd|ondersteun\w*)\b",
+    r"\b(?:hielp\w*|helpend\w*|geholpen|succesfactor\w*|succesvol\w*|meerwaarde|positief|positieve|"
+    r"werkte|werkt\s+goed|hefboom|hefbomen|dankzij|waardevol\w*|geslaagd|sterkte\w*|bevorderende|"
+    r"bleek\s+(?:belangrijk|cruciaal|essentieel)|cruciaal|essentieel|sleutel\w*)\b",
     re.IGNORECASE,
 )
 _DEFINING = re.compile(
@@ -128,6 +138,12 @@ _STRICT_FINITE = re.compile(
 # "1712: professionele hulplijn voor vragen rond geweld, misbruik en kindermishandeling.": a named tool,
 # practice or field with what it is, as the documents' lists and fiches give them.
 _NAMED_LINE = re.compile(r"^[^\s:][^:]{1,48}:\s+\S+(?:\s+\S+){3,}")
+# A heading run into the sentence ("Belang van toepassing en integratie Eén van de drie hoofddoelen ..."):
+# a word in lower case, then a capitalised word that opens sentences, with no punctuation between.
+_GLUED_HEADING = re.compile(
+    r"\b[a-zà-ÿ]{3,}\s+(?:Eén|Dit|Deze|We|Wij|Er|Zo|Om|Naast|Ook|Daarnaast|Tijdens|Vanuit|Hoewel|Wanneer|"
+    r"Zowel|Ondanks|Volgens|Uit|In|Op|Bij|Voor|Binnen)\s+[a-zà-ÿ]"
+)
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
@@ -255,6 +271,8 @@ def _stands_alone(sentence: str) -> bool:
         r"Oktober|November|December)\s+\d{4}\s+[A-Z])",
         sentence,
     ):
+        return False
+    if _GLUED_HEADING.search(" ".join(sentence.split()[:10])):
         return False
     if _INFINITIVE_OPENING.match(sentence) and not _STRICT_FINITE.search(sentence.split(",")[0]):
         return False
@@ -495,7 +513,11 @@ def _spread(groups: Sequence[Group], limit: int, words: int, chosen: Sequence[Gr
 
 def _lessons(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     """Findings only (no method text, no questions), grouped as what helped and what was hard."""
-    findings = [g for g in groups if not _METHOD.search(g.text) and not g.text.rstrip().endswith("?")]
+    findings = [
+        g
+        for g in groups
+        if not (_METHOD.search(g.text) and not _FINDING.search(g.text)) and not g.text.rstrip().endswith("?")
+    ]
     chosen = _take(findings or list(groups), limit, words)
     hard = [g for g in chosen if _HARD.search(g.text)]
     helped = [g for g in chosen if g not in hard and _HELPED.search(g.text)]

@@ -18,9 +18,28 @@ def escape_markdown(text: str) -> str:
     return escaped.replace("\r", "")
 
 
+# The answer's own structure, as the composer writes it: a bold line ("**Wat je kan doen:**"), a bullet
+# ("- ..."), and a bullet's continuation line (two spaces in). Everything inside stays literal text.
+_BOLD_LINE = re.compile(r"^\*\*([^*\n]+)\*\*$")
+_BULLET = "- "
+_CONTINUATION = "  "
+
+
 def render_answer(answer_text: str) -> str:
-    """The answer as safe Markdown, with citation markers shown as plain '[n]'."""
-    return escape_markdown(answer_text).replace("\n", "  \n")
+    """The answer as safe Markdown: its bold lines and bullets rendered, every other character literal, and
+    citation markers shown as plain '[n]'."""
+    lines = answer_text.replace("\r", "").split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        prefix = next((p for p in (_BULLET, _CONTINUATION) if line.startswith(p)), "")
+        body = line[len(prefix) :].strip() if prefix else line
+        bold = _BOLD_LINE.match(body)
+        text = f"**{escape_markdown(bold.group(1))}**" if bold else escape_markdown(body)
+        # A line break inside a paragraph or item stays a break; a blank line still ends the block.
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        hard_break = "  " if following.strip() and not following.startswith(_BULLET) else ""
+        out.append(f"{prefix}{text}{hard_break}" if text else "")
+    return "\n".join(out)
 
 
 def source_label(citation: Mapping[str, Any]) -> str:

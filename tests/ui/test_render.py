@@ -65,3 +65,18 @@ def test_conversation_export_lists_sources_under_answers() -> None:
     assert "**Vraag:** Wat is een niet-pluis-gevoel?" in md
     assert md.index("Bronnen:") > md.index("**Antwoord:**")
     assert "- [1] Inspiratienota — Signalen" in md
+
+
+def test_answer_structure_renders_and_quoted_text_stays_literal() -> None:
+    answer = (
+        "Dit zeggen de OverHoop-documenten over wat je kan doen:\n\n"
+        "Vertrouw op je buikgevoel en ga in gesprek. [1]\n\n"
+        "**Wat je kan doen:**\n"
+        "- Hanteer *niet* <b>stigmatiserende</b> begrippen. [2]\n"
+        "- **Good Behavior Game:**\n"
+        "  Dit is een klasmanagement strategie. [3]"
+    )
+    html = _html(render_answer(answer))
+    assert "<strong>Wat je kan doen:</strong>" in html and "<strong>Good Behavior Game:</strong>" in html
+    assert html.count("<li>") == 2 and "Dit is een klasmanagement strategie. [3]</li>" in html
+    assert "<b>" not in html and "<em>" not in html and "[2]" in html
