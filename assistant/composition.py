@@ -536,7 +536,7 @@ def figures(text: str, expects: str | None) -> list[str]:
     """The figures of `text` of the asked kind: years and months for a date, other numbers otherwise."""
     if expects == "date":
         return _DATE.findall(text)
-    undated = _NUMERIC_DATE.sub(" ", _DATE.sub(" ", text))  # the 12 of "12 februari 2021" is no count
+    undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", text))  # the 12 of "12 februari 2021" is no count
     return [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
 
 

@@ -7,15 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from assistant import Assistant
 from assistant.composition import (
     compose,
+    figures,
     list_items,
     render,
     standing_groups,
     subject_terms,
 )
+from assistant.sentences import split_sentences
+from assistant.settings import get_settings
 from assistant.termweights import TermWeights
 from ingest.lexical import tokenize_nl
+from ingest.pipeline import ingest
 from tests.support.passages import make_passage
 
 # eindrapport, 5.9.6: the finding is turned by the sentence after it.
@@ -63,7 +68,32 @@ BOUWSTENEN = (
     "6. Van vroegsignalering tot herstel\n7. Samen lerend doen wat werkt\n8. Versterk medewerkers en "
     "organisaties\n100-tal inspirerende praktijkvoorbeelden"
 )
-ALL = (CONTRAST, ANAPHORA, TABLE, ANNOUNCED, RAN, BOUWSTENEN)
+# inspiratienota, a practice: "Het is een ontmoetingsplaats" names what the sentence before introduced.
+SPEELPUNT = (
+    "Een speelpunt is een ideale plek om er als (groot)ouder even tussenuit te gaan met de baby of peuter. "
+    "Het is een ontmoetingsplaats waar ouders met hun kinderen samenkomen."
+)
+# trajectrapportage Co-ncept, a slide bullet that opens with an infinitive: a task line, not a sentence.
+INFINITIVE = (
+    "Laten kennismaken met kleine traumasensitieve aanpassingen, leren hoe ze verbinding kunnen leggen."
+)
+# eindrapport 8.1.2.2.1: the heading run into the first sentence.
+GLUED = (
+    "Belang van toepassing en integratie Eén van de drie hoofddoelen van OverHoop is om eerstelijnsactoren "
+    "te versterken in de signalisatie en detectie, preventie en aanpak van ontwikkelingstrauma."
+)
+# inspiratienota, practice fiche "Good Behavior Game": its first sentence refers to the fiche's heading.
+FICHE = (
+    "Dit is een klasmanagement strategie die agressief en verstorend gedrag in de klas wil verminderen en "
+    "latere criminaliteit wil voorkomen."
+)
+# eindrapport: a research question (method), then what the projects did (finding).
+METHOD = (
+    "De tweede deelvraag betreft de kwestie hoe eerstelijnsactoren, –structuren en de horizontale "
+    "samenwerking in de eerste lijn versterkt kunnen worden, in functie van meer traumasensitief handelen. "
+    "De pilootprojecten investeerden op uiteenlopende manieren in samenwerking."
+)
+ALL = (CONTRAST, ANAPHORA, TABLE, ANNOUNCED, RAN, BOUWSTENEN, SPEELPUNT, INFINITIVE, GLUED, FICHE, METHOD)
 WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -78,7 +108,7 @@ def _canonical(text: str) -> str:
 
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
-    for snippet in (CONTRAST, ANAPHORA, ANNOUNCED):
+    for snippet in (CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE):
         assert _canonical(snippet) in corpus
 
 
@@ -168,3 +198,75 @@ def test_a_need_without_a_subject_takes_the_subject_from_the_situation() -> None
 def test_every_turning_opener_binds(contrast: str) -> None:
     text = f"De zorgraden vonden de vorming nuttig. {contrast} bleef de deelname beperkt in de meeste zones."
     assert len(_groups(text)) == 1 and len(_groups(text)[0]) == 2
+
+
+def test_het_as_subject_leans_on_the_sentence_before() -> None:
+    assert _groups(SPEELPUNT) == [tuple(split_sentences(SPEELPUNT))]
+    assert _groups(SPEELPUNT[SPEELPUNT.index("Het is") :]) == []
+
+
+def test_infinitive_bullets_and_glued_headings_are_not_quoted() -> None:
+    assert _groups(INFINITIVE) == []
+    assert _groups(GLUED) == []
+
+
+def test_a_fiche_opening_is_quoted_under_its_heading() -> None:
+    assert _groups(FICHE) == []  # "Dit is een ..." without its heading: not quotable
+    passages = [make_passage(FICHE, doc_id="inspiratienota", section="07 Praktijken > Good Behavior Game")]
+    question = "Wat is een klasmanagement strategie tegen agressief gedrag?"
+    terms = tokenize_nl(question)
+    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, headings=["Good Behavior Game"])
+    text, citations = render(blocks, passages, "Lead:")
+    assert "**Good Behavior Game:**\n  Dit is een klasmanagement strategie" in text
+    assert citations[0].quotes == (FICHE,)
+
+
+def test_lessons_leave_out_method_text() -> None:
+    passages = [make_passage(METHOD)]
+    question = "Welke lessen trokken de pilootprojecten over samenwerking in de eerste lijn?"
+    terms = tokenize_nl(question)
+    text, _ = render(compose("lessons", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "investeerden op uiteenlopende manieren" in text and "deelvraag" not in text
+
+
+def test_the_day_of_a_date_is_not_a_count() -> None:
+    text = "Op 12 februari 2021 werd een projectsubsidie toegekend aan 3 projecten."
+    assert figures(text, "count") == ["3"]
+    assert figures("De periode 01/09/2021 tot 31/12/2023 gold voor 3 projecten.", "count") == ["3"]
+
+
+# --- on the real corpus and the default embedder ------------------------------------------------------------
+
+TOOL_OR_CONTACT = re.compile(
+    r"kindreflex|wegwijzer|beslisboom|niet-pluis-gevoel-kaart|1712|vertrouwenscentr|vertrouwensarts", re.I
+)
+NIET_PLUIS_FORMS = [
+    "wat kan ik doen bij een niet-pluis-gevoel?",
+    "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
+    "Wat doe ik best?",
+]
+
+
+@pytest.fixture(scope="module")
+def real_assistant() -> Assistant:
+    summary = ingest(progress=False)  # the isolated data dir; the shipped vectors make this seconds
+    assert not summary.errors
+    return Assistant(get_settings())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", NIET_PLUIS_FORMS)
+def test_niet_pluis_gets_things_to_do_and_a_named_tool_each_cited(
+    real_assistant: Assistant, question: str
+) -> None:
+    answer = real_assistant.ask(question)
+    assert answer.outcome == "answer" and answer.intent == "practical", answer.answer
+    lines = answer.answer.splitlines()
+    todo = lines[lines.index("**Wat je kan doen:**") + 1 :]
+    actions = [line for line in todo[: todo.index("") if "" in todo else None] if line.startswith("- ")]
+    assert len({a.lower() for a in actions}) >= 3, answer.answer
+    assert all(re.search(r"\[\d+\]$", a) for a in actions), actions
+    named = [line for line in lines if TOOL_OR_CONTACT.search(line)]
+    assert named and all(re.search(r"\[\d+\]$", line) for line in named), answer.answer
+    quoted = {q for c in answer.citations for q in c.quotes}
+    assert all(any(q in a for q in quoted) for a in actions)
