@@ -187,6 +187,11 @@ LEAD_INS: Mapping[str, str] = {
 }
 
 
+def lead_in(intent: Intent, asked: str) -> str:
+    """The answer's opening line: what follows, by intent ("en die zesde?" asks for one item, not a list)."""
+    return LEAD_INS["other" if intent == "list" and _ORDINAL.search(asked) else intent]
+
+
 # What kind of sentence the intent looks for: in the best passages it is quoted even when it does not
 # repeat the question's words (the advice after "niet pluis" says "ga in gesprek", not "niet pluis").
 _KINDS: Mapping[str, Callable[[str], bool]] = {

@@ -384,7 +384,8 @@ class Assistant:
             roles=[roles.get(p.chunk_id, "retrieved") for p in sources],
         )
         if blocks:
-            lead_in = PARTIAL_LEAD_IN if prepared.outcome == "partial" else composition.LEAD_INS[intent]
+            partial = prepared.outcome == "partial"
+            lead_in = PARTIAL_LEAD_IN if partial else composition.lead_in(intent, analysis.need)
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]
