@@ -172,6 +172,9 @@ PASSAGE_CUTOFF = 0.6
 # With sentence cosines: a group this far below the best sentence's cosine is off the subject (e5 cosines
 # of related Dutch sentences sit within a few hundredths of each other).
 COSINE_MARGIN = 0.05
+# A "Name: what it is" line of a catalogue must hold this IDF-weighted share of the subject: one common word
+# ("ouders") puts every line of a list of practices on the subject.
+NAMED_FOCUS = 0.2
 FOCUS_OVER_COSINE = 0.5
 # Score weights: relevance to the question, the passage's rank, the group's position in it.
 W_RELEVANCE, W_RANK, W_POSITION, W_KIND = 0.5, 0.3, 0.2, 0.3
@@ -365,6 +368,8 @@ def candidate_groups(
             )
             if role == "names" and not (about and _TOOL.search(" ".join(sentences))):
                 continue
+            if about and len(sentences) == 1 and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
+                about = False  # one line of a catalogue that shares a common word with the question
             if not (about or (goes_on and kind is not None and kind(" ".join(sentences)))):
                 continue
             relevance = weighted_coverage(query_terms, set(terms), weights)

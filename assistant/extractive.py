@@ -46,6 +46,8 @@ PASSAGE_CUTOFF = 0.7
 # then "Centraal in deze campagne stond een korte animatiefilm ..."): it inherits this share of its
 # predecessor's relevance.
 NEIGHBOUR = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A sentence copied verbatim from passage number `passage` (0-based rank) at sentence `position`."""
