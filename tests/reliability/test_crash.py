@@ -169,18 +169,20 @@ def test_ingest_killed_at_any_moment_leaves_each_document_old_or_new(
 def _damage(data_dir: Path, how: str) -> None:
     chroma = data_dir / "index" / store.CHROMA_DIR
     sqlite = chroma / "chroma.sqlite3"
-    (segment,) = [p for p in chroma.iterdir() if p.is_dir()]
+    segments = [p for p in chroma.iterdir() if p.is_dir()]
+    assert len(segments) == 2  # passage vectors and sentence vectors: damage to either must be caught
     if how == "afgekapte sqlite":
         with sqlite.open("r+b") as handle:
             handle.truncate(sqlite.stat().st_size // 2)
     elif how == "sqlite vol rommel":
         sqlite.write_bytes(random.Random(1).randbytes(sqlite.stat().st_size))
     elif how == "HNSW-map verwijderd":
-        shutil.rmtree(segment)
+        shutil.rmtree(random.Random(3).choice(sorted(segments)))
     elif how == "data_level0.bin overschreven":
-        target = segment / "data_level0.bin"
-        assert target.stat().st_size > 100_000  # the vectors really are in this file
-        target.write_bytes(random.Random(2).randbytes(target.stat().st_size))
+        for segment in segments:
+            target = segment / "data_level0.bin"
+            assert target.stat().st_size > 100_000  # the vectors really are in this file
+            target.write_bytes(random.Random(2).randbytes(target.stat().st_size))
 
 
 @pytest.mark.parametrize(
