@@ -13,6 +13,7 @@ from assistant.settings import apply_offline_environment
 # `func(args) -> int` is the exit code.
 COMMAND_MODULES = (
     "ingest.cli",
+    "ingest.documents_cli",
     "assistant.commands",
     "ui.cli",
     "evals.cli",

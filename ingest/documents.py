@@ -19,6 +19,8 @@ class DocumentInfo:
     date: str | None = None
     organisation: str | None = None
     source: str | None = None
+    mask_names: bool = False
+    """Mask person names too (a user's choice for an added document), not only contact details."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ one line in the summary, never the rest of the corpus nor what is already indexe
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -113,6 +114,8 @@ def file_hash(path: Path) -> str:
 def _record_version(info: DocumentInfo, version: str) -> str:
     """The manifest's description is part of every chunk's metadata: a new title redoes the document."""
     described = f"{info.doc_id}|{info.title}|{info.doc_type}|{info.date}|{info.organisation}|{info.source}"
+    if info.mask_names:
+        described += f"|names-{_names_version()}"
     return hashlib.sha256(f"{version}|{described}".encode()).hexdigest()[:16]
 
 
@@ -130,9 +133,16 @@ class _Scan:
     explicit_files: set[Path]
 
 
-def _scan(paths: Sequence[Path], settings: Settings) -> _Scan:
+def _scan(paths: Sequence[Path], settings: Settings, documents: Sequence[DocumentInfo] | None) -> _Scan:
+    """The documents of `paths`; without paths, the corpus folder and the added documents, and without
+    either, exactly `documents`."""
+    from ingest.added import added_documents
+
     scan = _Scan([], [], [], set(), [], set())
-    for path in paths or [settings.corpus_dir]:
+    if not paths and documents is None:
+        paths, documents = [settings.corpus_dir], added_documents(settings)
+    scan.documents += documents or []
+    for path in paths:
         path = Path(path).resolve()
         if path.is_dir():
             found = discover(path)
@@ -208,6 +218,25 @@ def _mask(chunks: list[Chunk], settings: Settings) -> tuple[list[Chunk], int]:
     return masked, total
 
 
+def _names_version() -> str:
+    from ingest.names import NAMES_VERSION
+
+    return NAMES_VERSION
+
+
+def _mask_names(chunks: list[Chunk]) -> tuple[list[Chunk], int]:
+    from ingest.names import mask_person_names
+
+    masked, total = [], 0
+    for chunk in chunks:
+        text, count = mask_person_names(chunk.text)
+        total += count
+        masked.append(
+            replace(chunk, text=text, chunk_id=chunk_id_for(chunk.doc_id, text)) if count else chunk
+        )
+    return masked, total
+
+
 def _unique(chunks: list[Chunk]) -> list[Chunk]:
     """A passage repeated word for word in one document gets one id: keep its first occurrence."""
     first: dict[str, Chunk] = {}
@@ -238,6 +267,9 @@ def prepare(info: DocumentInfo, settings: Settings, defaulted: bool = False) -> 
         doc = _titled(doc)
     chunks = _unique(chunk_document(doc, settings.chunk_max_words))
     chunks, masked = _mask(chunks, settings)
+    if info.mask_names:
+        chunks, names = _mask_names(chunks)
+        masked += names
     chunks = _unique(chunks)
     if not chunks:
         raise ValueError(f"{info.path.name}: geen tekst gevonden om te indexeren")
@@ -256,7 +288,29 @@ def _embedder(settings: Settings, embedder: Embedder | None) -> CachedEmbedder:
     return cached_embedder(inner, settings.cache_dir, settings.corpus_dir / VECTORS_DIR)
 
 
-def _progress_bar(total: int, enabled: bool | None):  # noqa: ANN202 - tqdm or None
+Progress = Callable[[int, int], None]
+"""Called with (texts embedded so far, total to embed) as embedding proceeds."""
+
+
+class _Counter:
+    """A progress sink with tqdm's `update(n)` / `close()` that reports to a callback."""
+
+    def __init__(self, total: int, callback: Progress) -> None:
+        self.total, self.done, self._callback = total, 0, callback
+        callback(0, total)
+
+    def update(self, n: int = 1) -> None:
+        self.done = min(self.total, self.done + n)
+        self._callback(self.done, self.total)
+
+    def close(self) -> None:
+        self._callback(self.total, self.total)
+
+
+def _progress_bar(total: int, enabled: bool | None, callback: Progress | None = None):  # noqa: ANN202
+    """tqdm on a terminal, a callback's counter when given one, else None."""
+    if callback is not None:
+        return _Counter(total, callback)
     if not total or enabled is False or (enabled is None and not sys.stderr.isatty()):
         return None
     from tqdm import tqdm
@@ -267,6 +321,23 @@ def _progress_bar(total: int, enabled: bool | None):  # noqa: ANN202 - tqdm or N
 def _lock(settings: Settings, timeout: float) -> FileLock:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return FileLock(str(settings.data_dir / LOCK_NAME), timeout=timeout)
+
+
+@contextlib.contextmanager
+def writer_lock(settings: Settings, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the single-writer lock of the index; IngestBusy after `timeout` seconds of waiting."""
+    lock = _lock(settings, timeout)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise IngestBusy(
+            f"Er loopt al een andere ingest (slot {lock.lock_file}); gestopt na {timeout:.0f} s. "
+            "Probeer opnieuw wanneer die klaar is."
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def ingest_running(settings: Settings) -> bool:
@@ -292,10 +363,14 @@ def ingest(
     *,
     embedder: Embedder | None = None,
     lock_timeout: float = 30.0,
+    documents: Sequence[DocumentInfo] | None = None,
+    on_progress: Progress | None = None,
 ) -> IngestSummary:
-    """Bring the index in line with `paths` (default: the corpus folder). Idempotent.
+    """Bring the index in line with `paths` and `documents` (default: the corpus folder and the documents
+    users added, see ingest.added). Idempotent.
 
     `progress`: True/False forces the embedding progress bar; None shows it on a terminal only.
+    `on_progress(done, total)` receives the same counts instead of the bar.
     `strict` only sets `IngestSummary.exit_code` to 1 when a file failed: ingestion never stops for a
     bad file. Raises IngestBusy when another ingest holds the lock for `lock_timeout` seconds,
     IndexUnavailable when the index is damaged or made with another embedder (without `rebuild`).
@@ -304,28 +379,24 @@ def ingest(
 
     settings = settings or get_settings()
     started = time.perf_counter()
-    lock = _lock(settings, lock_timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise IngestBusy(
-            f"Er loopt al een andere ingest (slot {lock.lock_file}); gestopt na {lock_timeout:.0f} s. "
-            "Probeer opnieuw wanneer die klaar is."
-        ) from exc
-    try:
-        summary = _ingest_locked(paths or [], settings, rebuild, progress, embedder)
-    finally:
-        lock.release()
+    with writer_lock(settings, lock_timeout):
+        summary = _ingest_locked(paths or [], documents, settings, rebuild, progress, embedder, on_progress)
     summary.seconds = time.perf_counter() - started
     summary.strict = strict
     return summary
 
 
 def _ingest_locked(
-    paths: Sequence[Path], settings: Settings, rebuild: bool, progress: bool | None, embedder: Embedder | None
+    paths: Sequence[Path],
+    documents: Sequence[DocumentInfo] | None,
+    settings: Settings,
+    rebuild: bool,
+    progress: bool | None,
+    embedder: Embedder | None,
+    on_progress: Progress | None,
 ) -> IngestSummary:
     summary = IngestSummary()
-    scan = _scan(paths, settings)
+    scan = _scan(paths, settings, documents)
     summary.errors += scan.errors
     summary.warnings += scan.warnings
     cached = _embedder(settings, embedder)
@@ -359,7 +430,7 @@ def _ingest_locked(
 
     sentences = {p.info.doc_id: p.sentences() for p in todo}
     texts = [embed_text(c) for p in todo for c in p.chunks] + [t for s in sentences.values() for _, t in s]
-    bar = _progress_bar(len(cached.missing(texts)) if texts else 0, progress)
+    bar = _progress_bar(len(cached.missing(texts)) if texts else 0, progress, on_progress)
     try:
         for prepared in todo:
             update = bar.update if bar else None
@@ -454,7 +525,9 @@ def is_stale(settings: Settings) -> bool:
     except Exception:  # noqa: BLE001
         return True
     version = processing_version(settings)
-    corpus = {info.doc_id: info for info in found.documents}
+    from ingest.added import added_documents
+
+    corpus = {info.doc_id: info for info in [*found.documents, *added_documents(settings)]}
     for doc_id, record in registry.documents.items():
         if not Path(record.path).exists():
             return True
