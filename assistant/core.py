@@ -103,7 +103,7 @@ class Assistant:
         self._lock = threading.Lock()
         self._load(index)
         self._decision: DecisionModel = decision or choose_model(
-            index.embedder_id, self.settings.refusal_threshold
+            index.embedder_id, self.retrieval_config, self.settings.refusal_threshold
         )
 
     # --- public ------------------------------------------------------------------------------------------
@@ -111,6 +111,12 @@ class Assistant:
     @property
     def index(self) -> Index:
         return self._index
+
+    @property
+    def retrieval_config(self) -> str:
+        """What the answer decision's features depend on: the retrieval mode and the sentence list."""
+        sentences = self.retrieval_mode == "hybrid" and self.settings.sentence_retrieval
+        return f"{self.retrieval_mode}{'+sentences' if sentences else ''}"
 
     @property
     def decision(self) -> DecisionModel:
@@ -203,6 +209,7 @@ class Assistant:
             retrieve_k=self.settings.retrieve_k,
             rrf_k=self.settings.rrf_k,
             mode=self.retrieval_mode,
+            sentences=self.settings.sentence_retrieval,
         )
         self._chunk_terms: dict[str, set[str]] = {}
         token_lists = []

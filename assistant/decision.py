@@ -155,6 +155,8 @@ class DecisionModel:
     trained_on: str = ""
     embedder_id: str = ""
     """The embedder whose cosines the model was fitted on; its cosine weights mean nothing for another."""
+    retrieval: str = ""
+    """The retrieval it was fitted on ("hybrid+sentences"): without the sentence list, its feature is 0."""
 
     def probability(self, features: DecisionFeatures) -> float:
         z = self.bias
@@ -190,6 +192,7 @@ class DecisionModel:
             partial_threshold=float(data["partial_threshold"]),
             trained_on=str(data.get("trained_on", "")),
             embedder_id=str(data.get("embedder_id", "")),
+            retrieval=str(data.get("retrieval", "")),
         )
 
 
@@ -221,12 +224,16 @@ def coverage_rule(threshold: float = DEFAULT_COVERAGE_THRESHOLD) -> DecisionMode
     )
 
 
-def choose_model(embedder_id: str, refusal_threshold: float | None, path: Path = MODEL_FILE) -> DecisionModel:
-    """The fitted model when it was fitted on this embedder and no threshold is forced; else the rule."""
+def choose_model(
+    embedder_id: str, retrieval: str, refusal_threshold: float | None, path: Path = MODEL_FILE
+) -> DecisionModel:
+    """The fitted model when it was fitted on this embedder and retrieval and no threshold is forced;
+    else the coverage rule."""
     if refusal_threshold is not None:
         return coverage_rule(refusal_threshold)
     try:
         model = load_model(path)
     except (OSError, ValueError, KeyError):
         return coverage_rule()
-    return model if model.embedder_id == embedder_id else coverage_rule()
+    fits = model.embedder_id == embedder_id and model.retrieval == retrieval
+    return model if fits else coverage_rule()

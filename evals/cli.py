@@ -192,7 +192,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     features = collect_features(assistant, items)
     source = f"{len(items)} afstemvragen ({_shown_path(args.questions)})"
     try:
-        report = fit(items, features, assistant.index.embedder_id, source)
+        report = fit(items, features, assistant.index.embedder_id, source, assistant.retrieval_config)
     except ValueError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2

