@@ -296,8 +296,9 @@ def remove_document(doc_id: str, settings: Settings, lock_timeout: float = 30.0)
 
 
 def guess_metadata(path: Path, name: str | None = None) -> dict[str, str]:
-    """Title and date read cheaply from the file, to prefill the upload form: the document properties of a
-    PDF, DOCX or PPTX, else the first line of a text file, else the file name."""
+    """Title, date and type read cheaply from the file, to prefill the upload form: the document
+    properties of a PDF, DOCX or PPTX, else the first line of a text file, else the file name; the type
+    from words in the name or title."""
     name = name or path.name
     suffix = Path(name).suffix.lower()
     found: dict[str, str] = {}
@@ -323,4 +324,21 @@ def guess_metadata(path: Path, name: str | None = None) -> dict[str, str]:
         found = {}
     found = {k: v for k, v in found.items() if v}
     found.setdefault("title", Path(name).stem.replace("_", " ").replace("-", " ").strip() or name)
+    found["doc_type"] = _type_guess(f"{name} {found['title']}".lower(), suffix)
     return found
+
+
+def _type_guess(words: str, suffix: str) -> str:
+    for hint, doc_type in _TYPE_HINTS:
+        if hint in words:
+            return doc_type
+    return "presentatie" if suffix == ".pptx" else "andere"
+
+
+# Words in a file name or title that name its type, most specific first.
+_TYPE_HINTS = (
+    ("inspiratienota", "inspiratienota"),
+    ("trajectrapport", "trajectrapportage"),
+    ("onderzoek", "onderzoeksrapport"),
+    ("presentatie", "presentatie"),
+)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from assistant.settings import Settings, apply_offline_environment, get_settings
 from ingest.index import IndexUnavailable
+from ui.documents_page import render_documents
 from ui.render import (
     conversation_markdown,
     escape_markdown,
@@ -45,6 +46,9 @@ DOC_TYPE_LABELS = {
     "presentatie": "Presentatie",
     "nota": "Nota",
 }
+
+DOCUMENTS_PAGE = "Documenten"
+PAGES = ["Chat", DOCUMENTS_PAGE]
 
 NO_INDEX_HELP = "Bouw de index met `overhoop ingest` (of `overhoop ingest --rebuild`) en herlaad de pagina."
 # Section paths of the research report run five headings deep; the expander label keeps the last one.
@@ -82,6 +86,10 @@ def main() -> None:
         st.info(NO_INDEX_HELP)
         return
 
+    page = st.sidebar.radio("Pagina", PAGES, horizontal=True, key="page")
+    if page == DOCUMENTS_PAGE:
+        render_documents(settings)
+        return
     filters = _sidebar(documents, settings)
     if not state.messages:
         _welcome(documents)
