@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,9 +38,13 @@ def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
 
 
 def run_ui(args: argparse.Namespace) -> int:
+    """Replace this process by the Streamlit server: a SIGTERM (or Ctrl+C) to `overhoop ui` reaches the
+    server itself, so stopping the command stops the server (a child process would be left orphaned)."""
     print(f"OverHoop-assistent: open http://{args.address}:{args.port} in je browser (Ctrl+C stopt).")
+    sys.stdout.flush()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    return subprocess.call(streamlit_command(args.port, args.address), env=env)
+    command = streamlit_command(args.port, args.address)
+    os.execve(command[0], command, env)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
