@@ -36,6 +36,9 @@ _ANAPHORIC = re.compile(
     r"|^Het\s+(?:is|was|wordt|werd|gaat|ging|heeft|had|biedt|bood|zal|kan|wil|richt|bestaat|staat)\s+"
     r"(?:een|geen|ook|vooral|dus|daarom|dan|om|over|uit|zich|hier|daar|er)\b"
 )
+# "In zo goed als alle pilootprojecten speelde deze fragmentering een rol.": "deze/dit + noun" early in the
+# sentence points back as much as a sentence that opens with it.
+_EARLY_POINTER = re.compile(r"^(?:\S+\s+){1,5}(?:deze|dit)\s+(?!is\b|zijn\b|was\b|wordt\b|kan\b)[a-zà-ÿ]{4,}")
 # A sentence that turns the meaning of the one before it: never quote the one before without it.
 _CONTRAST = re.compile(
     r"^(?:Maar|Toch|Echter|Anderzijds|Daartegenover|Daarentegen|Desondanks|Nochtans|Helaas|Wel\b|"
@@ -294,7 +297,7 @@ def _stands_alone(sentence: str) -> bool:
 
 def _binds_back(sentence: str) -> bool:
     stripped = sentence.lstrip("\"'“‘(")
-    return bool(_ANAPHORIC.match(stripped) or _CONTRAST.match(stripped))
+    return bool(_ANAPHORIC.match(stripped) or _CONTRAST.match(stripped) or _EARLY_POINTER.match(stripped))
 
 
 def subject_terms(

@@ -93,7 +93,26 @@ METHOD = (
     "samenwerking in de eerste lijn versterkt kunnen worden, in functie van meer traumasensitief handelen. "
     "De pilootprojecten investeerden op uiteenlopende manieren in samenwerking."
 )
-ALL = (CONTRAST, ANAPHORA, TABLE, ANNOUNCED, RAN, BOUWSTENEN, SPEELPUNT, INFINITIVE, GLUED, FICHE, METHOD)
+# inspiratienota, Stress Control: "deze aanpak" points back to the sentence before it.
+STRESS_CONTROL = (
+    "Stress Control is een outreachende psycho-educatieve en normaliserende aanpak op wijkniveau. "
+    "Onderzoek toont aan dat deze aanpak erin slaagt een populatie te bereiken die de klassieke "
+    "hulpverlening vaak niet bereikt, zoals kansarme buurten."
+)
+ALL = (
+    CONTRAST,
+    STRESS_CONTROL,
+    ANAPHORA,
+    TABLE,
+    ANNOUNCED,
+    RAN,
+    BOUWSTENEN,
+    SPEELPUNT,
+    INFINITIVE,
+    GLUED,
+    FICHE,
+    METHOD,
+)
 WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -108,7 +127,7 @@ def _canonical(text: str) -> str:
 
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
-    for snippet in (CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE):
+    for snippet in (CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 
 
@@ -203,6 +222,11 @@ def test_every_turning_opener_binds(contrast: str) -> None:
 def test_het_as_subject_leans_on_the_sentence_before() -> None:
     assert _groups(SPEELPUNT) == [tuple(split_sentences(SPEELPUNT))]
     assert _groups(SPEELPUNT[SPEELPUNT.index("Het is") :]) == []
+
+
+def test_a_pointer_early_in_the_sentence_leans_on_the_sentences_before() -> None:
+    assert _groups(STRESS_CONTROL) == [tuple(split_sentences(STRESS_CONTROL))]
+    assert _groups(STRESS_CONTROL[STRESS_CONTROL.index("Onderzoek toont") :]) == []
 
 
 def test_infinitive_bullets_and_glued_headings_are_not_quoted() -> None:
