@@ -4,6 +4,7 @@ hashing embedder, and running the `overhoop` command in its own process as a use
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,19 @@ def run_overhoop(
     return subprocess.run(
         overhoop_command(*args), env=dict(env), capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
+
+
+_COMPOSER_LABEL = re.compile(r"^\s*(?:[-*]\s+|\d{1,2}[.)]\s+)?(?:\*\*[^*\n]+\*\*\s*)?")
+
+
+def answer_body_lines(answer_text: str) -> list[str]:
+    """The lines of an answer after its opening line, without the composer's own structure: bullets,
+    list numbers and bold labels ("**Wat je kan doen:**"), which the answer adds, not the question."""
+    lines = answer_text.split("\n\n", 1)[1].splitlines() if "\n\n" in answer_text else []
+    return [_COMPOSER_LABEL.sub("", line, count=1).strip() for line in lines]
+
+
+def quoted_sentences(answer_text: str) -> list[str]:
+    """Every sentence the answer quotes: the text before each citation marker [n], structure removed."""
+    body = "\n".join(answer_body_lines(answer_text))
+    return [s.strip() for s in re.split(r" \[\d+\]", body) if s.strip()]

@@ -4,15 +4,15 @@ odd file names and encodings, and every kind of bad question (Assistant.ask and 
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from assistant.cli import main
+from assistant.composition import LEAD_INS
 from assistant.core import NO_PASSAGES, REFUSAL, Assistant
-from assistant.extractive import FALLBACK_LEAD_IN, LEAD_IN
+from assistant.extractive import FALLBACK_LEAD_IN, PARTIAL_LEAD_IN
 from assistant.questions import EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY
 from assistant.settings import Settings, get_settings
 from ingest import pipeline
@@ -21,8 +21,10 @@ from ingest.store import open_index
 from tests.ingest.fixtures import write_bad_files, write_pdf
 from tests.reliability.support import (
     SMALL_CORPUS,
+    answer_body_lines,
     cli_env,
     hashing_settings,
+    quoted_sentences,
     run_overhoop,
     write_corpus,
 )
@@ -196,7 +198,16 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "20.000 tekens": (LONG_QUESTION, None),
 }
 MARKUP = ("<script", "</script", "<img", "onerror", "<b>", "javascript:", "![", "](", "**", "# Kop", "\x1b")
-OPENINGS = (LEAD_IN, FALLBACK_LEAD_IN, REFUSAL, NO_PASSAGES, EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY)
+OPENINGS = (
+    *LEAD_INS.values(),
+    PARTIAL_LEAD_IN,
+    FALLBACK_LEAD_IN,
+    REFUSAL,
+    NO_PASSAGES,
+    EMPTY_REPLY,
+    NO_WORDS_REPLY,
+    NOT_DUTCH_REPLY,
+)
 
 
 @pytest.fixture(scope="module")
@@ -217,17 +228,19 @@ def _assert_clear_dutch_answer(answer: dict, question: str, replies: tuple[str, 
     assert text.startswith(OPENINGS), text[:200]
     assert not any(unicodedata.category(ch) in ("Cc", "Cf") and ch != "\n" for ch in text)
     assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in answer["question"])
+    body = "\n".join(answer_body_lines(text))  # the composer's own bold labels and bullets aside
     for markup in MARKUP:
-        assert markup not in text, markup
+        assert markup not in body, markup
     if replies is not None:
         assert text in replies and answer["refused"]
         return
     assert text not in (EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY)
     if not answer["refused"]:
         # Everything after the lead-in is a sentence copied from a cited source, then its marker.
-        quoted = re.sub(r" \[\d+\]", "\n", text.split("\n\n", 1)[1])
         sources = " ".join(c["text"] for c in answer["citations"])
-        for sentence in filter(None, (s.strip() for s in quoted.split("\n"))):
+        quoted = quoted_sentences(text)
+        assert quoted
+        for sentence in quoted:
             assert sentence in sources, sentence
 
 
