@@ -24,17 +24,17 @@ from assistant.decision import (
 )
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
-    PARTIAL_LEAD_IN,
     compose_answer,
     fallback_quotes,
+    partial_lead_in,
 )
-from assistant.followup import expand_ordinals, resolve_query, without_pointers
+from assistant.followup import expand_ordinals, resolve_query, salient_words, without_pointers
 from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, names_in, role_words
 from assistant.questions import check_question, clean_text
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.sentences import split_sentences
 from assistant.settings import Settings, get_settings
-from assistant.termweights import TermWeights
+from assistant.termweights import TermWeights, term_present
 from ingest.index import Index, IndexUnavailable
 
 Tokenizer = Callable[[str], list[str]]
@@ -61,6 +61,8 @@ class _Prepared:
     notice: str | None
     analysis: QuestionAnalysis
     outcome: Outcome
+    missing_value: str | None = None
+    """The kind of value the need asks for when no shown passage gives it ("amount", "phone", ...)."""
 
 
 class Assistant:
@@ -276,7 +278,8 @@ class Assistant:
                 search_query=search_query,
                 intent=analysis.intent,
             )
-        outcome = self._decision.outcome(self._features(analysis, query, retrieval))
+        features = self._features(analysis, query, retrieval)
+        outcome = self._decision.outcome(features)
         if outcome == "none":
             return Answer(
                 checked.text,
@@ -289,7 +292,10 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
-        return _Prepared(checked.text, turns, query, retrieval, checked.notice, analysis, outcome)
+        missing_value = analysis.expects if features.value_missing else None
+        return _Prepared(
+            checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value
+        )
 
     def _search_query(self, analysis: QuestionAnalysis, turns: list[dict[str, str]]) -> str:
         query = resolve_query(analysis.text, turns)
@@ -326,6 +332,16 @@ class Assistant:
             ),
             name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
         )
+
+    def _missing_words(self, need: str, passages: Sequence[Passage]) -> list[str]:
+        """The need's content words (as typed) that no shown passage holds: what the documents leave out."""
+        present = set().union(*(self._terms_of(p) for p in passages)) if passages else set()
+        missing = []
+        for word in salient_words(without_pointers(need)):
+            terms = self._tokenize(word)
+            if terms and not any(term_present(t, present) for t in terms):
+                missing.append(word)
+        return missing
 
     def _terms_of(self, passage: Passage) -> set[str]:
         terms = self._chunk_terms.get(passage.chunk_id)
@@ -391,8 +407,12 @@ class Assistant:
             roles=[roles.get(p.chunk_id, "retrieved") for p in sources],
         )
         if blocks:
-            partial = prepared.outcome == "partial"
-            lead_in = PARTIAL_LEAD_IN if partial else composition.lead_in(intent, analysis.need)
+            if prepared.outcome == "partial":
+                lead_in = partial_lead_in(
+                    prepared.missing_value, self._missing_words(analysis.need, passages)
+                )
+            else:
+                lead_in = composition.lead_in(intent, analysis.need)
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]

@@ -22,6 +22,36 @@ PARTIAL_LEAD_IN = (
     "De documenten beantwoorden je vraag niet rechtstreeks. Dit komt er het dichtst bij "
     "(gedeeltelijk antwoord):"
 )
+_VALUE_NAMES = {
+    "phone": "een telefoonnummer",
+    "email": "een e-mailadres",
+    "amount": "een bedrag",
+    "date": "een datum",
+    "count": "een aantal",
+}
+
+
+PARTIAL_OPENINGS = (
+    PARTIAL_LEAD_IN,
+    "De documenten noemen hierbij geen ",
+    "De documenten zeggen niets specifiek over ",
+)
+"""How every partial answer opens (the second and third go on with what is missing)."""
+
+
+def partial_lead_in(missing_value: str | None, missing_words: Sequence[str]) -> str:
+    """The opening of a partial answer, saying what the documents do not give: the asked kind of value
+    ("De documenten noemen hierbij geen bedrag.") or the words of the question no passage has."""
+    if missing_value in _VALUE_NAMES:
+        gap = f"De documenten noemen hierbij geen {_VALUE_NAMES[missing_value].removeprefix('een ')}."
+    elif missing_words:
+        quoted = ", ".join(f"“{w}”" for w in missing_words[:3])
+        gap = f"De documenten zeggen niets specifiek over {quoted}."
+    else:
+        return PARTIAL_LEAD_IN
+    return f"{gap} Dit komt er het dichtst bij (gedeeltelijk antwoord):"
+
+
 FALLBACK_LEAD_IN = "Dit is de passage die het best bij je vraag past:"
 
 MAX_QUOTES = 5

@@ -12,6 +12,7 @@ import assistant.generation as generation
 from assistant import Assistant
 from assistant.answer import Answer
 from assistant.core import LLM_FAILED, LLM_UNCITED, REFUSAL
+from assistant.extractive import PARTIAL_OPENINGS, partial_lead_in
 from assistant.questions import EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY
 from assistant.settings import Settings
 from tests.support.fake_index import FakeIndex, tiny_chunks
@@ -90,7 +91,7 @@ def test_a_fitted_decision_model_decides_three_ways(tmp_path: Path) -> None:
         Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=partial_model
     ).ask(ANSWERABLE)
     assert partial.outcome == "partial" and not partial.refused
-    assert partial.answer.startswith("De documenten beantwoorden je vraag niet rechtstreeks")
+    assert partial.answer.startswith(PARTIAL_OPENINGS) and "(gedeeltelijk antwoord):" in partial.answer
     assert partial.citations
 
 
@@ -256,3 +257,13 @@ def test_generative_stream_failure_yields_the_extractive_answer(
     *pieces, final = list(generative.ask_stream(ANSWERABLE))
     assert isinstance(final, Answer) and final.notice == LLM_FAILED
     assert "".join(pieces) == final.answer
+
+
+def test_a_partial_answer_says_what_the_documents_leave_out() -> None:
+    assert partial_lead_in("amount", ["Rustbox"]).startswith("De documenten noemen hierbij geen bedrag.")
+    assert partial_lead_in(None, ["Wallonië", "resultaten"]).startswith(
+        "De documenten zeggen niets specifiek over “Wallonië”, “resultaten”."
+    )
+    assert partial_lead_in(None, []) == PARTIAL_OPENINGS[0]
+    for text in (partial_lead_in("phone", []), partial_lead_in(None, ["x"])):
+        assert text.startswith(PARTIAL_OPENINGS) and text.endswith("(gedeeltelijk antwoord):")

@@ -12,7 +12,7 @@ import pytest
 from assistant.cli import main
 from assistant.composition import LEAD_INS
 from assistant.core import NO_PASSAGES, REFUSAL, Assistant
-from assistant.extractive import FALLBACK_LEAD_IN, PARTIAL_LEAD_IN
+from assistant.extractive import FALLBACK_LEAD_IN, PARTIAL_OPENINGS
 from assistant.questions import EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY
 from assistant.settings import Settings, get_settings
 from ingest import pipeline
@@ -200,7 +200,7 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
 MARKUP = ("<script", "</script", "<img", "onerror", "<b>", "javascript:", "![", "](", "**", "# Kop", "\x1b")
 OPENINGS = (
     *LEAD_INS.values(),
-    PARTIAL_LEAD_IN,
+    *PARTIAL_OPENINGS,
     FALLBACK_LEAD_IN,
     REFUSAL,
     NO_PASSAGES,
