@@ -60,6 +60,9 @@ FIRST_NAMES = frozenset(
     )
 )
 
+# First names that are also Dutch words ("Elke focusgroep"): a name only with a surname after them.
+COMMON_WORDS = frozenset({"Elke", "Bas", "Noor", "Lea"})
+
 # Words after a name that make it the name of an organisation or place, not of a person.
 ORGANISATION_WORDS = tuple(
     _words(
@@ -87,7 +90,8 @@ _WORD = re.compile(r"[\w'-]+")
 def _organisation(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is part of an organisation's name: an organisation word in it
     or right after it ("Karel de Grote Hogeschool"), or a word before it such as "AZ" or "basisschool"."""
-    words = _WORD.findall(text[start : end + 40])
+    # Up to the next punctuation (a wrapped line may continue the name).
+    words = _WORD.findall(re.split(r"[,;:()*]", text[start : end + 40])[0])
     for word in words:
         if word.lower().endswith(ORGANISATION_WORDS):  # also "Expertisecentrum", "Hogeschool"
             return True
@@ -107,9 +111,11 @@ def find_person_names(text: str) -> set[str]:
             continue
         before = _BEFORE.search(text[max(0, match.start() - 40) : match.start()])
         cued = before is not None and before.group(1).lower() in PERSON_CUES
-        if (cued or name.split()[0] in FIRST_NAMES or match.group("age")) and not _organisation(
-            text, *match.span("name")
-        ):
+        first = name.split()[0]
+        named = first in FIRST_NAMES and (first not in COMMON_WORDS or " " in name)
+        if name.startswith("'t "):  # "'t Groot Hersberge": a place or an organisation, not a person
+            continue
+        if (cued or named or match.group("age")) and not _organisation(text, *match.span("name")):
             names.add(name)
             taken = match.end("name")
     return names
@@ -120,7 +126,7 @@ def mask_person_names(text: str) -> tuple[str, int]:
     names = find_person_names(text)
     if not names:
         return text, 0
-    forms = set(names) | {n.split()[0] for n in names if n.split()[0] in FIRST_NAMES}
+    forms = set(names) | {n.split()[0] for n in names if n.split()[0] in FIRST_NAMES - COMMON_WORDS}
     # Longest first, so "Lotte Van den Broeck" goes before "Lotte".
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")

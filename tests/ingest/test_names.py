@@ -49,3 +49,25 @@ def test_a_first_name_after_a_sentence_start_and_later_alone() -> None:
 
 def test_names_do_not_run_across_lines() -> None:
     assert find_person_names("Louise Delputte\n\nAdres") == {"Louise Delputte"}
+
+
+def test_shipped_corpus_keeps_organisation_and_programme_names() -> None:
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        masked, _ = mask_person_names(text)
+        for name in (
+            "Koning Boudewijnstichting", "Karel de Grote Hogeschool", "Huis van het Kind", "OverHoop",
+            "Vlaams Expertisecentrum Kindermishandeling", "Co-ncept Jeugdhulp", "WINGG", "Thomas More",
+            "Volle Maan", "Kind en Gezin", "Opgroeien",
+        ):  # fmt: skip
+            assert masked.count(name) == text.count(name), (path.name, name)
+        # Every name it does mask in the corpus is a person's.
+        assert find_person_names(text) <= CORPUS_PEOPLE, (path.name, find_person_names(text) - CORPUS_PEOPLE)
+
+
+CORPUS_PEOPLE = {
+    "Binu Sighn", "Elise De Groot", "Mark Kramer", "Peter Adriaenssens", "Anna", "Anna Defossez",
+    "Eva Kestens", "Femmie Juffer", "Francine", "Marian Bakermans-Kranenburg", "Marinus", "Tim Stroobants",
+    "Valerie Van Peel", "Inge Van Loo", "Lore", "Louise", "Louise Delputte", "Sara",
+}  # fmt: skip
