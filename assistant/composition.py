@@ -545,11 +545,20 @@ def _lessons(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     return blocks
 
 
+# A number right after one of these names a part, not a quantity: "fase 3", "bouwsteen 6", "tabel 12".
+_LABELLED_NUMBER = re.compile(
+    r"\b(?:fase|fasen|bouwsteen|deel|hoofdstuk|tabel|figuur|bijlage|onderzoeksvraag|deelvraag|stap|"
+    r"thema|niveau|punt|versie|nr|nummer)\s+\d[\d.]*",
+    re.IGNORECASE,
+)
+
+
 def figures(text: str, expects: str | None) -> list[str]:
-    """The figures of `text` of the asked kind: years and months for a date, other numbers otherwise."""
+    """The figures of `text` of the asked kind: years and months for a date, other numbers otherwise
+    (numbers that label a part, "fase 3", are none)."""
     if expects == "date":
         return _DATE.findall(text)
-    undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", text))  # the 12 of "12 februari 2021" is no count
+    undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", _LABELLED_NUMBER.sub(" ", text)))
     return [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
 
 
@@ -563,7 +572,10 @@ def _fact(
     best = max(g.relevance for g in with_figure)
     lead = max((g for g in with_figure if g.relevance >= 0.6 * best), key=lambda g: g.relevance + g.score)
     lead_figures = set(figures(lead.text, expects))
-    blocks = [Block(f"**{figures(lead.text, expects)[0].strip()}**", (lead,))]
+    # The figure as a heading only when the sentence gives one ("december 2022 – juni 2023" is a range:
+    # which end was asked is for the reader to see in the sentence).
+    shown = f"**{next(iter(lead_figures)).strip()}**" if len(lead_figures) == 1 else None
+    blocks = [Block(shown, (lead,))]
     doc = passages[lead.passage].doc_id
     others = [
         g

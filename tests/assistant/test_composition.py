@@ -294,3 +294,9 @@ def test_niet_pluis_gets_things_to_do_and_a_named_tool_each_cited(
     assert named and all(re.search(r"\[\d+\]$", line) for line in named), answer.answer
     quoted = {q for c in answer.citations for q in c.quotes}
     assert all(any(q in a for q in quoted) for a in actions)
+
+
+def test_a_number_that_labels_a_part_is_no_figure() -> None:
+    assert figures("In aanloop naar fase 3 werd een campagne uitgewerkt.", "count") == []
+    assert figures("Er namen 60 eerstelijnszones deel aan fase 3.", "count") == ["60"]
+    assert figures("Zie tabel 12 voor 42% van de trajecten.", "count") == ["42%"]
