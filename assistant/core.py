@@ -552,7 +552,7 @@ def _clean_history(history: Sequence[Mapping[str, str]] | None) -> list[dict[str
             continue
         role, content = turn.get("role"), turn.get("content")
         if role in ("user", "assistant") and isinstance(content, str):
-            turns.append({"role": str(role), "content": clean_text(content)})
+            turns.append({"role": str(role), "content": clean_text(content, keep_lines=role == "assistant")})
     return turns
 
 

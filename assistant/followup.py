@@ -112,7 +112,12 @@ def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) ->
     answers = [turn.get("content", "") for turn in history if turn.get("role") == "assistant"]
     if answers and answers[-1].strip():
         item = referent_in_answer(question, answers[-1])
-        context = salient_words(item or answer_body(answers[-1]), ANSWER_WORDS) + context
+        words_of_answer = (
+            salient_words(item, ANSWER_WORDS)
+            if item
+            else salient_words(answer_body(answers[-1]), POINTER_ANSWER_WORDS)
+        )
+        context = words_of_answer + context
     own = {w.lower() for w in words(question)}
     extra = []
     for word in context:
@@ -123,17 +128,24 @@ def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) ->
 
 
 ANSWER_WORDS = 8
+# Without a named item, a few of the answer's words: its topic, not its every detail (tuning follow-ups,
+# MRR 0.605 with 8 words, 0.613 with 4, 0.581 with none; hit@5 0.846, 0.846, 0.731).
+POINTER_ANSWER_WORDS = 4
 _MARKER = re.compile(r"\s*\[\d+\]")
 _ITEM_LINE = re.compile(r"^\s*(?:(\d{1,2})[.)]|[-•*▪–])\s+(.+)$")
+# The answer's opening clause ("Dit zeggen de OverHoop-documenten over wat je kan doen:").
+_LEAD_IN = re.compile(r"^\s*[^.?!:\n]{0,90}:\s")
+_BOLD = re.compile(r"\*\*[^*]+\*\*")
 _LAST = frozenset({"laatste", "laatst", "slotpunt"})
 
 
 def answer_body(answer: str) -> str:
-    """An assistant answer without its lead-in line, citation markers and source list."""
-    body = answer.split("\nBronnen:", 1)[0]
+    """An assistant answer without its lead-in, bold labels, citation markers and source list (also when
+    its line breaks were collapsed on the way back in as history)."""
+    body = re.split(r"\s*\bBronnen:", answer, maxsplit=1)[0]
+    body = _LEAD_IN.sub("", body, count=1)
+    body = _BOLD.sub(" ", body)
     lines = [line for line in body.splitlines() if line.strip()]
-    if len(lines) > 1 and lines[0].rstrip().endswith(":"):
-        lines = lines[1:]
     return _MARKER.sub("", "\n".join(lines))
 
 

@@ -34,8 +34,12 @@ class CheckedQuestion:
     """A remark to show with the answer (e.g. that the question was shortened)."""
 
 
-def clean_text(raw: object) -> str:
-    """NFC text without control or format characters, whitespace collapsed. Markup stays plain text."""
+def clean_text(raw: object, keep_lines: bool = False) -> str:
+    """NFC text without control or format characters, whitespace collapsed (line breaks kept with
+    `keep_lines`: an earlier answer's list is read by its lines). Markup stays plain text."""
+    if keep_lines:
+        lines = (clean_text(line) for line in str("" if raw is None else raw).splitlines())
+        return "\n".join(line for line in lines if line)
     text = _ANSI_ESCAPE.sub("", unicodedata.normalize("NFC", "" if raw is None else str(raw)))
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
     return " ".join(text.split())

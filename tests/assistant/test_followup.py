@@ -86,3 +86,61 @@ def test_spelled_out_ordinals_get_their_digit() -> None:
 def test_pointer_words_are_not_topic_words() -> None:
     assert without_pointers("En hoeveel kreeg elke zone daarvoor?") == "En hoeveel kreeg elke zone"
     assert without_pointers("Wat is ontwikkelingstrauma?") == "Wat is ontwikkelingstrauma"
+
+
+BOUWSTENEN_ANSWER = (
+    "De OverHoop-documenten sommen het zo op:\n\n1. Ga voor een gedeelde visie [1]\n"
+    "2. Investeer in preventie [1]\n"
+    "3. Nesten rondom nesten [1]\n4. Op maat van elk kind [1]\n5. Veerkracht [1]\n"
+    "6. Van vroegsignalering tot herstel [1]\n\nBronnen:\n[1] Inspiratienota"
+)
+
+
+def test_an_ordinal_names_the_item_of_the_assistants_list() -> None:
+    from assistant.followup import referent_in_answer
+
+    assert (
+        referent_in_answer("En wat houdt die zesde juist in?", BOUWSTENEN_ANSWER)
+        == "Van vroegsignalering tot herstel"
+    )
+    assert referent_in_answer("en het 2de?", BOUWSTENEN_ANSWER) == "Investeer in preventie"
+    assert referent_in_answer("en dat laatste?", BOUWSTENEN_ANSWER) == "Van vroegsignalering tot herstel"
+    assert referent_in_answer("en de tiende?", BOUWSTENEN_ANSWER) is None
+
+
+def test_the_follow_up_query_carries_the_named_item() -> None:
+    history = [
+        {"role": "user", "content": "Wat zijn de acht bouwstenen?"},
+        {"role": "assistant", "content": BOUWSTENEN_ANSWER},
+    ]
+    query = resolve_query("En wat houdt die zesde juist in?", history)
+    assert "vroegsignalering" in query and "herstel" in query and "preventie" not in query
+
+
+def test_the_answer_body_drops_lead_in_labels_markers_and_sources_even_collapsed() -> None:
+    from assistant.followup import answer_body
+
+    answer = (
+        "Dit zeggen de documenten over wat je kan doen: Vertrouw op je buikgevoel. [1] "
+        "**Wat je kan doen:** - Ga in gesprek. [2] Bronnen: [1] Inspiratienota"
+    )
+    body = answer_body(answer)
+    assert "Vertrouw op je buikgevoel." in body and "Ga in gesprek." in body
+    assert "Dit zeggen" not in body and "Wat je kan doen" not in body and "[1]" not in body
+    assert "Inspiratienota" not in body
+
+
+def test_a_pointer_follow_up_takes_only_a_few_words_of_the_answer() -> None:
+    from assistant.followup import POINTER_ANSWER_WORDS
+
+    history = [
+        {"role": "user", "content": "wat kan ik doen bij een niet-pluis-gevoel?"},
+        {
+            "role": "assistant",
+            "content": "Inleiding:\n\nVertrouw op je buikgevoel en ga in gesprek met collega's, ouders en het CLB over wat je ziet. [1]",
+        },
+    ]
+    query = resolve_query("en hoe betrek ik de ouders daarbij?", history)
+    added = query.removeprefix("en hoe betrek ik de ouders daarbij?").split()
+    assert "niet-pluis-gevoel" in added
+    assert len(added) <= POINTER_ANSWER_WORDS + 1
