@@ -137,7 +137,8 @@ def test_a_pointer_follow_up_takes_only_a_few_words_of_the_answer() -> None:
         {"role": "user", "content": "wat kan ik doen bij een niet-pluis-gevoel?"},
         {
             "role": "assistant",
-            "content": "Inleiding:\n\nVertrouw op je buikgevoel en ga in gesprek met collega's, ouders en het CLB over wat je ziet. [1]",
+            "content": "Inleiding:\n\nVertrouw op je buikgevoel en ga in gesprek met collega's, ouders "
+            "en het CLB over wat je ziet. [1]",
         },
     ]
     query = resolve_query("en hoe betrek ik de ouders daarbij?", history)
