@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.settings import Settings
 from ingest.added import list_documents
+from ingest.pipeline import writer_lock
 from ingest.store import read_registry
 from tests.ingest.fixtures import write_encrypted_pdf
 
@@ -134,3 +136,19 @@ def test_encrypted_pdf_is_one_dutch_message_and_the_index_is_unchanged(indexed: 
     assert error.value.startswith("geheim.pdf:") and "versleutelde PDF" in error.value
     assert "zonder wachtwoord" in error.value
     assert read_registry(indexed) == before
+
+
+def test_an_upload_during_another_ingest_waits_then_says_so(
+    indexed: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import documents_page
+
+    monkeypatch.setattr(documents_page, "WAIT_SECONDS", 0.5)
+    app = _upload(_documents_page(), "rapport.txt", REPORT.encode())
+    before = read_registry(indexed)
+    with writer_lock(indexed):
+        _submit(app)
+    [error] = app.error
+    assert error.value.startswith("rapport.txt:") and "andere ingest" in error.value
+    assert read_registry(indexed) == before
+    assert not list((indexed.data_dir / "added").glob("*/metadata.json"))
