@@ -66,7 +66,7 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         "comparison",
         re.compile(
             r"\b(?:verschil\w*|vergelijk\w*|verschillen|tegenover|ten\s+opzichte\s+van|overeenkomst\w*|"
-            r"beide\s+(?:documenten|rapporten|teksten)|zelfde\s+(?:als|conclusie)|sporen\s+.*\s+met|"
+            r"beide\s+(?:documenten|rapporten|teksten)|(?:de|het)?zelfde\s+(?:als|conclusie)|sporen\s+.*\s+met|"
             r"stemmen\s+.*\s+overeen|zeggen\s+.*\s+en\s+.*\s+(?:hetzelfde|anders))\b"
         ),
     ),
@@ -78,7 +78,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"moeilijkheden|struikelblok\w*|uitdaging\w*|ervaringen|bevinding\w*|conclusie\w*|"
             r"aanbeveling\w*|wat\s+kwam\s+(?:er\s+)?uit|wat\s+bleek|lessons?\s+learned|goede\s+praktijk\w*|"
             r"wat\s+zou(?:den)?\s+(?:ze|jullie)\s+anders|achteraf|terugblik\w*|effect\w*|resultaten|"
-            r"wat\s+heeft\s+het\s+opgeleverd|opgeleverd)\b"
+            r"wat\s+heeft\s+het\s+opgeleverd|opgeleverd|obstakel\w*|hindernis\w*|wat\s+maakt\s+.*\s+werkt|"
+            r"(?:werd|werden)\s+.*\s+gebruikt|wat\s+leerde\w*)\b"
         ),
     ),
     (
@@ -86,10 +87,11 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:welke\s+(?:zijn\s+)?(?:de\s+)?(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\b|"
             r"(?:wat|welke)\s+(?:zijn|waren)\s+(?:de|die)\s+(?:\d+\s+|twee\s+|drie\s+|vier\s+|vijf\s+|"
-            r"zes\s+|zeven\s+|acht\s+)?(?:bouwstenen|fasen|fases|doelen|doelstellingen|pijlers|stappen|"
+            r"zes\s+|zeven\s+|acht\s+)?(?:bouwstenen|fasen|fases|doelen|hoofddoelen|doelstellingen|pijlers|stappen|"
             r"thema's|themas|principes|onderdelen|sporen|werkvormen|acties|prioriteiten|domeinen)|"
             r"som\s+.*\s+op|opsomming|overzicht\s+van|lijst(?:je)?\s+van|noem\s+(?:eens\s+)?(?:de|alle|een\s+paar)|"
-            r"alle\s+(?:bouwstenen|fasen|fases|doelen)|welke\s+bouwstenen|welke\s+fases|welke\s+fasen)"
+            r"alle\s+(?:bouwstenen|fasen|fases|doelen)|welke\s+bouwstenen|welke\s+fases|welke\s+fasen|"
+            r"welke\s+voorbeelden|welke\s+waren\s+dat|welke\s+zijn\s+dat)"
         ),
     ),
     (
@@ -99,7 +101,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"tot\s+wanneer|vanaf\s+wanneer|welk\s+bedrag|welk\s+budget|budget|bedrag|kost\w*|euro|"
             r"percentage|procent|aantal|telefoonnummer|nummer|e-?mail\w*|adres|wie\s+(?:is|was|zijn|waren|"
             r"schreef|maakte|organiseerde|voerde|trok|leidde|financier\w*)|welke\s+organisatie|door\s+wie|"
-            r"welke\s+hogeschool|welke\s+periode|hoe\s+heet|wat\s+is\s+de\s+naam)\b"
+            r"welke\s+hogeschool|welke\s+periode|hoe\s+heet|wat\s+is\s+de\s+naam|leeftijd|score|jaartal\w*|"
+            r"wettelijk\w*|welke\s+rol|wie\s+wordt|wat\s+stond|wat\s+staat)\b"
         ),
     ),
     (
@@ -122,8 +125,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"tips?|advies|raad|waar\s+(?:kan|moet)\s+(?:ik|we|je)\s+(?:terecht|heen|naartoe|bellen|melden|"
             r"aankloppen)|waar\s+kan\s+ik|bij\s+wie\s+kan|wie\s+kan\s+(?:ik|me|mij|ons)|best\b|"
             r"aanpak|aanpakken|wat\s+te\s+doen|hoe\s+zit\s+.*\s+met|mag\s+ik|moet\s+ik|kan\s+ik|"
-            r"is\s+het\s+(?:goed|oké|ok|verstandig|beter)|zijn\s+er\s+(?:tools|instrumenten|methodieken|"
-            r"materialen|voorbeelden))"
+            r"is\s+het\s+(?:goed|oké|ok|verstandig|beter)|zijn\s+er\b|bestaa?t\s+er\b|bestaan\s+er\b|"
+            r"is\s+er\s+(?:materiaal|iets|vorming|ondersteuning|aanbod|hulp|een)\b|hoe\s+zit\s+dat)"
         ),
     ),
 )
