@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 
 NAME_MASK = "[naam verwijderd]"
-NAMES_VERSION = "1"
 
 
 def _words(block: str) -> list[str]:

@@ -28,9 +28,8 @@ from ingest.embedding_cache import CachedEmbedder, cached_embedder
 from ingest.index import IndexUnavailable
 from ingest.manifest import Discovery, discover, first_line
 from ingest.sentences import SENTENCE_TEXT_VERSION, chunk_sentences, sentence_embed_text
-from ingest.store import DocRecord, IndexWriter, read_registry
+from ingest.store import LOCK_NAME, DocRecord, IndexWriter, read_registry
 
-LOCK_NAME = "ingest.lock"
 VECTORS_DIR = "vectors"
 EMBED_TEXT_VERSION = "title-section-text-1"
 # Modules whose code decides what a document's chunks are: when one changes, documents are redone
@@ -219,9 +218,10 @@ def _mask(chunks: list[Chunk], settings: Settings) -> tuple[list[Chunk], int]:
 
 
 def _names_version() -> str:
-    from ingest.names import NAMES_VERSION
-
-    return NAMES_VERSION
+    """Fingerprint of the name-masking rules: documents added with --mask-names are redone on a change."""
+    spec = importlib.util.find_spec("ingest.names")
+    origin = Path(spec.origin) if spec and spec.origin else None
+    return hashlib.sha256(origin.read_bytes()).hexdigest()[:12] if origin and origin.is_file() else "?"
 
 
 def _mask_names(chunks: list[Chunk]) -> tuple[list[Chunk], int]:

@@ -13,6 +13,7 @@ crash the process or silently return one document for every query.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from ingest.lexical import LexicalIndex
 from ingest.sentence_matrix import SentenceMatrix, top_chunks
 
 REGISTRY_FILE = "registry.json"
+LOCK_NAME = "ingest.lock"  # the writer lock in the data folder (held by ingest.pipeline)
 CHROMA_DIR = "chroma"
 LEXICAL_DIR = "lexical"
 SENTENCES_SUFFIX = "-sentences"
@@ -354,26 +356,30 @@ def _chroma_where(where: Where | None) -> dict[str, Any] | None:
 
 
 class ChromaIndex:
-    """A consistent snapshot of the index: the chunks the registry listed when it was opened, and their
-    sentence vectors held in memory."""
+    """A consistent snapshot of the index: the chunks the registry listed when it was opened, with their
+    passage and sentence vectors held in memory.
+
+    Searching never touches chromadb after the snapshot is loaded: a chromadb client that reads while
+    another process writes applies and persists that writer's pending log records itself, and then the
+    next process to open the folder can miss the new vectors in its HNSW index (the reader race: a
+    reloaded reader's dense search missed a just-ingested document in about one run in ten)."""
 
     def __init__(
         self,
         settings: Settings,
         registry: Registry,
-        collection: Any,
         chunks: list[Chunk],
+        passages: SentenceMatrix,
         lexical: LexicalIndex,
         sentences: SentenceMatrix,
     ) -> None:
         self._settings = settings
         self._registry = registry
-        self._collection = collection
         self._chunks = chunks
         self._by_id = {c.chunk_id: c for c in chunks}
+        self._passages = passages
         self._lexical = lexical
         self._sentences = sentences
-        self._extra = max(0, collection.count() - len(self._by_id)) if chunks else 0
         self._stamp: tuple[int, int] | None = None
         self._disk_generation = registry.generation
 
@@ -422,24 +428,17 @@ class ChromaIndex:
     def dense_search(
         self, query_vector: np.ndarray, k: int, where: Where | None = None
     ) -> list[tuple[Chunk, float]]:
-        vector = self._query(query_vector)
-        allowed = sum(1 for c in self._chunks if _where_matches(c, where))
-        if k <= 0 or not allowed:
-            return []
-        # Ask for extra results: chunks left over by an interrupted ingest are in chromadb but not live.
-        n = min(k + self._extra, allowed + self._extra)
-        try:
-            found = self._collection.query(
-                query_embeddings=[vector], n_results=n, where=_chroma_where(where), include=["distances"]
-            )
-        except _chroma_errors() as exc:
-            raise damaged(f"zoeken mislukt: {exc}") from exc
-        results = []
-        for chunk_id, distance in zip(found["ids"][0], found["distances"][0], strict=True):
-            chunk = self._by_id.get(chunk_id)
-            if chunk is not None:
-                results.append((chunk, 1.0 - float(distance)))
-        return results[:k]
+        """Chunks by the cosine of their passage vector: exact, brute force over the snapshot's matrix."""
+        return self._ranked(self._passages, query_vector, k, where)
+
+    def _ranked(
+        self, matrix: SentenceMatrix, query_vector: np.ndarray, k: int, where: Where | None
+    ) -> list[tuple[Chunk, float]]:
+        best = matrix.best_per_chunk(self._query(query_vector))
+        allowed = None
+        if where:
+            allowed = np.array([_where_matches(c, where) for c in self._chunks], dtype=bool)
+        return [(self._chunks[i], score) for i, score in top_chunks(best, k, allowed)]
 
     def lexical_search(self, query: str, k: int, where: Where | None = None) -> list[tuple[Chunk, float]]:
         ids = self._lexical.chunk_ids
@@ -451,11 +450,7 @@ class ChromaIndex:
     def sentence_search(
         self, query_vector: np.ndarray, k: int, where: Where | None = None
     ) -> list[tuple[Chunk, float]]:
-        best = self._sentences.best_per_chunk(self._query(query_vector))
-        allowed = None
-        if where:
-            allowed = np.array([_where_matches(c, where) for c in self._chunks], dtype=bool)
-        return [(self._chunks[i], score) for i, score in top_chunks(best, k, allowed)]
+        return self._ranked(self._sentences, query_vector, k, where)
 
     def sentence_similarities(
         self, query_vector: np.ndarray, chunk_ids: Sequence[str]
@@ -475,6 +470,19 @@ class ChromaIndex:
             }
             for r in self._registry.documents.values()
         ]
+
+
+def _load_passages(collection: Any, registry: Registry, chunks: Sequence[Chunk]) -> SentenceMatrix:
+    """The live chunks' passage vectors, one row per chunk (a chunk is its own single unit)."""
+    ids = [c.chunk_id for c in chunks]
+    got = _get(collection, ids, ["embeddings"])
+    by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+    if len(by_id) != len(set(ids)):
+        raise damaged(f"{len(set(ids)) - len(by_id)} passagevectoren ontbreken in de vectoropslag")
+    vectors = np.asarray([by_id[cid] for cid in ids], dtype=np.float32).reshape(len(ids), -1)
+    if len(ids) and (vectors.shape[1] != registry.dim or not np.all(np.isfinite(vectors))):
+        raise damaged("passagevector van onverwachte vorm")
+    return SentenceMatrix(ids, [Sentence(cid, 0, "") for cid in ids], vectors.reshape(len(ids), registry.dim))
 
 
 def _load_chunks(collection: Any, registry: Registry) -> list[Chunk]:
@@ -551,21 +559,53 @@ def open_index(settings: Settings, embedder_id: str | None = None) -> ChromaInde
             if again is None or again.generation != registry.generation or again.dirty != registry.dirty:
                 return open_index(settings, expected)
             raise damaged(problem)
-    try:
-        client = _client(settings, registry.generation)
-        collection = _collection(client, settings.collection, registry, create=False)
-        _check_collection(collection, registry)
-        chunks = _load_chunks(collection, registry)
-        sentences = SentenceMatrix([], [], np.zeros((0, registry.dim), dtype=np.float32))
-        if registry.live_sentence_ids():
-            found = _collection(client, sentence_collection_name(settings), registry, create=False)
-            sentences = _load_sentences(found, registry, chunks)
-    except IndexUnavailable:
-        raise
-    except _chroma_errors() as exc:
-        raise damaged(f"{type(exc).__name__}: {exc}") from exc
+    with _no_writer(settings) as alone:
+        try:
+            client = _client(settings, registry.generation)
+            collection = _collection(client, settings.collection, registry, create=False)
+            _check_collection(collection, registry)
+            chunks = _load_chunks(collection, registry)
+            passages = _load_passages(collection, registry, chunks)
+            sentences = SentenceMatrix([], [], np.zeros((0, registry.dim), dtype=np.float32))
+            if registry.live_sentence_ids():
+                found = _collection(client, sentence_collection_name(settings), registry, create=False)
+                sentences = _load_sentences(found, registry, chunks)
+        except IndexUnavailable:
+            raise
+        except _chroma_errors() as exc:
+            raise damaged(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            if alone:
+                # The snapshot is in memory: drop the client while no writer can run, so this process
+                # holds no chromadb state that could apply or persist another process's writes later.
+                collection = found = client = None
+                release_clients(settings)
+                gc.collect()
     lexical = lexical_for(settings, registry, chunks)
-    return ChromaIndex(settings, registry, collection, chunks, lexical, sentences)
+    return ChromaIndex(settings, registry, chunks, passages, lexical, sentences)
+
+
+@contextlib.contextmanager
+def _no_writer(settings: Settings) -> Iterator[bool]:
+    """Hold the ingest lock while loading a snapshot when it is free at once (yields True); else (an ingest
+    runs, a chroma server is used, or the data folder is read-only) load without it (yields False).
+    Never creates the lock file: a folder no ingest ever wrote to has no writer to exclude."""
+    from filelock import FileLock, Timeout
+
+    path = settings.data_dir / LOCK_NAME
+    if settings.chroma_url or not path.exists():
+        yield False
+        return
+    lock = FileLock(str(path), timeout=0)
+    try:
+        lock.acquire()
+    except (Timeout, OSError):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 # ----------------------------------------------------------------------------------------------------
