@@ -85,7 +85,8 @@ def run_add(args: argparse.Namespace) -> int:
             lock_timeout=args.wait,
         )
     except _failures() as exc:
-        return _fail(str(exc))
+        name = args.file.name
+        return _fail(str(exc) if str(exc).startswith(name) else f"{name}: {exc}")
     for warning in result.warnings:
         print(f"waarschuwing: {warning}", file=sys.stderr)
     print(result.summary())
@@ -97,7 +98,7 @@ def run_remove(args: argparse.Namespace) -> int:
     try:
         removed = remove_document(args.doc_id, get_settings(), lock_timeout=args.wait)
     except _failures() as exc:
-        return _fail(str(exc))
+        return _fail(str(exc) if str(exc).startswith(args.doc_id) else f"{args.doc_id}: {exc}")
     print(f"{args.doc_id} verwijderd ({removed} passages).")
     return 0
 

@@ -172,3 +172,14 @@ def test_mask_names_masks_people_but_not_organisations(corpus, report, capsys) -
         assert organisation in text
     [listed] = [d for d in _list(capsys) if d["doc_id"] == doc_id]
     assert listed["mask_names"] is True
+
+
+def test_add_during_another_ingest_names_the_file_and_changes_nothing(corpus, report, capsys) -> None:
+    from ingest.pipeline import writer_lock
+
+    before = _live_state()
+    with writer_lock(get_settings()):
+        code, out, err = _add(capsys, str(report), "--wait", "0")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("rapport-lokeren.txt:") and "andere ingest" in err
+    assert _live_state() == before
