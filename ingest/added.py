@@ -297,8 +297,8 @@ def remove_document(doc_id: str, settings: Settings, lock_timeout: float = 30.0)
 
 def guess_metadata(path: Path, name: str | None = None) -> dict[str, str]:
     """Title, date and type read cheaply from the file, to prefill the upload form: the document
-    properties of a PDF, DOCX or PPTX, else the first line of a text file, else the file name; the type
-    from words in the name or title."""
+    properties of a PDF, DOCX or PPTX, else the first line of a text file or of a PDF's first page, else
+    the file name; the type from words in the name or title."""
     name = name or path.name
     suffix = Path(name).suffix.lower()
     found: dict[str, str] = {}
@@ -312,6 +312,8 @@ def guess_metadata(path: Path, name: str | None = None) -> dict[str, str]:
                 found["title"] = str(info.title or "").strip()
                 created = info.creation_date
                 found["date"] = created.strftime("%Y-%m") if created else ""
+            if not reader.is_encrypted and not found.get("title") and reader.pages:
+                found["title"] = first_line(reader.pages[0].extract_text() or "") or ""
         elif suffix in (".docx", ".pptx"):
             module = __import__("docx" if suffix == ".docx" else "pptx")
             opened = module.Document(str(path)) if suffix == ".docx" else module.Presentation(str(path))
