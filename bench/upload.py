@@ -122,6 +122,7 @@ def render_upload(result: dict[str, Any], machine: str) -> str:
         ("passages / sentences embedded", f"{result['passages']} / {result['sentences']}"),
         ("passage vectors per second", f"{result['passages_per_s']}"),
         ("sentence vectors per second", f"{result['sentences_per_s']}"),
+        ("OMP_NUM_THREADS", str(result["threads"])),
     ]
     lines = [
         f"# Upload of a {result['pages']}-page PDF (embedder {result['embedder']})",
