@@ -73,7 +73,10 @@ def test_upload_ask_cited_remove_ask_again(server: tuple[str, bool], tmp_path: P
             summary = page.get_by_text("Je kunt er nu vragen over stellen.")
             summary.wait_for(timeout=TIMEOUT_MS)
             assert TITLE in summary.inner_text() and "passages" in summary.inner_text()
-            assert "1 toegevoegd" in page.inner_text("body")  # the list's caption (its grid is a canvas)
+            # The list's caption (its grid is a canvas), once the rerun after the upload has replaced the
+            # form and its progress bar.
+            page.get_by_text("1 toegevoegd", exact=False).wait_for(timeout=TIMEOUT_MS)
+            page.get_by_text("passages en zinnen ingebed").wait_for(state="detached", timeout=TIMEOUT_MS)
 
             _go_to(page, "Chat")
             answer = ask(page, QUESTION)
