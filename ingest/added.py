@@ -46,13 +46,14 @@ class AddResult:
     masked: int
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    mask_names: bool = False
 
     def summary(self) -> str:
         """The Dutch closing line for the CLI and the UI."""
+        masked = "contactgegevens en namen" if self.mask_names else "contactgegevens"
         return (
-            f"'{self.title}' toegevoegd: {self.passages} passages, "
-            f"{self.masked} contactgegevens gemaskeerd, {len(self.warnings)} waarschuwingen "
-            f"({self.seconds:.1f} s)."
+            f"'{self.title}' toegevoegd: {self.passages} passages, {self.masked} {masked} gemaskeerd, "
+            f"{len(self.warnings)} waarschuwingen ({self.seconds:.1f} s)."
         )
 
 
@@ -246,6 +247,7 @@ def add_document(
         masked=_masked(settings, doc_id),
         warnings=summary.warnings,
         seconds=summary.seconds,
+        mask_names=mask_names,
     )
 
 
