@@ -152,6 +152,10 @@ class CachedEmbedder(Embedder):
     def dim(self) -> int:
         return self.inner.dim
 
+    def close(self) -> None:
+        """Close the SQLite cache (its write-ahead log is folded in now, not at garbage collection)."""
+        self.cache.close()
+
     def _shipped_layer(self) -> dict[str, np.ndarray]:
         if self._shipped is None:
             self._shipped = load_shipped(self._shipped_dir, self.embedder_id) if self._shipped_dir else {}

@@ -379,8 +379,13 @@ def ingest(
 
     settings = settings or get_settings()
     started = time.perf_counter()
-    with writer_lock(settings, lock_timeout):
-        summary = _ingest_locked(paths or [], documents, settings, rebuild, progress, embedder, on_progress)
+    cached = _embedder(settings, embedder)
+    try:
+        with writer_lock(settings, lock_timeout):
+            summary = _ingest_locked(paths or [], documents, settings, rebuild, progress, cached, on_progress)
+    finally:
+        if cached is not embedder:  # ours: close the vector cache now, not whenever it is collected
+            cached.close()
     summary.seconds = time.perf_counter() - started
     summary.strict = strict
     return summary
