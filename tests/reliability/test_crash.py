@@ -208,7 +208,9 @@ def test_damaged_index_is_refused_with_the_repair_command_which_repairs_it(
     assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
     assert _indexed_sets(settings) == versions.new
     answer = Assistant(settings).ask(QUESTION)
-    assert not answer.refused and any(c.doc_id == "inspiratienota" for c in answer.citations)
+    # The inspiratienota and the Waasland slides both list the eight bouwstenen: either may be quoted.
+    listing = {"inspiratienota", "presentatie-waasland"}
+    assert not answer.refused and any(c.doc_id in listing for c in answer.citations), answer.answer
 
 
 # --- two ingests at once, and readers during an ingest -------------------------------------------------
