@@ -68,6 +68,13 @@ class Citation:
     text: str
     quotes: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, chunk: Chunk, n: int, quotes: tuple[str, ...] = ()) -> Citation:
+        """Source `n`: the chunk with where it stands, and the sentences quoted from it."""
+        return cls(
+            n, chunk.chunk_id, chunk.doc_id, chunk.title, chunk.section, chunk.page, chunk.text, quotes
+        )
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["quotes"] = list(self.quotes)

@@ -715,21 +715,10 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
                 lines.append(" ".join(paragraph))
         if lines:
             parts.append("\n".join(lines))
-    citations = []
-    for rank, n in numbers.items():
-        chunk = passages[rank].chunk
-        citations.append(
-            Citation(
-                n=n,
-                chunk_id=chunk.chunk_id,
-                doc_id=chunk.doc_id,
-                title=chunk.title,
-                section=chunk.section,
-                page=chunk.page,
-                text=chunk.text,
-                quotes=tuple(dict.fromkeys(quotes[rank])),
-            )
-        )
+    citations = [
+        Citation.of(passages[rank].chunk, n, tuple(dict.fromkeys(quotes[rank])))
+        for rank, n in numbers.items()
+    ]
     return "\n\n".join(parts), citations
 
 

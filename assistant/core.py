@@ -506,18 +506,7 @@ def renumber_citations(
         return f"[{numbers[k]}]" if k in numbers else ""
 
     text = re.sub(r"\[(\d+)\]", renumber, text)
-    citations = [
-        Citation(
-            n=n,
-            chunk_id=passages[k - 1].chunk_id,
-            doc_id=passages[k - 1].doc_id,
-            title=passages[k - 1].chunk.title,
-            section=passages[k - 1].section,
-            page=passages[k - 1].page,
-            text=passages[k - 1].text,
-        )
-        for k, n in numbers.items()
-    ]
+    citations = [Citation.of(passages[k - 1].chunk, n) for k, n in numbers.items()]
     return text, citations
 
 
