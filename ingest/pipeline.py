@@ -207,14 +207,7 @@ def _mask(chunks: list[Chunk], settings: Settings) -> tuple[list[Chunk], int]:
         from ingest.privacy import mask_contacts
     except ImportError:
         return chunks, 0
-    masked, total = [], 0
-    for chunk in chunks:
-        text, count = mask_contacts(chunk.text)
-        total += count
-        masked.append(
-            replace(chunk, text=text, chunk_id=chunk_id_for(chunk.doc_id, text)) if count else chunk
-        )
-    return masked, total
+    return _masked(chunks, mask_contacts)
 
 
 def _names_version() -> str:
@@ -227,9 +220,14 @@ def _names_version() -> str:
 def _mask_names(chunks: list[Chunk]) -> tuple[list[Chunk], int]:
     from ingest.names import mask_person_names
 
+    return _masked(chunks, mask_person_names)
+
+
+def _masked(chunks: list[Chunk], mask: Callable[[str], tuple[str, int]]) -> tuple[list[Chunk], int]:
+    """The chunks with `mask` applied (a masked chunk gets the id of its new text) and the count masked."""
     masked, total = [], 0
     for chunk in chunks:
-        text, count = mask_person_names(chunk.text)
+        text, count = mask(chunk.text)
         total += count
         masked.append(
             replace(chunk, text=text, chunk_id=chunk_id_for(chunk.doc_id, text)) if count else chunk
