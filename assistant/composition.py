@@ -755,6 +755,54 @@ class ChunkTables:
         return cls(following, headings, lists, naming)
 
 
+def gather_sources(
+    intent: Intent,
+    need: str,
+    passages: Sequence[Passage],
+    subject: Sequence[str],
+    tables: ChunkTables,
+    chunk_terms: Mapping[str, set[str]],
+    weights: TermWeights,
+    tokenize: Tokenizer,
+) -> tuple[list[Passage], list[Role]]:
+    """The passages an answer is composed from, with each one's role: the retrieved ones; for practical and
+    lessons questions the next two chunks of the chapter of the passage most about the subject (among the
+    best three: advice and findings run on); for practical ones the chunks that name tools for the
+    subject; for a list the chunks holding a list of the asked length (it may stand on a low-ranked slide)."""
+    sources = list(passages)
+    roles: dict[str, Role] = {}
+
+    def terms_of(chunk: Chunk) -> set[str]:
+        return chunk_terms.get(chunk.chunk_id) or set(tokenize(chunk.text))
+
+    if intent in ("practical", "lessons") and passages:
+        anchor = max(
+            range(min(3, len(passages))),
+            key=lambda i: (weighted_coverage(subject, terms_of(passages[i].chunk), weights), -i),
+        )
+        roles[passages[anchor].chunk_id] = "continues"
+        following = following_chunk(tables, passages[anchor].chunk)
+        for place in (anchor + 1, anchor + 2):
+            if following is None or any(p.chunk_id == following.chunk_id for p in sources):
+                break
+            sources.insert(place, Passage(following, 0.0, {}))
+            roles[following.chunk_id] = "continues"
+            following = following_chunk(tables, following)
+    if intent == "practical" and subject:
+        key = max(subject, key=weights)
+        known = {p.chunk_id for p in sources}
+        for chunk in [c for c in naming_chunks(tables, key, chunk_terms) if c.chunk_id not in known][:2]:
+            sources.append(Passage(chunk, 0.0, {}))
+            roles[chunk.chunk_id] = "names"
+    if intent == "list":
+        count = asked_count(need)
+        if count:
+            known = {p.chunk_id for p in sources}
+            listing = listing_chunks(tables, count, tokenize(need), tokenize)
+            sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
+    return sources, [roles.get(p.chunk_id, "retrieved") for p in sources]
+
+
 def following_chunk(tables: ChunkTables, chunk: Chunk) -> Chunk | None:
     """The chunk after `chunk` in its document and chapter: where the best passage goes on."""
     return tables.following.get(chunk.chunk_id)

@@ -313,9 +313,10 @@ class Assistant:
         roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
         need = [t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles]
         own = [t for t in self._tokenize(without_pointers(analysis.text)) if t not in roles]
+        own_set = set(own)
         inherited = self._tokenize(without_pointers(query))
         # A follow-up's subject comes from earlier turns ("en hoeveel kreeg elke zone daarvoor?").
-        from_history = [t for t in inherited if t not in set(own)]
+        from_history = [t for t in inherited if t not in own_set]
         sentences = [
             s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), self._tokenize)
         ]
@@ -349,7 +350,6 @@ class Assistant:
 
     def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
         from assistant import composition  # local: keeps this method's imports with it
-        from assistant.termweights import weighted_coverage
 
         passages = prepared.retrieval.passages
         analysis = prepared.analysis
@@ -361,38 +361,16 @@ class Assistant:
             self._weights,
             role_words(analysis.text),
         )
-        # Outward from the passage most about the subject among the best three: the next two chunks of its
-        # chapter (advice and findings run on).
-        sources = list(passages)
-        roles: dict[str, composition.Role] = {}
-        if intent in ("practical", "lessons") and passages:
-            anchor = max(
-                range(min(3, len(passages))),
-                key=lambda i: (weighted_coverage(subject, self._terms_of(passages[i]), self._weights), -i),
-            )
-            roles[passages[anchor].chunk_id] = "continues"
-            following = composition.following_chunk(self._tables, passages[anchor].chunk)
-            for place in (anchor + 1, anchor + 2):
-                if following is None or any(p.chunk_id == following.chunk_id for p in sources):
-                    break
-                sources.insert(place, Passage(following, 0.0, {}))
-                roles[following.chunk_id] = "continues"
-                following = composition.following_chunk(self._tables, following)
-        if intent == "practical" and subject:  # the tools for the subject, wherever the documents name them
-            key = max(subject, key=self._weights)
-            known = {p.chunk_id for p in sources}
-            naming = composition.naming_chunks(self._tables, key, self._chunk_terms)
-            for chunk in [c for c in naming if c.chunk_id not in known][:2]:
-                sources.append(Passage(chunk, 0.0, {}))
-                roles[chunk.chunk_id] = "names"
-        if intent == "list":  # the list may stand on a slide that ranks below the top passages
-            count = composition.asked_count(analysis.need)
-            if count:
-                listing = composition.listing_chunks(
-                    self._tables, count, self._tokenize(analysis.need), self._tokenize
-                )
-                known = {p.chunk_id for p in sources}
-                sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
+        sources, roles = composition.gather_sources(
+            intent,
+            analysis.need,
+            passages,
+            subject,
+            self._tables,
+            self._chunk_terms,
+            self._weights,
+            self._tokenize,
+        )
         blocks = composition.compose(
             intent,
             self._tokenize(prepared.query),
@@ -404,7 +382,7 @@ class Assistant:
             asked=analysis.need,
             similarities=composition.sentence_cosines(self._index, prepared.retrieval.query_vector, sources),
             headings=[self._tables.headings.get(p.chunk_id) for p in sources],
-            roles=[roles.get(p.chunk_id, "retrieved") for p in sources],
+            roles=roles,
         )
         if blocks:
             if prepared.outcome == "partial":
