@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.answer import Citation, Intent, Passage
+from assistant.followup import mentions_ordinal
 from assistant.sentences import ends_sentence, is_quotable, split_sentences, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
 from ingest.documents import Chunk
@@ -108,9 +109,6 @@ _DATE = re.compile(
     r"december|voorjaar|najaar)\s+(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
-_ORDINAL = re.compile(
-    r"\b(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|laatste)\b", re.IGNORECASE
-)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-](?:19|20)?\d{2}\b")
 _NUMBER_WORDS = {
     "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
@@ -195,7 +193,7 @@ LEAD_INS: Mapping[str, str] = {
 
 def lead_in(intent: Intent, asked: str) -> str:
     """The answer's opening line: what follows, by intent ("en die zesde?" asks for one item, not a list)."""
-    return LEAD_INS["other" if intent == "list" and _ORDINAL.search(asked) else intent]
+    return LEAD_INS["other" if intent == "list" and mentions_ordinal(asked) else intent]
 
 
 # What kind of sentence the intent looks for: in the best passages it is quoted even when it does not
@@ -416,7 +414,7 @@ def compose(
     built from goes on, or that passage itself) or "names" (looked up for the tools it names).
     """
     texts = [p.text for p in passages]
-    if intent == "list" and not _ORDINAL.search(asked):  # "en die zesde?" asks for one item, not the list
+    if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
         listed = _list_blocks(asked, passages)
         if listed:
             return listed

@@ -183,6 +183,14 @@ def referent_in_answer(question: str, answer: str) -> str | None:
     return None
 
 
+def mentions_ordinal(text: str) -> bool:
+    """True when `text` names an item by position ("die zesde", "het 2de", "dat laatste")."""
+    return any(
+        t in _ORDINAL_NUMBERS or t in _LAST or _digit_ordinal(t) is not None
+        for t in (w.lower() for w in words(text))
+    )
+
+
 def _digit_ordinal(token: str) -> int | None:
     match = re.fullmatch(r"(\d{1,2})(?:e|de|ste)", token)
     return int(match.group(1)) if match else None

@@ -145,3 +145,10 @@ def test_a_pointer_follow_up_takes_only_a_few_words_of_the_answer() -> None:
     added = query.removeprefix("en hoe betrek ik de ouders daarbij?").split()
     assert "niet-pluis-gevoel" in added
     assert len(added) <= POINTER_ANSWER_WORDS + 1
+
+
+def test_an_item_named_by_position_is_recognised() -> None:
+    from assistant.followup import mentions_ordinal
+
+    assert mentions_ordinal("en die zesde?") and mentions_ordinal("het 2de punt")
+    assert mentions_ordinal("dat laatste") and not mentions_ordinal("Wat zijn de acht bouwstenen?")
