@@ -51,8 +51,11 @@ def _chunks(doc_id: str, n: int, doc_type: str = "nota", seed: int = 0) -> list[
     return chunks
 
 
-def _store(writer: IndexWriter, doc_id: str, chunks: list[Chunk], content: str = "v1") -> None:
-    record = DocRecord(
+def _record(
+    doc_id: str, chunks: list[Chunk], content: str, sentence_counts: list[int] | None = None
+) -> DocRecord:
+    extra = {} if sentence_counts is None else {"sentence_counts": sentence_counts}
+    return DocRecord(
         doc_id,
         f"/corpus/{doc_id}.txt",
         content,
@@ -60,8 +63,14 @@ def _store(writer: IndexWriter, doc_id: str, chunks: list[Chunk], content: str =
         f"Titel {doc_id}",
         chunks[0].doc_type,
         [c.chunk_id for c in chunks],
+        **extra,
     )
-    writer.store_document(record, chunks, EMB.encode_passages([c.text for c in chunks]))
+
+
+def _store(writer: IndexWriter, doc_id: str, chunks: list[Chunk], content: str = "v1") -> None:
+    writer.store_document(
+        _record(doc_id, chunks, content), chunks, EMB.encode_passages([c.text for c in chunks])
+    )
 
 
 def _build(settings: Settings, docs: dict[str, list[Chunk]]) -> None:
@@ -297,16 +306,8 @@ def _sentence_chunks(doc_id: str, doc_type: str, texts: list[str]) -> list[Chunk
 
 def _store_with_sentences(writer: IndexWriter, doc_id: str, chunks: list[Chunk], content: str = "v1") -> None:
     units = [(s, sentence_embed_text(c, s)) for c in chunks for s in chunk_sentences(c)]
-    record = DocRecord(
-        doc_id,
-        f"/corpus/{doc_id}.txt",
-        content,
-        "ver",
-        f"Titel {doc_id}",
-        chunks[0].doc_type,
-        [c.chunk_id for c in chunks],
-        sentence_counts=[sum(1 for s, _ in units if s.chunk_id == c.chunk_id) for c in chunks],
-    )
+    counts = [sum(1 for s, _ in units if s.chunk_id == c.chunk_id) for c in chunks]
+    record = _record(doc_id, chunks, content, counts)
     vectors = EMB.encode_passages([c.text for c in chunks])
     writer.store_document(
         record, chunks, vectors, [s for s, _ in units], EMB.encode_passages([t for _, t in units])
