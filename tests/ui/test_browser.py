@@ -15,6 +15,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,22 @@ def save_screenshot(page: Any, path: Path) -> None:
     page.wait_for_timeout(300)
     page.screenshot(path=str(path))
     page.set_viewport_size(VIEWPORT)
+
+
+@contextmanager
+def open_chat(server_url: str) -> Iterator[Any]:
+    """A page of the chat with its input ready, in a headless chromium that is closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(viewport=VIEWPORT)
+            page.goto(server_url)
+            page.locator("[data-testid=stChatInputTextArea]").wait_for(timeout=TIMEOUT_MS)
+            yield page
+        finally:
+            browser.close()
 
 
 @pytest.fixture

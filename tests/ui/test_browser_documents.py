@@ -16,10 +16,9 @@ from ingest.store import read_registry
 from tests.ingest.fixtures import pdf_bytes, write_encrypted_pdf
 from tests.ui.test_browser import (  # noqa: F401 - server is a fixture
     TIMEOUT_MS,
-    VIEWPORT,
     ask,
     assistant_messages,
-    launch_chromium,
+    open_chat,
     server,
 )
 
@@ -58,43 +57,34 @@ def _source_labels(answer: Any) -> list[str]:
 
 
 def test_upload_ask_cited_remove_ask_again(server: tuple[str, bool], tmp_path: Path) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
     server_url, _ = server
     pdf = tmp_path / "kangoeroe-temse.pdf"
     pdf.write_bytes(pdf_bytes(PAGES))
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            page = browser.new_page(viewport=VIEWPORT)
-            page.goto(server_url)
-            page.locator("[data-testid=stChatInputTextArea]").wait_for(timeout=TIMEOUT_MS)
-            _upload(page, pdf)
-            summary = page.get_by_text("Je kunt er nu vragen over stellen.")
-            summary.wait_for(timeout=TIMEOUT_MS)
-            assert TITLE in summary.inner_text() and "passages" in summary.inner_text()
-            # The list's caption (its grid is a canvas), once the rerun after the upload has replaced the
-            # form and its progress bar.
-            page.get_by_text("1 toegevoegd", exact=False).wait_for(timeout=TIMEOUT_MS)
-            page.get_by_text("passages en zinnen ingebed").wait_for(state="detached", timeout=TIMEOUT_MS)
+    with open_chat(server_url) as page:
+        _upload(page, pdf)
+        summary = page.get_by_text("Je kunt er nu vragen over stellen.")
+        summary.wait_for(timeout=TIMEOUT_MS)
+        assert TITLE in summary.inner_text() and "passages" in summary.inner_text()
+        # The list's caption (its grid is a canvas), once the rerun after the upload has replaced the
+        # form and its progress bar.
+        page.get_by_text("1 toegevoegd", exact=False).wait_for(timeout=TIMEOUT_MS)
+        page.get_by_text("passages en zinnen ingebed").wait_for(state="detached", timeout=TIMEOUT_MS)
 
-            _go_to(page, "Chat")
-            answer = ask(page, QUESTION)
-            labels = _source_labels(answer)
-            assert any(TITLE in label for label in labels), labels
-            assert "zevenendertig" in answer.inner_text()
+        _go_to(page, "Chat")
+        answer = ask(page, QUESTION)
+        labels = _source_labels(answer)
+        assert any(TITLE in label for label in labels), labels
+        assert "zevenendertig" in answer.inner_text()
 
-            _go_to(page, "Documenten")
-            page.get_by_role("button", name="Verwijderen…").click()
-            page.get_by_role("button", name="Ja, verwijderen").click()
-            page.get_by_text("verwijderd (").wait_for(timeout=TIMEOUT_MS)
+        _go_to(page, "Documenten")
+        page.get_by_role("button", name="Verwijderen…").click()
+        page.get_by_role("button", name="Ja, verwijderen").click()
+        page.get_by_text("verwijderd (").wait_for(timeout=TIMEOUT_MS)
 
-            _go_to(page, "Chat", answers=1)
-            again = ask(page, QUESTION)
-            assert not any(TITLE in label for label in _source_labels(again))
-            assert "zevenendertig" not in again.inner_text()
-        finally:
-            browser.close()
+        _go_to(page, "Chat", answers=1)
+        again = ask(page, QUESTION)
+        assert not any(TITLE in label for label in _source_labels(again))
+        assert "zevenendertig" not in again.inner_text()
 
 
 def test_encrypted_pdf_is_one_dutch_message_and_changes_nothing(
@@ -102,22 +92,13 @@ def test_encrypted_pdf_is_one_dutch_message_and_changes_nothing(
     tmp_path: Path,
     isolated_data_dir: Path,
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     server_url, _ = server
     before = read_registry(Settings(data_dir=isolated_data_dir))
     pdf = write_encrypted_pdf(tmp_path / "geheim-rapport.pdf")
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            page = browser.new_page(viewport=VIEWPORT)
-            page.goto(server_url)
-            page.locator("[data-testid=stChatInputTextArea]").wait_for(timeout=TIMEOUT_MS)
-            _upload(page, pdf)
-            alert = page.locator("[data-testid=stAlert]").filter(has_text="geheim-rapport.pdf")
-            alert.wait_for(timeout=TIMEOUT_MS)
-            text = alert.inner_text()
-            assert "versleutelde PDF" in text and "zonder wachtwoord" in text, text
-        finally:
-            browser.close()
+    with open_chat(server_url) as page:
+        _upload(page, pdf)
+        alert = page.locator("[data-testid=stAlert]").filter(has_text="geheim-rapport.pdf")
+        alert.wait_for(timeout=TIMEOUT_MS)
+        text = alert.inner_text()
+        assert "versleutelde PDF" in text and "zonder wachtwoord" in text, text
     assert read_registry(Settings(data_dir=isolated_data_dir)) == before
