@@ -252,69 +252,48 @@ def _lead_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
     ]
 
 
+# (header, summary key, digits) per column of the two per-system answer tables.
+_ANSWER_COLUMNS = (
+    ("weigering ok (beantw.)", "refusal_acc_answerable", 3),
+    ("weigering ok (onbeantw.)", "refusal_acc_unanswerable", 3),
+    ("citatie-validiteit", "citation_validity", 3),
+    ("citaties getoetst", "citations_checked", 3),
+    ("dekking antwoord", "coverage", 3),
+    ("dekking beantwoorde", "coverage_answered", 3),
+    ("beantwoorde (answer/partial)", "n_answered_answerable", 3),
+    ("dekking context (top-5)", "context_coverage", 3),
+    ("p50 ms", "latency_p50_ms", 0),
+    ("p95 ms", "latency_p95_ms", 0),
+)
+_DECISION_COLUMNS = (
+    ("answer (beantw.)", "answered_answerable", 3),
+    ("partial (beantw.)", "partial_answerable", 3),
+    ("none of partial (onbeantw.)", "declined_unanswerable", 3),
+    ("intentie juist", "intent_accuracy", 3),
+    ("intenties getoetst", "intents_checked", 3),
+    ("antwoorden met off-topic zin", "offtopic_answers", 3),
+    ("off-topic zinnen", "offtopic_sentences", 3),
+    ("geciteerde zinnen", "quoted_sentences", 3),
+)
+
+
 def _answer_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
-    rows = tuple(
-        (
-            name,
-            fmt(s.get("refusal_acc_answerable")),
-            fmt(s.get("refusal_acc_unanswerable")),
-            fmt(s.get("citation_validity")),
-            fmt(s.get("citations_checked")),
-            fmt(s.get("coverage")),
-            fmt(s.get("coverage_answered")),
-            fmt(s.get("n_answered_answerable")),
-            fmt(s.get("context_coverage")),
-            fmt(s.get("latency_p50_ms"), 0),
-            fmt(s.get("latency_p95_ms"), 0),
-        )
-        for name, s in summary.items()
-    )
-    headers = (
-        "systeem",
-        "weigering ok (beantw.)",
-        "weigering ok (onbeantw.)",
-        "citatie-validiteit",
-        "citaties getoetst",
-        "dekking antwoord",
-        "dekking beantwoorde",
-        "beantwoorde (answer/partial)",
-        "dekking context (top-5)",
-        "p50 ms",
-        "p95 ms",
-    )
-    return [Block("h3", "Antwoorden"), Block("table", headers=headers, rows=rows)]
+    return _system_table("Antwoorden", summary, _ANSWER_COLUMNS)
 
 
 def _decision_blocks(summary: dict[str, dict[str, Any]]) -> list[Block]:
+    return _system_table("Antwoordbeslissing, intentie en off-topic", summary, _DECISION_COLUMNS)
+
+
+def _system_table(
+    title: str, summary: dict[str, dict[str, Any]], columns: Sequence[tuple[str, str, int]]
+) -> list[Block]:
+    """One row per system, one column per (header, summary key, digits)."""
     rows = tuple(
-        (
-            name,
-            fmt(s.get("answered_answerable")),
-            fmt(s.get("partial_answerable")),
-            fmt(s.get("declined_unanswerable")),
-            fmt(s.get("intent_accuracy")),
-            fmt(s.get("intents_checked")),
-            fmt(s.get("offtopic_answers")),
-            fmt(s.get("offtopic_sentences")),
-            fmt(s.get("quoted_sentences")),
-        )
-        for name, s in summary.items()
+        (name, *(fmt(s.get(key), digits) for _, key, digits in columns)) for name, s in summary.items()
     )
-    headers = (
-        "systeem",
-        "answer (beantw.)",
-        "partial (beantw.)",
-        "none of partial (onbeantw.)",
-        "intentie juist",
-        "intenties getoetst",
-        "antwoorden met off-topic zin",
-        "off-topic zinnen",
-        "geciteerde zinnen",
-    )
-    return [
-        Block("h3", "Antwoordbeslissing, intentie en off-topic"),
-        Block("table", headers=headers, rows=rows),
-    ]
+    headers = ("systeem", *(header for header, _, _ in columns))
+    return [Block("h3", title), Block("table", headers=headers, rows=rows)]
 
 
 def _confusion_blocks(confusion: dict[str, dict[str, int]]) -> list[Block]:
