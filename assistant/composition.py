@@ -18,6 +18,7 @@ from typing import Literal
 import numpy as np
 
 from assistant.answer import Citation, Intent, Passage
+from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
 from assistant.sentences import ends_sentence, is_quotable, split_sentences, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
@@ -183,11 +184,11 @@ W_RELEVANCE, W_RANK, W_POSITION, W_KIND = 0.5, 0.3, 0.2, 0.3
 LEAD_INS: Mapping[str, str] = {
     "practical": "Dit zeggen de OverHoop-documenten over wat je kan doen:",
     "lessons": "Dit bleek uit de OverHoop-documenten:",
-    "fact": "Dit zeggen de OverHoop-documenten hierover:",
+    "fact": LEAD_IN,
     "definition": "Zo omschrijven de OverHoop-documenten het:",
     "list": "De OverHoop-documenten sommen het zo op:",
     "comparison": "Dit zegt elk document hierover:",
-    "other": "Dit zeggen de OverHoop-documenten hierover:",
+    "other": LEAD_IN,
 }
 
 

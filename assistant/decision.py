@@ -18,7 +18,6 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from assistant.answer import Outcome
@@ -196,7 +195,6 @@ class DecisionModel:
         )
 
 
-@lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_FILE) -> DecisionModel:
     return DecisionModel.from_json(path.read_text(encoding="utf-8"))
 

@@ -24,7 +24,6 @@ from assistant.answer import Intent
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "´": "'", "`": "'"})
-_REPEATED_PUNCTUATION = re.compile(r"([?!.,;:])[?!.,;:\s]*(?=\1|\s|$)")
 _RUNS = re.compile(r"([?!])[?!]+|\.{2,}(?!\.)")
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=\S)")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
