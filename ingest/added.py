@@ -10,6 +10,7 @@ it was and its folder is deleted.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from assistant.settings import Settings
-from ingest.atomic import write_text_atomic
 from ingest.documents import DocumentInfo
 from ingest.manifest import first_line, slugify, supported_suffixes
 from ingest.pipeline import IngestSummary, file_hash, ingest, writer_lock
@@ -267,7 +267,9 @@ def _masked(settings: Settings, doc_id: str) -> int:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def remove_document(doc_id: str, settings: Settings, lock_timeout: float = 30.0) -> int:

@@ -16,7 +16,9 @@ import contextlib
 import gc
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -28,7 +30,6 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.settings import Settings
-from ingest.atomic import write_text_atomic
 from ingest.documents import Chunk, Sentence, sentence_id_for
 from ingest.index import IndexUnavailable, Where
 from ingest.lexical import LexicalIndex
@@ -137,7 +138,18 @@ def read_registry(settings: Settings) -> Registry | None:
 
 def write_registry(settings: Settings, registry: Registry) -> None:
     """Atomic: a reader sees the old registry or the new one, never half of one."""
-    write_text_atomic(registry_path(settings), registry.to_json())
+    path = registry_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".registry-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(registry.to_json())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def current_generation(settings: Settings) -> str | None:
