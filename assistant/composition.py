@@ -147,6 +147,10 @@ _GLUED_HEADING = re.compile(
     r"Zowel|Ondanks|Volgens|Uit|In|Op|Bij|Voor|Binnen)\s+[a-zà-ÿ]"
 )
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
+# A slide or section heading in capitals run into the text ("... mishandeling INZET ERVARINGSKENNIS Voor de
+# input ...", "... en houvast VERDUURZAMING"): two capitalised words in a row, or one long one. Acronyms of
+# this corpus (ELZ, CLB, OKAN, CAW) are shorter.
+_CAPITALS_HEADING = re.compile(r"\b[A-ZÀ-Ý]{4,}\s+[A-ZÀ-Ý]{4,}\b|\b[A-ZÀ-Ý]{8,}\b")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
 _SUBJECT_PRONOUN = re.compile(r"\b(?:ik|jij|hij|zij|ze|we|wij|men)\b", re.IGNORECASE)
@@ -268,9 +272,16 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
         under_heading = opens_section and first_position == 0 and _ANAPHORIC.match(first.lstrip("\"'“‘("))
         if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP:
             continue
+        if _cut_aside(" ".join(s for _, s in chain)):
+            continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
         if all(is_quotable(s) and ends_sentence(s) and _stands_alone(s) for _, s in chain):
             groups.append((first_position, tuple(s for _, s in chain)))
     return groups
+
+
+def _cut_aside(text: str) -> bool:
+    """Brackets that do not pair up: the sentence splitter cut inside an aside (a reference, an example)."""
+    return text.count("(") != text.count(")")
 
 
 def _stands_alone(sentence: str) -> bool:
@@ -282,7 +293,7 @@ def _stands_alone(sentence: str) -> bool:
         sentence,
     ):
         return False
-    if _GLUED_HEADING.search(" ".join(sentence.split()[:10])):
+    if _GLUED_HEADING.search(" ".join(sentence.split()[:10])) or _CAPITALS_HEADING.search(sentence):
         return False
     if _INFINITIVE_OPENING.match(sentence) and not _STRICT_FINITE.search(sentence.split(",")[0]):
         return False

@@ -30,6 +30,17 @@ CONTRAST = (
     "de zorgraden kan duiden. Inderdaad, de voorsprong die de zorgraden hebben die al eerder bij OverHoop "
     "waren betrokken, leek ons belangrijk. Maar dat komt niet opvallend sterk uit ons cijfermateriaal."
 )
+# eindrapport, bouwsteen 5: the sentence splitter cuts inside the quotation and its reference.
+CUT_ASIDE = (
+    "Gezien het belang van deze opdracht (“Backbone support is essential for the infrastructure of "
+    "collective impact.” (Turner et al., 2012)), is het essentieel dat de back-bone organisatie een "
+    "expliciet mandaat krijgt om deze rol op te nemen."
+)
+# eindrapport, a pilot project's fiche: a heading in capitals run into the text by the chunker.
+CAPITALS = (
+    "Kinderen die het slachtoffer (dreigen te) zijn van verwaarlozing en mishandeling INZET ERVARINGSKENNIS "
+    "Voor de input van de vorming is er samengewerkt met een ervaringsdeskundige."
+)
 # inspiratienota, bouwsteen 1: "Deze benadering" leans on the sentence before it.
 ANAPHORA = (
     "In plaats van te denken: 'Wat is er mis met dit kind?' moeten we ons afvragen: 'Wat heeft dit kind "
@@ -127,7 +138,8 @@ def _canonical(text: str) -> str:
 
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
-    for snippet in (CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE, STRESS_CONTROL):
+    snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
+    for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 
 
@@ -232,6 +244,17 @@ def test_a_pointer_early_in_the_sentence_leans_on_the_sentences_before() -> None
 def test_infinitive_bullets_and_glued_headings_are_not_quoted() -> None:
     assert _groups(INFINITIVE) == []
     assert _groups(GLUED) == []
+
+
+def test_a_sentence_cut_inside_brackets_is_not_quoted() -> None:
+    pieces = split_sentences(CUT_ASIDE)
+    assert len(pieces) > 1  # the splitter does cut it, so the rule has work to do
+    assert _groups(CUT_ASIDE) == []
+
+
+def test_a_heading_in_capitals_run_into_the_text_is_not_quoted() -> None:
+    assert _groups(CAPITALS) == []
+    assert _groups(CAPITALS.replace("INZET ERVARINGSKENNIS ", "")) != []  # the text itself would be quotable
 
 
 def test_a_fiche_opening_is_quoted_under_its_heading() -> None:
