@@ -78,7 +78,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"aanbeveling\w*|wat\s+kwam\s+(?:er\s+)?uit|wat\s+bleek|lessons?\s+learned|goede\s+praktijk\w*|"
             r"wat\s+zou(?:den)?\s+(?:ze|jullie)\s+anders|achteraf|terugblik\w*|effect\w*|resultaten|"
             r"wat\s+heeft\s+het\s+opgeleverd|opgeleverd|obstakel\w*|hindernis\w*|wat\s+maakt\s+.*\s+werkt|"
-            r"(?:werd|werden)\s+.*\s+gebruikt|wat\s+leerde\w*)\b"
+            r"(?:werd|werden)\s+.*\s+gebruikt|wat\s+leerde\w*|raden\s+.*\s+aan|raadt\s+.*\s+aan|aanraden|"
+            r"veranderd|verschil\s+gemaakt|opgebracht|waarom\s+(?:raadt|raden|vonden|kozen|werkte|lukte))\b"
         ),
     ),
     (
@@ -101,7 +102,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"percentage|procent|aantal|telefoonnummer|nummer|e-?mail\w*|adres|wie\s+(?:is|was|zijn|waren|"
             r"schreef|maakte|organiseerde|voerde|trok|leidde|financier\w*)|welke\s+organisatie|door\s+wie|"
             r"welke\s+hogeschool|welke\s+periode|hoe\s+heet|wat\s+is\s+de\s+naam|leeftijd|score|jaartal\w*|"
-            r"wettelijk\w*|welke\s+rol|wie\s+wordt|wat\s+stond|wat\s+staat)\b"
+            r"wettelijk\w*|welke\s+rol|wie\s+wordt|wat\s+stond|wat\s+staat|het\s+vaakst|goedgekeurd|beslist|"
+            r"hoe\s+(?:werd|werden)\s+.*\s+(?:geselecteerd|verzameld|gekozen|samengesteld|verdeeld|gefinancierd))\b"
         ),
     ),
     (
@@ -125,7 +127,9 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"aankloppen)|waar\s+kan\s+ik|bij\s+wie\s+kan|wie\s+kan\s+(?:ik|me|mij|ons)|best\b|"
             r"aanpak|aanpakken|wat\s+te\s+doen|hoe\s+zit\s+.*\s+met|mag\s+ik|moet\s+ik|kan\s+ik|"
             r"is\s+het\s+(?:goed|oké|ok|verstandig|beter)|zijn\s+er\b|bestaa?t\s+er\b|bestaan\s+er\b|"
-            r"is\s+er\s+(?:materiaal|iets|vorming|ondersteuning|aanbod|hulp|een)\b|hoe\s+zit\s+dat)"
+            r"is\s+er\s+(?:materiaal|iets|vorming|ondersteuning|aanbod|hulp|een)\b|hoe\s+zit\s+dat|"
+            r"bestaa?t\s+(?:daar|hier|zoiets)|staat\s+er\s+(?:zoiets|iets)|iets\s+ontwikkeld|"
+            r"\w*(?:tool|materiaal|instrument|methodiek|campagne)\w*\s+(?:voor|rond|om|over)\b)"
         ),
     ),
 )

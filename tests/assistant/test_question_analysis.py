@@ -86,6 +86,12 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat is ontwikkelingstrauma?", "definition"),
         ("Wat bedoelen ze met traumasensitief werken?", "definition"),
         ("Wat is het verschil tussen wat het eindrapport en de Co-ncept rapportage zeggen?", "comparison"),
+        ("Waarom raadt het rapport aan om eerst de bestaande netwerken in kaart te brengen?", "lessons"),
+        ("Heeft het project al iets veranderd voor de gezinnen zelf?", "lessons"),
+        ("Hoe werden de pilootprojecten geselecteerd?", "fact"),
+        ("Welke acties kwamen het vaakst voor?", "fact"),
+        ("Bestaat daar een project rond?", "practical"),
+        ("Heeft een pilootproject een bevragingstool voor teams ontwikkeld?", "practical"),
         ("Goedemorgen.", "other"),
     ],
 )
