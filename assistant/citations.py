@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.prompts import FIXED_PHRASES, PassageLike
-from assistant.sentences import split_sentences
-from ingest.lexical import tokenize_nl
+from basics.sentences import split_sentences
+from basics.tokens import tokenize_nl
 
 MIN_SUPPORT = 0.6  # share of a sentence's content stems that must occur in the cited passage(s)
 FIXED_PHRASE_SUPPORT = 0.75  # the refusal and referral may be reworded a little, not extended

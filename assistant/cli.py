@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from assistant.settings import apply_offline_environment
+from basics.settings import apply_offline_environment
 
 # Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
 # `func(args) -> int` is the exit code.

@@ -20,8 +20,9 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
-from assistant.sentences import ends_sentence, is_quotable, split_sentences, strip_heading_prefix
+from assistant.sentences import ends_sentence, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
+from basics.sentences import split_sentences
 from ingest.documents import Chunk
 from ingest.index import Index
 

@@ -32,9 +32,9 @@ from assistant.followup import expand_ordinals, resolve_query, salient_words, wi
 from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, names_in, role_words
 from assistant.questions import check_question, clean_text
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
-from assistant.sentences import split_sentences
-from assistant.settings import Settings, get_settings
 from assistant.termweights import TermWeights, term_present
+from basics.sentences import split_sentences
+from basics.settings import Settings, get_settings
 from ingest.index import Index, IndexUnavailable
 
 Tokenizer = Callable[[str], list[str]]
@@ -95,7 +95,7 @@ class Assistant:
 
             embedder = make_embedder(self.settings)
         if tokenizer is None:
-            from ingest.lexical import tokenize_nl
+            from basics.tokens import tokenize_nl
 
             tokenizer = tokenize_nl
         if embedder is not None and not injected_embedder:

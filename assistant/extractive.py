@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Citation, Passage
-from assistant.sentences import split_sentences
+from basics.sentences import split_sentences
 
 Tokenizer = Callable[[str], list[str]]
 

@@ -151,7 +151,7 @@ def answer_body(answer: str) -> str:
 
 def answer_items(answer: str) -> list[str]:
     """The items of an answer: its numbered or bulleted lines when it has a list, else its sentences."""
-    from assistant.sentences import split_sentences
+    from basics.sentences import split_sentences
 
     body = answer_body(answer)
     numbered: dict[int, str] = {}

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 
 from assistant.answer import Passage
 from assistant.prompts import Message, answer_messages, rewrite_messages
-from assistant.settings import Settings
+from basics.settings import Settings
 
 # A rewritten question longer than this is the model answering instead of rewriting: keep the original.
 MAX_REWRITE_CHARS = 500

@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from assistant.settings import get_settings
+    from basics.settings import get_settings
     from bench.latency import benchmark_questions
     from bench.report import machine_description, render_bench, render_scale
     from bench.runner import ScenarioFailed
@@ -136,7 +136,7 @@ def _log(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from assistant.settings import apply_offline_environment
+    from basics.settings import apply_offline_environment
 
     apply_offline_environment()
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])

@@ -210,7 +210,7 @@ def _opt(value: float | None, digits: int = 2) -> str:
 
 def run(n: int = 32, repeats: int = 3, batch_sizes: Sequence[int] = (16, 32), probe: bool = True) -> str:
     """Measure every engine on one sample and return the Markdown report."""
-    from assistant.settings import apply_offline_environment, get_settings
+    from basics.settings import apply_offline_environment, get_settings
 
     apply_offline_environment()
     texts = sample_chunks(get_settings().corpus_dir, n)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 
 CACHE_FILE = "embeddings.sqlite3"
 

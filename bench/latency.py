@@ -131,7 +131,7 @@ def _with_rest(stages: dict[str, float], total: float, rest_name: str) -> dict[s
 def measure_product(questions: Sequence[str], repeats: int) -> dict[str, Any]:
     """In this process: load the Assistant (timed), warm it with one pass, then time `repeats` passes."""
     from assistant.core import Assistant
-    from assistant.settings import get_settings
+    from basics.settings import get_settings
     from ingest.embedders import make_embedder
     from ingest.store import open_index
 
@@ -173,7 +173,7 @@ def measure_product(questions: Sequence[str], repeats: int) -> dict[str, Any]:
 
 def measure_naive(index_dir: Path, questions: Sequence[str], repeats: int) -> dict[str, Any]:
     """The naive recipe's search (embed + nearest chunks) and ask (search + stuffing), by stage."""
-    from assistant.settings import get_settings
+    from basics.settings import get_settings
     from bench.naive import NaiveRecipe
     from ingest.embedders import make_embedder
 

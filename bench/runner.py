@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.settings import apply_offline_environment
+from basics.settings import apply_offline_environment
 
 
 class ScenarioFailed(RuntimeError):

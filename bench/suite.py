@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import PROJECT_ROOT, Settings
+from basics.settings import PROJECT_ROOT, Settings
 from bench.ingest_bench import seed_cache
 from bench.latency import benchmark_questions
 from bench.runner import ProcessResult, bench_environment, run_process, run_worker

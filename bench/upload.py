@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings
+from basics.settings import Settings
 
 PAGES = 30
 WORDS_PER_PAGE = 380
@@ -66,7 +66,7 @@ def write_pdf(path: Path, pages: list[str]) -> Path:
 
 def run_upload_bench(settings: Settings, scratch: Path, log: Callable[[str], None]) -> dict[str, Any]:
     """Measure one upload into a fresh copy of the index (settings: embedder and corpus)."""
-    from assistant import Assistant
+    from assistant.core import Assistant
     from ingest.added import add_document
     from ingest.pipeline import ingest
     from ingest.store import read_registry

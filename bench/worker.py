@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import PROJECT_ROOT, apply_offline_environment
+from basics.settings import PROJECT_ROOT, apply_offline_environment
 
 
 def _latency(args: dict[str, Any]) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def _naive_latency(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _naive_ask(args: dict[str, Any]) -> dict[str, Any]:
-    from assistant.settings import get_settings
+    from basics.settings import get_settings
     from bench.naive import NaiveRecipe
     from ingest.embedders import make_embedder
 

@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT, get_settings
+from basics.settings import PROJECT_ROOT, get_settings
 from evals.schema import (
     HELDOUT_FOLDER,
     EvalItem,

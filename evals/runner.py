@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.retrieval import RetrievalMode
-from assistant.settings import Settings
+from basics.settings import Settings
 from evals.baselines import AssistantSystem, NaiveRag, RepeatedQueryMemo, System
 from evals.calibrate import calibration
 from evals.report import write_reports

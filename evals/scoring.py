@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.citations import check_citations
+from basics.tokens import tokenize_nl
 from evals.baselines import SystemReply
 from evals.matching import evidence_hit, quote_in
 from evals.metrics import (
@@ -59,7 +60,6 @@ from evals.metrics import (
     reciprocal_rank,
 )
 from evals.schema import EvalItem
-from ingest.lexical import tokenize_nl
 
 Analyzer = Callable[[str], list[str]]
 ANSWER_K = 5  # the k of recall and context coverage in the headline: the passages an answer is made from

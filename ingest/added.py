@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.documents import DocumentInfo
 from ingest.manifest import first_line, slugify, supported_suffixes
 from ingest.pipeline import IngestSummary, file_hash, ingest, writer_lock

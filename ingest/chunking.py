@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from assistant.sentences import split_at_sentence_ends
+from basics.sentences import split_at_sentence_ends
 from ingest.cleaning import clean_pages, normalize_unicode
 from ingest.documents import Chunk, LoadedDocument, chunk_id_for
 from ingest.headings import SEPARATOR, SectionedBlock, assign_sections, blocks_from_pages, extract_toc

@@ -13,20 +13,20 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from basics.typography import BULLET_GLYPHS, TOC_LEADER
 from ingest.documents import Page
 
 BULLET = "- "
 HARD_BREAK = "\n\n\n"
 
-# Glyphs the corpus uses as list bullets: •, ▪, ➔, §, o (nested), - (plain). The en dash is left alone: it
-# introduces quote attributions ("– Bruce Perry"), not list items.
-_BULLET_LINE = re.compile(r"^([ \t]*)(?:[•▪➔§●◦■□➢►]|o(?=[ \t])|-(?=[ \t]))[ \t]*", re.MULTILINE)
+# A list item's bullet at a line start: the shared glyphs, an arrow, o (nested), - (plain). The en dash is
+# left alone: it introduces quote attributions ("– Bruce Perry"), not list items.
+_BULLET_LINE = re.compile(rf"^([ \t]*)(?:[{BULLET_GLYPHS}➔]|o(?=[ \t])|-(?=[ \t]))[ \t]*", re.MULTILINE)
 _TERMINAL = ".!?:;"
 _CLOSERS = "\"'”’)»"
 _NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÀ-Þ]")
 _PAGE_COUNTER = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
 _LONE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_DOT_LEADER = re.compile(r"\.{5,}\s*\d*\s*$")
 _TOC_ENTRY_WITH_PAGE = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|DEEL [IVX]+:?)\s.*\S\s+\d{1,3}\s*$")
 _TOC_TITLE = re.compile(r"^\s*(?:inhoud|inhoudstafel|inhoudsopgave|houd in)\s*$", re.IGNORECASE)
 _GARBLED_TOC_ITEM = re.compile(r"^\s*-\s*(?:\d{2}\*\*.*)?$")
@@ -103,7 +103,7 @@ def remove_dot_leader_toc(text: str) -> str:
     The eindrapport's TOC repeats every heading; left in, each heading would be detected twice.
     """
     lines = text.split("\n")
-    leader = [("....." in line and bool(_DOT_LEADER.search(line))) for line in lines]
+    leader = [("....." in line and bool(TOC_LEADER.search(line))) for line in lines]
     if sum(leader) < 3:
         return text
     filled = [i for i, line in enumerate(lines) if line.strip()]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

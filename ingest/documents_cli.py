@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.settings import get_settings
+from basics.settings import get_settings
 from ingest.added import DOC_TYPES, DocumentError, add_document, list_documents, remove_document
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import Settings
-from ingest.lexical import tokenize_nl
+from basics.settings import Settings
+from basics.tokens import tokenize_nl
 
 
 class EmbedderUnavailable(RuntimeError):

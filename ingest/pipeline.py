@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock, Timeout
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Sentence, chunk_id_for
 from ingest.embedders import Embedder, make_embedder
 from ingest.embedding_cache import CachedEmbedder, cached_embedder
@@ -41,7 +41,8 @@ _PROCESSING_MODULES = (
     "ingest.chunking",
     "ingest.privacy",
     "ingest.sentences",
-    "assistant.sentences",
+    "basics.sentences",
+    "basics.typography",
 )
 
 
@@ -373,7 +374,7 @@ def ingest(
     bad file. Raises IngestBusy when another ingest holds the lock for `lock_timeout` seconds,
     IndexUnavailable when the index is damaged or made with another embedder (without `rebuild`).
     """
-    from assistant.settings import get_settings
+    from basics.settings import get_settings
 
     settings = settings or get_settings()
     started = time.perf_counter()

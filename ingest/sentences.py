@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.sentences import split_sentences
+from basics.sentences import split_sentences
 from ingest.documents import Chunk, Sentence
 from ingest.headings import SEPARATOR
 

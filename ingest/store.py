@@ -29,7 +29,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.documents import Chunk, Sentence, sentence_id_for
 from ingest.index import IndexUnavailable, Where
 from ingest.lexical import LexicalIndex

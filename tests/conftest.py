@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import apply_offline_environment, get_settings
+from basics.settings import apply_offline_environment, get_settings
 
 
 @pytest.fixture(autouse=True)

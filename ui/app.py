@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.settings import Settings, apply_offline_environment, get_settings
+from basics.settings import Settings, apply_offline_environment, get_settings
 from ingest.index import IndexUnavailable
 from ui.documents_page import render_documents
 from ui.render import (
@@ -61,7 +61,7 @@ def load_assistant(_settings: Settings, settings_key: str) -> Any:
 
     It reopens its index by itself when an ingest changed it, so a new ingest needs no restart.
     """
-    from assistant import Assistant
+    from assistant.core import Assistant
 
     return Assistant(settings=_settings)
 

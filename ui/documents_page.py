@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.added import (
     ADDED,
     DOC_TYPES,

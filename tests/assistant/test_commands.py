@@ -10,7 +10,7 @@ import pytest
 import assistant.commands as commands
 from assistant.cli import main
 from assistant.core import REFUSAL, Assistant
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.index import IndexUnavailable
 from tests.support.fake_index import FakeIndex
 

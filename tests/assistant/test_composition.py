@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant
 from assistant.composition import (
     compose,
     figures,
@@ -16,10 +15,11 @@ from assistant.composition import (
     standing_groups,
     subject_terms,
 )
-from assistant.sentences import split_sentences
-from assistant.settings import get_settings
+from assistant.core import Assistant
 from assistant.termweights import TermWeights
-from ingest.lexical import tokenize_nl
+from basics.sentences import split_sentences
+from basics.settings import get_settings
+from basics.tokens import tokenize_nl
 from ingest.pipeline import ingest
 from tests.support.passages import make_passage
 

@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 
 import assistant.generation as generation
-from assistant import Assistant
 from assistant.answer import Answer
-from assistant.core import LLM_FAILED, LLM_UNCITED, REFUSAL
+from assistant.core import LLM_FAILED, LLM_UNCITED, REFUSAL, Assistant
 from assistant.extractive import PARTIAL_OPENINGS, partial_lead_in
 from assistant.questions import EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY
-from assistant.settings import Settings
+from basics.settings import Settings
 from tests.support.fake_index import FakeIndex, tiny_chunks
 
 ANSWERABLE = "Wat kan ik doen bij een niet-pluis-gevoel over een kind?"

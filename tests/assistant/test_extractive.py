@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from assistant.extractive import LEAD_IN, Quote, compose_answer, fallback_quotes
-from assistant.sentences import split_sentences
 from assistant.termweights import TermWeights
-from ingest.lexical import tokenize_nl
+from basics.sentences import split_sentences
+from basics.tokens import tokenize_nl
 from tests.support.passages import make_passage
 
 SIGNALS = (

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.citations import check_citations
 from assistant.generation import GenerationFailed, generate_answer, rewrite_question
-from assistant.settings import Settings
+from basics.settings import Settings
 from tests.support.fake_openai_server import FakeOpenAIServer, Reply, closed_port_url
 from tests.support.passages import make_passage
 

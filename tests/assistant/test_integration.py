@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from assistant import Assistant
-from assistant.core import REFUSAL
-from assistant.settings import Settings
+from assistant.core import REFUSAL, Assistant
+from basics.settings import Settings
 from ingest.pipeline import ingest
 
 DOCUMENTS = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from bench.synthetic import build_synthetic_corpus, source_documents, synthesize
 from ingest.manifest import discover
 from ingest.pipeline import prepare

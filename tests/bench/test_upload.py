@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT, Settings
+from basics.settings import PROJECT_ROOT, Settings
 from bench.upload import PAGES, corpus_pages, render_upload, run_upload_bench
 
 

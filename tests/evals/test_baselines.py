@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core import Assistant
-from assistant.settings import Settings
+from basics.settings import Settings
 from evals.baselines import (
     NAIVE_CHUNK_CHARS,
     NAIVE_OVERLAP_CHARS,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
+from basics.settings import PROJECT_ROOT
 from evals import cli as eval_cli
 from evals.schema import EvalItem, load_questions, question_files, validate_file
 

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from basics.tokens import tokenize_nl
 from evals.metrics import (
     citation_validity,
     cited_sentences,
@@ -18,7 +19,6 @@ from evals.metrics import (
     recall_at,
     reciprocal_rank,
 )
-from ingest.lexical import tokenize_nl
 
 
 def words(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
+from basics.settings import PROJECT_ROOT
 from evals.schema import EvalItem, ItemType, load_questions, question_files, validate_file
 
 pytestmark = pytest.mark.slow  # reads the real corpus

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 from evals import cli as eval_cli
 from evals import runner, thresholds
 from evals.schema import EvalItem

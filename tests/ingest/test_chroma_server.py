@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import get_settings
+from basics.settings import get_settings
 from ingest.pipeline import ingest
 from tests.support.processes import stop
 

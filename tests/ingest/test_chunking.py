@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.sentences import split_at_sentence_ends as split_sentences
+from basics.sentences import split_at_sentence_ends as split_sentences
 from ingest.chunking import MIN_WORDS, chunk_document, document_blocks
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Page, chunk_id_for
 

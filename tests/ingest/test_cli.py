@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.cli import main
-from assistant.settings import get_settings
+from basics.settings import get_settings
 
 
 @pytest.fixture

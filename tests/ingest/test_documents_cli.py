@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.settings import get_settings
+from basics.settings import get_settings
 from ingest import added
 from ingest.store import read_registry
 from tests.ingest.fixtures import write_encrypted_pdf, write_image_only_pdf, write_pdf

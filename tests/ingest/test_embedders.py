@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.embedders import (
     EmbedderUnavailable,
     HashingEmbedder,

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.chunking import chunk_document
 from ingest.documents import DocumentInfo, LoadedDocument, Page
 from ingest.fast_e5 import _Q4_BLOCK, E5Tokenizer, FastE5, dequantize_q4_0

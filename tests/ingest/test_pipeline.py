@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import PROJECT_ROOT, Settings
+from basics.settings import PROJECT_ROOT, Settings
 from ingest import store
 from ingest.embedders import HashingEmbedder
 from ingest.index import IndexUnavailable
@@ -250,7 +250,7 @@ def test_is_stale_notices_new_files(tmp_path) -> None:
 
 _SLOW_INGEST = """
 import sys, time
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.embedders import HashingEmbedder
 from ingest.pipeline import ingest
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.settings import PROJECT_ROOT, Settings
+from basics.settings import PROJECT_ROOT, Settings
 from ingest import store
 from ingest.documents import Chunk, chunk_id_for
 from ingest.embedders import HashingEmbedder
@@ -225,7 +225,7 @@ def _build_again(settings: Settings, docs: dict[str, list[Chunk]]) -> None:
 
 _READER = """
 import sys
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.index import IndexUnavailable
 from ingest.store import open_index
 try:

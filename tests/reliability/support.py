@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT, Settings
+from basics.settings import PROJECT_ROOT, Settings
 
 ROOT = PROJECT_ROOT
 

@@ -14,7 +14,7 @@ from assistant.composition import LEAD_INS
 from assistant.core import NO_PASSAGES, REFUSAL, Assistant
 from assistant.extractive import FALLBACK_LEAD_IN, PARTIAL_OPENINGS
 from assistant.questions import EMPTY_REPLY, NO_WORDS_REPLY, NOT_DUTCH_REPLY
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 from ingest import pipeline
 from ingest.loaders import MAX_FILE_MB
 from ingest.store import open_index

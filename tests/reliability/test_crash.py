@@ -17,7 +17,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.core import Assistant
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 from ingest import store
 from ingest.pipeline import LOCK_NAME, ingest
 from ingest.store import open_index, read_registry

@@ -12,7 +12,7 @@ from fpdf import FPDF
 from assistant.composition import LEAD_INS
 from assistant.core import LLM_UNCITED, REFUSAL, Assistant
 from assistant.extractive import FALLBACK_LEAD_IN
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.pipeline import ingest
 from ingest.store import open_index
 from tests.ingest.fixtures import DEJAVU

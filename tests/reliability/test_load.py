@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from assistant.core import Assistant
-from assistant.settings import Settings
-from ingest.lexical import tokenize_nl
+from basics.settings import Settings
+from basics.tokens import tokenize_nl
 from ingest.pipeline import ingest
 from tests.reliability.support import copy_real_corpus, hashing_settings
 

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from assistant.core import HISTORY_FILE, Assistant
-from assistant.settings import PROJECT_ROOT, Settings
+from basics.settings import PROJECT_ROOT, Settings
 from ingest.pipeline import ingest
 from ingest.store import open_index
 from tests.reliability import netguard

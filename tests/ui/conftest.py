@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 from ingest.pipeline import ingest
 
 DOCUMENTS = {

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from assistant.core import LLM_FAILED
-from assistant.settings import Settings, get_settings
+from basics.settings import Settings, get_settings
 from ingest.pipeline import ingest
 from tests.support.fake_openai_server import FakeOpenAIServer, Reply
 from tests.ui.conftest import LATE_DOCUMENT

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.embedders import make_embedder
 from ingest.embedding_cache import load_shipped, text_key
 from ingest.manifest import discover

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.store import read_registry
 from tests.ingest.fixtures import pdf_bytes, write_encrypted_pdf
 from tests.ui.test_browser import (  # noqa: F401 - server is a fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.settings import Settings
+from basics.settings import Settings
 from ingest.added import list_documents
 from ingest.pipeline import writer_lock
 from ingest.store import read_registry
@@ -120,7 +120,7 @@ def test_masking_option_masks_names_of_people(indexed: Settings) -> None:
     assert "contactgegevens en namen gemaskeerd" in " ".join(s.value for s in app.success), _messages(app)
     [doc] = [d for d in list_documents(indexed) if d["source"] == "added"]
     assert doc["mask_names"] and doc["masked"] >= 4
-    from assistant import Assistant
+    from assistant.core import Assistant
 
     passages = Assistant(settings=indexed).search("Lotte juf", k=10, filters={"doc_id": [doc["doc_id"]]})
     text = " ".join(p.text for p in passages)

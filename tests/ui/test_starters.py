@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant
-from assistant.settings import get_settings
+from assistant.core import Assistant
+from basics.settings import get_settings
 from ingest.pipeline import ingest
 from ui.app import STARTERS
 

@@ -1,0 +1,1 @@
+"""What every layer shares: the typed settings and the Dutch text utilities. Imports no other package here."""
