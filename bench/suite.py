@@ -87,7 +87,7 @@ def _as_dict(values: list[float]) -> dict[str, float]:
 
 def overhoop_command() -> list[str]:
     script = Path(sys.executable).parent / "overhoop"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "assistant.cli"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "overhoop"]
 
 
 def run_suite(settings: Settings, config: BenchConfig, scratch: Path, log: Log = print) -> dict[str, Any]:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import assistant.commands as commands
-from assistant.cli import main
 from assistant.core import REFUSAL, Assistant
 from basics.settings import Settings
 from ingest.index import IndexUnavailable
+from overhoop.cli import main
 from tests.support.fake_index import FakeIndex
 
 

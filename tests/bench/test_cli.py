@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import build_parser
 from bench.cli import _factors
+from overhoop.cli import build_parser
 
 
 def test_bench_is_an_overhoop_subcommand_with_its_options(tmp_path: Path) -> None:

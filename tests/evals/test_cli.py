@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from overhoop.cli import main
 
 QUOTE = "Een warme menselijke aanpak, een luisterend oor, een oprechte vraag"
 

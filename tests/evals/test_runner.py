@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from basics.settings import Settings, get_settings
 from evals import cli as eval_cli
 from evals import runner, thresholds
 from evals.schema import EvalItem
 from ingest.pipeline import ingest
+from overhoop.cli import main
 
 DOCUMENTS = {
     "bouwstenen.txt": (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cli import main
 from basics.settings import get_settings
+from overhoop.cli import main
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from basics.settings import get_settings
 from ingest import added
 from ingest.store import read_registry
+from overhoop.cli import main
 from tests.ingest.fixtures import write_encrypted_pdf, write_image_only_pdf, write_pdf
 
 REPORT = (

@@ -74,7 +74,7 @@ def cli_env(settings: Settings, extra_pythonpath: Sequence[Path] = (), **variabl
 
 
 def overhoop_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "assistant.cli", *args]
+    return [sys.executable, "-m", "overhoop", *args]
 
 
 def run_overhoop(

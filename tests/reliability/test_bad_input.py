@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.composition import LEAD_INS
 from assistant.core import NO_PASSAGES, REFUSAL, Assistant
 from assistant.extractive import FALLBACK_LEAD_IN, PARTIAL_OPENINGS
@@ -18,6 +17,7 @@ from basics.settings import Settings, get_settings
 from ingest import pipeline
 from ingest.loaders import MAX_FILE_MB
 from ingest.store import open_index
+from overhoop.cli import main
 from tests.ingest.fixtures import write_bad_files, write_pdf
 from tests.reliability.support import (
     SMALL_CORPUS,

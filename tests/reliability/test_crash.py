@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.core import Assistant
 from basics.settings import Settings, get_settings
 from ingest import store
 from ingest.pipeline import LOCK_NAME, ingest
 from ingest.store import open_index, read_registry
+from overhoop.cli import main
 from tests.reliability.support import (
     cli_env,
     copy_real_corpus,

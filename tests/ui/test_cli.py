@@ -53,7 +53,7 @@ def _healthy(port: int) -> bool:
 def test_sigterm_to_overhoop_ui_stops_the_server(indexed: Settings, tmp_path: Path) -> None:
     port = _free_port()
     log = (tmp_path / "ui.log").open("wb")
-    command = [sys.executable, "-m", "assistant.cli", "ui", "--port", str(port)]
+    command = [sys.executable, "-m", "overhoop", "ui", "--port", str(port)]
     ui = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60

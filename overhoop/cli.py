@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
+import assistant.commands
+import bench.cli
+import evals.cli
+import ingest.cli
+import ingest.documents_cli
+import ui.cli
 from basics.settings import apply_offline_environment
 
 # Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
-# `func(args) -> int` is the exit code.
-COMMAND_MODULES = (
-    "ingest.cli",
-    "ingest.documents_cli",
-    "assistant.commands",
-    "ui.cli",
-    "evals.cli",
-    "bench.cli",
-)
+# `func(args) -> int` is the exit code. They import their heavy libraries inside `func`, so `--help`
+# stays fast.
+COMMAND_MODULES = (ingest.cli, ingest.documents_cli, assistant.commands, ui.cli, evals.cli, bench.cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,13 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="OverHoop-assistent: vragen over de documenten van het programma OverHoop.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
 

@@ -1,0 +1,1 @@
+"""The `overhoop` command: the root that gathers every package's subcommands."""
