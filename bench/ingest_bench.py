@@ -52,7 +52,7 @@ def seed_cache(source_cache_dir: Path, data_dir: Path) -> None:
 
 def run_warm_cache() -> dict[str, Any]:
     """Embed whatever corpus passage (product and naive recipe) the cache and shipped vectors lack."""
-    from bench.naive import naive_texts
+    from evals.baselines import naive_texts
 
     settings = get_settings()
     cached = _cached(settings)

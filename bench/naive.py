@@ -19,11 +19,6 @@ TOP_K = 5
 _BATCH = 256
 
 
-def naive_texts(corpus_dir: Path) -> list[str]:
-    """What the naive recipe embeds: the raw window texts."""
-    return [chunk.text for chunk in naive_chunks(corpus_dir)]
-
-
 def _client(index_dir: Path) -> Any:
     import chromadb
     from chromadb.config import Settings as ChromaSettings

@@ -163,6 +163,12 @@ def naive_chunks(corpus_dir: Path) -> list[Chunk]:
     return chunks
 
 
+def naive_texts(corpus_dir: Path) -> list[str]:
+    """What the naive recipe embeds: the raw window texts. `overhoop ingest --export-vectors` ships their
+    vectors too, so `overhoop eval` on a fresh machine embeds nothing."""
+    return [chunk.text for chunk in naive_chunks(corpus_dir)]
+
+
 class NaiveRag:
     """Dense cosine top-k over naive chunks in numpy; the "answer" is the top chunks stuffed, never refused.
 

@@ -103,9 +103,9 @@ def build_systems(settings: Settings, names: Sequence[str]) -> list[System]:
 def _naive(settings: Settings, embedder: Any) -> NaiveRag:
     from tqdm import tqdm
 
-    from evals.baselines import naive_chunks
+    from evals.baselines import naive_texts
 
-    missing = len(embedder.missing([c.text for c in naive_chunks(settings.corpus_dir)]))
+    missing = len(embedder.missing(naive_texts(settings.corpus_dir)))
     with tqdm(
         total=missing, desc="Naïeve baseline inbedden", unit="stuk", file=sys.stderr, disable=not missing
     ) as bar:

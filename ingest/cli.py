@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from basics.settings import Settings, get_settings
+from basics.settings import get_settings
+
+ShippedExtras = Callable[[Path], Sequence[str]]
+"""Texts of a corpus folder that are not passages but are shipped with its vectors all the same."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, shipped_extras: ShippedExtras | None = None) -> None:
+    """Add `ingest`; `shipped_extras` names further texts `--export-vectors` ships (the root command passes
+    the eval baseline's chunks, so ingest need not know its evaluator)."""
     parser = subparsers.add_parser(
         "ingest",
         help="documenten inlezen en de zoekindex bijwerken",
@@ -38,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="SEC",
         help="zo lang wachten op een andere lopende ingest (standaard 30)",
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, shipped_extras=shipped_extras)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     try:
         if args.export_vectors:
-            for path in export_vectors(settings, extra_texts=_baseline_texts(settings)):
+            for path in export_vectors(settings, extra_texts=_extra_texts(args, settings.corpus_dir)):
                 print(f"Vectoren geschreven naar {path}")
             return 0
         if args.if_stale and not args.rebuild and not args.paths and not is_stale(settings):
@@ -67,10 +73,6 @@ def run(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
-def _baseline_texts(settings: Settings) -> list[str]:
-    """The eval baseline's chunk texts, shipped too so `overhoop eval` on a fresh machine embeds nothing."""
-    try:
-        from evals.baselines import naive_chunks
-    except ImportError:  # an install without the evals package
-        return []
-    return [chunk.text for chunk in naive_chunks(settings.corpus_dir)]
+def _extra_texts(args: argparse.Namespace, corpus_dir: Path) -> Sequence[str]:
+    extras: ShippedExtras | None = args.shipped_extras
+    return extras(corpus_dir) if extras else ()

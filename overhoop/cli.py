@@ -13,11 +13,12 @@ import ingest.cli
 import ingest.documents_cli
 import ui.cli
 from basics.settings import apply_offline_environment
+from evals.baselines import naive_texts
 
 # Each module has `register(subparsers)`, adding its subcommands with `set_defaults(func=...)`;
 # `func(args) -> int` is the exit code. They import their heavy libraries inside `func`, so `--help`
 # stays fast.
-COMMAND_MODULES = (ingest.cli, ingest.documents_cli, assistant.commands, ui.cli, evals.cli, bench.cli)
+COMMAND_MODULES = (ingest.documents_cli, assistant.commands, ui.cli, evals.cli, bench.cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="OverHoop-assistent: vragen over de documenten van het programma OverHoop.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # The eval baseline's chunks ship with the corpus's vectors, so `overhoop eval` embeds nothing new.
+    ingest.cli.register(subparsers, shipped_extras=naive_texts)
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from basics.settings import get_settings
+from evals.baselines import naive_texts
+from ingest.embedding_cache import load_shipped, text_key
 from overhoop.cli import build_parser, main
 
 SUBCOMMANDS = ("ingest", "documents", "search", "ask", "chat", "ui", "eval", "bench")
@@ -38,3 +42,18 @@ def test_help_leaves_the_heavy_libraries_unloaded() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_exported_vectors_include_the_eval_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Steun voor ouders\n\nOuders krijgen begeleiding van een coach.\n"
+    (corpus / "ouders.txt").write_text(text * 40)
+    monkeypatch.setenv("OVERHOOP_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("OVERHOOP_EMBEDDER", "hashing")
+    get_settings.cache_clear()
+    assert main(["ingest", "--export-vectors"]) == 0
+    shipped = load_shipped(corpus / "vectors", "hashing-v1-384")
+    baseline = naive_texts(corpus)
+    assert len(baseline) > 1
+    assert all(text_key(text) in shipped for text in baseline)
