@@ -35,7 +35,8 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy assistant ingest evals bench ui
+	$(BIN)/mypy basics ingest assistant ui evals bench overhoop
+	$(BIN)/lint-imports
 
 eval: install
 	$(BIN)/overhoop ingest --if-stale
