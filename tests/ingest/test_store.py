@@ -17,6 +17,7 @@ from ingest import store
 from ingest.documents import Chunk, chunk_id_for
 from ingest.embedders import HashingEmbedder
 from ingest.index import IndexUnavailable
+from ingest.lexical import LexicalIndex
 from ingest.sentences import chunk_sentences, sentence_embed_text
 from ingest.store import DocRecord, IndexWriter, open_index, read_registry
 
@@ -105,7 +106,7 @@ def test_reader_sees_what_was_written(built) -> None:
 
 def test_lexical_index_is_persisted_for_the_current_generation(built) -> None:
     settings, _ = built
-    saved = store.LexicalIndex.load(settings.index_dir / store.LEXICAL_DIR)
+    saved = LexicalIndex.load(settings.index_dir / store.LEXICAL_DIR)
     registry = read_registry(settings)
     assert saved is not None and registry is not None
     assert saved.generation == registry.generation and set(saved.chunk_ids) == set(registry.live_ids())
@@ -145,18 +146,18 @@ def test_missing_index_says_to_ingest(tmp_path) -> None:
 def test_crash_between_adding_and_committing_keeps_the_old_document(built, monkeypatch) -> None:
     settings, docs = built
     new = _chunks("nota-a", 30, seed=2)
-    real_write = store.write_registry
+    real_write = store.writer.write_registry
 
     def crash_on_commit(settings_, registry) -> None:
         if new[0].chunk_id in registry.live_ids():
             raise KeyboardInterrupt("killed")  # the process dies after chromadb got the new chunks
         real_write(settings_, registry)
 
-    monkeypatch.setattr(store, "write_registry", crash_on_commit)
+    monkeypatch.setattr(store.writer, "write_registry", crash_on_commit)
     writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
     with pytest.raises(KeyboardInterrupt):
         _store(writer, "nota-a", new, content="v2")
-    monkeypatch.setattr(store, "write_registry", real_write)
+    monkeypatch.setattr(store.writer, "write_registry", real_write)
 
     index = open_index(settings)
     texts = {c.text for c in index.chunks() if c.doc_id == "nota-a"}
@@ -387,14 +388,14 @@ def test_sentences_of_an_interrupted_write_are_never_read_and_then_removed(
     settings, docs = with_sentences
     new = _sentence_chunks("nota-a", "nota", ["De huisarts bespreekt de zorgen met het hele gezin samen."])
 
-    real_write = store.write_registry
+    real_write = store.writer.write_registry
 
     def crash(settings_, registry) -> None:
         if new[0].chunk_id in registry.live_ids():
             raise KeyboardInterrupt("killed")  # chromadb has the new chunk and its sentence, the registry not
         real_write(settings_, registry)
 
-    monkeypatch.setattr(store, "write_registry", crash)
+    monkeypatch.setattr(store.writer, "write_registry", crash)
     writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
     with pytest.raises(KeyboardInterrupt):
         _store_with_sentences(writer, "nota-a", new, content="v2")
