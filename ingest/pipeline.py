@@ -25,6 +25,7 @@ from assistant.settings import Settings
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Sentence, chunk_id_for
 from ingest.embedders import Embedder, make_embedder
 from ingest.embedding_cache import CachedEmbedder, cached_embedder
+from ingest.files import file_sha256
 from ingest.index import IndexUnavailable
 from ingest.manifest import Discovery, discover, first_line
 from ingest.sentences import SENTENCE_TEXT_VERSION, chunk_sentences, sentence_embed_text
@@ -100,14 +101,6 @@ def processing_version(settings: Settings) -> str:
 def embed_text(chunk: Chunk) -> str:
     """What the embedder reads: the document title and section path give e5 the passage's context."""
     return "\n".join(part for part in (chunk.title, chunk.section, chunk.text) if part)
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _record_version(info: DocumentInfo, version: str) -> str:
@@ -416,7 +409,7 @@ def _ingest_locked(
                 record is not None
                 and record.path == str(info.path)
                 and (
-                    record.content_hash == file_hash(info.path)
+                    record.content_hash == file_sha256(info.path)
                     and record.version == _record_version(info, version)
                 )
             )
@@ -541,7 +534,7 @@ def is_stale(settings: Settings) -> bool:
         if known is None or known.version != _record_version(info, version):
             return True
         try:
-            if known.content_hash != file_hash(info.path):
+            if known.content_hash != file_sha256(info.path):
                 return True
         except OSError:
             return True

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
+from ingest.files import file_sha256
 from ingest.store.registry import Registry
 
 # These HNSW files only change when chromadb flushes a write; length.bin is rewritten on every open.
 _HASHED_FILES = {"header.bin", "data_level0.bin", "link_lists.bin"}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fingerprint_segments(chroma_dir: Path) -> dict[str, dict[str, Any]]:
@@ -32,7 +24,7 @@ def fingerprint_segments(chroma_dir: Path) -> dict[str, dict[str, Any]]:
             hashed = file.name in _HASHED_FILES
             prints[f"{folder.name}/{file.name}"] = {
                 "size": file.stat().st_size if hashed else None,
-                "sha256": _sha256(file) if hashed and populated else None,
+                "sha256": file_sha256(file) if hashed and populated else None,
             }
     return prints
 
@@ -48,6 +40,6 @@ def check_segments(chroma_dir: Path, registry: Registry) -> str | None:
         if registry.dirty:
             continue
         size, digest = expected.get("size"), expected.get("sha256")
-        if (size is not None and file.stat().st_size != size) or (digest and _sha256(file) != digest):
+        if (size is not None and file.stat().st_size != size) or (digest and file_sha256(file) != digest):
             return f"vectorbestand {name} is gewijzigd of overschreven"
     return None

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.settings import Settings
 from ingest.documents import sentence_id_for
+from ingest.files import write_text_atomic
 from ingest.index import IndexUnavailable
 
 REGISTRY_FILE = "registry.json"
@@ -102,18 +101,7 @@ def read_registry(settings: Settings) -> Registry | None:
 
 def write_registry(settings: Settings, registry: Registry) -> None:
     """Atomic: a reader sees the old registry or the new one, never half of one."""
-    path = registry_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".registry-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(registry.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text_atomic(registry_path(settings), registry.to_json())
 
 
 def current_generation(settings: Settings) -> str | None:
