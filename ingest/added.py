@@ -21,8 +21,8 @@ from assistant.settings import Settings
 from ingest.documents import DocumentInfo
 from ingest.files import file_sha256, write_text_atomic
 from ingest.manifest import first_line, slugify, supported_suffixes
-from ingest.pipeline import IngestSummary, ingest, writer_lock
-from ingest.store import IndexWriter, read_registry
+from ingest.pipeline import IngestSummary, ingest
+from ingest.store import IndexWriter, read_registry, writer_lock
 
 ADDED_DIR = "added"
 METADATA_FILE = "metadata.json"

@@ -8,18 +8,16 @@ one line in the summary, never the rest of the corpus nor what is already indexe
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 
 from assistant.settings import Settings
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Sentence, chunk_id_for
@@ -29,7 +27,7 @@ from ingest.files import file_sha256
 from ingest.index import IndexUnavailable
 from ingest.manifest import Discovery, discover, first_line
 from ingest.sentences import SENTENCE_TEXT_VERSION, chunk_sentences, sentence_embed_text
-from ingest.store import LOCK_NAME, DocRecord, IndexWriter, read_registry
+from ingest.store import DocRecord, IndexWriter, read_registry, writer_lock
 
 VECTORS_DIR = "vectors"
 EMBED_TEXT_VERSION = "title-section-text-1"
@@ -44,10 +42,6 @@ _PROCESSING_MODULES = (
     "ingest.sentences",
     "assistant.sentences",
 )
-
-
-class IngestBusy(RuntimeError):
-    """Another ingest holds the lock."""
 
 
 @dataclass
@@ -307,42 +301,6 @@ def _progress_bar(total: int, enabled: bool | None, callback: Progress | None = 
     from tqdm import tqdm
 
     return tqdm(total=total, desc="Inbedden", unit="passage", file=sys.stderr, leave=False)
-
-
-def _lock(settings: Settings, timeout: float) -> FileLock:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(settings.data_dir / LOCK_NAME), timeout=timeout)
-
-
-@contextlib.contextmanager
-def writer_lock(settings: Settings, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the single-writer lock of the index; IngestBusy after `timeout` seconds of waiting."""
-    lock = _lock(settings, timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise IngestBusy(
-            f"Er loopt al een andere ingest (slot {lock.lock_file}); gestopt na {timeout:.0f} s. "
-            "Probeer opnieuw wanneer die klaar is."
-        ) from exc
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def ingest_running(settings: Settings) -> bool:
-    """True while another ingest holds the writer lock (until its BM25 index and checksums are written)."""
-    path = settings.data_dir / LOCK_NAME
-    if not path.exists():  # never create files in the data folder just to look
-        return False
-    probe = FileLock(str(path), timeout=0)
-    try:
-        probe.acquire()
-    except Timeout:
-        return True
-    probe.release()
-    return False
 
 
 def ingest(

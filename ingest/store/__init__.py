@@ -10,11 +10,13 @@ before chromadb reads a vector file (a checksum recorded after each ingest), bec
 crash the process or silently return one document for every query.
 
 One module per job: `registry` (the registry and its atomic write), `fingerprints` (vector-file checksums),
-`clients` (the chromadb client cache and collections), `reader` (`open_index`) and `writer` (`IndexWriter`).
+`clients` (the chromadb client cache and collections), `lock` (the single writer, and whether it writes
+now), `reader` (`open_index`) and `writer` (`IndexWriter`).
 """
 
 from ingest.store.clients import CHROMA_DIR, release_clients
-from ingest.store.reader import LEXICAL_DIR, LOCK_NAME, ChromaIndex, open_index
+from ingest.store.lock import LOCK_NAME, IngestBusy, ingest_in_progress, ingest_running, writer_lock
+from ingest.store.reader import LEXICAL_DIR, ChromaIndex, open_index
 from ingest.store.registry import REGISTRY_FILE, DocRecord, Registry, read_registry
 from ingest.store.writer import IndexWriter
 
@@ -26,8 +28,12 @@ __all__ = [
     "ChromaIndex",
     "DocRecord",
     "IndexWriter",
+    "IngestBusy",
     "Registry",
+    "ingest_in_progress",
+    "ingest_running",
     "open_index",
     "read_registry",
     "release_clients",
+    "writer_lock",
 ]

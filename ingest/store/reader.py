@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -25,6 +24,7 @@ from ingest.store.clients import (
     shared_client,
 )
 from ingest.store.fingerprints import check_segments
+from ingest.store.lock import no_writer
 from ingest.store.registry import (
     REBUILD,
     Registry,
@@ -35,7 +35,6 @@ from ingest.store.registry import (
     registry_path,
 )
 
-LOCK_NAME = "ingest.lock"  # the writer lock in the data folder (held by ingest.pipeline)
 LEXICAL_DIR = "lexical"
 
 
@@ -250,7 +249,7 @@ def open_index(settings: Settings, embedder_id: str | None = None) -> ChromaInde
             if again is None or again.generation != registry.generation or again.dirty != registry.dirty:
                 return open_index(settings, expected)
             raise damaged(problem)
-    with _no_writer(settings) as alone:
+    with no_writer(settings) as alone:
         try:
             client = shared_client(settings, registry.generation)
             collection = open_collection(client, settings.collection, registry, create=False)
@@ -274,26 +273,3 @@ def open_index(settings: Settings, embedder_id: str | None = None) -> ChromaInde
                 gc.collect()
     lexical = lexical_for(settings, registry, chunks)
     return ChromaIndex(settings, registry, chunks, passages, lexical, sentences)
-
-
-@contextlib.contextmanager
-def _no_writer(settings: Settings) -> Iterator[bool]:
-    """Hold the ingest lock while loading a snapshot when it is free at once (yields True); else (an ingest
-    runs, a chroma server is used, or the data folder is read-only) load without it (yields False).
-    Never creates the lock file: a folder no ingest ever wrote to has no writer to exclude."""
-    from filelock import FileLock, Timeout
-
-    path = settings.data_dir / LOCK_NAME
-    if settings.chroma_url or not path.exists():
-        yield False
-        return
-    lock = FileLock(str(path), timeout=0)
-    try:
-        lock.acquire()
-    except (Timeout, OSError):
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()

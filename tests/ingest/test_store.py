@@ -172,6 +172,18 @@ def test_crash_between_adding_and_committing_keeps_the_old_document(built, monke
     assert len(open_index(settings).chunks()) == 150
 
 
+def test_an_ingest_is_in_progress_while_it_holds_the_lock_or_its_registry_is_dirty(built) -> None:
+    settings, docs = built
+    assert not store.ingest_in_progress(settings)
+    with store.writer_lock(settings):
+        assert store.ingest_in_progress(settings)
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    _store(writer, "nota-a", _chunks("nota-a", 5, seed=3), content="v2")  # killed here: dirty, unlocked
+    assert store.ingest_in_progress(settings)
+    writer.finish()
+    assert not store.ingest_in_progress(settings)
+
+
 def test_removing_a_document_deletes_its_chunks(built) -> None:
     settings, _ = built
     writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)

@@ -19,8 +19,8 @@ from assistant.cli import main
 from assistant.core import Assistant
 from assistant.settings import Settings, get_settings
 from ingest import store
-from ingest.pipeline import LOCK_NAME, ingest
-from ingest.store import open_index, read_registry
+from ingest.pipeline import ingest
+from ingest.store import LOCK_NAME, open_index, read_registry
 from tests.reliability.support import (
     cli_env,
     copy_real_corpus,
