@@ -121,8 +121,8 @@ def get_batched(collection: Any, ids: Sequence[str], include: list[str]) -> dict
 
 
 def check_collection(collection: Any, registry: Registry) -> None:
-    """Sanity of an opened collection: metadata, all live chunks present, and a few probe vectors
-    that must come back as their own nearest neighbour (a lost HNSW index returns one doc for all)."""
+    """Sanity of an opened collection: metadata, all live chunks present, and most of a few probe vectors
+    coming back as their own nearest neighbour (a lost HNSW index returns one doc for all)."""
     meta = collection.metadata or {}
     if meta.get("embedder_id") and meta["embedder_id"] != registry.embedder_id:
         raise mismatch(str(meta["embedder_id"]), registry.embedder_id)
@@ -137,11 +137,16 @@ def check_collection(collection: Any, registry: Registry) -> None:
         raise damaged(f"{len(set(live)) - len(present)} passages ontbreken in de vectoropslag")
     probes = sorted({live[0], live[len(live) // 2], live[-1]})
     got = collection.get(ids=probes, include=["embeddings"])
+    lost = 0
     for probe, vector in zip(got["ids"], got["embeddings"], strict=True):
         vector = np.asarray(vector, dtype=np.float32)
         if vector.shape != (registry.dim,) or not np.all(np.isfinite(vector)):
             raise damaged("vector van onverwachte vorm")
         found = collection.query(query_embeddings=[vector], n_results=min(count, 5), include=["distances"])
         hits = dict(zip(found["ids"][0], found["distances"][0], strict=True))
-        if probe not in hits or hits[probe] > 1e-3:
-            raise damaged("zoekproef vindt een opgeslagen passage niet terug")
+        lost += probe not in hits or hits[probe] > 1e-3
+    # HNSW search is approximate: a whole graph can leave a single vector unreachable (chromadb issue
+    # 7758), which loses nothing here (readers search the vectors they load, never the graph). A lost
+    # index returns the same passages for every query, so at most one distinct probe finds itself.
+    if lost > (len(probes) - 1) // 2:
+        raise damaged("zoekproef vindt een opgeslagen passage niet terug")

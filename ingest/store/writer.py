@@ -18,6 +18,7 @@ from ingest.store.clients import (
     CHROMA_DIR,
     check_collection,
     chroma_errors,
+    get_batched,
     note_generation,
     open_collection,
     release_clients,
@@ -109,22 +110,21 @@ class IndexWriter:
         """Replace one document: add the new chunks and their sentences, commit the registry, then delete
         the old ones. `record.sentence_counts` must count `sentences` per chunk."""
         self._mark_dirty()
-        for start in range(0, len(chunks), _BATCH):
-            part = chunks[start : start + _BATCH]
-            self.collection.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=np.asarray(vectors[start : start + _BATCH], dtype=np.float32),
-                documents=[c.text for c in part],
-                metadatas=[c.metadata() for c in part],
-            )
-        for start in range(0, len(sentences), _BATCH):
-            units = sentences[start : start + _BATCH]
+        _write_changed(
+            self.collection,
+            [c.chunk_id for c in chunks],
+            np.asarray(vectors, dtype=np.float32),
+            [c.text for c in chunks],
+            [c.metadata() for c in chunks],
+        )
+        if sentences:
             assert sentence_vectors is not None
-            self.sentences.upsert(
-                ids=[s.sentence_id for s in units],
-                embeddings=np.asarray(sentence_vectors[start : start + _BATCH], dtype=np.float32),
-                documents=[s.text for s in units],
-                metadatas=[{"chunk_id": s.chunk_id, "n": s.n, "doc_id": record.doc_id} for s in units],
+            _write_changed(
+                self.sentences,
+                [s.sentence_id for s in sentences],
+                np.asarray(sentence_vectors, dtype=np.float32),
+                [s.text for s in sentences],
+                [{"chunk_id": s.chunk_id, "n": s.n, "doc_id": record.doc_id} for s in sentences],
             )
         old = self.registry.documents.get(record.doc_id)
         self.registry.documents[record.doc_id] = record
@@ -182,6 +182,42 @@ class IndexWriter:
         )
         lexical.save(lexical_dir)
         return True
+
+
+def _write_changed(
+    collection: Any,
+    ids: Sequence[str],
+    vectors: np.ndarray,
+    documents: Sequence[str],
+    metadatas: Sequence[dict[str, Any]],
+) -> None:
+    """Upsert the records that are new or differ from the stored ones; an identical record is left alone.
+    A changed document keeps most of its chunk ids (they hash the text), and chromadb re-links the HNSW
+    node of every record it updates, even to the same vector: after such updates a query could no longer
+    reach a few live vectors (chromadb issue 7758), which the probe in `check_collection` then reported."""
+    stored = get_batched(collection, ids, ["embeddings", "documents", "metadatas"])
+    known = {
+        cid: (np.asarray(vector, dtype=np.float32), document, metadata)
+        for cid, vector, document, metadata in zip(
+            stored["ids"], stored["embeddings"], stored["documents"], stored["metadatas"], strict=True
+        )
+    }
+    changed = [
+        k
+        for k, cid in enumerate(ids)
+        if cid not in known
+        or known[cid][1] != documents[k]
+        or known[cid][2] != metadatas[k]
+        or not np.allclose(known[cid][0], vectors[k], rtol=0.0, atol=1e-6)
+    ]
+    for start in range(0, len(changed), _BATCH):
+        part = changed[start : start + _BATCH]
+        collection.upsert(
+            ids=[ids[k] for k in part],
+            embeddings=vectors[part],
+            documents=[documents[k] for k in part],
+            metadatas=[metadatas[k] for k in part],
+        )
 
 
 def _delete(collection: Any, ids: Sequence[str]) -> None:

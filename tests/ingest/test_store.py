@@ -7,6 +7,7 @@ import random
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -182,6 +183,34 @@ def test_an_ingest_is_in_progress_while_it_holds_the_lock_or_its_registry_is_dir
     assert store.ingest_in_progress(settings)
     writer.finish()
     assert not store.ingest_in_progress(settings)
+
+
+class _UpsertSpy:
+    """A collection that records the ids it is asked to upsert."""
+
+    def __init__(self, collection) -> None:
+        self._collection, self.upserted = collection, []
+
+    def upsert(self, ids, **kw) -> None:
+        self.upserted += ids
+        self._collection.upsert(ids=ids, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self._collection, name)
+
+
+def test_storing_a_changed_document_writes_only_its_new_or_changed_chunks(built) -> None:
+    settings, docs = built
+    writer = IndexWriter(settings, EMB.embedder_id, EMB.dim)
+    writer.collection = spy = _UpsertSpy(writer.collection)
+    changed = [*docs["nota-a"][:-1], replace(docs["nota-a"][-1], title="Nieuwe titel")]
+    extra = _chunks("nota-a", 1, seed=5)
+    _store(writer, "nota-a", [*changed, *extra], content="v2")
+    writer.finish()
+    assert spy.upserted == [changed[-1].chunk_id, extra[0].chunk_id]
+    index = open_index(settings)
+    assert index.chunk(changed[-1].chunk_id).title == "Nieuwe titel"
+    assert len([c for c in index.chunks() if c.doc_id == "nota-a"]) == 81
 
 
 def test_removing_a_document_deletes_its_chunks(built) -> None:
