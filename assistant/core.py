@@ -229,20 +229,20 @@ class Assistant:
         if self._index.generation == self._generation:
             return
         if self._owns_index:
-            from ingest.store import open_index
+            from ingest.store import ingest_in_progress, open_index
 
             # While an ingest writes, chromadb may fail to open the collection or see only part of the new
             # vectors. The snapshot we hold stays whole: answer from it, and reload once the ingest is done.
-            if _ingest_in_progress(self.settings):
+            if ingest_in_progress(self.settings):
                 return
             try:
                 index = open_index(self.settings)
             except IndexUnavailable:
-                if not _ingest_in_progress(self.settings):  # an ingest that started just now
+                if not ingest_in_progress(self.settings):  # an ingest that started just now
                     raise
                 return
             self._load(index)
-            if _ingest_in_progress(self.settings) or index.generation != self._generation:
+            if ingest_in_progress(self.settings) or index.generation != self._generation:
                 # An ingest started while we loaded: what we hold may predate part of it. Keep answering
                 # from it, but load again on the next question rather than trusting its generation.
                 self._generation = ""
@@ -486,22 +486,6 @@ def renumber_citations(
     text = re.sub(r"\[(\d+)\]", renumber, text)
     citations = [Citation.of(passages[k - 1].chunk, n) for k, n in numbers.items()]
     return text, citations
-
-
-def _ingest_in_progress(settings: Settings) -> bool:
-    """True while an ingest is writing the index: its registry says so, or it still holds the writer lock
-    (after the registry is committed it still rewrites BM25; a reader loading then may see a mix)."""
-    from ingest.pipeline import ingest_running
-    from ingest.store import read_registry
-
-    if ingest_running(settings):
-        return True
-
-    try:
-        registry = read_registry(settings)
-    except IndexUnavailable:
-        return False
-    return registry is not None and registry.dirty
 
 
 def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tuple[str, set[str]]]:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.chunking import chunk_document
 from ingest.documents import DocumentInfo, LoadedDocument, Page
+from ingest.pipeline import chunk_document
 
 Embed = Callable[[list[str]], np.ndarray]
 RESULTS_FILE = Path(__file__).resolve().parent / "results" / "embedding-speed.md"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from ingest.chunking import document_blocks
 from ingest.loaders import load_document
 from ingest.manifest import discover
+from ingest.pipeline import document_blocks
 
 DEFAULT_SEED = 20250513
 MANIFEST = "manifest.yaml"

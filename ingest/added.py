@@ -10,7 +10,6 @@ it was and its folder is deleted.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from collections.abc import Callable
@@ -20,9 +19,10 @@ from typing import Any
 
 from basics.settings import Settings
 from ingest.documents import DocumentInfo
+from ingest.files import file_sha256, write_text_atomic
 from ingest.manifest import first_line, slugify, supported_suffixes
-from ingest.pipeline import IngestSummary, file_hash, ingest, writer_lock
-from ingest.store import IndexWriter, read_registry
+from ingest.pipeline import IngestSummary, ingest
+from ingest.store import IndexWriter, read_registry, writer_lock
 
 ADDED_DIR = "added"
 METADATA_FILE = "metadata.json"
@@ -205,7 +205,7 @@ def add_document(
     _check_file(path)
     if doc_type and doc_type not in DOC_TYPES:
         raise DocumentError(f"{name}: onbekend type '{doc_type}'; kies uit {', '.join(DOC_TYPES)}.")
-    content_hash = file_hash(path)
+    content_hash = file_sha256(path)
     duplicate = _duplicate_of(settings, content_hash)
     if duplicate:
         raise DocumentError(
@@ -267,9 +267,7 @@ def _masked(settings: Settings, doc_id: str) -> int:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def remove_document(doc_id: str, settings: Settings, lock_timeout: float = 30.0) -> int:

@@ -1,4 +1,4 @@
-"""Cut a loaded document into citable chunks along its structure: clean, find headings, pack paragraphs.
+"""Cut a document's sectioned blocks (cleaned, headings found) into citable chunks: pack paragraphs.
 
 A chunk never crosses a section boundary and never splits a sentence unless that one sentence is longer
 than the limit. Headings travel in `Chunk.section`, not in the text.
@@ -10,32 +10,21 @@ import math
 from collections.abc import Sequence
 
 from basics.sentences import split_at_sentence_ends
-from ingest.cleaning import clean_pages, normalize_unicode
-from ingest.documents import Chunk, LoadedDocument, chunk_id_for
-from ingest.headings import SEPARATOR, SectionedBlock, assign_sections, blocks_from_pages, extract_toc
+from ingest.documents import Chunk, DocumentInfo, chunk_id_for
+from ingest.headings import SEPARATOR, SectionedBlock
 
 MIN_WORDS = 15
-SLIDE_TYPES = {"presentatie"}
 
 
-
-def document_blocks(doc: LoadedDocument) -> list[SectionedBlock]:
-    """The cleaned document as blocks with their section paths (headings included, marked)."""
-    raw = "\n".join(normalize_unicode(page.text) for page in doc.pages)
-    pages = clean_pages(doc.pages)
-    blocks = blocks_from_pages(pages)
-    return assign_sections(blocks, extract_toc(raw), slides=doc.info.doc_type in SLIDE_TYPES)
-
-
-def chunk_document(doc: LoadedDocument, max_words: int = 220) -> list[Chunk]:
+def chunk_blocks(info: DocumentInfo, blocks: Sequence[SectionedBlock], max_words: int = 220) -> list[Chunk]:
     """Chunks of whole paragraphs (sentences when a paragraph is too long), at most `max_words` words."""
-    runs = _merge_tiny_runs(_section_runs(document_blocks(doc)), max_words)
+    runs = _merge_tiny_runs(_section_runs(blocks), max_words)
     chunks: list[Chunk] = []
     for run in runs:
         for pieces in _pack(_units(run, max_words), max_words):
             first = pieces[0]
             text = "\n".join(p.text for p in pieces)
-            chunks.append(_make(doc, text, first.section, len(chunks), first.page, first.label))
+            chunks.append(_make(info, text, first.section, len(chunks), first.page, first.label))
     return chunks
 
 
@@ -153,9 +142,8 @@ def _words(text: str) -> int:
 
 
 def _make(
-    doc: LoadedDocument, text: str, section: str, position: int, page: int | None, label: str | None
+    info: DocumentInfo, text: str, section: str, position: int, page: int | None, label: str | None
 ) -> Chunk:
-    info = doc.info
     return Chunk(
         chunk_id=chunk_id_for(info.doc_id, text),
         doc_id=info.doc_id,

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from ingest.embedders import EmbedderUnavailable
     from ingest.index import IndexUnavailable
     from ingest.manifest import ManifestError
-    from ingest.pipeline import IngestBusy, export_vectors, ingest, is_stale
+    from ingest.pipeline import export_vectors, ingest, is_stale
+    from ingest.store import IngestBusy
 
     settings = get_settings()
     try:

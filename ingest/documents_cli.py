@@ -106,7 +106,7 @@ def run_remove(args: argparse.Namespace) -> int:
 def _failures() -> tuple[type[BaseException], ...]:
     from ingest.embedders import EmbedderUnavailable
     from ingest.index import IndexUnavailable
-    from ingest.pipeline import IngestBusy
+    from ingest.store import IngestBusy
 
     return (DocumentError, IngestBusy, IndexUnavailable, EmbedderUnavailable)
 

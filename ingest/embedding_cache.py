@@ -9,10 +9,8 @@ Only passages are cached; queries are embedded fresh (they are short and rarely 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.embedders import Embedder
+from ingest.files import atomic_write
 
 ProgressCallback = Callable[[int], None]
 """Called with the number of texts just embedded (for a progress bar)."""
@@ -72,20 +71,12 @@ def write_shipped(
     """Write one part of the shipped layer atomically, keys sorted so the file only changes when its
     content does."""
     path = shipped_vectors_path(vectors_dir, embedder_id, part)
-    vectors_dir.mkdir(parents=True, exist_ok=True)
     keys = sorted(vectors)
     matrix = np.stack([vectors[k] for k in keys]).astype(dtype) if keys else np.zeros((0, 0), dtype)
-    fd, tmp = tempfile.mkstemp(prefix=".vectors-", suffix=".npz", dir=vectors_dir)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            np.savez_compressed(
-                handle, keys=np.array(keys, dtype="<U64"), vectors=matrix, embedder_id=np.array(embedder_id)
-            )
-        os.chmod(tmp, 0o644)  # a shipped file, readable by all (mkstemp creates it private)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_write(path, binary=True, mode=0o644) as handle:  # a shipped file, readable by all
+        np.savez_compressed(
+            handle, keys=np.array(keys, dtype="<U64"), vectors=matrix, embedder_id=np.array(embedder_id)
+        )
     return path
 
 

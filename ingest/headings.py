@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.cleaning import BULLET, HARD_BREAK
-from ingest.documents import Page
+from ingest.cleaning import BULLET, HARD_BREAK, normalize_unicode
+from ingest.documents import LoadedDocument, Page
 
 SEPARATOR = " > "
+SLIDE_TYPES = {"presentatie"}
 MAX_HEADING_WORDS = 30
 
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.\s*|\s+)(\S.*)$")
@@ -142,6 +143,14 @@ def assign_sections(
 ) -> list[SectionedBlock]:
     """Mark headings and give each block the path of headings above it ("04 ... > 6. Van ...")."""
     return _Sectioner(blocks, toc, slides).run()
+
+
+def find_sections(doc: LoadedDocument, cleaned: Sequence[Page]) -> list[SectionedBlock]:
+    """The cleaned pages of `doc` as blocks with their section paths (headings included, marked). The table
+    of contents is read from the loaded text: cleaning removes it from the pages."""
+    raw = "\n".join(normalize_unicode(page.text) for page in doc.pages)
+    slides = doc.info.doc_type in SLIDE_TYPES
+    return assign_sections(blocks_from_pages(cleaned), extract_toc(raw), slides=slides)
 
 
 def _norm(text: str) -> str:

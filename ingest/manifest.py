@@ -1,10 +1,12 @@
-"""Which documents a corpus folder holds: `manifest.yaml` entries, plus defaults for files without one."""
+"""Which documents a corpus folder holds: `manifest.yaml` entries, plus defaults for files without one; and
+the documents of the folders and files an ingest is given."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -189,3 +191,58 @@ def _info_from_entry(path: Path, entry: dict[str, Any]) -> DocumentInfo:
         organisation=text("organisation"),
         source=text("source"),
     )
+
+
+def discover_file(path: Path) -> Discovery:
+    """One file: its manifest entry when its folder has one, else defaults."""
+    folder = discover(path.parent)
+    documents = [d for d in folder.documents if d.path == path]
+    unsupported = [p for p in folder.unsupported if p == path]
+    return Discovery(documents, unsupported, [], frozenset(folder.defaulted & {path}))
+
+
+@dataclass
+class Scan:
+    """The documents of an ingest's paths, each doc_id once, with what went wrong finding them (Dutch)."""
+
+    documents: list[DocumentInfo]
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    defaulted: set[Path] = field(default_factory=set)
+    scanned_dirs: list[Path] = field(default_factory=list)
+
+
+def scan(paths: Sequence[Path], documents: Sequence[DocumentInfo] = ()) -> Scan:
+    """`documents`, then the documents of `paths` (folders or files); a doc_id already taken by another file
+    is an error for the later file."""
+    found = Scan(list(documents))
+    for path in paths:
+        path = Path(path).resolve()
+        if path.is_dir():
+            discovery = discover(path)
+            found.scanned_dirs.append(path)
+        elif path.is_file():
+            discovery = discover_file(path)
+        else:
+            found.errors.append(f"{path}: bestand of map bestaat niet")
+            continue
+        found.documents += discovery.documents
+        found.defaulted |= set(discovery.defaulted)
+        found.warnings += discovery.problems
+        found.errors += [
+            f"{p.name}: bestandstype niet ondersteund ({p.suffix or 'geen extensie'})"
+            for p in discovery.unsupported
+        ]
+    seen: dict[str, Path] = {}
+    unique = []
+    for info in found.documents:
+        if info.doc_id in seen and seen[info.doc_id] != info.path:
+            found.errors.append(
+                f"{info.path.name}: doc_id '{info.doc_id}' is al in gebruik door {seen[info.doc_id]}"
+            )
+            continue
+        if info.doc_id not in seen:
+            seen[info.doc_id] = info.path
+            unique.append(info)
+    found.documents = unique
+    return found

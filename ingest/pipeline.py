@@ -1,34 +1,37 @@
 """`ingest()`: bring the index in line with the corpus, incrementally, one writer at a time.
 
-Per document: skip it when its bytes and the processing code are unchanged; otherwise load, chunk,
-mask contact data, embed its passages and their sentences (through the vector cache) and replace it in
-the store. A bad file costs
+Per document, skipped when its bytes and the processing code are unchanged, the stages in order:
+load (`ingest.loaders`), clean (`ingest.cleaning.clean_pages`), headings (`ingest.headings.find_sections`),
+chunk (`ingest.chunking.chunk_blocks`), mask (contact details, and names where asked), embed its passages
+and their sentences (through the vector cache) and write (replace it in `ingest.store`). A bad file costs
 one line in the summary, never the rest of the corpus nor what is already indexed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from filelock import FileLock, Timeout
 
 from basics.settings import Settings
+from ingest.chunking import chunk_blocks
+from ingest.cleaning import clean_pages
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Sentence, chunk_id_for
 from ingest.embedders import Embedder, make_embedder
 from ingest.embedding_cache import CachedEmbedder, cached_embedder
+from ingest.files import file_sha256
+from ingest.headings import SectionedBlock, find_sections
 from ingest.index import IndexUnavailable
-from ingest.manifest import Discovery, discover, first_line
+from ingest.manifest import Scan, discover, first_line, scan
 from ingest.sentences import SENTENCE_TEXT_VERSION, chunk_sentences, sentence_embed_text
-from ingest.store import LOCK_NAME, DocRecord, IndexWriter, read_registry
+from ingest.store import DocRecord, IndexWriter, read_registry, writer_lock
 
 VECTORS_DIR = "vectors"
 EMBED_TEXT_VERSION = "title-section-text-1"
@@ -39,15 +42,12 @@ _PROCESSING_MODULES = (
     "ingest.cleaning",
     "ingest.headings",
     "ingest.chunking",
+    "ingest.pipeline",  # the order of the stages
     "ingest.privacy",
     "ingest.sentences",
     "basics.sentences",
     "basics.typography",
 )
-
-
-class IngestBusy(RuntimeError):
-    """Another ingest holds the lock."""
 
 
 @dataclass
@@ -86,8 +86,28 @@ class IngestSummary:
         return out
 
 
-def processing_version(settings: Settings) -> str:
-    """Fingerprint of everything besides the file that shapes a document's chunks and vectors."""
+@dataclass(frozen=True)
+class ProcessingVersion:
+    """Fingerprints of everything besides the file that shapes a document's chunks and vectors: the
+    processing code and settings, and the name-masking rules. Computed once per run."""
+
+    code: str
+    names: str
+
+    def of(self, info: DocumentInfo) -> str:
+        """The version recorded for `info`. The manifest's description is part of every chunk's metadata:
+        a new title redoes the document."""
+        described = "|".join(
+            str(value)
+            for value in (info.doc_id, info.title, info.doc_type, info.date, info.organisation, info.source)
+        )
+        if info.mask_names:
+            described += f"|names-{self.names}"
+        return hashlib.sha256(f"{self.code}|{described}".encode()).hexdigest()[:16]
+
+
+def processing_version(settings: Settings) -> ProcessingVersion:
+    """The fingerprints of the code on disk and these settings."""
     digest = hashlib.sha256()
     for name in _PROCESSING_MODULES:
         spec = importlib.util.find_spec(name)
@@ -95,7 +115,18 @@ def processing_version(settings: Settings) -> str:
             digest.update(name.encode() + Path(spec.origin).read_bytes())
     versions = f"{EMBED_TEXT_VERSION}|{SENTENCE_TEXT_VERSION}"
     digest.update(f"{settings.chunk_max_words}|{settings.mask_contacts}|{versions}".encode())
-    return digest.hexdigest()[:16]
+    return ProcessingVersion(digest.hexdigest()[:16], _names_version())
+
+
+def unchanged(record: DocRecord | None, info: DocumentInfo, version: ProcessingVersion) -> bool:
+    """True when `record` is this file's bytes processed by this code: ingest skips it. A file that cannot
+    be read counts as changed (the ingest then reports why)."""
+    if record is None or record.path != str(info.path) or record.version != version.of(info):
+        return False
+    try:
+        return record.content_hash == file_sha256(info.path)
+    except OSError:
+        return False
 
 
 def embed_text(chunk: Chunk) -> str:
@@ -103,92 +134,13 @@ def embed_text(chunk: Chunk) -> str:
     return "\n".join(part for part in (chunk.title, chunk.section, chunk.text) if part)
 
 
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _record_version(info: DocumentInfo, version: str) -> str:
-    """The manifest's description is part of every chunk's metadata: a new title redoes the document."""
-    described = f"{info.doc_id}|{info.title}|{info.doc_type}|{info.date}|{info.organisation}|{info.source}"
-    if info.mask_names:
-        described += f"|names-{_names_version()}"
-    return hashlib.sha256(f"{version}|{described}".encode()).hexdigest()[:16]
-
-
 # ----------------------------------------------------------------------------------------------------
-# Finding the documents
-
-
-@dataclass
-class _Scan:
-    documents: list[DocumentInfo]
-    errors: list[str]
-    warnings: list[str]
-    defaulted: set[Path]
-    scanned_dirs: list[Path]
-    explicit_files: set[Path]
-
-
-def _scan(paths: Sequence[Path], settings: Settings, documents: Sequence[DocumentInfo] | None) -> _Scan:
-    """The documents of `paths`; without paths, the corpus folder and the added documents, and without
-    either, exactly `documents`."""
-    from ingest.added import added_documents
-
-    scan = _Scan([], [], [], set(), [], set())
-    if not paths and documents is None:
-        paths, documents = [settings.corpus_dir], added_documents(settings)
-    scan.documents += documents or []
-    for path in paths:
-        path = Path(path).resolve()
-        if path.is_dir():
-            found = discover(path)
-            scan.scanned_dirs.append(path)
-        elif path.is_file():
-            found = _discover_file(path)
-            scan.explicit_files.add(path)
-        else:
-            scan.errors.append(f"{path}: bestand of map bestaat niet")
-            continue
-        scan.documents += found.documents
-        scan.defaulted |= set(found.defaulted)
-        scan.warnings += found.problems
-        scan.errors += [
-            f"{p.name}: bestandstype niet ondersteund ({p.suffix or 'geen extensie'})"
-            for p in found.unsupported
-        ]
-    seen: dict[str, Path] = {}
-    unique = []
-    for info in scan.documents:
-        if info.doc_id in seen and seen[info.doc_id] != info.path:
-            scan.errors.append(
-                f"{info.path.name}: doc_id '{info.doc_id}' is al in gebruik door {seen[info.doc_id]}"
-            )
-            continue
-        if info.doc_id not in seen:
-            seen[info.doc_id] = info.path
-            unique.append(info)
-    scan.documents = unique
-    return scan
-
-
-def _discover_file(path: Path) -> Discovery:
-    """One file: its manifest entry when its folder has one, else defaults."""
-    folder = discover(path.parent)
-    documents = [d for d in folder.documents if d.path == path]
-    unsupported = [p for p in folder.unsupported if p == path]
-    return Discovery(documents, unsupported, [], frozenset(folder.defaulted & {path}))
-
-
-# ----------------------------------------------------------------------------------------------------
-# Loading and chunking one document
+# The stages before embedding, for one document
 
 
 def _load(info: DocumentInfo) -> LoadedDocument:
-    from ingest.loaders import load_document  # written in parallel: imported when first needed
+    """Stage load: the file's pages."""
+    from ingest.loaders import load_document  # the PDF, Word and PowerPoint parsers load when first needed
 
     return load_document(info)
 
@@ -201,14 +153,30 @@ def _titled(doc: LoadedDocument) -> LoadedDocument:
     return replace(doc, info=replace(doc.info, title=line))
 
 
-def _mask(chunks: list[Chunk], settings: Settings) -> tuple[list[Chunk], int]:
-    if not settings.mask_contacts:
-        return chunks, 0
-    try:
+def document_blocks(doc: LoadedDocument) -> list[SectionedBlock]:
+    """Stages clean and headings: the document's blocks with their section paths."""
+    return find_sections(doc, clean_pages(doc.pages))
+
+
+def chunk_document(doc: LoadedDocument, max_words: int = 220) -> list[Chunk]:
+    """Stages clean, headings and chunk: the loaded document's chunks."""
+    return chunk_blocks(doc.info, document_blocks(doc), max_words)
+
+
+def mask(chunks: list[Chunk], info: DocumentInfo, settings: Settings) -> tuple[list[Chunk], int]:
+    """Stage mask: contact details (when the settings ask), and person names in documents added with
+    --mask-names. A masked chunk gets the id of its new text. Returns the chunks and the count masked."""
+    masked = 0
+    if settings.mask_contacts:
         from ingest.privacy import mask_contacts
-    except ImportError:
-        return chunks, 0
-    return _masked(chunks, mask_contacts)
+
+        chunks, masked = _masked(chunks, mask_contacts)
+    if info.mask_names:
+        from ingest.names import mask_person_names
+
+        chunks, names = _masked(chunks, mask_person_names)
+        masked += names
+    return _unique(chunks), masked
 
 
 def _names_version() -> str:
@@ -218,17 +186,11 @@ def _names_version() -> str:
     return hashlib.sha256(origin.read_bytes()).hexdigest()[:12] if origin and origin.is_file() else "?"
 
 
-def _mask_names(chunks: list[Chunk]) -> tuple[list[Chunk], int]:
-    from ingest.names import mask_person_names
-
-    return _masked(chunks, mask_person_names)
-
-
-def _masked(chunks: list[Chunk], mask: Callable[[str], tuple[str, int]]) -> tuple[list[Chunk], int]:
-    """The chunks with `mask` applied (a masked chunk gets the id of its new text) and the count masked."""
+def _masked(chunks: list[Chunk], masker: Callable[[str], tuple[str, int]]) -> tuple[list[Chunk], int]:
+    """The chunks with `masker` applied (a masked chunk gets the id of its new text) and the count masked."""
     masked, total = [], 0
     for chunk in chunks:
-        text, count = mask(chunk.text)
+        text, count = masker(chunk.text)
         total += count
         masked.append(
             replace(chunk, text=text, chunk_id=chunk_id_for(chunk.doc_id, text)) if count else chunk
@@ -257,23 +219,22 @@ class _Prepared:
         return [(s, sentence_embed_text(c, s)) for c in self.chunks for s in chunk_sentences(c)]
 
 
-def prepare(info: DocumentInfo, settings: Settings, defaulted: bool = False) -> _Prepared:
-    """Load, chunk and mask one document (raises LoadError or any parsing error for a bad file)."""
-    from ingest.chunking import chunk_document
-
+def prepare(
+    info: DocumentInfo,
+    settings: Settings,
+    defaulted: bool = False,
+    version: ProcessingVersion | None = None,
+) -> _Prepared:
+    """Stages load to mask for one document (raises LoadError or any parsing error for a bad file).
+    `version`: this run's `processing_version` (computed here when not given)."""
     doc = _load(info)
     if defaulted and info.path.suffix.lower() not in (".txt", ".md"):
         doc = _titled(doc)
-    chunks = _unique(chunk_document(doc, settings.chunk_max_words))
-    chunks, masked = _mask(chunks, settings)
-    if info.mask_names:
-        chunks, names = _mask_names(chunks)
-        masked += names
-    chunks = _unique(chunks)
+    chunks, masked = mask(_unique(chunk_document(doc, settings.chunk_max_words)), info, settings)
     if not chunks:
         raise ValueError(f"{info.path.name}: geen tekst gevonden om te indexeren")
-    version = _record_version(info, processing_version(settings))
-    return _Prepared(doc.info, doc.content_hash, version, chunks, masked)
+    version = version or processing_version(settings)
+    return _Prepared(doc.info, doc.content_hash, version.of(info), chunks, masked)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -315,42 +276,6 @@ def _progress_bar(total: int, enabled: bool | None, callback: Progress | None = 
     from tqdm import tqdm
 
     return tqdm(total=total, desc="Inbedden", unit="passage", file=sys.stderr, leave=False)
-
-
-def _lock(settings: Settings, timeout: float) -> FileLock:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(settings.data_dir / LOCK_NAME), timeout=timeout)
-
-
-@contextlib.contextmanager
-def writer_lock(settings: Settings, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the single-writer lock of the index; IngestBusy after `timeout` seconds of waiting."""
-    lock = _lock(settings, timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise IngestBusy(
-            f"Er loopt al een andere ingest (slot {lock.lock_file}); gestopt na {timeout:.0f} s. "
-            "Probeer opnieuw wanneer die klaar is."
-        ) from exc
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def ingest_running(settings: Settings) -> bool:
-    """True while another ingest holds the writer lock (until its BM25 index and checksums are written)."""
-    path = settings.data_dir / LOCK_NAME
-    if not path.exists():  # never create files in the data folder just to look
-        return False
-    probe = FileLock(str(path), timeout=0)
-    try:
-        probe.acquire()
-    except Timeout:
-        return True
-    probe.release()
-    return False
 
 
 def ingest(
@@ -400,9 +325,13 @@ def _ingest_locked(
     on_progress: Progress | None,
 ) -> IngestSummary:
     summary = IngestSummary()
-    scan = _scan(paths, settings, documents)
-    summary.errors += scan.errors
-    summary.warnings += scan.warnings
+    if not paths and documents is None:
+        from ingest.added import added_documents
+
+        paths, documents = [settings.corpus_dir], added_documents(settings)
+    found = scan(paths, documents or ())
+    summary.errors += found.errors
+    summary.warnings += found.warnings
     cached = _embedder(settings, embedder)
     writer = IndexWriter(settings, cached.embedder_id, _dim(cached, settings, rebuild), rebuild=rebuild)
     writer.remove_orphans()
@@ -410,24 +339,12 @@ def _ingest_locked(
 
     todo: list[_Prepared] = []
     failed: set[str] = set()
-    for info in scan.documents:
-        record = writer.record(info.doc_id)
-        try:
-            unchanged = (
-                record is not None
-                and record.path == str(info.path)
-                and (
-                    record.content_hash == file_hash(info.path)
-                    and record.version == _record_version(info, version)
-                )
-            )
-        except OSError:
-            unchanged = False
-        if unchanged:
+    for info in found.documents:
+        if unchanged(writer.record(info.doc_id), info, version):
             summary.skipped += 1
             continue
         try:
-            todo.append(prepare(info, settings, info.path in scan.defaulted))
+            todo.append(prepare(info, settings, info.path in found.defaulted, version))
         except Exception as exc:  # noqa: BLE001 - a bad file is one line, whatever broke on it
             failed.add(info.doc_id)
             summary.errors.append(_reason(info.path, exc))
@@ -438,6 +355,7 @@ def _ingest_locked(
     try:
         for prepared in todo:
             update = bar.update if bar else None
+            # Stage embed, then stage write.
             vectors = cached.encode_passages([embed_text(c) for c in prepared.chunks], update)
             units = sentences[prepared.info.doc_id]
             sentence_vectors = cached.encode_passages([t for _, t in units], update)
@@ -454,9 +372,9 @@ def _ingest_locked(
             bar.close()
     summary.embedded = cached.misses
 
-    present = {info.doc_id for info in scan.documents} | failed
+    present = {info.doc_id for info in found.documents} | failed
     for doc_id, record in list(writer.registry.documents.items()):
-        if doc_id not in present and _gone(Path(record.path), scan):
+        if doc_id not in present and _gone(Path(record.path), found):
             summary.removed += 1
             writer.remove_document(doc_id)
     summary.wrote = writer.finish() or writer.changed
@@ -478,12 +396,12 @@ def _dim(embedder: CachedEmbedder, settings: Settings, rebuild: bool) -> int:
     return embedder.dim
 
 
-def _gone(path: Path, scan: _Scan) -> bool:
+def _gone(path: Path, found: Scan) -> bool:
     """A registered document leaves the index when its file is gone, or it was in a folder we scanned
     and is no longer a document there (a single-file ingest never removes the others)."""
     if not path.exists():
         return True
-    return any(path.parent == folder for folder in scan.scanned_dirs)
+    return any(path.parent == folder for folder in found.scanned_dirs)
 
 
 def _record(prepared: _Prepared, sentences: Sequence[Sentence]) -> DocRecord:
@@ -537,16 +455,7 @@ def is_stale(settings: Settings) -> bool:
             return True
         if Path(record.path).parent == settings.corpus_dir.resolve() and doc_id not in corpus:
             return True
-    for doc_id, info in corpus.items():
-        known = registry.documents.get(doc_id)
-        if known is None or known.version != _record_version(info, version):
-            return True
-        try:
-            if known.content_hash != file_hash(info.path):
-                return True
-        except OSError:
-            return True
-    return False
+    return any(not unchanged(registry.documents.get(d), info, version) for d, info in corpus.items())
 
 
 def export_vectors(
@@ -563,10 +472,11 @@ def export_vectors(
 
     cached = _embedder(settings, embedder)
     found = discover(settings.corpus_dir)
+    version = processing_version(settings)
     passages: list[str] = []
     sentences: list[str] = []
     for info in found.documents:
-        prepared = prepare(info, settings, info.path in found.defaulted)
+        prepared = prepare(info, settings, info.path in found.defaulted, version)
         passages += [embed_text(c) for c in prepared.chunks]
         sentences += [t for _, t in prepared.sentences()]
     parts = {

@@ -22,7 +22,7 @@ from ingest.added import (
 )
 from ingest.embedders import EmbedderUnavailable
 from ingest.index import IndexUnavailable
-from ingest.pipeline import IngestBusy, ingest_running
+from ingest.store import IngestBusy, ingest_running
 
 UPLOAD_TYPES = ["pdf", "docx", "pptx", "txt", "md"]
 DOC_TYPE_NAMES = {

@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from basics.sentences import split_at_sentence_ends as split_sentences
-from ingest.chunking import MIN_WORDS, chunk_document, document_blocks
+from ingest.chunking import MIN_WORDS, chunk_blocks
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Page, chunk_id_for
+from ingest.headings import SectionedBlock
+from ingest.pipeline import chunk_document, document_blocks
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 ENTRIES = yaml.safe_load((CORPUS / "manifest.yaml").read_text())["documents"]
@@ -71,6 +73,18 @@ def assert_complete(chunks: list[Chunk], doc: LoadedDocument) -> None:
         assert (
             chunk.section not in chunk.text.split("\n")[0] or not chunk.section
         )  # the path is not in the text
+
+
+def test_chunking_packs_the_blocks_it_is_given_without_cleaning_them() -> None:
+    info = document("").info
+    blocks = [
+        SectionedBlock("1 Inleiding", "1 Inleiding", True, page=1),
+        SectionedBlock("Eerste  alinea met   dubbele spaties.", "1 Inleiding", False, page=1),
+        SectionedBlock("Tweede alinea ……… met puntjes.", "1 Inleiding", False, page=1),
+    ]
+    (chunk,) = chunk_blocks(info, blocks, max_words=50)
+    assert chunk.text == "Eerste  alinea met   dubbele spaties.\nTweede alinea ……… met puntjes."
+    assert (chunk.section, chunk.page, chunk.position) == ("1 Inleiding", 1, 0)
 
 
 def test_chunks_carry_complete_metadata_and_their_section() -> None:

@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from basics.settings import Settings
-from ingest.chunking import chunk_document
 from ingest.documents import DocumentInfo, LoadedDocument, Page
 from ingest.fast_e5 import _Q4_BLOCK, E5Tokenizer, FastE5, dequantize_q4_0
+from ingest.pipeline import chunk_document
 
 # --- pure parts, no model -------------------------------------------------------------------------
 

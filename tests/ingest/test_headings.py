@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ingest.chunking import document_blocks
 from ingest.documents import DocumentInfo, LoadedDocument, Page
 from ingest.headings import SEPARATOR, Block, SectionedBlock, assign_sections, extract_toc, title_like
+from ingest.pipeline import document_blocks
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

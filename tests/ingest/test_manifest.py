@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from basics.settings import PROJECT_ROOT
-from ingest.manifest import ManifestError, discover, read_manifest, slugify
+from ingest.documents import DocumentInfo
+from ingest.manifest import ManifestError, discover, read_manifest, scan, slugify
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -103,3 +104,23 @@ def test_slugify() -> None:
     assert slugify("Nota WINGG – versie 2") == "nota-wingg-versie-2"
     assert slugify("Ééngemaakt") == "eengemaakt"
     assert slugify("***") == "document"
+
+
+def test_scan_takes_folders_single_files_and_given_documents_each_doc_id_once(tmp_path) -> None:
+    folder, elders = tmp_path / "corpus", tmp_path / "elders"
+    folder.mkdir()
+    elders.mkdir()
+    _write(folder, "ouders.txt", "Ouders\n\nTekst")
+    _write(folder, "tabel.xyz", "?")
+    single = _write(elders, "scholen.txt", "Scholen\n\nTekst")
+    clash = _write(elders, "ouders.txt", "Andere ouders")
+    given = DocumentInfo(doc_id="toegevoegd", title="T", doc_type="nota", path=tmp_path / "t.txt")
+    found = scan([folder, single, clash, tmp_path / "weg.txt"], [given])
+    assert [d.doc_id for d in found.documents] == ["toegevoegd", "ouders", "scholen"]
+    assert found.scanned_dirs == [folder.resolve()]
+    assert found.defaulted == {(folder / "ouders.txt").resolve(), single.resolve(), clash.resolve()}
+    assert found.errors == [
+        "tabel.xyz: bestandstype niet ondersteund (.xyz)",
+        f"{(tmp_path / 'weg.txt').resolve()}: bestand of map bestaat niet",
+        f"ouders.txt: doc_id 'ouders' is al in gebruik door {(folder / 'ouders.txt').resolve()}",
+    ]

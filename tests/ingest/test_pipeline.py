@@ -15,8 +15,8 @@ from basics.settings import PROJECT_ROOT, Settings
 from ingest import store
 from ingest.embedders import HashingEmbedder
 from ingest.index import IndexUnavailable
-from ingest.pipeline import IngestBusy, export_vectors, ingest, is_stale
-from ingest.store import open_index, read_registry
+from ingest.pipeline import export_vectors, ingest, is_stale
+from ingest.store import IngestBusy, open_index, read_registry
 from tests.ingest.fixtures import write_bad_files, write_pdf
 from tests.support.embedders import CountingEmbedder
 

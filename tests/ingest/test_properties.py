@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.chunking import chunk_document, document_blocks
 from ingest.cleaning import clean_pages, clean_text
 from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Page, chunk_id_for
+from ingest.pipeline import chunk_document, document_blocks
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None)
 

@@ -18,8 +18,8 @@ import pytest
 from assistant.core import Assistant
 from basics.settings import Settings, get_settings
 from ingest import store
-from ingest.pipeline import LOCK_NAME, ingest
-from ingest.store import open_index, read_registry
+from ingest.pipeline import ingest
+from ingest.store import LOCK_NAME, open_index, read_registry
 from overhoop.cli import main
 from tests.reliability.support import (
     cli_env,
@@ -312,7 +312,7 @@ def test_readers_keep_answering_during_an_ingest_and_then_see_the_new_index(
     assert answered[0] > 0
     # The same Assistant, no restart, knows the new document and finds it first, as a fresh process does
     # (this failed in about one run in ten while the reader queried chromadb during the ingest: ingest/
-    # store.py now loads each snapshot whole, under the writer lock, and searches it in memory).
+    # store/reader.py now loads each snapshot whole, under the writer lock, and searches it in memory).
     assert {d["doc_id"] for d in assistant.documents()} == set(versions.new)
     assert any(c.doc_id == "pleegzorg" for c in assistant.index.chunks())
     lexical = [c.doc_id for c, _ in assistant.index.lexical_search(NEW_WORD, 10)]
