@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import queue
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from assistant.answer import Answer, Citation, Outcome, Passage
+from assistant.answer import Answer, Outcome, Passage
 from assistant.decision import (
     DecisionFeatures,
     DecisionModel,
@@ -29,6 +26,7 @@ from assistant.extractive import (
     partial_lead_in,
 )
 from assistant.followup import expand_ordinals, resolve_query, salient_words, without_pointers
+from assistant.history import clean_turns, keep_answer
 from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, names_in, role_words
 from assistant.questions import check_question, clean_text
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
@@ -46,8 +44,6 @@ NO_PASSAGES = (
 LLM_FAILED = "Het taalmodel antwoordde niet; dit is een extractief antwoord."
 LLM_UNCITED = "Het taalmodel gaf geen antwoord met controleerbare bronnen; dit is een extractief antwoord."
 LLM_DROPPED = "Ik liet {n} zin(nen) van het taalmodel weg die de bronnen niet ondersteunen."
-HISTORY_FILE = "history.jsonl"
-_history_lock = threading.Lock()  # one line per answer, also when many sessions share the Assistant
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +174,7 @@ class Assistant:
         filters: Mapping[str, Any] | None = None,
     ) -> DecisionFeatures:
         """The answer decision's evidence for a question as `ask()` sees it (`overhoop eval calibrate`)."""
-        turns = _clean_history(history)
+        turns = clean_turns(history)
         analysis = analyse(clean_text(question), turns)
         query = self._search_query(analysis, turns)
         with self._lock:
@@ -187,16 +183,7 @@ class Assistant:
         return self._features(analysis, query, retrieval)
 
     def _kept(self, answer: Answer) -> Answer:
-        """Only with `settings.keep_history` (OVERHOOP_KEEP_HISTORY): append the question and answer to
-        data_dir/history.jsonl. Off by default: professionals' questions can describe real children."""
-        if self.settings.keep_history:
-            record = {"time": datetime.now(UTC).isoformat(timespec="seconds"), **answer.to_dict()}
-            record.pop("retrieved")
-            path = self.settings.data_dir / HISTORY_FILE
-            with _history_lock:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        keep_answer(answer, self.settings)
         return answer
 
     # --- loading -----------------------------------------------------------------------------------------
@@ -260,7 +247,7 @@ class Assistant:
         checked = check_question(question, self.settings.max_question_chars)
         if checked.reply is not None:
             return Answer(checked.text, checked.reply, True, [], [], notice=checked.notice)
-        turns = _clean_history(history)
+        turns = clean_turns(history)
         analysis = analyse(checked.text, turns)
         query = self._search_query(analysis, turns)
         with self._lock:
@@ -422,7 +409,7 @@ class Assistant:
         checked = citation_check.check_citations(raw, passages)
         if not checked.cited or not checked.text:
             return self._extractive(prepared, notice=LLM_UNCITED)
-        text, cited = renumber_citations(checked.text, checked.cited, passages)
+        text, cited = citation_check.renumber_citations(checked.text, checked.cited, passages)
         dropped = LLM_DROPPED.format(n=len(checked.dropped_sentences)) if checked.dropped_sentences else None
         return Answer(
             question=prepared.question,
@@ -473,21 +460,6 @@ class Assistant:
         return rewritten if rewritten and rewritten != question else fallback
 
 
-def renumber_citations(
-    text: str, cited: Sequence[int], passages: Sequence[Passage]
-) -> tuple[str, list[Citation]]:
-    """Markers [k] (k: 1-based passage index) renumbered 1..m in order of first use, with their citations."""
-    numbers = {k: n for n, k in enumerate(dict.fromkeys(cited), start=1)}
-
-    def renumber(match: re.Match[str]) -> str:
-        k = int(match.group(1))
-        return f"[{numbers[k]}]" if k in numbers else ""
-
-    text = re.sub(r"\[(\d+)\]", renumber, text)
-    citations = [Citation.of(passages[k - 1].chunk, n) for k, n in numbers.items()]
-    return text, citations
-
-
 def _ingest_in_progress(settings: Settings) -> bool:
     """True while an ingest is writing the index: its registry says so, or it still holds the writer lock
     (after the registry is committed it still rewrites BM25; a reader loading then may see a mix)."""
@@ -509,18 +481,6 @@ def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tup
     named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ...")."""
     terms = [set(tokenize(s)) for s in sentences]
     return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]
-
-
-def _clean_history(history: Sequence[Mapping[str, str]] | None) -> list[dict[str, str]]:
-    """Well-formed turns only; anything else in the history is ignored rather than fatal."""
-    turns = []
-    for turn in history or []:
-        if not isinstance(turn, Mapping):
-            continue
-        role, content = turn.get("role"), turn.get("content")
-        if role in ("user", "assistant") and isinstance(content, str):
-            turns.append({"role": str(role), "content": clean_text(content, keep_lines=role == "assistant")})
-    return turns
 
 
 def _search_query(prepared: _Prepared) -> str | None:
