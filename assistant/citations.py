@@ -1,4 +1,5 @@
-"""Check a generated answer against its passages: fix its markers, keep sentences a cited passage supports.
+"""Check a generated answer against its passages: fix its markers, keep sentences a cited passage supports,
+then number the kept markers 1..m as the answer's citations.
 
 The rule is lexical and transparent, so a reader can redo it by hand:
 - A marker [n] with no passage n is removed.
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.answer import Citation, Passage
 from assistant.prompts import FIXED_PHRASES, PassageLike
 from basics.sentences import split_sentences
 from basics.tokens import tokenize_nl
@@ -123,6 +125,21 @@ def check_citations(
         flagged=flagged,
         suspicious_passages=suspicious,
     )
+
+
+def renumber_citations(
+    text: str, cited: Sequence[int], passages: Sequence[Passage]
+) -> tuple[str, list[Citation]]:
+    """Markers [k] (k: 1-based passage index) renumbered 1..m in order of first use, with their citations."""
+    numbers = {k: n for n, k in enumerate(dict.fromkeys(cited), start=1)}
+
+    def renumber(match: re.Match[str]) -> str:
+        k = int(match.group(1))
+        return f"[{numbers[k]}]" if k in numbers else ""
+
+    text = _MARKER.sub(renumber, text)
+    citations = [Citation.of(passages[k - 1].chunk, n) for k, n in numbers.items()]
+    return text, citations
 
 
 def has_planted_instruction(text: str) -> bool:

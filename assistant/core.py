@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-import json
 import queue
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from assistant.answer import Answer, Citation, Outcome, Passage
-from assistant.decision import (
-    DecisionFeatures,
-    DecisionModel,
-    agreement,
-    choose_model,
-    coverage,
-    names_missing,
-    unknown_share,
-    value_missing,
-)
+from assistant.answer import Answer, Outcome, Passage
+from assistant.decision import DecisionFeatures, DecisionModel, choose_model
+from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
     compose_answer,
     fallback_quotes,
     partial_lead_in,
 )
-from assistant.followup import expand_ordinals, resolve_query, salient_words, without_pointers
-from assistant.question_analysis import QuestionAnalysis, analyse, holds_value, names_in, role_words
+from assistant.followup import expand_ordinals, resolve_query, without_pointers
+from assistant.history import clean_turns, keep_answer
+from assistant.question_analysis import QuestionAnalysis, analyse, role_words
 from assistant.questions import check_question, clean_text
 from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
-from assistant.termweights import TermWeights, term_present
-from basics.sentences import split_sentences
 from basics.settings import Settings, get_settings
 from ingest.index import Index, IndexUnavailable
-
-Tokenizer = Callable[[str], list[str]]
 
 REFUSAL = "Dat staat niet in de OverHoop-documenten die ik ken."
 NO_PASSAGES = (
@@ -46,8 +32,6 @@ NO_PASSAGES = (
 LLM_FAILED = "Het taalmodel antwoordde niet; dit is een extractief antwoord."
 LLM_UNCITED = "Het taalmodel gaf geen antwoord met controleerbare bronnen; dit is een extractief antwoord."
 LLM_DROPPED = "Ik liet {n} zin(nen) van het taalmodel weg die de bronnen niet ondersteunen."
-HISTORY_FILE = "history.jsonl"
-_history_lock = threading.Lock()  # one line per answer, also when many sessions share the Assistant
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,25 +162,16 @@ class Assistant:
         filters: Mapping[str, Any] | None = None,
     ) -> DecisionFeatures:
         """The answer decision's evidence for a question as `ask()` sees it (`overhoop eval calibrate`)."""
-        turns = _clean_history(history)
+        turns = clean_turns(history)
         analysis = analyse(clean_text(question), turns)
         query = self._search_query(analysis, turns)
         with self._lock:
             self._refresh()
             retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
-        return self._features(analysis, query, retrieval)
+        return decision_features(analysis, query, retrieval, self._terms)
 
     def _kept(self, answer: Answer) -> Answer:
-        """Only with `settings.keep_history` (OVERHOOP_KEEP_HISTORY): append the question and answer to
-        data_dir/history.jsonl. Off by default: professionals' questions can describe real children."""
-        if self.settings.keep_history:
-            record = {"time": datetime.now(UTC).isoformat(timespec="seconds"), **answer.to_dict()}
-            record.pop("retrieved")
-            path = self.settings.data_dir / HISTORY_FILE
-            with _history_lock:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        keep_answer(answer, self.settings)
         return answer
 
     # --- loading -----------------------------------------------------------------------------------------
@@ -213,13 +188,7 @@ class Assistant:
             mode=self.retrieval_mode,
             sentences=self.settings.sentence_retrieval,
         )
-        self._chunk_terms: dict[str, set[str]] = {}
-        token_lists = []
-        for chunk in index.chunks():
-            terms = self._tokenize(chunk.text)
-            self._chunk_terms[chunk.chunk_id] = set(terms)
-            token_lists.append(terms)
-        self._weights = TermWeights.from_token_lists(token_lists)
+        self._terms = CorpusTerms.build(index.chunks(), self._tokenize)
         from assistant.composition import ChunkTables  # local, like the composer in `_extractive`
 
         self._tables = ChunkTables.build(index.chunks())
@@ -260,7 +229,7 @@ class Assistant:
         checked = check_question(question, self.settings.max_question_chars)
         if checked.reply is not None:
             return Answer(checked.text, checked.reply, True, [], [], notice=checked.notice)
-        turns = _clean_history(history)
+        turns = clean_turns(history)
         analysis = analyse(checked.text, turns)
         query = self._search_query(analysis, turns)
         with self._lock:
@@ -278,7 +247,7 @@ class Assistant:
                 search_query=search_query,
                 intent=analysis.intent,
             )
-        features = self._features(analysis, query, retrieval)
+        features = decision_features(analysis, query, retrieval, self._terms)
         outcome = self._decision.outcome(features)
         if outcome == "none":
             return Answer(
@@ -305,49 +274,6 @@ class Assistant:
             query = f"{query} {' '.join(analysis.corpus_terms)}"
         return expand_ordinals(query)
 
-    def _features(
-        self, analysis: QuestionAnalysis, query: str, retrieval: RetrievalResult
-    ) -> DecisionFeatures:
-        passages = retrieval.passages
-        passage_terms = [self._terms_of(p) for p in passages]
-        roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
-        need = [t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles]
-        own = [t for t in self._tokenize(without_pointers(analysis.text)) if t not in roles]
-        own_set = set(own)
-        inherited = self._tokenize(without_pointers(query))
-        # A follow-up's subject comes from earlier turns ("en hoeveel kreeg elke zone daarvoor?").
-        from_history = [t for t in inherited if t not in own_set]
-        sentences = [
-            s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), self._tokenize)
-        ]
-        best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
-        return DecisionFeatures(
-            need_coverage=coverage(need or own, passage_terms, self._weights, inherited),
-            question_coverage=coverage(own, passage_terms, self._weights, inherited),
-            dense=retrieval.best_dense or 0.0,
-            sentence=best_sentence,
-            agreement=agreement([p.scores for p in passages]),
-            unknown=unknown_share(need or own, self._weights),
-            value_missing=value_missing(
-                analysis.expects, sentences, (need or own) + from_history, self._weights, holds_value
-            ),
-            name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
-        )
-
-    def _missing_words(self, need: str, passages: Sequence[Passage]) -> list[str]:
-        """The need's content words (as typed) that no shown passage holds: what the documents leave out."""
-        present = set().union(*(self._terms_of(p) for p in passages)) if passages else set()
-        missing = []
-        for word in salient_words(without_pointers(need)):
-            terms = self._tokenize(word)
-            if terms and not any(term_present(t, present) for t in terms):
-                missing.append(word)
-        return missing
-
-    def _terms_of(self, passage: Passage) -> set[str]:
-        terms = self._chunk_terms.get(passage.chunk_id)
-        return terms if terms is not None else set(self._tokenize(passage.text))
-
     def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
         from assistant import composition  # local: keeps this method's imports with it
 
@@ -358,7 +284,7 @@ class Assistant:
             without_pointers(analysis.need),
             without_pointers(prepared.query),
             self._tokenize,
-            self._weights,
+            self._terms.weights,
             role_words(analysis.text),
         )
         sources, roles = composition.gather_sources(
@@ -367,8 +293,8 @@ class Assistant:
             passages,
             subject,
             self._tables,
-            self._chunk_terms,
-            self._weights,
+            self._terms.by_chunk,
+            self._terms.weights,
             self._tokenize,
         )
         blocks = composition.compose(
@@ -377,7 +303,7 @@ class Assistant:
             subject,
             sources,
             self._tokenize,
-            self._weights,
+            self._terms.weights,
             expects=analysis.expects,
             asked=analysis.need,
             similarities=composition.sentence_cosines(self._index, prepared.retrieval.query_vector, sources),
@@ -387,7 +313,7 @@ class Assistant:
         if blocks:
             if prepared.outcome == "partial":
                 lead_in = partial_lead_in(
-                    prepared.missing_value, self._missing_words(analysis.need, passages)
+                    prepared.missing_value, missing_words(analysis.need, passages, self._terms)
                 )
             else:
                 lead_in = composition.lead_in(intent, analysis.need)
@@ -422,7 +348,7 @@ class Assistant:
         checked = citation_check.check_citations(raw, passages)
         if not checked.cited or not checked.text:
             return self._extractive(prepared, notice=LLM_UNCITED)
-        text, cited = renumber_citations(checked.text, checked.cited, passages)
+        text, cited = citation_check.renumber_citations(checked.text, checked.cited, passages)
         dropped = LLM_DROPPED.format(n=len(checked.dropped_sentences)) if checked.dropped_sentences else None
         return Answer(
             question=prepared.question,
@@ -473,38 +399,6 @@ class Assistant:
         return rewritten if rewritten and rewritten != question else fallback
 
 
-def renumber_citations(
-    text: str, cited: Sequence[int], passages: Sequence[Passage]
-) -> tuple[str, list[Citation]]:
-    """Markers [k] (k: 1-based passage index) renumbered 1..m in order of first use, with their citations."""
-    numbers = {k: n for n, k in enumerate(dict.fromkeys(cited), start=1)}
-
-    def renumber(match: re.Match[str]) -> str:
-        k = int(match.group(1))
-        return f"[{numbers[k]}]" if k in numbers else ""
-
-    text = re.sub(r"\[(\d+)\]", renumber, text)
-    citations = [Citation.of(passages[k - 1].chunk, n) for k, n in numbers.items()]
-    return text, citations
-
-
-def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tuple[str, set[str]]]:
-    """Each sentence with the terms of itself and the sentences around it: a figure's subject is often
-    named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ...")."""
-    terms = [set(tokenize(s)) for s in sentences]
-    return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]
-
-
-def _clean_history(history: Sequence[Mapping[str, str]] | None) -> list[dict[str, str]]:
-    """Well-formed turns only; anything else in the history is ignored rather than fatal."""
-    turns = []
-    for turn in history or []:
-        if not isinstance(turn, Mapping):
-            continue
-        role, content = turn.get("role"), turn.get("content")
-        if role in ("user", "assistant") and isinstance(content, str):
-            turns.append({"role": str(role), "content": clean_text(content, keep_lines=role == "assistant")})
-    return turns
 
 
 def _search_query(prepared: _Prepared) -> str | None:

@@ -1,16 +1,19 @@
 """Detect the headings of a cleaned document and give every block its section path.
 
-Works on the blocks produced by `ingest.cleaning` (one paragraph, heading or list item per block). Where a
-document has a table of contents, only headings the TOC confirms count; elsewhere numbered headings must
-continue the numbering, which keeps list items, table rows and footnotes out.
+Works on the blocks produced by `ingest.cleaning` (one paragraph, heading or list item per block). A
+document's shape is chosen once (`choose_shape`): a slide deck, a report whose table of contents confirms
+its numbered headings, or a report without one (numbering must continue, which keeps list items, table
+rows and footnotes out; practice fiches and short titles head their own sections). A shape is a recipe of
+heading rules, tried in order on each block.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest.cleaning import BULLET, HARD_BREAK, normalize_unicode
 from ingest.documents import LoadedDocument, Page
@@ -138,21 +141,6 @@ def blocks_from_pages(pages: Sequence[Page]) -> list[Block]:
     return blocks
 
 
-def assign_sections(
-    blocks: Sequence[Block], toc: Sequence[TocEntry] = (), slides: bool = False
-) -> list[SectionedBlock]:
-    """Mark headings and give each block the path of headings above it ("04 ... > 6. Van ...")."""
-    return _Sectioner(blocks, toc, slides).run()
-
-
-def find_sections(doc: LoadedDocument, cleaned: Sequence[Page]) -> list[SectionedBlock]:
-    """The cleaned pages of `doc` as blocks with their section paths (headings included, marked). The table
-    of contents is read from the loaded text: cleaning removes it from the pages."""
-    raw = "\n".join(normalize_unicode(page.text) for page in doc.pages)
-    slides = doc.info.doc_type in SLIDE_TYPES
-    return assign_sections(blocks_from_pages(cleaned), extract_toc(raw), slides=slides)
-
-
 def _norm(text: str) -> str:
     return re.sub(r"[^\w]+", "", text.lower())
 
@@ -183,159 +171,96 @@ def _body_like(text: str) -> bool:
     return len(text.split()) > 14 or text.startswith(BULLET) or text[-1] in ".:;"
 
 
-class _Sectioner:
-    """One pass over the blocks with a stack of open headings (rank, text, kind)."""
+# --- the walk over a document's blocks -------------------------------------------------------------------
 
-    def __init__(self, blocks: Sequence[Block], toc: Sequence[TocEntry], slides: bool) -> None:
-        self.blocks = list(blocks)
-        self.slides = slides
+
+class Heading(NamedTuple):
+    """A heading found at a block: its depth (`rank`), its text in section paths, the rule's `kind` and how
+    many blocks it spans; `part` names a part title the TOC prints above it that the body never shows."""
+
+    rank: int
+    text: str
+    kind: str
+    used: int = 1
+    part: str | None = None
+
+
+@dataclass(slots=True)
+class Walk:
+    """The document being walked: its blocks, what its table of contents says, and what is open so far.
+    Every rule reads it; the chapter and numbered-heading rules also move `chapter` and `numbers` on."""
+
+    blocks: list[Block]
+    toc: dict[str, str]  # TOC number -> title
+    part_before: dict[str, str]  # TOC number -> the part title printed just before it
+    chapter_titles: dict[str, str]  # normalised title of a TOC chapter "0N" -> "0N Title"
+    repeated: set[str]  # see `_repeated_titles`
+    stack: list[Heading] = field(default_factory=list)
+    numbers: tuple[int, ...] = ()  # the current heading number, as (2, 1, 3)
+    chapter: int = 0
+    previous_kind: str = ""  # the kind of the heading just before this block, "" after body text
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block], toc: Sequence[TocEntry]) -> Walk:
         numbered = [e for e in toc if e.number]
-        self.toc_mode = len(numbered) >= 8 and not all(
-            len(e.number) == 2 and e.number[0] == "0" for e in numbered
-        )
-        self.toc: dict[str, str] = {}
+        titles: dict[str, str] = {}
         for entry in numbered:
-            self.toc.setdefault(entry.number, entry.title)
-        self.part_before = _parts_by_first_number(toc)
-        self.chapter_titles = {
-            _norm(e.title): f"{e.number} {e.title}" for e in numbered if e.number[0] == "0"
-        }
-        self.stack: list[tuple[int, str, str]] = []
-        self.numbers: tuple[int, ...] = ()
-        self.chapter = 0
-        self.repeated = self._repeated_titles()
+            titles.setdefault(entry.number, entry.title)
+        return cls(
+            blocks=list(blocks),
+            toc=titles,
+            part_before=_parts_by_first_number(toc),
+            chapter_titles={_norm(e.title): f"{e.number} {e.title}" for e in numbered if e.number[0] == "0"},
+            repeated=_repeated_titles(blocks),
+        )
 
-    def _repeated_titles(self) -> set[str]:
-        """Titles that return at the head of a segment (a fiche page): they group the fiches that follow."""
-        counts = Counter(_norm(b.text) for b in self.blocks if title_like(b.text, strict=False))
-        heads = {
-            _norm(b.text)
-            for k, b in enumerate(self.blocks)
-            if any(x.segment_start for x in self.blocks[max(0, k - 2) : k + 1])
-        }
-        return {t for t, n in counts.items() if n >= 2 and t in heads}
-
-    def run(self) -> list[SectionedBlock]:
+    def run(self, shape: Shape) -> list[SectionedBlock]:
         out: list[SectionedBlock] = []
         i = 0
-        previous_kind = ""
         while i < len(self.blocks):
-            block = self.blocks[i]
-            found = self._heading(i, previous_kind)
-            if found is None:
-                out.append(self._emit(block, block.text, heading=False))
-                previous_kind = ""
+            heading = self._first_heading(shape, i)
+            if heading is None:
+                out.append(self._emit(self.blocks[i], is_heading=False))
+                self.previous_kind = ""
                 i += 1
                 continue
-            rank, text, kind, used = found
-            part = self.part_before.get(text.split(" ", 1)[0]) if kind == "number" and self.toc_mode else None
-            if part and not any(h[1] == part for h in self.stack):
+            if heading.part and not any(h.text == heading.part for h in self.stack):
                 # A part title printed only in the TOC (its divider page was an image): open it here.
-                self.stack = [(0, part, "part")]
-            self.stack = [h for h in self.stack if h[0] < rank]
-            self.stack.append((rank, text, kind))
-            for k in range(i, i + used):
-                out.append(self._emit(self.blocks[k], self.blocks[k].text, heading=True))
-            previous_kind = kind
-            i += used
+                self.stack = [Heading(0, heading.part, "part")]
+            self.stack = [h for h in self.stack if h.rank < heading.rank]
+            self.stack.append(heading)
+            out.extend(self._emit(block, is_heading=True) for block in self.blocks[i : i + heading.used])
+            self.previous_kind = heading.kind
+            i += heading.used
         return out
 
-    def _emit(self, block: Block, text: str, heading: bool) -> SectionedBlock:
-        section = SEPARATOR.join(h[1] for h in self.stack)
-        return SectionedBlock(text, section, heading, block.page, block.label)
+    def _first_heading(self, shape: Shape, i: int) -> Heading | None:
+        for rule in shape:
+            heading = rule(self, i)
+            if heading is not None:
+                return heading
+        return None
 
-    def _base(self, exclude: str = "") -> int:
-        structural = [h[0] for h in self.stack if h[2] in _STRUCTURAL and h[2] != exclude]
-        return max(structural, default=0)
+    def _emit(self, block: Block, is_heading: bool) -> SectionedBlock:
+        section = SEPARATOR.join(h.text for h in self.stack)
+        return SectionedBlock(block.text, section, is_heading, block.page, block.label)
 
-    def _next(self, i: int, offset: int = 1) -> Block | None:
+    def next(self, i: int, offset: int = 1) -> Block | None:
         k = i + offset
         return self.blocks[k] if k < len(self.blocks) else None
 
-    def _heading(self, i: int, previous_kind: str) -> tuple[int, str, str, int] | None:
-        block = self.blocks[i]
-        text = block.text
-        nxt = self._next(i)
-        markdown = _MARKDOWN.match(text)
-        if markdown:  # the Word loader writes its Heading styles as "# Titel", "## ..."
-            return len(markdown.group(1)), markdown.group(2), "markdown", 1
-        if _PART.match(text):
-            if nxt and nxt.text.isupper() and len(nxt.text.split()) <= 10:
-                return 0, f"{text.rstrip(':')}: {nxt.text}", "part", 2
-            return 0, text.rstrip(":"), "part", 1
-        keyword = _PART_KEYWORD.match(text)
-        if keyword and nxt and title_like(nxt.text, strict=False):
-            rank = 1 if self.slides else self._base(exclude="keyword") + 1
-            return rank, f"{text}: {nxt.text}", "keyword", 2
-        if self.slides:
-            if block.segment_start and title_like(text, strict=False) and not self._starts_list(i):
-                return 1, text, "slide", 1
-            return None
-        label = _FICHE_LABEL.match(text)
-        if label and len(text.split()) <= MAX_HEADING_WORDS:
-            return self._base() + 1, label.group(1), "fiche-label", 1
-        chapter = self.chapter_titles.get(_norm(text))
-        if chapter and self.chapter < int(chapter[:2]) <= self.chapter + 2:
-            self.chapter = int(chapter[:2])
-            self.numbers = ()
-            return 1, chapter, "chapter", 1
-        if self.toc_mode:
-            return self._toc_heading(i)
-        numbered = self._numbered_heading(i)
-        if numbered:
-            return numbered
-        return self._unnumbered_heading(i, previous_kind)
+    def base(self, exclude: str = "") -> int:
+        """The rank of the deepest open structural heading: an unnumbered title nests below it."""
+        return max((h.rank for h in self.stack if h.kind in _STRUCTURAL and h.kind != exclude), default=0)
 
-    def _toc_heading(self, i: int) -> tuple[int, str, str, int] | None:
-        match = _NUMBER.match(self.blocks[i].text)
-        if not match or match.group(1) not in self.toc:
-            return None
-        number, title = match.group(1), match.group(2)
-        expected = _norm(self.toc[number])
-        seen = _norm(title)
-        used = 1
-        # A heading wrapped into several blocks: take the next blocks while they continue the TOC title.
-        while len(seen) < len(expected) and expected.startswith(seen) and (nxt := self._next(i, used)):
-            if not expected[len(seen) :].startswith(_norm(nxt.text)[:10]):
-                break
-            title, seen, used = f"{title} {nxt.text}", seen + _norm(nxt.text), used + 1
-        probe = min(len(expected), len(seen), 25)
-        if probe < 3 or expected[:probe] != seen[:probe]:
-            return None
-        return number.count(".") + 1, f"{number} {title}", "number", used
+    def opens_chapter(self, number: int) -> bool:
+        """Start chapter `number` when it follows the current one (one may be skipped)."""
+        if not self.chapter < number <= self.chapter + 2:
+            return False
+        self.chapter, self.numbers = number, ()
+        return True
 
-    def _numbered_heading(self, i: int) -> tuple[int, str, str, int] | None:
-        text = self.blocks[i].text
-        chapter = _CHAPTER.match(text)
-        number = int(chapter.group(1)) if chapter else 0
-        if (
-            chapter
-            and title_like(chapter.group(2), strict=False)
-            and self.chapter < number <= self.chapter + 2
-        ):
-            self.chapter, self.numbers = int(chapter.group(1)), ()
-            return 1, text, "chapter", 1
-        match = _NUMBER.match(text)
-        if (
-            not match
-            or match.group(1).startswith("0")
-            or not match.group(2)[0].isupper()
-            or self._starts_list(i)
-        ):
-            return None
-        title = match.group(2)
-        if len(text.split()) > MAX_HEADING_WORDS or _SENTENCE_INSIDE.search(title) or title.endswith(","):
-            return None
-        if re.match(r"^\d+\.\s", text) and title.endswith("."):
-            return None  # "2. Uitleg planmakers." is an item of a numbered list
-        numbers = tuple(int(n) for n in match.group(1).split("."))
-        if not self._continues(numbers):
-            return None
-        self.numbers = numbers
-        rank = len(numbers) + (1 if self.chapter else 0)
-        return rank, text, "number", 1
-
-    def _continues(self, numbers: tuple[int, ...]) -> bool:
+    def continues(self, numbers: tuple[int, ...]) -> bool:
         """A heading number follows the current one: next sibling (one may be skipped) or first child."""
         current = self.numbers
         depth = len(numbers)
@@ -350,41 +275,228 @@ class _Sectioner:
             and current[depth - 1] < numbers[-1] <= current[depth - 1] + 2
         )
 
-    def _starts_list(self, i: int) -> bool:
-        """ "1. Wie is wie." directly followed by "2. ..." is a numbered list, not a heading."""
+    def next_item_follows(self, i: int) -> bool:
+        """The next block carries the next number ("1. Wie is wie." then "2. ..."): a numbered list."""
         match = _NUMBER.match(self.blocks[i].text)
-        nxt = self._next(i)
-        if not match or not nxt or (not self.slides and title_like(match.group(2), strict=False)):
-            return False
-        following = _NUMBER.match(nxt.text)
-        if not following:
+        nxt = self.next(i)
+        following = _NUMBER.match(nxt.text) if match and nxt else None
+        if not match or not following:
             return False
         head, last = match.group(1).rsplit(".", 1) if "." in match.group(1) else ("", match.group(1))
         expected = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
         return following.group(1) == expected
 
-    def _unnumbered_heading(self, i: int, previous_kind: str) -> tuple[int, str, str, int] | None:
-        block = self.blocks[i]
-        text = block.text
-        nxt, after = self._next(i), self._next(i, 2)
-        group_open = any(h[2] == "group" for h in self.stack)
-        base = self._base()
-        if previous_kind == "fiche" and not block.segment_start:
-            return None  # a fiche's subtitle, not a heading of its own
-        opens_segment = block.segment_start or previous_kind in {"group", "keyword"}
-        if opens_segment and title_like(text, strict=False) and nxt is not None:
-            if _norm(text) in self.repeated:
-                return base + 1, text, "group", 1
-            rank = base + 2 if group_open or previous_kind == "group" else base + 1
-            return rank, text, "fiche", 1
-        if not title_like(text) or nxt is None:
-            return None
-        if not (
-            _body_like(nxt.text) or (title_like(nxt.text) and after is not None and _body_like(after.text))
-        ):
-            return None
-        if _norm(text) in self.repeated:
-            rank = base + 2 if previous_kind == "group" else base + 1
-            return rank, text, "group", 1
-        rank = base + 2 if previous_kind == "group" else base + 1
-        return rank, text, "sub", 1
+
+def _repeated_titles(blocks: Sequence[Block]) -> set[str]:
+    """Titles that return at the head of a segment (a fiche page): they group the fiches that follow."""
+    counts = Counter(_norm(b.text) for b in blocks if title_like(b.text, strict=False))
+    heads = {
+        _norm(b.text)
+        for k, b in enumerate(blocks)
+        if any(x.segment_start for x in blocks[max(0, k - 2) : k + 1])
+    }
+    return {t for t, n in counts.items() if n >= 2 and t in heads}
+
+
+Rule = Callable[[Walk, int], Heading | None]
+Shape = tuple[Rule, ...]
+
+
+# --- rules every shape uses ------------------------------------------------------------------------------
+
+
+def markdown_heading(walk: Walk, i: int) -> Heading | None:
+    """The Word loader writes its Heading styles as "# Titel", "## ...": the level is the rank."""
+    markdown = _MARKDOWN.match(walk.blocks[i].text)
+    return Heading(len(markdown.group(1)), markdown.group(2), "markdown") if markdown else None
+
+
+def part_heading(walk: Walk, i: int) -> Heading | None:
+    """ "DEEL II", with its caption when the next block is one in capitals ("RESULTATEN 2 – FASE 2")."""
+    text = walk.blocks[i].text
+    if not _PART.match(text):
+        return None
+    nxt = walk.next(i)
+    if nxt and nxt.text.isupper() and len(nxt.text.split()) <= 10:
+        return Heading(0, f"{text.rstrip(':')}: {nxt.text}", "part", used=2)
+    return Heading(0, text.rstrip(":"), "part")
+
+
+def keyword_heading(walk: Walk, i: int) -> Heading | None:
+    """ "BOUWSTEEN 3" and its title on the next block, nested under the structure above it."""
+    return _keyword(walk, i, walk.base(exclude="keyword") + 1)
+
+
+def fiche_label(walk: Walk, i: int) -> Heading | None:
+    """A fiche's field line "PROJECTNAAM Veilige Start" names the fiche."""
+    text = walk.blocks[i].text
+    label = _FICHE_LABEL.match(text)
+    if not label or len(text.split()) > MAX_HEADING_WORDS:
+        return None
+    return Heading(walk.base() + 1, label.group(1), "fiche-label")
+
+
+def toc_chapter(walk: Walk, i: int) -> Heading | None:
+    """A block that is a TOC chapter's title ("Project OverHoop" for "01 Project OverHoop")."""
+    chapter = walk.chapter_titles.get(_norm(walk.blocks[i].text))
+    if not chapter or not walk.opens_chapter(int(chapter[:2])):
+        return None
+    return Heading(1, chapter, "chapter")
+
+
+def _keyword(walk: Walk, i: int, rank: int) -> Heading | None:
+    text = walk.blocks[i].text
+    nxt = walk.next(i)
+    if not _PART_KEYWORD.match(text) or not nxt or not title_like(nxt.text, strict=False):
+        return None
+    return Heading(rank, f"{text}: {nxt.text}", "keyword", used=2)
+
+
+# --- slide decks -----------------------------------------------------------------------------------------
+
+
+def slide_keyword(walk: Walk, i: int) -> Heading | None:
+    """ "Bouwsteen 6" and its title on a slide: the slide's title, never nested."""
+    return _keyword(walk, i, 1)
+
+
+def slide_title(walk: Walk, i: int) -> Heading | None:
+    """A slide's first line, unless it starts a numbered list."""
+    block = walk.blocks[i]
+    if block.segment_start and title_like(block.text, strict=False) and not walk.next_item_follows(i):
+        return Heading(1, block.text, "slide")
+    return None
+
+
+# --- reports whose table of contents confirms the numbered headings --------------------------------------
+
+
+def toc_numbered(walk: Walk, i: int) -> Heading | None:
+    """ "3.2.1 Lessen m.b.t. ..." when the TOC has 3.2.1 with that title; a title wrapped over several
+    blocks is joined."""
+    match = _NUMBER.match(walk.blocks[i].text)
+    if not match or match.group(1) not in walk.toc:
+        return None
+    number, title = match.group(1), match.group(2)
+    expected = _norm(walk.toc[number])
+    seen = _norm(title)
+    used = 1
+    while len(seen) < len(expected) and expected.startswith(seen) and (nxt := walk.next(i, used)):
+        if not expected[len(seen) :].startswith(_norm(nxt.text)[:10]):
+            break
+        title, seen, used = f"{title} {nxt.text}", seen + _norm(nxt.text), used + 1
+    probe = min(len(expected), len(seen), 25)
+    if probe < 3 or expected[:probe] != seen[:probe]:
+        return None
+    return Heading(number.count(".") + 1, f"{number} {title}", "number", used, walk.part_before.get(number))
+
+
+# --- reports without such a table of contents ------------------------------------------------------------
+
+
+def printed_chapter(walk: Walk, i: int) -> Heading | None:
+    """ "04 Acht bouwstenen ..." when 04 follows the current chapter."""
+    text = walk.blocks[i].text
+    chapter = _CHAPTER.match(text)
+    if not chapter or not title_like(chapter.group(2), strict=False):
+        return None
+    return Heading(1, text, "chapter") if walk.opens_chapter(int(chapter.group(1))) else None
+
+
+def numbered_heading(walk: Walk, i: int) -> Heading | None:
+    """ "2.1.3 Vaststellingen ..." when its number continues the numbering (a year, a footnote or a table
+    row does not), and neither a list item nor a sentence."""
+    text = walk.blocks[i].text
+    match = _NUMBER.match(text)
+    if not match or match.group(1).startswith("0") or not match.group(2)[0].isupper():
+        return None
+    title = match.group(2)
+    if not title_like(title, strict=False) and walk.next_item_follows(i):
+        return None
+    if len(text.split()) > MAX_HEADING_WORDS or _SENTENCE_INSIDE.search(title) or title.endswith(","):
+        return None
+    if re.match(r"^\d+\.\s", text) and title.endswith("."):
+        return None  # "2. Uitleg planmakers." is an item of a numbered list
+    numbers = tuple(int(n) for n in match.group(1).split("."))
+    if not walk.continues(numbers):
+        return None
+    walk.numbers = numbers
+    return Heading(len(numbers) + (1 if walk.chapter else 0), text, "number")
+
+
+def fiche_title(walk: Walk, i: int) -> Heading | None:
+    """The title at the head of a page (a practice fiche) or right after a group or bouwsteen title; a title
+    that heads several pages groups the fiches after it."""
+    block = walk.blocks[i]
+    opens_segment = block.segment_start or walk.previous_kind in {"group", "keyword"}
+    if not (opens_segment and title_like(block.text, strict=False) and walk.next(i) is not None):
+        return None
+    base = walk.base()
+    if _norm(block.text) in walk.repeated:
+        return Heading(base + 1, block.text, "group")
+    nested = walk.previous_kind == "group" or any(h.kind == "group" for h in walk.stack)
+    return Heading(base + 2 if nested else base + 1, block.text, "fiche")
+
+
+def sub_heading(walk: Walk, i: int) -> Heading | None:
+    """A short title followed by body text (or by a second title and then body text)."""
+    block = walk.blocks[i]
+    if walk.previous_kind == "fiche" and not block.segment_start:
+        return None  # a fiche's subtitle, not a heading of its own
+    nxt, after = walk.next(i), walk.next(i, 2)
+    if not title_like(block.text) or nxt is None:
+        return None
+    if not (_body_like(nxt.text) or (title_like(nxt.text) and after is not None and _body_like(after.text))):
+        return None
+    kind = "group" if _norm(block.text) in walk.repeated else "sub"
+    return Heading(walk.base() + (2 if walk.previous_kind == "group" else 1), block.text, kind)
+
+
+# --- the shapes ------------------------------------------------------------------------------------------
+
+SLIDE_DECK: Shape = (markdown_heading, part_heading, slide_keyword, slide_title)
+REPORT_WITH_TOC: Shape = (
+    markdown_heading,
+    part_heading,
+    keyword_heading,
+    fiche_label,
+    toc_chapter,
+    toc_numbered,
+)
+REPORT: Shape = (
+    markdown_heading,
+    part_heading,
+    keyword_heading,
+    fiche_label,
+    toc_chapter,
+    printed_chapter,
+    numbered_heading,
+    fiche_title,
+    sub_heading,
+)
+
+
+def choose_shape(toc: Sequence[TocEntry], slides: bool = False) -> Shape:
+    """The document's shape: slides, a report whose TOC lists at least 8 numbered headings (a list of
+    chapters "01".."07" alone is too coarse to confirm headings), or a report without one."""
+    if slides:
+        return SLIDE_DECK
+    numbered = [e for e in toc if e.number]
+    if len(numbered) >= 8 and not all(len(e.number) == 2 and e.number[0] == "0" for e in numbered):
+        return REPORT_WITH_TOC
+    return REPORT
+
+
+def assign_sections(
+    blocks: Sequence[Block], toc: Sequence[TocEntry] = (), slides: bool = False
+) -> list[SectionedBlock]:
+    """Mark headings and give each block the path of headings above it ("04 ... > 6. Van ...")."""
+    return Walk.of(blocks, toc).run(choose_shape(toc, slides))
+
+
+def find_sections(doc: LoadedDocument, cleaned: Sequence[Page]) -> list[SectionedBlock]:
+    """The cleaned pages of `doc` as blocks with their section paths (headings included, marked). The table
+    of contents is read from the loaded text: cleaning removes it from the pages."""
+    raw = "\n".join(normalize_unicode(page.text) for page in doc.pages)
+    slides = doc.info.doc_type in SLIDE_TYPES
+    return assign_sections(blocks_from_pages(cleaned), extract_toc(raw), slides=slides)

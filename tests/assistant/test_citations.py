@@ -1,8 +1,9 @@
-"""The citation check: markers repaired, unsupported and planted claims dropped, fixed phrases kept."""
+"""The citation check: markers repaired, unsupported and planted claims dropped, fixed phrases kept;
+the kept markers renumbered."""
 
 from __future__ import annotations
 
-from assistant.citations import check_citations, has_planted_instruction
+from assistant.citations import check_citations, has_planted_instruction, renumber_citations
 from assistant.prompts import HELP_REFERRAL, NOT_IN_DOCUMENTS
 from tests.support.passages import make_passage
 
@@ -170,3 +171,12 @@ def test_threshold_decides_partly_supported_sentences() -> None:
 
     assert check_citations(text, PASSAGES, min_support=0.5).text == text
     assert check_citations(text, PASSAGES, min_support=0.9).text == ""
+
+
+def test_kept_markers_are_numbered_in_order_of_first_use_with_their_citations() -> None:
+    text, citations = renumber_citations(
+        "Acht bouwstenen [2]. Een collega [3][2]. Elders [1].", [2, 3], PASSAGES
+    )
+
+    assert text == "Acht bouwstenen [1]. Een collega [2][1]. Elders ."
+    assert [(c.n, c.chunk_id) for c in citations] == [(1, PASSAGES[1].chunk_id), (2, PASSAGES[2].chunk_id)]

@@ -9,7 +9,18 @@ import pytest
 import yaml
 
 from ingest.documents import DocumentInfo, LoadedDocument, Page
-from ingest.headings import SEPARATOR, Block, SectionedBlock, assign_sections, extract_toc, title_like
+from ingest.headings import (
+    REPORT,
+    REPORT_WITH_TOC,
+    SEPARATOR,
+    SLIDE_DECK,
+    Block,
+    SectionedBlock,
+    assign_sections,
+    choose_shape,
+    extract_toc,
+    title_like,
+)
 from ingest.pipeline import document_blocks
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -106,6 +117,167 @@ def test_extract_toc_joins_wrapped_entries() -> None:
         == "Beschrijving van de pilootprojecten: welke activiteiten worden vooropgesteld"
     )
     assert extract_toc(raw)[0].page == 22
+
+
+# --- one shape per document, on snippets of the corpus ------------------------------------------------
+
+# The eindrapport's table of contents, as its text layer prints it (the part title "DEEL II" and its
+# caption have no divider page in the body: the TOC alone names them).
+EINDRAPPORT_TOC = """
+2.2.1.2. Aanpak en werkwijze .......................................................... 16
+2.2.2 Fase 3 .............................................................................. 19
+2.2.2.1 Kadering ...........................................................................
+2.2.2.2. Aanpak en werkwijze .......................................................... 19
+DEEL II: ............................................................................... 21
+RESULTATEN 2 – FASE 2 .................................................................. 21
+3 FASE 2: ONTWIKKELEN VAN PILOOTPROJECTEN ........................................... 22
+3.1 Overzicht van de activiteiten uitgevoerd tijdens fase 2  (pilootprojecten) ..... 22
+3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden
+vooropgesteld ......................................................................... 22
+3.1.2 Bijsturing van de vooropgestelde activiteiten ......................................... 24
+"""
+
+
+def test_each_corpus_document_is_read_in_one_shape() -> None:
+    entries = yaml.safe_load((CORPUS / "manifest.yaml").read_text())["documents"]
+    shapes = {
+        e["doc_id"]: choose_shape(
+            extract_toc((CORPUS / e["file"]).read_text()), slides=e["doc_type"] == "presentatie"
+        )
+        for e in entries
+    }
+    assert shapes == {
+        "presentatie-waasland": SLIDE_DECK,
+        "inspiratienota": REPORT,  # its TOC lists only the chapters 01..07
+        "eindrapport": REPORT_WITH_TOC,
+        "rapportage-co-ncept": REPORT,
+        "nota-wingg": REPORT,
+    }
+
+
+def test_a_slide_deck_titles_each_slide_by_its_first_line_and_never_nests() -> None:
+    blocks = assign_sections(
+        [
+            Block("Situering", segment_start=True),
+            Block("- De afgelopen jaren is er steeds meer aandacht voor mentaal welzijn"),
+            Block("Brede uitrol in 60 eerstelijnszones", segment_start=True),
+            Block("Inventariseren van bestaande inzichten en goede praktijken."),
+            Block("Terreinverkenning"),
+            Block("Timing december 2022 – juni 2023"),
+        ],
+        slides=True,
+    )
+    assert headings(blocks) == ["Situering", "Brede uitrol in 60 eerstelijnszones"]
+    assert blocks[-1].section == "Brede uitrol in 60 eerstelijnszones"
+
+
+def test_a_report_with_a_toc_takes_only_the_headings_it_lists() -> None:
+    toc = extract_toc(EINDRAPPORT_TOC)
+    assert choose_shape(toc) is REPORT_WITH_TOC
+    blocks = assign_sections(
+        [
+            Block("3 FASE 2: ONTWIKKELEN VAN PILOOTPROJECTEN", segment_start=True),
+            Block("Op basis van de thematische analyse van de beschikbare materialen uit fase 2 formuleren"),
+            Block("3.1 Overzicht van de activiteiten uitgevoerd tijdens fase 2"),
+            Block("(pilootprojecten)"),
+            Block("3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden vooropgesteld"),
+            Block("Tabel 4 geeft een overzicht van de 10 projecten, de trekkende organisaties en de"),
+            Block("4 Veerkrachtondersteuning voor kinderen en jongeren in bijzondere omstandigheden"),
+            Block("Familieplatform"),
+            Block("Lange tekst die na deze korte titel volgt en die als gewone alinea gelezen moet worden."),
+        ],
+        toc,
+    )
+    part = "DEEL II: RESULTATEN 2 – FASE 2"
+    assert blocks[1].section == f"{part} > 3 FASE 2: ONTWIKKELEN VAN PILOOTPROJECTEN"
+    assert headings(blocks) == [
+        "3 FASE 2: ONTWIKKELEN VAN PILOOTPROJECTEN",
+        "3.1 Overzicht van de activiteiten uitgevoerd tijdens fase 2",
+        "(pilootprojecten)",  # the wrapped rest of the 3.1 title
+        "3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden vooropgesteld",
+    ]
+    assert blocks[-1].section.endswith(
+        "> 3.1 Overzicht van de activiteiten uitgevoerd tijdens fase 2 (pilootprojecten)"
+        " > 3.1.1 Beschrijving van de pilootprojecten: welke activiteiten worden vooropgesteld"
+    )
+
+
+def test_a_fiche_field_line_names_the_fiche() -> None:
+    blocks = sections_of(
+        [
+            "PROJECTNAAM Veilige Start",
+            "TREKKER Çavaria",
+            "1STE LIJNSZONE Gent",
+            "VERVOLG Çavaria blijft inzetten op sensibilisering en bekendmaking van de problematiek.",
+        ]
+    )
+    assert headings(blocks) == ["PROJECTNAAM Veilige Start"]
+    assert {b.section for b in blocks[1:]} == {"Veilige Start"}
+
+
+def test_a_report_restarts_its_numbering_at_each_printed_chapter() -> None:
+    blocks = sections_of(
+        [
+            "01 Project OverHoop",
+            "Deze nota is bedoeld om iedereen te inspireren die wil meebouwen aan een samenleving waarin.",
+            "Aanpak",
+            "Het project is opgebouwd uit drie fasen:",
+            "1. Voorbereiding",
+            "December 2022 → september 2023",
+            "02 Wat verstaan we onder ingrijpende gebeurtenissen en ontwikkelingstrauma?",
+            "1. Bewustzijn creëren en erkenning geven",
+            "Een integrale benadering van ontwikkelingstrauma vraagt om bewustzijn bij iedereen.",
+        ]
+    )
+    assert blocks[5].section == "01 Project OverHoop > 1. Voorbereiding"
+    assert blocks[-1].section == (
+        "02 Wat verstaan we onder ingrijpende gebeurtenissen en ontwikkelingstrauma?"
+        " > 1. Bewustzijn creëren en erkenning geven"
+    )
+
+
+def test_a_report_gives_each_practice_fiche_its_page_title_under_the_group_title() -> None:
+    group = "Werken aan een groeiend bewustzijn"
+    blocks = assign_sections(
+        [
+            Block("BOUWSTEEN 1", segment_start=True),
+            Block("Bewustzijn creëren en erkenning geven"),
+            Block(group),
+            Block("Forumtheater"),
+            Block("Een forumtheater is een methodiek om een gesprek aan te gaan over gevoelige thema's."),
+            Block("Poppentheater Waar je ook bent – Peter Adriaenssens", segment_start=True),
+            Block("Een poppentheatervoorstelling met nagesprek rond trauma"),
+            Block("Peter Adriaenssens brengt zijn ervaringen als jeugdpsychiater in een poppentheater."),
+            Block(group, segment_start=True),
+            Block("Take Care-Cachet"),
+            Block("Cachet is een netwerk voor jongeren met jeugdhulpervaring."),
+        ]
+    )
+    bouwsteen = "BOUWSTEEN 1: Bewustzijn creëren en erkenning geven"
+    assert blocks[4].section == SEPARATOR.join([bouwsteen, group, "Forumtheater"])
+    assert not blocks[6].is_heading  # a fiche's subtitle
+    assert blocks[7].section == SEPARATOR.join([bouwsteen, group, blocks[5].text])
+    assert blocks[-1].section == SEPARATOR.join([bouwsteen, group, "Take Care-Cachet"])
+
+
+def test_a_report_heads_a_section_with_a_short_title_before_body_text() -> None:
+    blocks = sections_of(
+        [
+            "3 Bijlage: Verslag werkgroep 1.",
+            "Resultaat van het denkproces per sector",
+            "Jeugdzorg",
+            "Er wordt een andere visie opgemerkt tussen de verschillende sectoren.",
+            "VAPH",
+            "Binnen VAPH wordt opgemerkt dat er nood is aan een gedeelde taal.",
+        ]
+    )
+    assert headings(blocks) == [
+        "3 Bijlage: Verslag werkgroep 1.",
+        "Resultaat van het denkproces per sector",
+        "Jeugdzorg",
+        "VAPH",
+    ]
+    assert blocks[-1].section == "3 Bijlage: Verslag werkgroep 1. > VAPH"
 
 
 # --- every corpus document -------------------------------------------------------------------------------

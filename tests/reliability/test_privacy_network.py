@@ -15,7 +15,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from assistant.core import HISTORY_FILE, Assistant
+from assistant.core import Assistant
+from assistant.history import HISTORY_FILE
 from basics.settings import PROJECT_ROOT, Settings
 from ingest.pipeline import ingest
 from ingest.store import open_index

@@ -1,0 +1,97 @@
+"""What the answer decision looks at: the terms of the indexed passages, and how well the retrieved ones
+cover what a question asks (decision.py turns these features into answer, partial or none)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Passage
+from assistant.decision import (
+    DecisionFeatures,
+    agreement,
+    coverage,
+    names_missing,
+    unknown_share,
+    value_missing,
+)
+from assistant.followup import salient_words, without_pointers
+from assistant.question_analysis import QuestionAnalysis, holds_value, names_in, role_words
+from assistant.retrieval import RetrievalResult
+from assistant.termweights import TermWeights, term_present
+from basics.sentences import split_sentences
+from ingest.documents import Chunk
+
+Tokenizer = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusTerms:
+    """Each indexed chunk's terms and the corpus's term weights, computed once per loaded index."""
+
+    tokenize: Tokenizer
+    by_chunk: dict[str, set[str]]
+    weights: TermWeights
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk], tokenize: Tokenizer) -> CorpusTerms:
+        by_chunk: dict[str, set[str]] = {}
+        token_lists = []
+        for chunk in chunks:
+            terms = tokenize(chunk.text)
+            by_chunk[chunk.chunk_id] = set(terms)
+            token_lists.append(terms)
+        return cls(tokenize, by_chunk, TermWeights.from_token_lists(token_lists))
+
+    def of(self, passage: Passage) -> set[str]:
+        terms = self.by_chunk.get(passage.chunk_id)
+        return terms if terms is not None else set(self.tokenize(passage.text))
+
+
+def decision_features(
+    analysis: QuestionAnalysis, query: str, retrieval: RetrievalResult, terms: CorpusTerms
+) -> DecisionFeatures:
+    """The evidence for one question: its need's and its own words (role words left out) against the
+    retrieved passages, plus the retrievers' scores."""
+    tokenize, weights = terms.tokenize, terms.weights
+    passages = retrieval.passages
+    passage_terms = [terms.of(p) for p in passages]
+    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
+    need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
+    own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
+    own_set = set(own)
+    inherited = tokenize(without_pointers(query))
+    # A follow-up's subject comes from earlier turns ("en hoeveel kreeg elke zone daarvoor?").
+    from_history = [t for t in inherited if t not in own_set]
+    sentences = [s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), tokenize)]
+    best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
+    return DecisionFeatures(
+        need_coverage=coverage(need or own, passage_terms, weights, inherited),
+        question_coverage=coverage(own, passage_terms, weights, inherited),
+        dense=retrieval.best_dense or 0.0,
+        sentence=best_sentence,
+        agreement=agreement([p.scores for p in passages]),
+        unknown=unknown_share(need or own, weights),
+        value_missing=value_missing(
+            analysis.expects, sentences, (need or own) + from_history, weights, holds_value
+        ),
+        name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
+    )
+
+
+def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) -> list[str]:
+    """The need's content words (as typed) that no shown passage holds: what the documents leave out."""
+    present = set().union(*(terms.of(p) for p in passages)) if passages else set()
+    missing = []
+    for word in salient_words(without_pointers(need)):
+        tokens = terms.tokenize(word)
+        if tokens and not any(term_present(t, present) for t in tokens):
+            missing.append(word)
+    return missing
+
+
+def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tuple[str, set[str]]]:
+    """Each sentence with the terms of itself and the sentences around it: a figure's subject is often
+    named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ...")."""
+    terms = [set(tokenize(s)) for s in sentences]
+    return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]

@@ -1,0 +1,55 @@
+"""The answer decision's evidence: corpus terms, coverage of the need, values and words the passages lack."""
+
+from __future__ import annotations
+
+from assistant.evidence import CorpusTerms, decision_features, missing_words
+from assistant.question_analysis import analyse
+from assistant.retrieval import RetrievalResult
+from basics.tokens import tokenize_nl
+from tests.support.fake_index import tiny_chunks
+from tests.support.passages import make_passage
+
+TERMS = CorpusTerms.build(tiny_chunks(), tokenize_nl)
+# The amount's subject is named in the sentence before it.
+ZONES = make_passage(
+    "De zorgraden kregen een budget voor de trajecten. Elke zone kreeg daarvoor 10.000 euro."
+)
+
+
+def _features(question: str, *texts: str) -> tuple[float, float, float]:
+    passages = [make_passage(t) for t in texts]
+    retrieval = RetrievalResult(question, passages, best_dense=0.8, best_bm25=3.0)
+    features = decision_features(analyse(question, []), question, retrieval, TERMS)
+    return features.need_coverage, features.unknown, features.value_missing
+
+
+def test_terms_of_an_indexed_chunk_come_from_the_index_and_of_others_from_its_text() -> None:
+    chunk = tiny_chunks()[1]
+    indexed = make_passage(chunk.text)
+    assert TERMS.of(indexed) == TERMS.by_chunk[chunk.chunk_id] == set(tokenize_nl(chunk.text))
+    assert TERMS.of(ZONES) == set(tokenize_nl(ZONES.text))
+
+
+def test_a_passage_with_the_asked_words_covers_the_need_and_others_do_not() -> None:
+    question = "Wat doe ik bij een niet-pluis-gevoel over een kind?"
+    on_topic = _features(question, tiny_chunks()[1].text)
+    off_topic = _features(question, tiny_chunks()[3].text)
+    assert on_topic[0] > off_topic[0]
+    assert on_topic[1] == 0.0  # every word of the need occurs in the corpus
+
+
+def test_an_asked_amount_counts_only_in_or_next_to_a_sentence_on_its_subject() -> None:
+    question = "Hoeveel budget kregen de zorgraden?"
+    assert _features(question, tiny_chunks()[3].text)[2] == 1.0
+    assert _features(question, ZONES.text)[2] == 0.0
+    farther = ZONES.text.replace(" Elke zone", " Het weer was mooi. Elke zone")
+    assert _features(question, farther)[2] == 1.0
+
+
+def test_missing_words_are_the_needs_words_no_shown_passage_holds() -> None:
+    passages = [make_passage(tiny_chunks()[1].text)]
+    assert missing_words("vertrouwensarts en parkeervergunning in Gent", passages, TERMS) == [
+        "parkeervergunning",
+        "Gent",
+    ]
+    assert missing_words("parkeervergunning", [], TERMS) == ["parkeervergunning"]
