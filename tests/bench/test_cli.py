@@ -1,15 +1,15 @@
-"""`overhoop bench`: its options, and a whole quick run writing its Markdown (slow)."""
+"""`overhoop bench`: its options, and a whole quick run writing its Markdown (slow) in temp dirs only."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bench.cli import _factors
+from bench.suite import overhoop_command
 from overhoop.cli import build_parser
 
 
@@ -28,14 +28,15 @@ def test_factors_parse_and_reject_nonsense() -> None:
 
 
 @pytest.mark.slow
-def test_quick_bench_writes_results_against_the_targets(tmp_path: Path) -> None:
+def test_quick_bench_writes_results_against_the_targets(tmp_path: Path, isolated_data_dir: Path) -> None:
     out = tmp_path / "results"
-    command = [sys.executable, "-m", "bench", "--quick", "--scale", "--factors", "1", "--out", str(out)]
+    command = [*overhoop_command(), "bench", "--quick", "--scale", "--factors", "1", "--out", str(out)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
 
     report = (out / "bench-quick.md").read_text(encoding="utf-8")
-    for heading in ("## Against the targets", "## Ingest", "## Cold start", "### `search`", "### `ask`"):
+    headings = ("## Against the targets", "## Ingest", "## Cold start", "## Warm latency", "### `search`")
+    for heading in (*headings, "### `ask`"):
         assert heading in report
     results = json.loads((out / "bench-quick.json").read_text(encoding="utf-8"))
     assert results["chunks"] > 0 and results["naive_chunks"] > 0
@@ -45,3 +46,5 @@ def test_quick_bench_writes_results_against_the_targets(tmp_path: Path) -> None:
     scale = json.loads((out / "scale-quick.json").read_text(encoding="utf-8"))
     assert [row["factor"] for row in scale] == [1] and scale[0]["chunks"] > 0
     assert "| 1× |" in (out / "scale-quick.md").read_text(encoding="utf-8")
+    # A quick run builds its indexes in scratch directories: the configured data dir stays as it was.
+    assert not any(isolated_data_dir.iterdir())

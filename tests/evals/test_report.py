@@ -6,7 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from evals.report import Block, to_html, to_markdown, write_reports
+from evals.report import write_reports
+from evals.report.content import Block
+from evals.report.html import to_html
+from evals.report.markdown import to_markdown
 
 
 def summary(hit5: float, coverage: float | None) -> dict:
@@ -162,5 +165,5 @@ def test_markdown_and_html_render_the_same_blocks():
     blocks = [Block("h2", "Titel"), Block("table", headers=("a", "b"), rows=(("x|y", "`z`"),))]
     markdown = to_markdown(blocks)
     assert "| x\\|y | `z` |" in markdown
-    html = to_html(blocks, {})
+    html = to_html(markdown, {})
     assert "<h2>Titel</h2>" in html and "<td>x|y</td>" in html
