@@ -21,13 +21,8 @@ from ingest import store
 from ingest.pipeline import ingest
 from ingest.store import LOCK_NAME, open_index, read_registry
 from overhoop.cli import main
-from tests.reliability.support import (
-    cli_env,
-    copy_real_corpus,
-    hashing_settings,
-    overhoop_command,
-    run_overhoop,
-)
+from tests.reliability.support import cli_env, overhoop_command, run_overhoop
+from tests.support.corpus import copy_real_corpus, hashing_settings
 
 pytestmark = pytest.mark.slow
 
