@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import charset_normalizer
 import docx
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -156,17 +157,11 @@ def _decode(data: bytes) -> str:
 
 
 def _decode_utf16_without_bom(data: bytes) -> str:
-    # Latin-script UTF-16 has a NUL in (almost) every high byte: odd positions for LE, even for BE.
-    if len(data) % 2 == 0:
-        half = len(data) // 2
-        even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
-        for encoding, high, low in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
-            if high >= 0.3 * half and low <= 0.01 * half:
-                try:
-                    return data.decode(encoding)
-                except UnicodeDecodeError:
-                    break
-    raise _Rejected("geen tekstbestand (binaire inhoud)")
+    # charset-normalizer tells UTF-16 text (LE or BE) from binary data that merely holds NULs.
+    match = charset_normalizer.from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be"]).best()
+    if match is None:
+        raise _Rejected("geen tekstbestand (binaire inhoud)")
+    return str(match)
 
 
 def _looks_like_text(text: str) -> bool:

@@ -3,9 +3,10 @@ addresses and the address field of a form.
 
 The rules, so that a privacy officer can check them:
 - Phone numbers: every Belgian number, national ("0471 70 46 29", "051/23 45 67", "09 123 45 67",
-  "0471704629") or international ("+32 471 70 46 29", "+32 (0)9 123 45 67", "0032 ..."). A number is only
-  masked when its digits make a valid Belgian number (9 digits, or 10 for a mobile 04..), so dates
-  (31/03/2025), amounts (€ 35.000), years, postcodes, page counters and numbered headings stay.
+  "0471704629") or international ("+32 471 70 46 29", "+32 (0)9 123 45 67", "0032 ..."), as the
+  `phonenumbers` library finds them. A number is only masked when it is written with its 0 or +32 and its
+  digits make a Belgian number (9 digits, or 10 for a mobile 04..), so dates (31/03/2025), amounts
+  (€ 35.000), years, postcodes, page counters, numbered headings and short numbers (1712, 112) stay.
 - E-mail addresses: masked when personal, kept when functional.
   Personal = on a private mail provider (gmail.com, telenet.be, ...) whatever its name, or a local part
   shaped like a person's name: two or more letter groups joined by ".", "_" or "-" ("louise.delputte",
@@ -22,6 +23,8 @@ The rules, so that a privacy officer can check them:
 from __future__ import annotations
 
 import re
+
+import phonenumbers
 
 PHONE_MASK = "[telefoon verwijderd]"
 EMAIL_MASK = "[e-mail verwijderd]"
@@ -48,22 +51,12 @@ PRIVATE_MAIL_DOMAINS = frozenset(
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 
-# A candidate Belgian phone number; _is_belgian_number() checks its digit count. Groups after the first
-# have 2 or 3 digits, so a date with a 4-digit year or a thousands amount never fits.
-_PHONE = re.compile(
-    r"""
-    (?<![\w+])(?<!\d[./,-])                          # not the tail of a longer number or word
-    (?P<prefix>(?:\+|00)32[ ]?(?:\(0\)[ ]?)?|0)      # +32 / 0032 (optionally "(0)"), or the national 0
-    (?P<number>\d{8,9}                               # contiguous: 0471704629
-      |\d{1,3}(?:(?:[ ]?[./-][ ]?|[ \t]+)\d{2,3}){2,4}  # grouped: 0471 70 46 29, 051/23 45 67
-    )
-    (?!\w|[.,/-]\d)                                  # not followed by more of a number
-    """,
-    re.VERBOSE,
-)
-
 # An enterprise number (ondernemingsnummer "0412.345.678") has a mobile's digit count but is not personal.
-_COMPANY_NUMBER = re.compile(r"\d{3}\.\d{3}\.\d{3}")
+_COMPANY_NUMBER = re.compile(r"0\d{3}\.\d{3}\.\d{3}")
+# How a phone number starts: "+32", "0032", or the 0 joined to the zone ("09 ...", "0471 ..."). Digits
+# without it are a count, a year range or a table row ("Ouders 84 278 117", a chart axis "0 10 20 30 40").
+_WRITTEN_PREFIX = re.compile(r"\+|0\d")
+_BRACKETS_AS_SPACES = str.maketrans("()[]", "    ")
 
 _ADDRESS = re.compile(
     r"""
@@ -114,23 +107,27 @@ def _mask_emails(text: str) -> tuple[str, int]:
 
 
 def _mask_phones(text: str) -> tuple[str, int]:
-    count = 0
+    # The matcher finds the candidates and leaves dates and times alone; _is_belgian_number decides.
+    # POSSIBLE, not VALID: a number in a range not handed out today ("09 123 45 67") is still masked.
+    # Brackets become spaces (same offsets): the matcher drops a number that brackets enclose whole,
+    # "(0471 70 46 29)", and reads "+32 (0)9" as well without them.
+    unbracketed = text.translate(_BRACKETS_AS_SPACES)
+    pieces: list[str] = []
+    end = count = 0
+    for match in phonenumbers.PhoneNumberMatcher(unbracketed, "BE", leniency=phonenumbers.Leniency.POSSIBLE):
+        if _is_belgian_number(match):
+            pieces += [text[end : match.start], PHONE_MASK]
+            end, count = match.end, count + 1
+    return "".join(pieces) + text[end:], count
 
-    def replace(match: re.Match[str]) -> str:
-        nonlocal count
-        if not _is_belgian_number(match.group("prefix"), match.group("number")):
-            return match.group()
-        count += 1
-        return PHONE_MASK
 
-    return _PHONE.sub(replace, text), count
-
-
-def _is_belgian_number(prefix: str, number: str) -> bool:
-    """`number` is what follows the 0 or +32: 8 digits for a landline or service number, 9 for a mobile."""
-    if prefix == "0" and _COMPANY_NUMBER.fullmatch(number):
+def _is_belgian_number(match: phonenumbers.PhoneNumberMatch) -> bool:
+    """A Belgian number written with its 0 or +32 / 0032: 8 digits after it for a landline or service
+    number, 9 for a mobile 4.. (a short advice line such as 1712 has neither and is kept)."""
+    number = match.number
+    if number.country_code != 32 or not _WRITTEN_PREFIX.match(match.raw_string):
         return False
-    digits = re.sub(r"\D", "", number)
-    if digits.startswith("0"):
+    if _COMPANY_NUMBER.fullmatch(match.raw_string):
         return False
+    digits = str(number.national_number)
     return len(digits) == 8 or (len(digits) == 9 and digits.startswith("4"))

@@ -9,6 +9,8 @@ import pytest
 
 from basics.settings import apply_offline_environment, get_settings
 
+pytest_plugins = ["tests.support.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def isolated_data_dir(

@@ -101,6 +101,7 @@ def test_citation_examples_shown_to_the_model_agree_with_the_check() -> None:
         make_passage("Het programma telt acht bouwstenen en vele praktijken."),
     ]
 
+    assert VALID_CITATION_EXAMPLES and INVALID_CITATION_EXAMPLES  # the loops check something
     for example in VALID_CITATION_EXAMPLES:
         assert check_citations(example, passages).text == example
     for example, _reason in INVALID_CITATION_EXAMPLES:

@@ -9,6 +9,7 @@ import pytest
 
 from overhoop.cli import main
 
+# A quote of the nota_corpus fixture's document that crosses a line break.
 QUOTE = "Een warme menselijke aanpak, een luisterend oor, een oprechte vraag"
 
 
@@ -27,33 +28,19 @@ def item(item_id: str, quote: str = QUOTE) -> str:
     )
 
 
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "manifest.yaml").write_text(
-        "documents:\n  - file: nota.txt\n    doc_id: nota\n", encoding="utf-8"
-    )
-    (folder / "nota.txt").write_text(
-        "Een warme menselijke aanpak, een luisterend oor, een oprechte \nvraag, ... kan al voldoende zijn.\n",
-        encoding="utf-8",
-    )
-    return folder
-
-
-def test_validate_good_file_exits_zero(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]):
+def test_validate_good_file_exits_zero(tmp_path: Path, nota_corpus: Path, capsys: pytest.CaptureFixture[str]):
     good = tmp_path / "good.jsonl"
     good.write_text(item("eval-001") + "\n", encoding="utf-8")
-    assert main(["eval", "validate", str(good), "--corpus", str(corpus)]) == 0
+    assert main(["eval", "validate", str(good), "--corpus", str(nota_corpus)]) == 0
     assert "in orde" in capsys.readouterr().out
 
 
 def test_validate_bad_file_prints_error_lines_and_exits_one(
-    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, nota_corpus: Path, capsys: pytest.CaptureFixture[str]
 ):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(item("eval-001") + "\n" + item("eval-002", "een koude aanpak en een dichte deur") + "\n")
-    assert main(["eval", "validate", str(bad), "--corpus", str(corpus)]) == 1
+    assert main(["eval", "validate", str(bad), "--corpus", str(nota_corpus)]) == 1
     out = capsys.readouterr().out
     assert f"{bad}: regel 2 (eval-002): citaat niet gevonden in nota: 'een koude aanpak" in out
     assert "regel 1" not in out
@@ -61,18 +48,18 @@ def test_validate_bad_file_prints_error_lines_and_exits_one(
 
 
 def test_validate_a_folder_finds_ids_shared_between_files(
-    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, nota_corpus: Path, capsys: pytest.CaptureFixture[str]
 ):
     (tmp_path / "a.jsonl").write_text(item("eval-001") + "\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text(item("eval-001") + "\n", encoding="utf-8")
-    assert main(["eval", "validate", str(tmp_path), "--corpus", str(corpus)]) == 1
+    assert main(["eval", "validate", str(tmp_path), "--corpus", str(nota_corpus)]) == 1
     assert "id 'eval-001' komt ook voor in" in capsys.readouterr().out
 
 
 def test_validate_missing_file_is_one_clear_error(
-    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, nota_corpus: Path, capsys: pytest.CaptureFixture[str]
 ):
-    assert main(["eval", "validate", str(tmp_path / "nope.jsonl"), "--corpus", str(corpus)]) == 1
+    assert main(["eval", "validate", str(tmp_path / "nope.jsonl"), "--corpus", str(nota_corpus)]) == 1
     err = capsys.readouterr().err
     assert "vragenbestand niet gevonden" in err
     assert "Traceback" not in err

@@ -84,7 +84,8 @@ def test_professionals_half_meets_its_own_minimums(items: list[EvalItem]):
 
 def test_followup_questions_lean_on_their_history(items: list[EvalItem]):
     # A follow-up is short and refers back ("en ...", "dat", "die"); the history carries the topic.
-    for item in short_style(items):
-        if item.type == "followup":
-            assert len(item.question.split()) <= 15, item.id
-            assert item.history[-1].role == "assistant", item.id
+    followups = [item for item in short_style(items) if item.type == "followup"]
+    assert followups
+    for item in followups:
+        assert len(item.question.split()) <= 15, item.id
+        assert item.history[-1].role == "assistant", item.id

@@ -1,4 +1,4 @@
-"""`overhoop eval` end to end on a tiny index (hashing embedder), and once on the real corpus (slow)."""
+"""`overhoop eval` end to end on the tiny index (hashing embedder), and once on the real corpus (slow)."""
 
 from __future__ import annotations
 
@@ -13,29 +13,8 @@ from evals import runner, thresholds
 from evals.schema import EvalItem
 from ingest.pipeline import ingest
 from overhoop.cli import main
+from tests.support.corpus import HASHING_REFUSAL_THRESHOLD
 
-DOCUMENTS = {
-    "bouwstenen.txt": (
-        "Acht bouwstenen\n\n"
-        "De nota beschrijft acht bouwstenen voor een versterkte aanpak van ontwikkelingstrauma.\n\n"
-        "De zesde bouwsteen gaat over traumasensitief werken in scholen en in de kinderopvang. Leerkrachten "
-        "leren signalen van stress bij kinderen herkennen en reageren met rust en verbinding.\n"
-    ),
-    "signalen.txt": (
-        "Signalen herkennen\n\n"
-        "Een niet-pluis-gevoel is een signaal dat er iets mis kan zijn met een kind. Bespreek je zorgen met "
-        "een collega of met de vertrouwensarts voor je verdere stappen zet. Blijf in gesprek met het "
-        "kind en zijn ouders, op een rustige en open manier.\n"
-    ),
-    "onderzoek.txt": (
-        "Flankerend onderzoek\n\n"
-        "In de derde fase werkten zestig eerstelijnszones aan trajecten rond ontwikkelingstrauma. De "
-        "zorgraden speelden een faciliterende rol bij het opzetten van de samenwerking tussen de partners.\n"
-    ),
-}
-MANIFEST = "documents:\n" + "".join(
-    f"  - file: {name}\n    doc_id: {name.removesuffix('.txt')}\n" for name in DOCUMENTS
-)
 SECRET_QUESTION = "Hoeveel kost een parkeerkaart voor de gemeente Zwijndrecht?"
 
 
@@ -92,18 +71,10 @@ QUESTIONS = [
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("eval-tiny")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in DOCUMENTS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    (corpus / "manifest.yaml").write_text(MANIFEST, encoding="utf-8")
-    data = root / "data"
-    ingest(settings=Settings(data_dir=data, corpus_dir=corpus, embedder="hashing"), progress=False)
-    questions = root / "vragen.jsonl"
+def tiny(tiny_index: Settings) -> dict[str, Path]:
+    questions = tiny_index.data_dir.parent / "vragen.jsonl"
     questions.write_text("".join(json.dumps(q) + "\n" for q in QUESTIONS), encoding="utf-8")
-    return {"corpus": corpus, "data": data, "questions": questions}
+    return {"corpus": tiny_index.corpus_dir, "data": tiny_index.data_dir, "questions": questions}
 
 
 @pytest.fixture()
@@ -111,7 +82,7 @@ def env(tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> dict[str, Pat
     monkeypatch.setenv("OVERHOOP_DATA_DIR", str(tiny["data"]))
     monkeypatch.setenv("OVERHOOP_CORPUS_DIR", str(tiny["corpus"]))
     monkeypatch.setenv("OVERHOOP_EMBEDDER", "hashing")
-    monkeypatch.setenv("OVERHOOP_REFUSAL_THRESHOLD", "0.3")
+    monkeypatch.setenv("OVERHOOP_REFUSAL_THRESHOLD", str(HASHING_REFUSAL_THRESHOLD))
     get_settings.cache_clear()
     return tiny
 

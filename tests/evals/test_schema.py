@@ -10,10 +10,7 @@ from pydantic import ValidationError
 
 from evals.schema import EvalItem, QuestionSetError, load_questions, validate_file
 
-DOC_TEXT = (
-    "Bestaat er een vermoeden dat een situatie niet pluis is, wuif dat voorgevoel dan niet \n\n"
-    "zomaar weg, maar vertrouw op je buikgevoel en ga in gesprek.\n"
-)
+# A quote of the nota_corpus fixture's document that crosses its paragraph break.
 QUOTE = "wuif dat voorgevoel dan niet zomaar weg, maar vertrouw op je buikgevoel"
 
 
@@ -47,17 +44,6 @@ def write_jsonl(path: Path, rows: list[object]) -> Path:
         encoding="utf-8",
     )
     return path
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "manifest.yaml").write_text(
-        "documents:\n  - file: nota.txt\n    doc_id: nota\n", encoding="utf-8"
-    )
-    (folder / "nota.txt").write_text(DOC_TEXT, encoding="utf-8")
-    return folder
 
 
 def test_a_complete_item_is_valid():
@@ -122,7 +108,7 @@ def test_load_questions_names_file_and_line_of_an_invalid_item(tmp_path: Path):
         load_questions(tmp_path / "set.jsonl")
 
 
-def test_validate_file_accepts_a_good_file(tmp_path: Path, corpus: Path):
+def test_validate_file_accepts_a_good_file(tmp_path: Path, nota_corpus: Path):
     path = write_jsonl(
         tmp_path / "good.jsonl",
         [
@@ -131,10 +117,10 @@ def test_validate_file_accepts_a_good_file(tmp_path: Path, corpus: Path):
             make_item(id="prof-003", type="followup", history=HISTORY),
         ],
     )
-    assert validate_file(path, corpus) == []
+    assert validate_file(path, nota_corpus) == []
 
 
-def test_validate_file_reports_one_clear_line_per_problem(tmp_path: Path, corpus: Path):
+def test_validate_file_reports_one_clear_line_per_problem(tmp_path: Path, nota_corpus: Path):
     path = write_jsonl(
         tmp_path / "bad.jsonl",
         [
@@ -150,7 +136,7 @@ def test_validate_file_reports_one_clear_line_per_problem(tmp_path: Path, corpus
             make_item(id="prof-007", type="followup"),
         ],
     )
-    errors = validate_file(path, corpus)
+    errors = validate_file(path, nota_corpus)
     assert len(errors) == 6
     quote_error, duplicate, bad_json, unknown_doc, bad_type, no_history = errors
     assert quote_error.startswith("regel 2 (prof-002): citaat niet gevonden in nota: ")
@@ -162,15 +148,15 @@ def test_validate_file_reports_one_clear_line_per_problem(tmp_path: Path, corpus
     assert no_history.startswith("regel 7 (prof-007): ") and "history" in no_history
 
 
-def test_validate_file_reports_a_missing_field(tmp_path: Path, corpus: Path):
+def test_validate_file_reports_a_missing_field(tmp_path: Path, nota_corpus: Path):
     item = make_item()
     del item["question"]
-    errors = validate_file(write_jsonl(tmp_path / "set.jsonl", [item]), corpus)
+    errors = validate_file(write_jsonl(tmp_path / "set.jsonl", [item]), nota_corpus)
     assert errors == ["regel 1 (prof-001): veld 'question' ontbreekt"]
 
 
-def test_validate_file_reports_an_empty_or_missing_file(tmp_path: Path, corpus: Path):
-    assert validate_file(write_jsonl(tmp_path / "empty.jsonl", []), corpus) == [
+def test_validate_file_reports_an_empty_or_missing_file(tmp_path: Path, nota_corpus: Path):
+    assert validate_file(write_jsonl(tmp_path / "empty.jsonl", []), nota_corpus) == [
         "het bestand bevat geen vragen"
     ]
-    assert validate_file(tmp_path / "missing.jsonl", corpus)[0].startswith("bestand niet gevonden")
+    assert validate_file(tmp_path / "missing.jsonl", nota_corpus)[0].startswith("bestand niet gevonden")

@@ -12,7 +12,7 @@ from basics.settings import get_settings
 from ingest import added
 from ingest.store import read_registry
 from overhoop.cli import main
-from tests.ingest.fixtures import write_encrypted_pdf, write_image_only_pdf, write_pdf
+from tests.support.documents import write_encrypted_pdf, write_image_only_pdf, write_pdf
 
 REPORT = (
     "Trajectrapportage Lokeren\n\n"

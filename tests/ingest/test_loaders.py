@@ -11,7 +11,7 @@ import pytest
 
 from ingest.documents import DocumentInfo, LoadedDocument
 from ingest.loaders import MAX_FILE_MB, LoadError, load_document
-from tests.ingest.fixtures import (
+from tests.support.documents import (
     PDF_PAGE_LABELS,
     pdf_page_texts,
     write_bad_files,

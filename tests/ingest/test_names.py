@@ -53,7 +53,9 @@ def test_names_do_not_run_across_lines() -> None:
 
 def test_shipped_corpus_keeps_organisation_and_programme_names() -> None:
     corpus = Path(__file__).resolve().parents[2] / "corpus"
-    for path in sorted(corpus.glob("*.txt")):
+    paths = sorted(corpus.glob("*.txt"))
+    assert paths
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         masked, _ = mask_person_names(text)
         for name in (

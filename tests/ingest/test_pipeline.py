@@ -17,7 +17,7 @@ from ingest.embedders import HashingEmbedder
 from ingest.index import IndexUnavailable
 from ingest.pipeline import export_vectors, ingest, is_stale
 from ingest.store import IngestBusy, open_index, read_registry
-from tests.ingest.fixtures import write_bad_files, write_pdf
+from tests.support.documents import write_bad_files, write_pdf
 from tests.support.embedders import CountingEmbedder
 
 DOCS = {

@@ -123,6 +123,18 @@ def test_digit_groups_that_are_no_belgian_number_stay(text: str) -> None:
     assert mask_contacts(text) == (text, 0)
 
 
+def test_a_number_in_brackets_is_masked_and_the_brackets_stay() -> None:
+    assert mask_contacts("Bel Sarah (0471 70 46 29) of [+32 9 234 56 78].") == (
+        f"Bel Sarah ({PHONE_MASK}) of [{PHONE_MASK}].",
+        2,
+    )
+
+
+def test_short_numbers_of_help_and_emergency_lines_stay() -> None:
+    text = "Bel 1712 (gratis en anoniem), de Kinder- en Jongerentelefoon op 102, of bij acuut gevaar 112."
+    assert mask_contacts(text) == (text, 0)
+
+
 def test_an_enterprise_number_is_not_a_phone_number() -> None:
     # Same digit count as a mobile number, but it identifies an organisation.
     assert mask_contacts("Ondernemingsnummer 0412.345.678") == ("Ondernemingsnummer 0412.345.678", 0)

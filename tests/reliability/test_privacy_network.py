@@ -21,14 +21,15 @@ from basics.settings import PROJECT_ROOT, Settings
 from ingest.pipeline import ingest
 from ingest.store import open_index
 from tests.reliability import netguard
-from tests.reliability.support import cli_env, hashing_settings, run_overhoop, write_corpus
+from tests.reliability.support import cli_env, run_overhoop
+from tests.support.corpus import hashing_settings, write_corpus
 from tests.support.fake_openai_server import FakeOpenAIServer
 from tests.support.processes import stop
 from ui.cli import CHROMIUM, CHROMIUM_ARGS, streamlit_command
 
 # A question as a professional might type it, naming a (made-up) child: it must end up nowhere.
 NAME = "Zoë-Marie Vandenbroucke"
-QUESTION = f"Wat doe ik bij een niet-pluisgevoel over {NAME} uit mijn klas?"
+QUESTION = f"Wat doe ik bij een niet-pluis-gevoel over {NAME} uit mijn klas?"
 
 
 @pytest.fixture

@@ -16,9 +16,12 @@ from assistant.core import LLM_FAILED
 from basics.settings import Settings, get_settings
 from ingest.pipeline import ingest
 from tests.support.fake_openai_server import FakeOpenAIServer, Reply
-from tests.ui.conftest import LATE_DOCUMENT
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+LATE_DOCUMENT = (
+    "Veerkracht\n\n"
+    "Veerkracht groeit wanneer een kind minstens een stabiele, warme relatie heeft met een volwassene.\n"
+)
 NIET_PLUIS = "Wat kan ik doen bij een niet-pluis-gevoel?"
 MARKER = re.compile(r"\[\d+\]")
 

@@ -13,7 +13,7 @@ import pytest
 
 from basics.settings import Settings
 from ingest.store import read_registry
-from tests.ingest.fixtures import pdf_bytes, write_encrypted_pdf
+from tests.support.documents import pdf_bytes, write_encrypted_pdf
 from tests.ui.test_browser import (  # noqa: F401 - server is a fixture
     TIMEOUT_MS,
     ask,

@@ -12,7 +12,7 @@ from basics.settings import Settings
 from ingest.added import list_documents
 from ingest.pipeline import writer_lock
 from ingest.store import read_registry
-from tests.ingest.fixtures import write_encrypted_pdf
+from tests.support.documents import write_encrypted_pdf
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 REPORT = (
@@ -100,7 +100,7 @@ def test_remove_asks_for_confirmation_first(indexed: Settings) -> None:
     assert not app.exception, app.exception
     assert "verwijderd" in " ".join(s.value for s in app.success)
     assert not any(r["Herkomst"] == "toegevoegd" for r in _rows(app))
-    assert [d["source"] for d in list_documents(indexed)] == ["corpus"] * 4
+    assert [d["source"] for d in list_documents(indexed)] == ["corpus"] * 5
 
 
 def test_same_content_twice_is_one_dutch_message_naming_the_file(indexed: Settings) -> None:

@@ -3,10 +3,6 @@ missing vectors."""
 
 from __future__ import annotations
 
-import random
-import shutil
-from pathlib import Path
-
 import pytest
 
 from basics.settings import Settings
@@ -15,6 +11,7 @@ from ingest.documents import Chunk
 from ingest.index import IndexUnavailable
 from ingest.store import IndexWriter, open_index
 from tests.ingest.store.support import EMB, run_reader, store_chunks, stored_sentence_ids
+from tests.support.damage import damage_index, vector_folders
 
 
 def _build_again(settings: Settings, docs: dict[str, list[Chunk]]) -> None:
@@ -25,26 +22,9 @@ def _build_again(settings: Settings, docs: dict[str, list[Chunk]]) -> None:
     assert len(open_index(settings).chunks()) == sum(len(c) for c in docs.values())
 
 
-def _segment_dir(settings: Settings) -> Path:
-    (folder,) = [p for p in (settings.index_dir / store.CHROMA_DIR).iterdir() if p.is_dir()]
-    return folder
-
-
 def _damage(settings: Settings, how: str) -> None:
-    store.release_clients(settings)
-    sqlite = settings.index_dir / store.CHROMA_DIR / "chroma.sqlite3"
-    if how == "truncated sqlite":
-        with sqlite.open("r+b") as handle:
-            handle.truncate(sqlite.stat().st_size // 3)
-    elif how == "garbage sqlite":
-        sqlite.write_bytes(random.Random(1).randbytes(sqlite.stat().st_size))
-    elif how == "deleted vector folder":
-        shutil.rmtree(_segment_dir(settings))
-    elif how == "garbage registry":
-        (settings.index_dir / store.REGISTRY_FILE).write_text("{kapot")
-    elif how == "overwritten vectors":
-        target = _segment_dir(settings) / "data_level0.bin"
-        target.write_bytes(random.Random(2).randbytes(target.stat().st_size))
+    store.release_clients(settings)  # this process's chromadb client holds the files open
+    damage_index(settings.index_dir, how)
 
 
 @pytest.mark.parametrize(
@@ -63,7 +43,8 @@ def test_damage_is_detected_with_the_repair_command(built, how) -> None:
 def test_overwritten_vector_file_is_detected_before_it_can_crash_the_reader(built) -> None:
     settings, docs = built
     # chromadb segfaults on random bytes in data_level0.bin: the reader runs in its own process.
-    assert (_segment_dir(settings) / "data_level0.bin").stat().st_size > 100_000  # the vectors are in it
+    (folder,) = vector_folders(settings.index_dir)
+    assert (folder / "data_level0.bin").stat().st_size > 100_000  # the vectors are in it
     _damage(settings, "overwritten vectors")
     done = run_reader(settings)
     assert done.returncode == 3, done.stderr[-2000:]

@@ -1,4 +1,4 @@
-"""Builders of real document files for ingest tests, good and bad, written into a test's tmp_path.
+"""Builders of real document files for the tests, good and bad, written into a test's tmp_path.
 
 `write_bad_files(folder)` makes the whole set of bad inputs (issue 7) with the reason each LoadError must
 name, so the pipeline tests can check that the rest of a folder is still ingested.
@@ -43,14 +43,20 @@ def pdf_page_texts() -> tuple[str, ...]:
     return _UNICODE_PAGES if DEJAVU.exists() else _LATIN1_PAGES
 
 
-def pdf_bytes(pages: Sequence[str] | None = None, *, roman_front_pages: int = 0) -> bytes:
-    """A real PDF with one text page per string; the first `roman_front_pages` labelled i, ii, ..."""
+def text_pdf() -> FPDF:
+    """An empty PDF writing in DejaVu Sans when installed (any text), else in Helvetica (latin-1 only)."""
     pdf = FPDF()
     if DEJAVU.exists():
         pdf.add_font("DejaVu", fname=str(DEJAVU))
         pdf.set_font("DejaVu", size=12)
     else:
         pdf.set_font("Helvetica", size=12)
+    return pdf
+
+
+def pdf_bytes(pages: Sequence[str] | None = None, *, roman_front_pages: int = 0) -> bytes:
+    """A real PDF with one text page per string; the first `roman_front_pages` labelled i, ii, ..."""
+    pdf = text_pdf()
     for text in pdf_page_texts() if pages is None else pages:
         pdf.add_page()
         pdf.multi_cell(0, 10, text)
