@@ -18,7 +18,6 @@ from ingest.store.clients import (
     CHROMA_DIR,
     check_collection,
     chroma_errors,
-    get_batched,
     note_generation,
     open_collection,
     release_clients,
@@ -110,7 +109,7 @@ class IndexWriter:
         """Replace one document: add the new chunks and their sentences, commit the registry, then delete
         the old ones. `record.sentence_counts` must count `sentences` per chunk."""
         self._mark_dirty()
-        _write_changed(
+        _upsert(
             self.collection,
             [c.chunk_id for c in chunks],
             np.asarray(vectors, dtype=np.float32),
@@ -119,7 +118,7 @@ class IndexWriter:
         )
         if sentences:
             assert sentence_vectors is not None
-            _write_changed(
+            _upsert(
                 self.sentences,
                 [s.sentence_id for s in sentences],
                 np.asarray(sentence_vectors, dtype=np.float32),
@@ -184,39 +183,24 @@ class IndexWriter:
         return True
 
 
-def _write_changed(
+def _upsert(
     collection: Any,
     ids: Sequence[str],
     vectors: np.ndarray,
     documents: Sequence[str],
     metadatas: Sequence[dict[str, Any]],
 ) -> None:
-    """Upsert the records that are new or differ from the stored ones; an identical record is left alone.
-    A changed document keeps most of its chunk ids (they hash the text), and chromadb re-links the HNSW
-    node of every record it updates, even to the same vector: after such updates a query could no longer
-    reach a few live vectors (chromadb issue 7758), which the probe in `check_collection` then reported."""
-    stored = get_batched(collection, ids, ["embeddings", "documents", "metadatas"])
-    known = {
-        cid: (np.asarray(vector, dtype=np.float32), document, metadata)
-        for cid, vector, document, metadata in zip(
-            stored["ids"], stored["embeddings"], stored["documents"], stored["metadatas"], strict=True
-        )
-    }
-    changed = [
-        k
-        for k, cid in enumerate(ids)
-        if cid not in known
-        or known[cid][1] != documents[k]
-        or known[cid][2] != metadatas[k]
-        or not np.allclose(known[cid][0], vectors[k], rtol=0.0, atol=1e-6)
-    ]
-    for start in range(0, len(changed), _BATCH):
-        part = changed[start : start + _BATCH]
+    """Write the records in batches, without reading anything back first: a read makes chromadb apply its
+    log to the HNSW files in the middle of the ingest, and a kill there left them truncated ("Error
+    deserializing pickle file") in about one of eight kills of `tests/reliability/test_crash.py` (none in
+    16 kills without the read). Same-vector upserts can leave a vector unreachable by graph search
+    (chromadb issue 7758); readers never search the graph, and the probe in `check_collection` allows it."""
+    for start in range(0, len(ids), _BATCH):
         collection.upsert(
-            ids=[ids[k] for k in part],
-            embeddings=vectors[part],
-            documents=[documents[k] for k in part],
-            metadatas=[metadatas[k] for k in part],
+            ids=list(ids[start : start + _BATCH]),
+            embeddings=vectors[start : start + _BATCH],
+            documents=list(documents[start : start + _BATCH]),
+            metadatas=list(metadatas[start : start + _BATCH]),
         )
 
 
