@@ -148,10 +148,6 @@ _GLUED_HEADING = re.compile(
     r"Zowel|Ondanks|Volgens|Uit|In|Op|Bij|Voor|Binnen)\s+[a-zà-ÿ]"
 )
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
-# A slide or section heading in capitals run into the text ("... mishandeling INZET ERVARINGSKENNIS Voor de
-# input ...", "... en houvast VERDUURZAMING"): two capitalised words in a row, or one long one. Acronyms of
-# this corpus (ELZ, CLB, OKAN, CAW) are shorter.
-_CAPITALS_HEADING = re.compile(r"\b[A-ZÀ-Ý]{4,}\s+[A-ZÀ-Ý]{4,}\b|\b[A-ZÀ-Ý]{8,}\b")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
 _SUBJECT_PRONOUN = re.compile(r"\b(?:ik|jij|hij|zij|ze|we|wij|men)\b", re.IGNORECASE)
@@ -294,7 +290,7 @@ def _stands_alone(sentence: str) -> bool:
         sentence,
     ):
         return False
-    if _GLUED_HEADING.search(" ".join(sentence.split()[:10])) or _CAPITALS_HEADING.search(sentence):
+    if _GLUED_HEADING.search(" ".join(sentence.split()[:10])):
         return False
     if _INFINITIVE_OPENING.match(sentence) and not _STRICT_FINITE.search(sentence.split(",")[0]):
         return False

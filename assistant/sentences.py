@@ -30,6 +30,9 @@ _FIELD_LINE = re.compile(r"^\*\*[^*]{2,40}:\*\*\s+\S")  # "**Doelgroep:** ouders
 _CAPTION = re.compile(r"\b(?:Figuur|Tabel|Grafiek|Afbeelding|Bijlage)\s+\d+[.:]", re.IGNORECASE)
 _INNER_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])")
 _STOP_THEN_LOWER = re.compile(r"(\S\.)\s+[a-zà-ÿ]")
+# Two words in capitals in a row, or one long one: a slide or fiche heading. This corpus's acronyms (ELZ,
+# CLB, OKAN, CAW) are shorter.
+_CAPITALS_HEADING = re.compile(r"\b[A-ZÀ-Ý]{4,}\s+[A-ZÀ-Ý]{4,}\b|\b[A-ZÀ-Ý]{8,}\b")
 _URL = re.compile(r"https?://|www\.")
 
 
@@ -81,6 +84,8 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
     upper = sum(1 for w in words if w.isupper() and len(w) > 1)
     if upper > 0.5 * len(words) or sum(1 for w in words if w.isupper() and len(w) >= 6) >= 2:
         return False  # a table header or form labels ("PROJECTNAAM ... TREKKER ...")
+    if _CAPITALS_HEADING.search(sentence):
+        return False  # a heading in capitals run into the text ("... INZET ERVARINGSKENNIS Voor ...")
     if _CAPTION.search(sentence) or _INNER_SECTION_NUMBER.search(sentence):
         return False  # a figure caption or a heading flattened into the text
     return not _is_spliced(sentence)
