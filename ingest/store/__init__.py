@@ -1,13 +1,15 @@
 """The index on disk: chromadb vectors, a registry that says which chunks are live, and the BM25 index.
 
 Layout of `settings.index_dir`: `registry.json` (the source of truth: documents -> content hash -> chunk
-ids and their sentence counts, written atomically), `chroma/` (two collections: passage vectors, and
-`<collection>-sentences` with one vector per chunk sentence) and `lexical/` (BM25, rebuilt after each
-change). Writers add a document's new chunks and sentences, then commit the registry, then delete the old
-ones; readers only see chunks and sentences the registry lists, so a crash at any point leaves every
-document entirely old or entirely new, and the next ingest removes the leftovers. Damage is detected
-before chromadb reads a vector file (a checksum recorded after each ingest), because a damaged file can
-crash the process or silently return one document for every query.
+ids and their sentence counts, and the vector folder that holds them; written atomically), the vector
+folder it names, `chroma-<generation>` (two collections: passage vectors, and `<collection>-sentences`
+with one vector per chunk sentence), and `lexical/` (BM25, rebuilt after each change). A committed vector
+folder is never written again: an ingest copies it, writes the copy, and commits a registry naming the
+copy, so a kill at any moment leaves the whole index old (or, after the commit, new) and the next ingest
+deletes the copy. Readers only see chunks and sentences the registry lists. Damage is detected before
+chromadb reads a vector file (a checksum recorded after each ingest), because a damaged file can crash
+the process or silently return one document for every query. With a chroma server the writer writes in
+place, document by document (added, committed, then the old ones deleted), and marks the registry dirty.
 
 One module per job: `registry` (the registry and its atomic write), `fingerprints` (vector-file checksums),
 `clients` (the chromadb client cache and collections), `lock` (the single writer, and whether it writes

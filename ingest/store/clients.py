@@ -29,15 +29,16 @@ def _chroma_settings():  # noqa: ANN202 - chromadb.config.Settings
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
-def shared_client(settings: Settings, generation: str) -> Any:
-    """The shared client; re-created when the index changed in another process (chromadb would keep
-    serving its stale in-memory vectors)."""
+def _key(settings: Settings, folder: Path | None) -> str:
+    return f"http:{settings.chroma_url}" if settings.chroma_url else str(Path(folder or ".").resolve())
+
+
+def shared_client(settings: Settings, folder: Path | None, generation: str) -> Any:
+    """The shared client of the chromadb store in `folder` (ignored with a chroma server); re-created when
+    the index changed in another process (chromadb would keep serving its stale in-memory vectors)."""
     import chromadb
 
-    if settings.chroma_url:
-        key = f"http:{settings.chroma_url}"
-    else:
-        key = str((settings.index_dir / CHROMA_DIR).resolve())
+    key = _key(settings, folder)
     with _clients_lock:
         cached = _clients.get(key)
         if cached and (cached[0] == generation or settings.chroma_url):
@@ -59,9 +60,9 @@ def shared_client(settings: Settings, generation: str) -> Any:
         return client
 
 
-def note_generation(settings: Settings, generation: str) -> None:
+def note_generation(settings: Settings, folder: Path | None, generation: str) -> None:
     """This process wrote `generation` itself: its client is up to date."""
-    key = str((settings.index_dir / CHROMA_DIR).resolve())
+    key = _key(settings, folder)
     with _clients_lock:
         if key in _clients:
             _clients[key] = (generation, _clients[key][1])
@@ -75,16 +76,22 @@ def _forget_system(key: str) -> None:
     SharedSystemClient._identifier_to_system.pop(key, None)
 
 
-def release_clients(settings: Settings) -> None:
-    """Forget this settings' client (before deleting the folder, or in tests)."""
-    key = str((settings.index_dir / CHROMA_DIR).resolve())
+def release_folder(settings: Settings, folder: Path) -> None:
+    """Forget this process's client of one vector folder (before copying or deleting it)."""
     with _clients_lock:
-        if key in _clients:
-            _forget_system(key)
-        else:
-            from chromadb.api.shared_system_client import SharedSystemClient
+        _forget_system(_key(settings, folder))
 
-            SharedSystemClient._identifier_to_system.pop(key, None)
+
+def release_clients(settings: Settings) -> None:
+    """Forget this settings' clients of every vector folder in the index (before deleting, or in tests)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    root = str(settings.index_dir.resolve())
+    with _clients_lock:
+        known = set(_clients) | set(SharedSystemClient._identifier_to_system)
+        for key in known:
+            if key == root or key.startswith(root + "/"):
+                _forget_system(key)
 
 
 def sentence_collection_name(settings: Settings) -> str:

@@ -61,24 +61,3 @@ def ingest_in_progress(settings: Settings) -> bool:
     except IndexUnavailable:
         return False
     return registry is not None and registry.dirty
-
-
-@contextlib.contextmanager
-def no_writer(settings: Settings) -> Iterator[bool]:
-    """Hold the ingest lock while loading a snapshot when it is free at once (yields True); else (an ingest
-    runs, a chroma server is used, or the data folder is read-only) load without it (yields False).
-    Never creates the lock file: a folder no ingest ever wrote to has no writer to exclude."""
-    path = settings.data_dir / LOCK_NAME
-    if settings.chroma_url or not path.exists():
-        yield False
-        return
-    lock = FileLock(str(path), timeout=0)
-    try:
-        lock.acquire()
-    except (Timeout, OSError):
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()

@@ -14,17 +14,15 @@ from ingest.index import IndexUnavailable, Where
 from ingest.lexical import LexicalIndex
 from ingest.sentence_matrix import SentenceMatrix, top_chunks
 from ingest.store.clients import (
-    CHROMA_DIR,
     check_collection,
     chroma_errors,
     get_batched,
     open_collection,
-    release_clients,
+    release_folder,
     sentence_collection_name,
     shared_client,
 )
 from ingest.store.fingerprints import check_segments
-from ingest.store.lock import no_writer
 from ingest.store.registry import (
     REBUILD,
     Registry,
@@ -33,6 +31,7 @@ from ingest.store.registry import (
     mismatch,
     read_registry,
     registry_path,
+    vector_dir,
 )
 
 LEXICAL_DIR = "lexical"
@@ -49,10 +48,10 @@ class ChromaIndex:
     """A consistent snapshot of the index: the chunks the registry listed when it was opened, with their
     passage and sentence vectors held in memory.
 
-    Searching never touches chromadb after the snapshot is loaded: a chromadb client that reads while
-    another process writes applies and persists that writer's pending log records itself, and then the
-    next process to open the folder can miss the new vectors in its HNSW index (the reader race: a
-    reloaded reader's dense search missed a just-ingested document in about one run in ten)."""
+    Searching never touches chromadb after the snapshot is loaded. A chromadb client that reads while
+    another process writes the same folder applies and persists that writer's pending log records itself
+    (a reloaded reader's dense search missed a just-ingested document in about one run in ten); readers
+    now open only committed folders, which no process writes again."""
 
     def __init__(
         self,
@@ -235,41 +234,50 @@ def open_index(settings: Settings, embedder_id: str | None = None) -> ChromaInde
 
     Raises IndexUnavailable with a Dutch message saying what to do (ingest, or ingest --rebuild).
     """
-    registry = read_registry(settings)
-    if registry is None:
-        raise IndexUnavailable("Er is nog geen index: voer `overhoop ingest` uit.")
-    expected = embedder_id or _expected_embedder_id(settings)
-    if registry.embedder_id != expected:
-        raise mismatch(registry.embedder_id, expected)
-    if not settings.chroma_url:
-        problem = check_segments(settings.index_dir / CHROMA_DIR, registry)
-        if problem:
-            # An ingest may have started between reading the registry and the files: look once more.
-            again = read_registry(settings)
-            if again is None or again.generation != registry.generation or again.dirty != registry.dirty:
-                return open_index(settings, expected)
-            raise damaged(problem)
-    with no_writer(settings) as alone:
+    expected = embedder_id
+    for _attempt in range(3):
+        registry = read_registry(settings)
+        if registry is None:
+            raise IndexUnavailable("Er is nog geen index: voer `overhoop ingest` uit.")
+        expected = expected or _expected_embedder_id(settings)
+        if registry.embedder_id != expected:
+            raise mismatch(registry.embedder_id, expected)
         try:
-            client = shared_client(settings, registry.generation)
-            collection = open_collection(client, settings.collection, registry, create=False)
-            check_collection(collection, registry)
-            chunks = load_chunks(collection, registry)
-            passages = _load_passages(collection, registry, chunks)
-            sentences = SentenceMatrix([], [], np.zeros((0, registry.dim), dtype=np.float32))
-            if registry.live_sentence_ids():
-                found = open_collection(client, sentence_collection_name(settings), registry, create=False)
-                sentences = _load_sentences(found, registry, chunks)
+            return _load(settings, registry)
         except IndexUnavailable:
-            raise
-        except chroma_errors() as exc:
-            raise damaged(f"{type(exc).__name__}: {exc}") from exc
-        finally:
-            if alone:
-                # The snapshot is in memory: drop the client while no writer can run, so this process
-                # holds no chromadb state that could apply or persist another process's writes later.
-                collection = found = client = None
-                release_clients(settings)
-                gc.collect()
+            # An ingest may have committed (and removed the folder read) in the meantime: look again.
+            again = read_registry(settings)
+            if again is None or (again.generation, again.vectors) == (registry.generation, registry.vectors):
+                raise
+    raise IndexUnavailable(f"De index veranderde drie keer tijdens het laden: probeer opnieuw ({REBUILD}).")
+
+
+def _load(settings: Settings, registry: Registry) -> ChromaIndex:
+    folder = None if settings.chroma_url else vector_dir(settings, registry)
+    if folder is not None:
+        problem = check_segments(folder, registry)
+        if problem:
+            raise damaged(problem)
+    found = None
+    try:
+        client = shared_client(settings, folder, registry.generation)
+        collection = open_collection(client, settings.collection, registry, create=False)
+        check_collection(collection, registry)
+        chunks = load_chunks(collection, registry)
+        passages = _load_passages(collection, registry, chunks)
+        sentences = SentenceMatrix([], [], np.zeros((0, registry.dim), dtype=np.float32))
+        if registry.live_sentence_ids():
+            found = open_collection(client, sentence_collection_name(settings), registry, create=False)
+            sentences = _load_sentences(found, registry, chunks)
+    except IndexUnavailable:
+        raise
+    except chroma_errors() as exc:
+        raise damaged(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        if folder is not None:
+            # The snapshot is in memory: hold no chromadb state on a folder an ingest will later delete.
+            collection = found = client = None
+            release_folder(settings, folder)
+            gc.collect()
     lexical = lexical_for(settings, registry, chunks)
     return ChromaIndex(settings, registry, chunks, passages, lexical, sentences)

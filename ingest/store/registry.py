@@ -13,6 +13,8 @@ from ingest.files import write_text_atomic
 from ingest.index import IndexUnavailable
 
 REGISTRY_FILE = "registry.json"
+VECTORS_PREFIX = "chroma"
+"""Vector folders are `chroma` (indexes written before staging) or `chroma-<generation>`."""
 REBUILD = "voer `overhoop ingest --rebuild` uit"
 
 
@@ -61,8 +63,11 @@ class Registry:
     segments: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Vector files as left by the last completed ingest: {relative path: {"size", "sha256"}}."""
     dirty: bool = True
-    """True while an ingest is (or was, if it crashed) writing: file sizes and checksums may have moved."""
+    """True while an ingest writes in place (a chroma server) or did and crashed; a local ingest writes a
+    staged copy and commits only a clean registry."""
     format: int = 1
+    vectors: str = VECTORS_PREFIX
+    """The folder in `index_dir` holding the committed chromadb store, never written once committed."""
 
     def live_ids(self) -> list[str]:
         return [cid for record in self.documents.values() for cid in record.chunk_ids]
@@ -84,6 +89,11 @@ def registry_path(settings: Settings) -> Path:
     return settings.index_dir / REGISTRY_FILE
 
 
+def vector_dir(settings: Settings, registry: Registry) -> Path:
+    """The committed chromadb folder of `registry` (local store)."""
+    return settings.index_dir / registry.vectors
+
+
 def read_registry(settings: Settings) -> Registry | None:
     """The registry, None when there is no index yet; IndexUnavailable when it cannot be read."""
     path = registry_path(settings)
@@ -94,9 +104,12 @@ def read_registry(settings: Settings) -> Registry | None:
     except OSError as exc:
         raise damaged(f"{path.name} niet leesbaar: {exc.strerror}") from exc
     try:
-        return Registry.from_json(text)
+        registry = Registry.from_json(text)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise damaged(f"{path.name} onleesbaar") from exc
+    if Path(registry.vectors).name != registry.vectors or not registry.vectors.startswith(VECTORS_PREFIX):
+        raise damaged(f"{path.name} noemt een onbekende vectormap")
+    return registry
 
 
 def write_registry(settings: Settings, registry: Registry) -> None:

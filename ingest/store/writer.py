@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import shutil
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,28 +17,37 @@ from ingest.documents import Chunk, Sentence
 from ingest.index import IndexUnavailable
 from ingest.lexical import LexicalIndex
 from ingest.store.clients import (
-    CHROMA_DIR,
     check_collection,
     chroma_errors,
     note_generation,
     open_collection,
     release_clients,
+    release_folder,
     sentence_collection_name,
     shared_client,
 )
 from ingest.store.fingerprints import check_segments, fingerprint_segments
 from ingest.store.reader import LEXICAL_DIR, lexical_text, load_chunks
 from ingest.store.registry import (
+    VECTORS_PREFIX,
     DocRecord,
     Registry,
     damaged,
     mismatch,
     read_registry,
     registry_path,
+    vector_dir,
     write_registry,
 )
 
 _BATCH = 256
+
+
+def _vector_folders(settings: Settings) -> list[Path]:
+    index = settings.index_dir
+    if not index.is_dir():
+        return []
+    return sorted(p for p in index.iterdir() if p.is_dir() and p.name.startswith(VECTORS_PREFIX))
 
 
 def remove_index(settings: Settings) -> None:
@@ -44,38 +55,67 @@ def remove_index(settings: Settings) -> None:
     release_clients(settings)
     with contextlib.suppress(FileNotFoundError):
         registry_path(settings).unlink()
-    for name in (CHROMA_DIR, LEXICAL_DIR):
-        shutil.rmtree(settings.index_dir / name, ignore_errors=True)
+    for folder in _vector_folders(settings):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(settings.index_dir / LEXICAL_DIR, ignore_errors=True)
+
+
+def _remove_other_folders(settings: Settings, keep: set[str]) -> None:
+    """Delete vector folders no registry names: staged copies of killed ingests, replaced versions."""
+    for folder in _vector_folders(settings):
+        if folder.name not in keep:
+            release_folder(settings, folder)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class IndexWriter:
-    """The write side. Callers hold the ingest lock: chromadb corrupts a folder with two writers."""
+    """The write side. Callers hold the ingest lock: chromadb corrupts a folder with two writers.
+
+    A local store is never written where readers read it. Before its first write an ingest copies the
+    committed vector folder to `chroma-<new generation>` and writes only there; `finish` fingerprints the
+    copy and commits a registry naming it, in one atomic rename. chromadb rewrites its HNSW files in place
+    and a kill there leaves them truncated (a later open can fail or segfault), so a killed ingest leaves
+    the committed index as it was and its copy is deleted by the next ingest. With a chroma server the
+    writer writes in place: added, then committed per document, then the old chunks deleted."""
 
     def __init__(self, settings: Settings, embedder_id: str, dim: int, rebuild: bool = False) -> None:
         self.settings = settings
+        self._local = not settings.chroma_url
         if rebuild:
             remove_index(settings)
         registry = read_registry(settings)
         if registry is not None and registry.embedder_id != embedder_id:
             raise mismatch(registry.embedder_id, embedder_id)
-        if registry is not None and not settings.chroma_url:
-            problem = check_segments(settings.index_dir / CHROMA_DIR, registry)
-            if problem:
-                raise damaged(problem)
         self.registry = registry or Registry(embedder_id=embedder_id, dim=dim, generation=_new_generation())
         self.changed = False
         self._marked = False
+        self._folder: Path | None = None
+        self.collection: Any = None
+        self.sentences: Any = None
+        if self._local:
+            _remove_other_folders(settings, {self.registry.vectors})
+            if registry is None:
+                self._stage()  # nothing committed to copy
+                return
+            self._folder = vector_dir(settings, registry)
+            problem = check_segments(self._folder, registry)
+            if problem:
+                raise damaged(problem)
+        self._open(create=not self._local, check=True, wipe=rebuild and not self._local)
+
+    def _open(self, create: bool, check: bool, wipe: bool = False) -> None:
         try:
-            client = shared_client(settings, self.registry.generation)
-            if rebuild and settings.chroma_url:
-                for name in (settings.collection, sentence_collection_name(settings)):
+            client = shared_client(self.settings, self._folder, self.registry.generation)
+            if wipe:
+                for name in (self.settings.collection, sentence_collection_name(self.settings)):
                     with contextlib.suppress(Exception):
                         client.delete_collection(name)
-            self.collection = open_collection(client, settings.collection, self.registry, create=True)
+            self.collection = open_collection(client, self.settings.collection, self.registry, create=create)
             self.sentences = open_collection(
-                client, sentence_collection_name(settings), self.registry, create=True
+                client, sentence_collection_name(self.settings), self.registry, create=create
             )
-            check_collection(self.collection, self.registry)
+            if check:
+                check_collection(self.collection, self.registry)
         except IndexUnavailable:
             raise
         except chroma_errors() as exc:
@@ -84,19 +124,51 @@ class IndexWriter:
     def record(self, doc_id: str) -> DocRecord | None:
         return self.registry.documents.get(doc_id)
 
+    def _stage(self) -> None:
+        """A private copy of the committed vectors to write in (local store; see the class)."""
+        committed = self._folder
+        staged = self.settings.index_dir / f"{VECTORS_PREFIX}-{_new_generation()}"
+        if committed is not None:
+            self.collection = self.sentences = None
+            release_folder(self.settings, committed)
+            gc.collect()  # chromadb's handles on the committed folder, before its files are copied
+        if committed is not None and committed.is_dir():
+            shutil.copytree(committed, staged)
+            copied = fingerprint_segments(staged)
+            for name, expected in () if self.registry.dirty else self.registry.segments.items():
+                if expected.get("sha256") and copied.get(name, {}).get("sha256") != expected["sha256"]:
+                    shutil.rmtree(staged, ignore_errors=True)
+                    raise damaged(f"vectorbestand {name} veranderde tijdens het kopiëren")
+        else:
+            staged.mkdir(parents=True)
+        self._folder = staged
+        self._open(create=True, check=False)
+
     def _commit(self, new_generation: bool = True) -> None:
         if new_generation:
             self.registry.generation = _new_generation()
             self.changed = True
         write_registry(self.settings, self.registry)
-        note_generation(self.settings, self.registry.generation)
+        note_generation(self.settings, self._folder, self.registry.generation)
 
     def _mark_dirty(self) -> None:
-        """Before the first vector write: checksums are about to go stale until `finish`."""
-        if not self._marked:
+        """Before the first vector write: stage a copy (local), or mark the registry dirty (server)."""
+        if self._marked:
+            return
+        self._marked = True
+        if self._local:
+            if self._folder is None or self._folder.name == self.registry.vectors:
+                self._stage()
+        else:
             self.registry.dirty = True
             self._commit(new_generation=False)
-            self._marked = True
+
+    def _document_committed(self) -> None:
+        """A server commits each document; a local ingest commits once, in `finish`."""
+        if not self._local:
+            self._commit()
+        else:
+            self.changed = True
 
     def store_document(
         self,
@@ -106,8 +178,9 @@ class IndexWriter:
         sentences: Sequence[Sentence] = (),
         sentence_vectors: np.ndarray | None = None,
     ) -> None:
-        """Replace one document: add the new chunks and their sentences, commit the registry, then delete
-        the old ones. `record.sentence_counts` must count `sentences` per chunk."""
+        """Replace one document: add the new chunks and their sentences, commit the registry (server) or
+        note it (local), then delete the old ones. `record.sentence_counts` must count `sentences` per
+        chunk."""
         self._mark_dirty()
         _upsert(
             self.collection,
@@ -127,33 +200,33 @@ class IndexWriter:
             )
         old = self.registry.documents.get(record.doc_id)
         self.registry.documents[record.doc_id] = record
-        self._commit()
+        self._document_committed()
         if old is not None:
             self._delete_unreferenced(old)
 
     def remove_document(self, doc_id: str) -> int:
         """Forget a document: commit the registry without it, then delete its chunks and sentences."""
-        old = self.registry.documents.pop(doc_id, None)
-        if old is None:
+        if doc_id not in self.registry.documents:
             return 0
         self._mark_dirty()
-        self._commit()
+        old = self.registry.documents.pop(doc_id)
+        self._document_committed()
         self._delete_unreferenced(old)
         return len(old.chunk_ids)
 
     def remove_orphans(self) -> int:
-        """Delete chunks and sentences no document lists (left by an interrupted ingest)."""
+        """Delete chunks and sentences no document lists (left by an interrupted in-place write)."""
         removed = 0
-        for collection, live in (
-            (self.collection, set(self.registry.live_ids())),
-            (self.sentences, set(self.registry.live_sentence_ids())),
+        for which, live in (
+            ("collection", set(self.registry.live_ids())),
+            ("sentences", set(self.registry.live_sentence_ids())),
         ):
-            if collection.count() == len(live):
+            if getattr(self, which).count() == len(live):
                 continue
-            orphans = [i for i in collection.get(include=[])["ids"] if i not in live]
+            orphans = [i for i in getattr(self, which).get(include=[])["ids"] if i not in live]
             if orphans:
                 self._mark_dirty()
-                _delete(collection, orphans)
+                _delete(getattr(self, which), orphans)
             removed += len(orphans)
         return removed
 
@@ -164,18 +237,23 @@ class IndexWriter:
         _delete(self.sentences, [sid for sid in old.sentence_ids() if sid not in live_sentences])
 
     def finish(self) -> bool:
-        """Record the vector files' checksums and refresh BM25 if anything changed. True if it wrote."""
+        """Commit what was written (with the vector files' checksums) and refresh BM25 if anything changed.
+        True if it wrote."""
         lexical_dir = self.settings.index_dir / LEXICAL_DIR
         saved = LexicalIndex.load(lexical_dir)
         lexical_stale = saved is None or saved.generation != self.registry.generation
         if not (self._marked or self.registry.dirty or lexical_stale):
             return False
+        chunks = load_chunks(self.collection, self.registry)
         if self._marked or self.registry.dirty:
-            if not self.settings.chroma_url:
-                self.registry.segments = fingerprint_segments(self.settings.index_dir / CHROMA_DIR)
+            if self._local:
+                assert self._folder is not None
+                self.registry.vectors = self._folder.name
+                self.registry.segments = fingerprint_segments(self._folder)
             self.registry.dirty = False
             self._commit()  # a new generation: readers that loaded a snapshot during the ingest reload
-        chunks = load_chunks(self.collection, self.registry)
+            if self._local:
+                _remove_other_folders(self.settings, {self.registry.vectors})
         lexical = LexicalIndex.build(
             [c.chunk_id for c in chunks], [lexical_text(c) for c in chunks], self.registry.generation
         )
@@ -190,10 +268,7 @@ def _upsert(
     documents: Sequence[str],
     metadatas: Sequence[dict[str, Any]],
 ) -> None:
-    """Write the records in batches, without reading anything back first: a read makes chromadb apply its
-    log to the HNSW files in the middle of the ingest, and a kill there left them truncated ("Error
-    deserializing pickle file") in about one of eight kills of `tests/reliability/test_crash.py` (none in
-    16 kills without the read). Same-vector upserts can leave a vector unreachable by graph search
+    """Write the records in batches. Same-vector upserts can leave a vector unreachable by graph search
     (chromadb issue 7758); readers never search the graph, and the probe in `check_collection` allows it."""
     for start in range(0, len(ids), _BATCH):
         collection.upsert(

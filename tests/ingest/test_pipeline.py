@@ -17,6 +17,7 @@ from ingest.embedders import HashingEmbedder
 from ingest.index import IndexUnavailable
 from ingest.pipeline import export_vectors, ingest, is_stale
 from ingest.store import IngestBusy, open_index, read_registry
+from tests.support.damage import committed_store
 from tests.support.documents import write_bad_files, write_pdf
 from tests.support.embedders import CountingEmbedder
 
@@ -200,7 +201,7 @@ def test_damaged_index_is_refused_and_rebuild_repairs_it(tmp_path) -> None:
     settings = _settings(tmp_path)
     _run(settings)
     store.release_clients(settings)
-    sqlite = settings.index_dir / store.CHROMA_DIR / "chroma.sqlite3"
+    sqlite = committed_store(settings.index_dir) / "chroma.sqlite3"
     with sqlite.open("r+b") as handle:
         handle.truncate(sqlite.stat().st_size // 2)
     with pytest.raises(IndexUnavailable, match="beschadigd"):

@@ -3,6 +3,7 @@ is refused with the repair command."""
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -13,9 +14,15 @@ from ingest import store
 INDEX_DAMAGE = ("truncated sqlite", "garbage sqlite", "deleted vector folder", "overwritten vectors")
 
 
+def committed_store(index_dir: Path) -> Path:
+    """The chromadb folder the registry names (its `chroma.sqlite3` and one segment folder per collection)."""
+    registry = json.loads((index_dir / store.REGISTRY_FILE).read_text(encoding="utf-8"))
+    return index_dir / registry["vectors"]
+
+
 def vector_folders(index_dir: Path) -> list[Path]:
     """chromadb's segment folders, one per collection (passages, and sentences when indexed)."""
-    return sorted(p for p in (index_dir / store.CHROMA_DIR).iterdir() if p.is_dir())
+    return sorted(p for p in committed_store(index_dir).iterdir() if p.is_dir())
 
 
 def damage_index(index_dir: Path, how: str) -> None:
@@ -23,7 +30,7 @@ def damage_index(index_dir: Path, how: str) -> None:
 
     Seeded: a test damages the same bytes every run. Release this process's chromadb clients first.
     """
-    sqlite = index_dir / store.CHROMA_DIR / "chroma.sqlite3"
+    sqlite = committed_store(index_dir) / "chroma.sqlite3"
     if how == "truncated sqlite":
         with sqlite.open("r+b") as handle:
             handle.truncate(sqlite.stat().st_size // 2)
