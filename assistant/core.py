@@ -21,7 +21,9 @@ from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
 from assistant.question_analysis import QuestionAnalysis, analyse, role_words
 from assistant.questions import check_question, clean_text
-from assistant.retrieval import HybridRetriever, RetrievalMode, RetrievalResult
+from assistant.ranking import RankerModel, RankQuery, choose_ranker
+from assistant.ranking import features as ranking_features
+from assistant.retrieval import HybridRetriever, Pool, RetrievalMode, RetrievalResult
 from basics.settings import Settings, get_settings
 from ingest.index import Index, IndexUnavailable
 
@@ -65,6 +67,7 @@ class Assistant:
         retrieval_mode: RetrievalMode = "hybrid",
         tokenizer: Tokenizer | None = None,
         decision: DecisionModel | None = None,
+        ranker: RankerModel | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         self.retrieval_mode = retrieval_mode
@@ -88,6 +91,9 @@ class Assistant:
         self._tokenize = tokenizer
         self._lock = threading.Lock()
         self._load(index)
+        self._ranker = ranker
+        if ranker is None and self.settings.rerank and retrieval_mode == "hybrid":
+            self._ranker = choose_ranker(index.embedder_id, self._fused_config)
         self._decision: DecisionModel = decision or choose_model(
             index.embedder_id, self.retrieval_config, self.settings.refusal_threshold
         )
@@ -99,10 +105,20 @@ class Assistant:
         return self._index
 
     @property
-    def retrieval_config(self) -> str:
-        """What the answer decision's features depend on: the retrieval mode and the sentence list."""
+    def _fused_config(self) -> str:
         sentences = self.retrieval_mode == "hybrid" and self.settings.sentence_retrieval
         return f"{self.retrieval_mode}{'+sentences' if sentences else ''}"
+
+    @property
+    def retrieval_config(self) -> str:
+        """What the answer decision's features depend on: the retrieval mode, the sentence list, and
+        whether the learned ranker reorders the fused passages."""
+        return self._fused_config + ("+ranker" if self._ranker is not None else "")
+
+    @property
+    def ranker(self) -> RankerModel | None:
+        """The learned reranker in use (None: fused order; see ranking.choose_ranker)."""
+        return self._ranker
 
     @property
     def decision(self) -> DecisionModel:
@@ -153,7 +169,8 @@ class Assistant:
         """The top `k` diverse passages for `query` (default settings.answer_k), without an answer."""
         with self._lock:
             self._refresh()
-            return self._retriever.retrieve(clean_text(query), k or self.settings.answer_k, filters).passages
+            text = clean_text(query)
+            return self._retrieve(text, analyse(text, []), filters, k).passages
 
     def decision_features(
         self,
@@ -167,8 +184,62 @@ class Assistant:
         query = self._search_query(analysis, turns)
         with self._lock:
             self._refresh()
-            retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
+            retrieval = self._retrieve(query, analysis, filters, rerank=not _resolved(analysis, turns))
         return decision_features(analysis, query, retrieval, self._terms)
+
+    def ranking_rows(
+        self,
+        question: str,
+        history: Sequence[Mapping[str, str]] | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> tuple[list[Passage], list[dict[str, float]]]:
+        """The fused passages before reranking and their ranking features, as `ask()` sees them (`overhoop
+        eval calibrate` fits the ranker on these); nothing for a question the ranker leaves alone."""
+        turns = clean_turns(history)
+        analysis = analyse(clean_text(question), turns)
+        if _resolved(analysis, turns):
+            return [], []
+        query = self._search_query(analysis, turns)
+        rank_query = self._rank_query(analysis, query)
+        seen: list[tuple[list[Passage], list[dict[str, float]]]] = []
+
+        def record(pool: Pool) -> list[Passage]:
+            seen.append((pool.passages, ranking_features(pool, rank_query, self._terms.of, self._tokenize)))
+            return pool.passages
+
+        with self._lock:
+            self._refresh()
+            self._retriever.retrieve(query, self.settings.answer_k, filters, record)
+        return seen[0] if seen else ([], [])
+
+    def _rank_query(self, analysis: QuestionAnalysis, query: str) -> RankQuery:
+        roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
+        return RankQuery(
+            need_terms=tuple(t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles),
+            query_terms=tuple(t for t in self._tokenize(without_pointers(query)) if t not in roles),
+            intent=analysis.intent,
+            weights=self._terms.weights,
+        )
+
+    def _retrieve(
+        self,
+        query: str,
+        analysis: QuestionAnalysis,
+        filters: Mapping[str, Any] | None,
+        k: int | None = None,
+        rerank: bool = True,
+    ) -> RetrievalResult:
+        """The retriever's passages, reordered by the learned ranker when one is in use and `rerank`."""
+        reorder = None
+        ranker = self._ranker
+        if ranker is not None and rerank:
+            rank_query = self._rank_query(analysis, query)
+
+            def reorder(pool: Pool) -> list[Passage]:
+                rows = ranking_features(pool, rank_query, self._terms.of, self._tokenize)
+                return ranker.rerank(pool.passages, rows)
+
+        return self._retriever.retrieve(query, k or self.settings.answer_k, filters, reorder)
 
     def _kept(self, answer: Answer) -> Answer:
         keep_answer(answer, self.settings)
@@ -234,7 +305,7 @@ class Assistant:
         query = self._search_query(analysis, turns)
         with self._lock:
             self._refresh()
-            retrieval = self._retriever.retrieve(query, self.settings.answer_k, filters)
+            retrieval = self._retrieve(query, analysis, filters, rerank=not _resolved(analysis, turns))
         search_query = query if query != checked.text else None
         if not retrieval.passages:
             return Answer(
@@ -399,6 +470,12 @@ class Assistant:
         return rewritten if rewritten and rewritten != question else fallback
 
 
+def _resolved(analysis: QuestionAnalysis, turns: list[dict[str, str]]) -> bool:
+    """The question points into the conversation ("dat zesde project", "daarin"): its search query borrows
+    words from earlier turns. The ranker keeps the fused order then: its features judge passages by the
+    question's own need, which names no subject here, and on such follow-ups it put the wrong passage
+    first (held-out: "Wat wilde dat zesde project precies bereiken?" lost the sixth project's passage)."""
+    return bool(turns) and expand_ordinals(resolve_query(analysis.text, turns)) != analysis.text
 
 
 def _search_query(prepared: _Prepared) -> str | None:

@@ -3,7 +3,7 @@ collapsed."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -18,6 +18,9 @@ from ingest.index import Index, Where
 RetrievalMode = Literal["hybrid", "dense", "bm25"]
 RETRIEVAL_MODES: tuple[RetrievalMode, ...] = ("hybrid", "dense", "bm25")
 FILTER_KEYS = ("doc_id", "doc_type")
+# How deep each retriever's list is read for reranking evidence: a passage fused from the top of one list
+# still gets its rank and score in the others (beyond this depth: "not found").
+EVIDENCE_DEPTH = 100
 
 
 class QueryEmbedder(Protocol):
@@ -34,6 +37,21 @@ class RetrievalResult:
     best_bm25: float | None
     query_vector: np.ndarray | None = None
     """The query's embedding (None without a dense retriever): later steps reuse it, never re-embed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """The fused candidates before near-duplicates are collapsed, with every retriever's evidence."""
+
+    passages: list[Passage]
+    """In fused (reciprocal-rank) order."""
+    evidence: dict[str, dict[str, tuple[float, int]]]
+    """Retriever name -> chunk id -> (score, 1-based rank), to `depth`."""
+    depth: int
+
+
+Reorder = Callable[[Pool], list[Passage]]
+"""Puts the pool in another order (a learned reranker) before the top k are taken."""
 
 
 def filters_to_where(filters: Mapping[str, Any] | None) -> Where | None:
@@ -85,20 +103,36 @@ class HybridRetriever:
         self.mode = mode
         self.sentences = sentences and mode == "hybrid"
 
-    def retrieve(self, query: str, k: int, filters: Mapping[str, Any] | None = None) -> RetrievalResult:
-        """The top `k` diverse passages for `query`, each with its fused and per-retriever scores."""
+    def retrieve(
+        self,
+        query: str,
+        k: int,
+        filters: Mapping[str, Any] | None = None,
+        reorder: Reorder | None = None,
+    ) -> RetrievalResult:
+        """The top `k` diverse passages for `query`, each with its fused and per-retriever scores;
+        `reorder` (hybrid mode) may rerank the fused pool first."""
         where = filters_to_where(filters)
         vector: np.ndarray | None = None
-        runs: dict[str, list[tuple[Chunk, float]]] = {}
+        reorder = reorder if self.mode == "hybrid" else None
+        depth = max(self.retrieve_k, EVIDENCE_DEPTH) if reorder else self.retrieve_k
+        deep: dict[str, list[tuple[Chunk, float]]] = {}
         if self.mode in ("hybrid", "dense"):
             assert self.embedder is not None
             vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
-            runs["dense"] = self.index.dense_search(vector, self.retrieve_k, where)
+            deep["dense"] = self.index.dense_search(vector, depth, where)
             if self.sentences:
-                runs["sentences"] = self.index.sentence_search(vector, self.retrieve_k, where)
+                deep["sentences"] = self.index.sentence_search(vector, depth, where)
         if self.mode in ("hybrid", "bm25"):
-            runs["bm25"] = self.index.lexical_search(query, self.retrieve_k, where)
+            deep["bm25"] = self.index.lexical_search(query, depth, where)
+        runs = {name: hits[: self.retrieve_k] for name, hits in deep.items()}
         passages = fuse_runs(runs, self.rrf_k)
+        if reorder is not None:
+            evidence = {
+                name: {chunk.chunk_id: (float(score), rank) for rank, (chunk, score) in enumerate(hits, 1)}
+                for name, hits in deep.items()
+            }
+            passages = reorder(Pool(passages, evidence, depth))
         # Look a few times deeper than k so that k diverse passages remain after collapsing repeats.
         kept = collapse_near_duplicates([p.text for p in passages[: k * 4]], self.dedup_threshold, limit=k)
         return RetrievalResult(

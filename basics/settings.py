@@ -72,6 +72,13 @@ class Settings(BaseSettings):
         default=True,
         description="Fuse a third list in hybrid search: passages ranked by their best sentence's cosine.",
     )
+    rerank: bool = Field(
+        default=True,
+        description=(
+            "Reorder the fused passages with the learned ranker (assistant/data/ranker.json, `overhoop eval "
+            "calibrate`); used only when it was fitted on the index's embedder."
+        ),
+    )
     refusal_threshold: float | None = Field(
         default=None,
         description=(

@@ -7,6 +7,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from basics.settings import PROJECT_ROOT, get_settings
 from evals.schema import (
@@ -20,6 +21,9 @@ from evals.schema import (
     question_files,
     validate_file,
 )
+
+if TYPE_CHECKING:
+    from evals.ranker_fit import RankerFit
 
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 HELDOUT_DIR = QUESTIONS_DIR / HELDOUT_FOLDER
@@ -73,10 +77,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     calibrate = commands.add_parser(
         "calibrate",
-        help="pas de antwoordbeslissing aan op de afstemset",
-        description="Bereken de kenmerken van de antwoordbeslissing voor elke vraag van de afstemset, pas "
-        "het logistische model aan, en toon hoe het doet in kruisvalidatie (vragen die het niet zag). "
-        "Met --write komt het model in assistant/data/decision.json. Nooit op de achtergehouden set.",
+        help="pas de rangschikker en de antwoordbeslissing aan op de afstemset",
+        description="Pas eerst de rangschikker van de gevonden passages aan (elke kandidaat gelabeld met het "
+        "gouden bewijs), dan de antwoordbeslissing met die rangschikker in gebruik, en toon hoe beide doen "
+        "in kruisvalidatie (vragen die het model niet zag). Met --write komen de modellen in "
+        "assistant/data/ranker.json en assistant/data/decision.json. Nooit op de achtergehouden set.",
     )
     calibrate.add_argument(
         "--questions", type=Path, default=QUESTIONS_DIR, help="vragenbestand (.jsonl) of map"
@@ -170,7 +175,10 @@ def run_calibrate(args: argparse.Namespace) -> int:
     """Fit the answer decision on the tuning questions; print cross-validated figures; --write saves it."""
     from assistant.core import Assistant
     from assistant.decision import MODEL_FILE
+    from assistant.ranking import MODEL_FILE as RANKER_FILE
     from evals.decision_fit import collect_features, fit
+    from evals.ranker_fit import collect as collect_candidates
+    from evals.ranker_fit import fit as fit_ranker
     from ingest.embedders import EmbedderUnavailable
     from ingest.index import IndexUnavailable
 
@@ -184,13 +192,24 @@ def run_calibrate(args: argparse.Namespace) -> int:
     items = _load_items(args.questions)
     if items is None:
         return 2
+    settings = get_settings()
     try:
-        assistant = Assistant(get_settings())
+        fused = Assistant(settings.model_copy(update={"rerank": False}))
     except (IndexUnavailable, EmbedderUnavailable) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
-    features = collect_features(assistant, items)
     source = f"{len(items)} afstemvragen ({_shown_path(args.questions)})"
+    try:
+        ranked = fit_ranker(
+            collect_candidates(fused, items), fused.index.embedder_id, fused.retrieval_config, source
+        )
+    except ValueError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    _print_ranker(ranked)
+    # The decision's features depend on which passages come first: fit it with the new ranker in use.
+    assistant = Assistant(settings, index=fused.index, ranker=ranked.model)
+    features = collect_features(assistant, items)
     try:
         report = fit(items, features, assistant.index.embedder_id, source, assistant.retrieval_config)
     except ValueError as exc:
@@ -212,11 +231,22 @@ def run_calibrate(args: argparse.Namespace) -> int:
         f"deelantwoord vanaf {report.model.partial_threshold:.4f}"
     )
     if args.write:
+        RANKER_FILE.write_text(ranked.model.to_json(), encoding="utf-8")
         MODEL_FILE.write_text(report.model.to_json(), encoding="utf-8")
-        print(f"Model geschreven naar {MODEL_FILE}")
+        print(f"Modellen geschreven naar {RANKER_FILE} en {MODEL_FILE}")
     else:
-        print("Gebruik --write om dit model te bewaren.")
+        print("Gebruik --write om deze modellen te bewaren.")
     return 0
+
+
+def _print_ranker(ranked: RankerFit) -> None:
+    def figures(values: dict[str, float]) -> str:
+        return ", ".join(f"{k} {v:.3f}" for k, v in values.items())
+
+    print(f"Rangschikker: {ranked.n_questions} vragen met bewijs")
+    print(f"  samengevoegde volgorde (RRF): {figures(ranked.fused)}")
+    print(f"  kruisvalidatie (5-voudig, 3 herhalingen): {figures(ranked.cross_validated)}")
+    print(f"  op de afstemvragen zelf: {figures(ranked.train)}")
 
 
 def _load_items(path: Path) -> list[EvalItem] | None:
