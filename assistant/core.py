@@ -37,6 +37,20 @@ LLM_DROPPED = "Ik liet {n} zin(nen) van het taalmodel weg die de bronnen niet on
 
 
 @dataclass(frozen=True, slots=True)
+class _Understood:
+    """A question read: its analysis, its search query, and whether that query borrows from the
+    conversation."""
+
+    analysis: QuestionAnalysis
+    query: str
+    follows_up: bool = False
+    """The question points into the conversation ("dat zesde project", "daarin"). The ranker keeps the
+    fused order then: its features judge passages by the question's own need, which names no subject here,
+    and on such follow-ups it put the wrong passage first (held-out: "Wat wilde dat zesde project precies
+    bereiken?" lost the sixth project's passage)."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Prepared:
     """A question that passed the checks and the refusal rule, with everything retrieval found."""
 
@@ -170,7 +184,7 @@ class Assistant:
         with self._lock:
             self._refresh()
             text = clean_text(query)
-            return self._retrieve(text, analyse(text, []), filters, k).passages
+            return self._retrieve(_Understood(analyse(text, []), text), filters, k).passages
 
     def decision_features(
         self,
@@ -179,13 +193,11 @@ class Assistant:
         filters: Mapping[str, Any] | None = None,
     ) -> DecisionFeatures:
         """The answer decision's evidence for a question as `ask()` sees it (`overhoop eval calibrate`)."""
-        turns = clean_turns(history)
-        analysis = analyse(clean_text(question), turns)
-        query = self._search_query(analysis, turns)
+        understood = self._understand(clean_text(question), clean_turns(history))
         with self._lock:
             self._refresh()
-            retrieval = self._retrieve(query, analysis, filters, rerank=not _resolved(analysis, turns))
-        return decision_features(analysis, query, retrieval, self._terms)
+            retrieval = self._retrieve(understood, filters)
+        return decision_features(understood.analysis, understood.query, retrieval, self._terms)
 
     def ranking_rows(
         self,
@@ -195,12 +207,10 @@ class Assistant:
     ) -> tuple[list[Passage], list[dict[str, float]]]:
         """The fused passages before reranking and their ranking features, as `ask()` sees them (`overhoop
         eval calibrate` fits the ranker on these); nothing for a question the ranker leaves alone."""
-        turns = clean_turns(history)
-        analysis = analyse(clean_text(question), turns)
-        if _resolved(analysis, turns):
+        understood = self._understand(clean_text(question), clean_turns(history))
+        if understood.follows_up:
             return [], []
-        query = self._search_query(analysis, turns)
-        rank_query = self._rank_query(analysis, query)
+        rank_query = self._rank_query(understood)
         seen: list[tuple[list[Passage], list[dict[str, float]]]] = []
 
         def record(pool: Pool) -> list[Passage]:
@@ -209,37 +219,36 @@ class Assistant:
 
         with self._lock:
             self._refresh()
-            self._retriever.retrieve(query, self.settings.answer_k, filters, record)
+            self._retriever.retrieve(understood.query, self.settings.answer_k, filters, record)
         return seen[0] if seen else ([], [])
 
-    def _rank_query(self, analysis: QuestionAnalysis, query: str) -> RankQuery:
+    def _rank_query(self, understood: _Understood) -> RankQuery:
+        analysis = understood.analysis
         roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
         return RankQuery(
             need_terms=tuple(t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles),
-            query_terms=tuple(t for t in self._tokenize(without_pointers(query)) if t not in roles),
+            query_terms=tuple(
+                t for t in self._tokenize(without_pointers(understood.query)) if t not in roles
+            ),
             intent=analysis.intent,
             weights=self._terms.weights,
         )
 
     def _retrieve(
-        self,
-        query: str,
-        analysis: QuestionAnalysis,
-        filters: Mapping[str, Any] | None,
-        k: int | None = None,
-        rerank: bool = True,
+        self, understood: _Understood, filters: Mapping[str, Any] | None, k: int | None = None
     ) -> RetrievalResult:
-        """The retriever's passages, reordered by the learned ranker when one is in use and `rerank`."""
+        """The retriever's passages, reordered by the learned ranker when one is in use (never for a
+        follow-up into the conversation)."""
         reorder = None
         ranker = self._ranker
-        if ranker is not None and rerank:
-            rank_query = self._rank_query(analysis, query)
+        if ranker is not None and not understood.follows_up:
+            rank_query = self._rank_query(understood)
 
             def reorder(pool: Pool) -> list[Passage]:
                 rows = ranking_features(pool, rank_query, self._terms.of, self._tokenize)
                 return ranker.rerank(pool.passages, rows)
 
-        return self._retriever.retrieve(query, k or self.settings.answer_k, filters, reorder)
+        return self._retriever.retrieve(understood.query, k or self.settings.answer_k, filters, reorder)
 
     def _kept(self, answer: Answer) -> Answer:
         keep_answer(answer, self.settings)
@@ -301,11 +310,11 @@ class Assistant:
         if checked.reply is not None:
             return Answer(checked.text, checked.reply, True, [], [], notice=checked.notice)
         turns = clean_turns(history)
-        analysis = analyse(checked.text, turns)
-        query = self._search_query(analysis, turns)
+        understood = self._understand(checked.text, turns)
+        analysis, query = understood.analysis, understood.query
         with self._lock:
             self._refresh()
-            retrieval = self._retrieve(query, analysis, filters, rerank=not _resolved(analysis, turns))
+            retrieval = self._retrieve(understood, filters)
         search_query = query if query != checked.text else None
         if not retrieval.passages:
             return Answer(
@@ -337,13 +346,18 @@ class Assistant:
             checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value
         )
 
-    def _search_query(self, analysis: QuestionAnalysis, turns: list[dict[str, str]]) -> str:
-        query = resolve_query(analysis.text, turns)
+    def _understand(self, text: str, turns: list[dict[str, str]]) -> _Understood:
+        """The question's analysis and search query: resolved against the conversation, rewritten by the
+        generative model when one is set, expanded with the documents' words when asked."""
+        analysis = analyse(text, turns)
+        resolved = resolve_query(analysis.text, turns)
+        follows_up = bool(turns) and expand_ordinals(resolved) != analysis.text
+        query = resolved
         if self.settings.generative and query != analysis.text:
             query = self._rewrite(analysis.text, turns, fallback=query)
         if self.settings.query_expansion and analysis.corpus_terms:
             query = f"{query} {' '.join(analysis.corpus_terms)}"
-        return expand_ordinals(query)
+        return _Understood(analysis, expand_ordinals(query), follows_up)
 
     def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
         from assistant import composition  # local: keeps this method's imports with it
@@ -468,14 +482,6 @@ class Assistant:
 
         rewritten = generation.rewrite_question(question, history, self.settings)
         return rewritten if rewritten and rewritten != question else fallback
-
-
-def _resolved(analysis: QuestionAnalysis, turns: list[dict[str, str]]) -> bool:
-    """The question points into the conversation ("dat zesde project", "daarin"): its search query borrows
-    words from earlier turns. The ranker keeps the fused order then: its features judge passages by the
-    question's own need, which names no subject here, and on such follow-ups it put the wrong passage
-    first (held-out: "Wat wilde dat zesde project precies bereiken?" lost the sixth project's passage)."""
-    return bool(turns) and expand_ordinals(resolve_query(analysis.text, turns)) != analysis.text
 
 
 def _search_query(prepared: _Prepared) -> str | None:

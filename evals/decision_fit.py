@@ -8,7 +8,7 @@ tuning files only, and `fit` refuses items whose id marks them as held-out.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -55,7 +55,7 @@ class FitReport:
 
 def collect_features(assistant: Any, items: Sequence[EvalItem]) -> list[DecisionFeatures]:
     """The decision features of every item as `ask()` sees them (history included)."""
-    _refuse_held_out(items)
+    refuse_held_out(item.id for item in items)
     out = []
     for item in items:
         history = [{"role": t.role, "content": t.content} for t in item.history]
@@ -71,7 +71,7 @@ def fit(
     retrieval: str = "hybrid+sentences",
 ) -> FitReport:
     """The model fitted on all `items`, with cross-validated figures of the same procedure."""
-    _refuse_held_out(items)
+    refuse_held_out(item.id for item in items)
     x = np.array([f.vector() for f in features], dtype=float)
     y = np.array([1 if item.answerable else 0 for item in items])
     if y.sum() < FOLDS or (1 - y).sum() < FOLDS:
@@ -157,7 +157,8 @@ def _auc(scores: np.ndarray, y: np.ndarray) -> float:
     return float(greater + ties / 2)
 
 
-def _refuse_held_out(items: Sequence[EvalItem]) -> None:
-    held_out = [item.id for item in items if item.id.startswith(HELD_OUT_PREFIX)]
+def refuse_held_out(ids: Iterable[str]) -> None:
+    """ValueError when any id marks a held-out item: nothing may be fitted or calibrated on those."""
+    held_out = [i for i in ids if i.startswith(HELD_OUT_PREFIX)]
     if held_out:
         raise ValueError(f"held-out items must not be used for calibration: {held_out[:3]}")

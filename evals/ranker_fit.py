@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ import numpy as np
 from assistant.answer import Passage
 from assistant.dedup import DEFAULT_THRESHOLD, collapse_near_duplicates
 from assistant.ranking import RankerModel
-from evals.decision_fit import HELD_OUT_PREFIX
+from evals.decision_fit import refuse_held_out
 from evals.matching import evidence_hit
 from evals.schema import EvalItem
 
@@ -57,7 +57,7 @@ class RankerFit:
 
 def collect(assistant: Any, items: Sequence[EvalItem]) -> list[Candidates]:
     """The candidates of every answerable item with evidence, as `ask()` sees them (history included)."""
-    _refuse_held_out(items)
+    refuse_held_out(item.id for item in items)
     out = []
     for item in items:
         if not (item.answerable and item.evidence):
@@ -82,7 +82,7 @@ def feature_names(candidates: Sequence[Candidates]) -> list[str]:
 
 def fit(candidates: Sequence[Candidates], embedder_id: str, retrieval: str, trained_on: str) -> RankerFit:
     """The ranker fitted on all `candidates`, with cross-validated figures of the same procedure."""
-    _refuse_held_out_ids([c.item_id for c in candidates])
+    refuse_held_out(c.item_id for c in candidates)
     if len(candidates) < FOLDS or not any(any(c.gold) for c in candidates):
         raise ValueError(f"de rangschikker heeft minstens {FOLDS} vragen met gevonden bewijs nodig")
     names = feature_names(candidates)
@@ -93,14 +93,7 @@ def fit(candidates: Sequence[Candidates], embedder_id: str, retrieval: str, trai
         "train": ranking_metrics(candidates, model),
     }
     flat = {f"{part}_{k}": round(v, 4) for part, figures in report.items() for k, v in figures.items()}
-    model = RankerModel(
-        weights=model.weights,
-        bias=model.bias,
-        trained_on=trained_on,
-        embedder_id=embedder_id,
-        retrieval=retrieval,
-        report=flat,
-    )
+    model = replace(model, trained_on=trained_on, embedder_id=embedder_id, retrieval=retrieval, report=flat)
     return RankerFit(model, len(candidates), report["fused"], report["cross_validated"], report["train"])
 
 
@@ -155,13 +148,3 @@ def _cross_validated(candidates: Sequence[Candidates], names: Sequence[str]) -> 
             for key, value in figures.items():
                 totals[key] = totals.get(key, 0.0) + value * len(test)
     return {key: value / (REPEATS * len(candidates)) for key, value in totals.items()}
-
-
-def _refuse_held_out(items: Sequence[EvalItem]) -> None:
-    _refuse_held_out_ids([item.id for item in items])
-
-
-def _refuse_held_out_ids(ids: Sequence[str]) -> None:
-    held_out = [i for i in ids if i.startswith(HELD_OUT_PREFIX)]
-    if held_out:
-        raise ValueError(f"held-out items must not be used for calibration: {held_out[:3]}")

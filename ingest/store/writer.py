@@ -134,11 +134,10 @@ class IndexWriter:
             gc.collect()  # chromadb's handles on the committed folder, before its files are copied
         if committed is not None and committed.is_dir():
             shutil.copytree(committed, staged)
-            copied = fingerprint_segments(staged)
-            for name, expected in () if self.registry.dirty else self.registry.segments.items():
-                if expected.get("sha256") and copied.get(name, {}).get("sha256") != expected["sha256"]:
-                    shutil.rmtree(staged, ignore_errors=True)
-                    raise damaged(f"vectorbestand {name} veranderde tijdens het kopiëren")
+            problem = check_segments(staged, self.registry)  # the copy holds what was committed
+            if problem:
+                shutil.rmtree(staged, ignore_errors=True)
+                raise damaged(f"{problem} (bij het kopiëren)")
         else:
             staged.mkdir(parents=True)
         self._folder = staged
@@ -216,19 +215,13 @@ class IndexWriter:
 
     def remove_orphans(self) -> int:
         """Delete chunks and sentences no document lists (left by an interrupted in-place write)."""
-        removed = 0
-        for which, live in (
-            ("collection", set(self.registry.live_ids())),
-            ("sentences", set(self.registry.live_sentence_ids())),
-        ):
-            if getattr(self, which).count() == len(live):
-                continue
-            orphans = [i for i in getattr(self, which).get(include=[])["ids"] if i not in live]
-            if orphans:
-                self._mark_dirty()
-                _delete(getattr(self, which), orphans)
-            removed += len(orphans)
-        return removed
+        chunks = _orphans(self.collection, set(self.registry.live_ids()))
+        sentences = _orphans(self.sentences, set(self.registry.live_sentence_ids()))
+        if chunks or sentences:
+            self._mark_dirty()  # a local writer deletes them in its copy: reopen through self
+            _delete(self.collection, chunks)
+            _delete(self.sentences, sentences)
+        return len(chunks) + len(sentences)
 
     def _delete_unreferenced(self, old: DocRecord) -> None:
         live = set(self.registry.live_ids())
@@ -277,6 +270,12 @@ def _upsert(
             documents=list(documents[start : start + _BATCH]),
             metadatas=list(metadatas[start : start + _BATCH]),
         )
+
+
+def _orphans(collection: Any, live: set[str]) -> list[str]:
+    if collection.count() == len(live):
+        return []
+    return [i for i in collection.get(include=[])["ids"] if i not in live]
 
 
 def _delete(collection: Any, ids: Sequence[str]) -> None:
