@@ -164,7 +164,7 @@ BUDGETS: Mapping[str, tuple[int, int]] = {
     "list": (3, 120),
     "other": (8, 200),
 }
-FIGURE_KINDS = ("count", "amount", "date")  # expected values shown as a figure above their sentence
+FIGURE_KINDS = ("count", "amount", "date", "day")  # expected values shown as a figure above their sentence
 TOOL_WORDS = 70  # of a practical answer's words, kept for tools and contacts
 # Words that frame a question rather than name its subject ("Wat doe ik best?").
 FRAME_WORDS = ("best", "beste", "graag", "eigenlijk", "precies", "concreet", "doen", "doe", "weten", "zeggen")
@@ -563,7 +563,7 @@ _LABELLED_NUMBER = re.compile(
 def figures(text: str, expects: str | None) -> list[str]:
     """The figures of `text` of the asked kind: years and months for a date, other numbers otherwise
     (numbers that label a part, "fase 3", are none)."""
-    if expects == "date":
+    if expects in ("date", "day"):
         return _DATE.findall(text)
     undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", _LABELLED_NUMBER.sub(" ", text)))
     return [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from assistant.answer import Passage
 from assistant.decision import (
@@ -73,7 +74,11 @@ def decision_features(
         agreement=agreement([p.scores for p in passages]),
         unknown=unknown_share(need or own, weights),
         value_missing=value_missing(
-            analysis.expects, sentences, (need or own) + from_history, weights, holds_value
+            analysis.expects,
+            sentences,
+            (need or own) + from_history,
+            weights,
+            partial(holds_value, given=analysis.text),
         ),
         name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
     )

@@ -26,6 +26,7 @@ _VALUE_NAMES = {
     "email": "een e-mailadres",
     "amount": "een bedrag",
     "date": "een datum",
+    "day": "een precieze datum",
     "count": "een aantal",
 }
 

@@ -140,8 +140,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"bellen\s+naar)\b")),
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro|budget)|welk\s+bedrag|bedrag|budget\w*|kost\w*|"
-                          r"subsidie\w*|euro|financiering\s+van)\b")),
-    ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|welke\s+datum|tot\s+wanneer|"
+                          r"subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
+                          r"barema\w*)\b")),
+    ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag)\b")),
+    ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
     ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel)\b")),
 )  # fmt: skip
@@ -154,7 +156,12 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
         r"augustus|september|oktober|november|december|voorjaar|najaar|zomer|winter)\b",
         re.IGNORECASE,
     ),
-    "count": re.compile(r"\d|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
+    "day": re.compile(
+        r"\b\d{1,2}(?:ste|de|e)?\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+        r"november|december)\b|\b\d{1,2}[/-]\d{1,2}\b",
+        re.IGNORECASE,
+    ),
+    "count": re.compile(r"\d+|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
                         r"dertig|veertig|vijftig|zestig|honderd|helft|meerderheid|minderheid)\b",
                         re.IGNORECASE),
 }  # fmt: skip
@@ -296,7 +303,8 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "amount", "date" or "count" when the need asks for a specific value."""
+    """ "phone", "email", "amount", "day", "date" or "count" when the need asks for a specific value ("day":
+    a date to the day, "op welke datum"; a year does not give it)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):
@@ -304,10 +312,19 @@ def expected_value(need: str) -> str | None:
     return None
 
 
-def holds_value(kind: str, text: str) -> bool:
-    """True when `text` contains a value of the expected kind (a phone number, an amount, a date, a count)."""
+def holds_value(kind: str, text: str, given: str = "") -> bool:
+    """True when `text` contains a value of the expected kind (a phone number, an amount, a date, a day, a
+    count) other than those `given` already names: in "Hoeveel professionals bekeken de twee webinars?" the
+    "twee" of a passage is not the count asked for."""
     pattern = _VALUE_PATTERNS.get(kind)
-    return bool(pattern and pattern.search(text))
+    if pattern is None:
+        return False
+    known = {_value_key(m.group()) for m in pattern.finditer(given)}
+    return any(_value_key(m.group()) not in known for m in pattern.finditer(text))
+
+
+def _value_key(value: str) -> str:
+    return re.sub(r"\s+", "", value).lower()
 
 
 def role_words(text: str) -> list[str]:

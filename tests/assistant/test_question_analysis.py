@@ -146,6 +146,8 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoeveel kost een Rustbox?", "amount"),
         ("Wanneer startte de brede uitrol?", "date"),
         ("Hoeveel zorgraden vulden de bevraging in?", "count"),
+        ("Op welke datum gaat het volgende netwerkforum door?", "day"),
+        ("Hoeveel verdient een planmaker eigenlijk?", "amount"),
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
@@ -159,6 +161,15 @@ def test_values_are_recognised_in_text() -> None:
     assert holds_value("count", "Er namen 60 eerstelijnszones deel.")
     assert holds_value("phone", "Bel 1712 voor advies.")
     assert not holds_value("amount", "Er is een budget voorzien voor vorming.")
+    assert holds_value("day", "Het netwerkforum ging door op 22 november 2024.")
+    assert not holds_value("day", "De traumareferent komt er in 2028.")
+
+
+def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
+    question = "Hoeveel professionals hebben de twee webinars bekeken?"
+    assert not holds_value("count", "Er kwamen twee webinars.", given=question)
+    assert holds_value("count", "De twee webinars werden 340 keer bekeken.", given=question)
+    assert not holds_value("amount", "Elke zone kreeg € 35.000.", given="Hoeveel van die € 35.000 ging naar loon?")
 
 
 def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
