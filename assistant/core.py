@@ -16,6 +16,7 @@ from assistant.extractive import (
     compose_answer,
     fallback_quotes,
     partial_lead_in,
+    reads_as_list,
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
@@ -405,7 +406,10 @@ class Assistant:
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]
-            text, citations = compose_answer(fallback_quotes(texts), passages, lead_in=FALLBACK_LEAD_IN)
+            quotes = fallback_quotes(texts)
+            text, citations = compose_answer(
+                quotes, passages, lead_in=FALLBACK_LEAD_IN, bullets=reads_as_list(quotes)
+            )
         return Answer(
             question=prepared.question,
             answer=text,

@@ -8,6 +8,7 @@ sentence would cost 20-70 ms each on these CPUs. Only sentences near the best on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -79,19 +80,29 @@ def fallback_quotes(passage_texts: Sequence[str], max_chars: int = 400) -> list[
     return quotes
 
 
+def reads_as_list(quotes: Sequence[Quote]) -> bool:
+    """True when most quotes are lines without a sentence end (slide bullets, table rows): run together as
+    a paragraph they read as one garbled sentence, so they are shown one per line."""
+    fragments = sum(1 for q in quotes if not _SENTENCE_END.search(q.text))
+    return len(quotes) >= 3 and fragments * 2 > len(quotes)
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)]*\s*$")
+
+
 def compose_answer(
-    quotes: Sequence[Quote], passages: Sequence[Passage], lead_in: str = LEAD_IN
+    quotes: Sequence[Quote], passages: Sequence[Passage], lead_in: str = LEAD_IN, bullets: bool = False
 ) -> tuple[str, list[Citation]]:
-    """The answer text (lead-in, then one paragraph per source, each sentence ending in [n]) and the
-    citations, numbered in the order the sources appear."""
+    """The answer text (lead-in, then one paragraph per source, each sentence ending in [n]; with `bullets`,
+    one "- " line per quote) and the citations, numbered in the order the sources appear."""
     numbers: dict[int, int] = {}
     paragraphs: dict[int, list[str]] = {}
     for quote in quotes:
         n = numbers.setdefault(quote.passage, len(numbers) + 1)
-        paragraphs.setdefault(n, []).append(f"{quote.text} [{n}]")
+        paragraphs.setdefault(n, []).append(f"- {quote.text} [{n}]" if bullets else f"{quote.text} [{n}]")
     citations = [
         Citation.of(passages[rank].chunk, n, tuple(q.text for q in quotes if q.passage == rank))
         for rank, n in numbers.items()
     ]
-    body = "\n\n".join(" ".join(paragraphs[n]) for n in sorted(paragraphs))
+    body = "\n\n".join(("\n" if bullets else " ").join(paragraphs[n]) for n in sorted(paragraphs))
     return f"{lead_in}\n\n{body}", citations

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.extractive import LEAD_IN, Quote, compose_answer, fallback_quotes
+from assistant.extractive import LEAD_IN, Quote, compose_answer, fallback_quotes, reads_as_list
 from assistant.termweights import TermWeights
 from basics.sentences import split_sentences
 from basics.tokens import tokenize_nl
@@ -54,3 +54,13 @@ def test_fallback_quotes_whole_sentences_of_the_top_passage() -> None:
     quotes = fallback_quotes([table, FUNDING])
     assert quotes and all(q.passage == 0 and q.text in split_sentences(table) for q in quotes)
     assert fallback_quotes([]) == []
+
+
+def test_slide_lines_without_sentence_ends_are_shown_one_per_line() -> None:
+    slide = "- Traject\n- Oktober 2024 – december 2025\n- € 35.000 / eerstelijnszone\n- Loonkosten"
+    quotes = fallback_quotes([slide])
+    assert reads_as_list(quotes) and not reads_as_list(fallback_quotes([FUNDING]))
+    text, citations = compose_answer(quotes, [make_passage(slide)], bullets=True)
+    lines = text.removeprefix(LEAD_IN).strip().splitlines()
+    assert lines == [f"- {q.text} [1]" for q in quotes]
+    assert [c.n for c in citations] == [1]
