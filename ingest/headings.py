@@ -333,7 +333,7 @@ def fiche_label(walk: Walk, i: int) -> Heading | None:
     label = _FICHE_LABEL.match(text)
     if not label or len(text.split()) > MAX_HEADING_WORDS:
         return None
-    return Heading(walk.base() + 1, label.group(1), "fiche-label")
+    return Heading(walk.base(exclude="fiche-label") + 1, label.group(1), "fiche-label")  # fiches are siblings
 
 
 def toc_chapter(walk: Walk, i: int) -> Heading | None:

@@ -215,6 +215,26 @@ def test_a_fiche_field_line_names_the_fiche() -> None:
     assert {b.section for b in blocks[1:]} == {"Veilige Start"}
 
 
+def test_fiches_one_after_another_are_siblings_under_the_same_parent() -> None:
+    blocks = sections_of(
+        [
+            "DEEL IV",
+            "PROJECTNAAM Veilige Start",
+            "TREKKER Çavaria",
+            "PROJECTNAAM Een sterk Leuvens nest",
+            "TREKKER CAW Leuven",
+            "PROJECTNAAM ACE's in Zicht",
+            "TREKKER ELZOH vzw",
+        ]
+    )
+    trekkers = [b.section for b in blocks if b.text.startswith("TREKKER")]
+    assert trekkers == [
+        "DEEL IV > Veilige Start",
+        "DEEL IV > Een sterk Leuvens nest",
+        "DEEL IV > ACE's in Zicht",
+    ]
+
+
 def test_a_report_restarts_its_numbering_at_each_printed_chapter() -> None:
     blocks = sections_of(
         [
@@ -359,6 +379,11 @@ def test_eindrapport_follows_its_table_of_contents() -> None:
     assert not any(t.startswith(("4 Veerkrachtondersteuning", "9 De Groot", "11 Dillman")) for t in texts)
     assert section_of("eindrapport", "TREKKER Çavaria").endswith(
         "12.3 Bijlage 3: Fiches per pilootproject > Veilige Start"
+    )
+    # The tenth fiche stands under the annex alone, not under the nine before it.
+    assert section_of("eindrapport", "TREKKER VK Brussel").endswith(
+        "12.3 Bijlage 3: Fiches per pilootproject > Back to basics. Samen traumasensitief zijn door "
+        "sectoroverschrijdende verbinding tussen eerste lijn en gespecialiseerde zorg."
     )
 
 
