@@ -27,7 +27,7 @@ from ingest.documents import Chunk
 from ingest.index import Index
 
 Tokenizer = Callable[[str], list[str]]
-Role = Literal["retrieved", "continues", "names"]
+Role = Literal["retrieved", "continues", "names", "compared"]
 
 # A sentence that opens like this leans on the one before it: quote both or neither.
 _ANAPHORIC = re.compile(
@@ -415,12 +415,15 @@ def compose(
     similarities: Mapping[int, Sequence[tuple[str, float]]] | None = None,
     headings: Sequence[str | None] = (),
     roles: Sequence[Role] = (),
+    compare: Sequence[str] = (),
 ) -> list[Block]:
     """The answer's blocks for `intent`; [] when no passage has a quotable group on the subject.
 
     `headings`: per passage, the heading it starts under when it starts right under it (else None);
     `roles`: per passage, why it is a source: "retrieved", "continues" (where the passage the answer is
-    built from goes on, or that passage itself) or "names" (looked up for the tools it names).
+    built from goes on, or that passage itself), "names" (looked up for the tools it names) or "compared"
+    (the best of a document a comparison names); `compare`: the kinds of document (doc_type) a comparison
+    names, whose parts it sets side by side.
     """
     texts = [p.text for p in passages]
     if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
@@ -443,7 +446,7 @@ def compose(
     if intent == "definition":
         return _led_by(groups, lambda g: _defines(g, subject, tokenize), limit, words)
     if intent == "comparison":
-        return _comparison(groups, passages, words)
+        return _comparison(groups, passages, words, compare)
     return _led_by(groups, lambda g: True, limit, words)
 
 
@@ -608,12 +611,17 @@ def _fact(
     return blocks
 
 
-def _comparison(groups: Sequence[Group], passages: Sequence[Passage], words: int) -> list[Block]:
-    """One short part per document (the two best documents), each cited, and a line on what they share."""
+def _comparison(
+    groups: Sequence[Group], passages: Sequence[Passage], words: int, compare: Sequence[str] = ()
+) -> list[Block]:
+    """One short part per document (the two the question names, else the two best), each cited, and a line
+    on what they share."""
     by_doc: dict[str, list[Group]] = {}
     for group in sorted(groups, key=lambda g: -g.score):
         by_doc.setdefault(passages[group.passage].doc_id, []).append(group)
-    docs = list(by_doc)[:2]
+    kinds = {doc: passages[found[0].passage].chunk.doc_type for doc, found in by_doc.items()}
+    named = [doc for kind in compare for doc in by_doc if kinds[doc] == kind]
+    docs = list(dict.fromkeys(named))[:2] if len(set(named)) >= 2 else list(by_doc)[:2]
     if len(docs) < 2:
         return _led_by(groups, lambda g: True, BUDGETS["comparison"][0], words)
     blocks = []
@@ -771,13 +779,19 @@ def gather_sources(
     chunk_terms: Mapping[str, set[str]],
     weights: TermWeights,
     tokenize: Tokenizer,
+    compared: Sequence[Passage] = (),
 ) -> tuple[list[Passage], list[Role]]:
     """The passages an answer is composed from, with each one's role: the retrieved ones; for practical and
     lessons questions the next two chunks of the chapter of the passage most about the subject (among the
     best three: advice and findings run on); for practical ones the chunks that name tools for the
-    subject; for a list the chunks holding a list of the asked length (it may stand on a low-ranked slide)."""
+    subject; for a list the chunks holding a list of the asked length (it may stand on a low-ranked slide);
+    for a comparison the best passages of each document it names (`compared`), kept whatever their rank."""
     sources = list(passages)
     roles: dict[str, Role] = {}
+    for passage in compared:
+        if all(p.chunk_id != passage.chunk_id for p in sources):
+            sources.append(passage)
+        roles[passage.chunk_id] = "compared"
 
     def terms_of(chunk: Chunk) -> set[str]:
         return chunk_terms.get(chunk.chunk_id) or set(tokenize(chunk.text))

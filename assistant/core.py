@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from assistant.extractive import (
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
-from assistant.question_analysis import QuestionAnalysis, analyse, role_words
+from assistant.question_analysis import QuestionAnalysis, analyse, document_words, role_words
 from assistant.questions import check_question, clean_text
 from assistant.ranking import RankerModel, RankQuery, choose_ranker
 from assistant.ranking import features as ranking_features
@@ -35,6 +36,7 @@ NO_PASSAGES = (
 LLM_FAILED = "Het taalmodel antwoordde niet; dit is een extractief antwoord."
 LLM_UNCITED = "Het taalmodel gaf geen antwoord met controleerbare bronnen; dit is een extractief antwoord."
 LLM_DROPPED = "Ik liet {n} zin(nen) van het taalmodel weg die de bronnen niet ondersteunen."
+COMPARED_PER_DOCUMENT = 2  # passages searched in each document a comparison names
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,8 @@ class _Prepared:
     outcome: Outcome
     missing_value: str | None = None
     """The kind of value the need asks for when no shown passage gives it ("amount", "phone", ...)."""
+    compared: tuple[Passage, ...] = ()
+    """For a comparison that names two or more kinds of document: the best passages of each."""
 
 
 class Assistant:
@@ -316,6 +320,7 @@ class Assistant:
         with self._lock:
             self._refresh()
             retrieval = self._retrieve(understood, filters)
+            compared = self._compared(understood, filters)
         search_query = query if query != checked.text else None
         if not retrieval.passages:
             return Answer(
@@ -344,8 +349,24 @@ class Assistant:
             )
         missing_value = analysis.expects if features.value_missing else None
         return _Prepared(
-            checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value
+            checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value, compared
         )
+
+    def _compared(self, understood: _Understood, filters: Mapping[str, Any] | None) -> tuple[Passage, ...]:
+        """The best passages of each kind of document a comparison names ("Komen de WINGG-nota en het
+        eindrapport tot dezelfde conclusie?"): the fused top 5 often come from one of them only."""
+        documents = understood.analysis.documents
+        if understood.analysis.intent != "comparison" or len(documents) < 2 or filters:
+            return ()
+        # Each document searched for the subject: the words that name the documents are left out.
+        query = understood.query
+        for words in document_words(query):
+            query = re.sub(rf"\b{re.escape(words)}\b", " ", query, flags=re.IGNORECASE)
+        query = " ".join(query.split())
+        found: list[Passage] = []
+        for doc_type in documents:
+            found += self._retriever.retrieve(query, COMPARED_PER_DOCUMENT, {"doc_type": doc_type}).passages
+        return tuple(found)
 
     def _understand(self, text: str, turns: list[dict[str, str]]) -> _Understood:
         """The question's analysis and search query: resolved against the conversation, rewritten by the
@@ -371,7 +392,7 @@ class Assistant:
             without_pointers(prepared.query),
             self._tokenize,
             self._terms.weights,
-            role_words(analysis.text),
+            role_words(analysis.text) + (document_words(analysis.text) if intent == "comparison" else []),
         )
         sources, roles = composition.gather_sources(
             intent,
@@ -382,6 +403,7 @@ class Assistant:
             self._terms.by_chunk,
             self._terms.weights,
             self._tokenize,
+            compared=prepared.compared,
         )
         blocks = composition.compose(
             intent,
@@ -395,6 +417,7 @@ class Assistant:
             similarities=composition.sentence_cosines(self._index, prepared.retrieval.query_vector, sources),
             headings=[self._tables.headings.get(p.chunk_id) for p in sources],
             roles=roles,
+            compare=analysis.documents,
         )
         if blocks:
             if prepared.outcome == "partial":

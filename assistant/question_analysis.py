@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -184,6 +184,8 @@ class QuestionAnalysis:
     """The documents' own words for those settings and for the everyday words the question uses."""
     expects: str | None
     """"phone", "email", "amount", "date" or "count" when the need asks for such a value; else None."""
+    documents: tuple[str, ...] = ()
+    """Kinds of document (doc_type) the question names, in the order it names them ("eindrapport")."""
 
 
 def normalise(text: str) -> str:
@@ -237,7 +239,35 @@ def analyse(question: str, history: Sequence[Mapping[str, str]] | None = None) -
         settings=found,
         corpus_terms=extra,
         expects=expected_value(need),
+        documents=named_documents(lowered, vocabulary.documents),
     )
+
+
+def named_documents(lowered: str, documents: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The doc_types whose names occur in `lowered`, in the order of their first mention."""
+    first: dict[str, int] = {}
+    for doc_type, start, _ in _document_mentions(lowered, documents):
+        first[doc_type] = min(first.get(doc_type, start), start)
+    return tuple(sorted(first, key=first.__getitem__))
+
+
+def document_words(text: str) -> list[str]:
+    """The words with which `text` names a kind of document ("WINGG-nota", "eindrapport"): what a passage
+    rarely says of itself, so no measure of what the question is about should count them."""
+    lowered = text.lower()
+    return [lowered[start:end] for _, start, end in _document_mentions(lowered, _vocabulary().documents)]
+
+
+def _document_mentions(lowered: str, documents: Mapping[str, Sequence[str]]) -> list[tuple[str, int, int]]:
+    found = []
+    for doc_type, says in documents.items():
+        for phrase in says:
+            stem = phrase[:-1] if phrase.endswith("*") else phrase
+            tail = r"\w*" if phrase.endswith("*") else r"\b"
+            found += [
+                (doc_type, m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(stem)}{tail}", lowered)
+            ]
+    return found
 
 
 def split_context(text: str) -> tuple[str, str]:
@@ -365,6 +395,7 @@ class Vocabulary:
     settings: Mapping[str, tuple[str, ...]]
     setting_terms: Mapping[str, tuple[str, ...]]
     words: Mapping[str, tuple[str, ...]]
+    documents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -380,4 +411,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
     }
     terms = {name: tuple(str(t) for t in entry["corpus"]) for name, entry in data["settings"].items()}
     words = {str(said).lower(): tuple(str(t) for t in corpus) for said, corpus in data["words"].items()}
-    return Vocabulary(settings, terms, words)
+    documents = {
+        str(doc_type): tuple(str(s).lower() for s in says)
+        for doc_type, says in (data.get("documents") or {}).items()
+    }
+    return Vocabulary(settings, terms, words, documents)

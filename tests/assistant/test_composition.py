@@ -319,6 +319,21 @@ def test_niet_pluis_gets_things_to_do_and_a_named_tool_each_cited(
     assert all(any(q in a for q in quoted) for a in actions)
 
 
+@pytest.mark.slow
+def test_a_comparison_of_two_named_documents_quotes_each_of_them(real_assistant: Assistant) -> None:
+    # The fused top 5 all come from the WINGG-nota: the eindrapport's part is searched for on its own.
+    question = (
+        "Zowel de WINGG-nota als het eindrapport hebben het over een gedeelde taal rond trauma. "
+        "Komen ze tot dezelfde conclusie?"
+    )
+    answer = real_assistant.ask(question)
+    assert answer.intent == "comparison" and answer.outcome == "answer", answer.answer
+    assert {c.doc_id for c in answer.citations} == {"nota-wingg", "eindrapport"}, answer.answer
+    assert all(p.doc_id == "nota-wingg" for p in answer.retrieved)  # what makes the second search needed
+    parts = [line for line in answer.answer.splitlines() if line.startswith("**") and line.endswith(":**")]
+    assert len(parts) == 3  # one part per document, then what they share or not
+
+
 def test_a_number_that_labels_a_part_is_no_figure() -> None:
     assert figures("In aanloop naar fase 3 werd een campagne uitgewerkt.", "count") == []
     assert figures("Er namen 60 eerstelijnszones deel aan fase 3.", "count") == ["60"]

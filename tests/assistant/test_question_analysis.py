@@ -11,6 +11,7 @@ from assistant.question_analysis import (
     VOCABULARY_FILE,
     analyse,
     detect_intent,
+    document_words,
     expected_value,
     holds_value,
     load_vocabulary,
@@ -176,3 +177,13 @@ def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
 def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
     assert names_in("Wat waren de resultaten van de trajecten in Wallonië in 2026?") == ["Wallonië", "2026"]
     assert names_in("Ik ben juf. Wat doe ik?") == []
+
+
+def test_named_documents_in_the_order_the_question_names_them() -> None:
+    question = "Zowel de WINGG-nota als het eindrapport hebben het over een gedeelde taal. Komen ze overeen?"
+    assert analyse(question).documents == ("nota", "eindrapport")
+    assert analyse("Wat staat er in de trajectrapportages over planmakers?").documents == (
+        "trajectrapportage",
+    )
+    assert analyse("Wat kan ik doen bij een niet-pluis-gevoel?").documents == ()
+    assert sorted(document_words(question)) == ["eindrapport", "wingg-nota"]
