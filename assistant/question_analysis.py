@@ -183,7 +183,7 @@ class QuestionAnalysis:
     corpus_terms: tuple[str, ...]
     """The documents' own words for those settings and for the everyday words the question uses."""
     expects: str | None
-    """"phone", "email", "amount", "date" or "count" when the need asks for such a value; else None."""
+    """"phone", "email", "amount", "day", "date" or "count" when the need asks for such a value; else None."""
     documents: tuple[str, ...] = ()
     """Kinds of document (doc_type) the question names, in the order it names them ("eindrapport")."""
 
