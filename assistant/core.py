@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer import Answer, Outcome, Passage
+from assistant.answer import Answer, AnswerMode, Citation, Outcome, Passage
 from assistant.decision import DecisionFeatures, DecisionModel, choose_model
 from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words
 from assistant.extractive import (
@@ -433,24 +433,13 @@ class Assistant:
             text, citations = compose_answer(
                 quotes, passages, lead_in=FALLBACK_LEAD_IN, bullets=reads_as_list(quotes)
             )
-        return Answer(
-            question=prepared.question,
-            answer=text,
-            refused=False,
-            citations=citations,
-            retrieved=passages,
-            mode="extractive",
-            notice=_join(prepared.notice, notice),
-            search_query=_search_query(prepared),
-            outcome=prepared.outcome,
-            intent=prepared.analysis.intent,
-        )
+        return _answered(prepared, text, citations, passages, "extractive", notice)
 
     def _generative(self, prepared: _Prepared, on_token: Callable[[str], None] | None) -> Answer:
         from assistant import citations as citation_check
         from assistant import generation
 
-        passages = prepared.retrieval.passages
+        passages = _with_compared(prepared)
         try:
             raw = generation.generate_answer(
                 prepared.question, passages, prepared.history, self.settings, on_token=on_token
@@ -462,18 +451,7 @@ class Assistant:
             return self._extractive(prepared, notice=LLM_UNCITED)
         text, cited = citation_check.renumber_citations(checked.text, checked.cited, passages)
         dropped = LLM_DROPPED.format(n=len(checked.dropped_sentences)) if checked.dropped_sentences else None
-        return Answer(
-            question=prepared.question,
-            answer=text,
-            refused=False,
-            citations=cited,
-            retrieved=passages,
-            mode="generative",
-            notice=_join(prepared.notice, dropped),
-            search_query=_search_query(prepared),
-            outcome=prepared.outcome,
-            intent=prepared.analysis.intent,
-        )
+        return _answered(prepared, text, cited, prepared.retrieval.passages, "generative", dropped)
 
     def _stream_generative(self, prepared: _Prepared) -> Iterator[str | Answer]:
         # The model reports tokens through a callback; a worker thread turns them into this generator.
@@ -518,3 +496,33 @@ def _search_query(prepared: _Prepared) -> str | None:
 def _join(*notices: str | None) -> str | None:
     parts = [n for n in notices if n]
     return " ".join(parts) if parts else None
+
+
+def _with_compared(prepared: _Prepared) -> list[Passage]:
+    """The retrieved passages, then those a comparison searched in each document it names (no repeats)."""
+    passages = list(prepared.retrieval.passages)
+    seen = {p.chunk_id for p in passages}
+    return passages + [p for p in prepared.compared if p.chunk_id not in seen]
+
+
+def _answered(
+    prepared: _Prepared,
+    text: str,
+    citations: list[Citation],
+    retrieved: list[Passage],
+    mode: AnswerMode,
+    notice: str | None,
+) -> Answer:
+    """The answer to a prepared question (answer or partial), in either mode."""
+    return Answer(
+        question=prepared.question,
+        answer=text,
+        refused=False,
+        citations=citations,
+        retrieved=retrieved,
+        mode=mode,
+        notice=_join(prepared.notice, notice),
+        search_query=_search_query(prepared),
+        outcome=prepared.outcome,
+        intent=prepared.analysis.intent,
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant import generation
 from assistant.composition import (
     compose,
     figures,
@@ -319,19 +320,44 @@ def test_niet_pluis_gets_things_to_do_and_a_named_tool_each_cited(
     assert all(any(q in a for q in quoted) for a in actions)
 
 
+COMPARISON = (
+    "Zowel de WINGG-nota als het eindrapport hebben het over een gedeelde taal rond trauma. "
+    "Komen ze tot dezelfde conclusie?"
+)
+
+
 @pytest.mark.slow
 def test_a_comparison_of_two_named_documents_quotes_each_of_them(real_assistant: Assistant) -> None:
     # The fused top 5 all come from the WINGG-nota: the eindrapport's part is searched for on its own.
-    question = (
-        "Zowel de WINGG-nota als het eindrapport hebben het over een gedeelde taal rond trauma. "
-        "Komen ze tot dezelfde conclusie?"
-    )
-    answer = real_assistant.ask(question)
+    answer = real_assistant.ask(COMPARISON)
     assert answer.intent == "comparison" and answer.outcome == "answer", answer.answer
     assert {c.doc_id for c in answer.citations} == {"nota-wingg", "eindrapport"}, answer.answer
     assert all(p.doc_id == "nota-wingg" for p in answer.retrieved)  # what makes the second search needed
     parts = [line for line in answer.answer.splitlines() if line.startswith("**") and line.endswith(":**")]
     assert len(parts) == 3  # one part per document, then what they share or not
+
+
+@pytest.mark.slow
+def test_the_generative_model_gets_the_compared_documents_too(
+    real_assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = real_assistant.settings.model_copy(
+        update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "test"}
+    )
+    handed: list[list[str]] = []
+
+    def fake_generate(question, passages, history, settings, on_token=None):  # noqa: ANN001, ANN202
+        handed.append([p.doc_id for p in passages])
+        raise generation.GenerationFailed("no model in this test")
+
+    monkeypatch.setattr(generation, "generate_answer", fake_generate)
+    monkeypatch.setattr(generation, "rewrite_question", lambda question, history, settings: question)
+    answer = Assistant(settings).ask(COMPARISON)
+    assert handed and {"nota-wingg", "eindrapport"} <= set(handed[0])
+    assert answer.mode == "extractive" and {c.doc_id for c in answer.citations} == {
+        "nota-wingg",
+        "eindrapport",
+    }
 
 
 def test_a_number_that_labels_a_part_is_no_figure() -> None:
