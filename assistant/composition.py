@@ -786,12 +786,8 @@ def gather_sources(
     best three: advice and findings run on); for practical ones the chunks that name tools for the
     subject; for a list the chunks holding a list of the asked length (it may stand on a low-ranked slide);
     for a comparison the best passages of each document it names (`compared`), kept whatever their rank."""
-    sources = list(passages)
-    roles: dict[str, Role] = {}
-    for passage in compared:
-        if all(p.chunk_id != passage.chunk_id for p in sources):
-            sources.append(passage)
-        roles[passage.chunk_id] = "compared"
+    sources = joined(passages, compared)
+    roles: dict[str, Role] = {p.chunk_id: "compared" for p in compared}
 
     def terms_of(chunk: Chunk) -> set[str]:
         return chunk_terms.get(chunk.chunk_id) or set(tokenize(chunk.text))
@@ -822,6 +818,12 @@ def gather_sources(
             listing = listing_chunks(tables, count, tokenize(need), tokenize)
             sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
     return sources, [roles.get(p.chunk_id, "retrieved") for p in sources]
+
+
+def joined(passages: Sequence[Passage], more: Sequence[Passage]) -> list[Passage]:
+    """`passages`, then those of `more` not among them."""
+    seen = {p.chunk_id for p in passages}
+    return [*passages, *(p for p in more if p.chunk_id not in seen)]
 
 
 def following_chunk(tables: ChunkTables, chunk: Chunk) -> Chunk | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import queue
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,13 @@ from assistant.extractive import (
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
-from assistant.question_analysis import QuestionAnalysis, analyse, document_words, role_words
+from assistant.question_analysis import (
+    QuestionAnalysis,
+    analyse,
+    document_words,
+    role_words,
+    without_document_words,
+)
 from assistant.questions import check_question, clean_text
 from assistant.ranking import RankerModel, RankQuery, choose_ranker
 from assistant.ranking import features as ranking_features
@@ -358,11 +363,7 @@ class Assistant:
         documents = understood.analysis.documents
         if understood.analysis.intent != "comparison" or len(documents) < 2 or filters:
             return ()
-        # Each document searched for the subject: the words that name the documents are left out.
-        query = understood.query
-        for words in document_words(query):
-            query = re.sub(rf"\b{re.escape(words)}\b", " ", query, flags=re.IGNORECASE)
-        query = " ".join(query.split())
+        query = without_document_words(understood.query)  # each document searched for the subject
         found: list[Passage] = []
         for doc_type in documents:
             found += self._retriever.retrieve(query, COMPARED_PER_DOCUMENT, {"doc_type": doc_type}).passages
@@ -499,10 +500,10 @@ def _join(*notices: str | None) -> str | None:
 
 
 def _with_compared(prepared: _Prepared) -> list[Passage]:
-    """The retrieved passages, then those a comparison searched in each document it names (no repeats)."""
-    passages = list(prepared.retrieval.passages)
-    seen = {p.chunk_id for p in passages}
-    return passages + [p for p in prepared.compared if p.chunk_id not in seen]
+    """The retrieved passages, then those a comparison searched in each document it names."""
+    from assistant.composition import joined
+
+    return joined(prepared.retrieval.passages, prepared.compared)
 
 
 def _answered(

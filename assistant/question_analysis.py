@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -254,20 +254,28 @@ def named_documents(lowered: str, documents: Mapping[str, Sequence[str]]) -> tup
 def document_words(text: str) -> list[str]:
     """The words with which `text` names a kind of document ("WINGG-nota", "eindrapport"): what a passage
     rarely says of itself, so no measure of what the question is about should count them."""
-    lowered = text.lower()
-    return [lowered[start:end] for _, start, end in _document_mentions(lowered, _vocabulary().documents)]
+    return [text[start:end].lower() for _, start, end in _document_mentions(text, _vocabulary().documents)]
 
 
-def _document_mentions(lowered: str, documents: Mapping[str, Sequence[str]]) -> list[tuple[str, int, int]]:
-    found = []
-    for doc_type, says in documents.items():
-        for phrase in says:
-            stem = phrase[:-1] if phrase.endswith("*") else phrase
-            tail = r"\w*" if phrase.endswith("*") else r"\b"
-            found += [
-                (doc_type, m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(stem)}{tail}", lowered)
-            ]
-    return found
+def without_document_words(text: str) -> str:
+    """`text` without the words that name a kind of document: what to search each named document for."""
+    kept, at = [], 0
+    for start, end in sorted((s, e) for _, s, e in _document_mentions(text, _vocabulary().documents)):
+        if start >= at:
+            kept.append(text[at:start])
+        at = max(at, end)
+    kept.append(text[at:])
+    return " ".join(" ".join(kept).split())
+
+
+def _document_mentions(text: str, documents: Mapping[str, Sequence[str]]) -> list[tuple[str, int, int]]:
+    """(doc_type, start, end) of every phrase in `text` that names a kind of document (any case)."""
+    return [
+        (doc_type, m.start(), m.end())
+        for doc_type, says in documents.items()
+        for phrase in says
+        for m in re.finditer(_phrase_pattern(phrase), text, re.IGNORECASE)
+    ]
 
 
 def split_context(text: str) -> tuple[str, str]:
@@ -381,13 +389,14 @@ def names_in(need: str) -> list[str]:
 
 
 def _mentions(lowered: str, says: Sequence[str]) -> bool:
-    for phrase in says:
-        if phrase.endswith("*"):
-            if re.search(rf"\b{re.escape(phrase[:-1])}\w*", lowered):
-                return True
-        elif re.search(rf"\b{re.escape(phrase)}\b", lowered):
-            return True
-    return False
+    return any(re.search(_phrase_pattern(phrase), lowered) for phrase in says)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A vocabulary phrase as a pattern: whole words; a trailing * matches any ending."""
+    if phrase.endswith("*"):
+        return rf"\b{re.escape(phrase[:-1])}\w*"
+    return rf"\b{re.escape(phrase)}\b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +404,7 @@ class Vocabulary:
     settings: Mapping[str, tuple[str, ...]]
     setting_terms: Mapping[str, tuple[str, ...]]
     words: Mapping[str, tuple[str, ...]]
-    documents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    documents: Mapping[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)

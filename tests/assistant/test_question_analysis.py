@@ -19,6 +19,7 @@ from assistant.question_analysis import (
     normalise,
     role_words,
     split_context,
+    without_document_words,
 )
 
 KINDERDAGVERBLIJF = (
@@ -187,3 +188,6 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
     )
     assert analyse("Wat kan ik doen bij een niet-pluis-gevoel?").documents == ()
     assert sorted(document_words(question)) == ["eindrapport", "wingg-nota"]
+    assert without_document_words(question) == (
+        "Zowel de als het hebben het over een gedeelde taal. Komen ze overeen?"
+    )

@@ -112,6 +112,9 @@ def _writing(data_dir: Path) -> bool:
         return False
 
 
+AFTER_END = -1.0  # the moment after the ingest has ended
+
+
 def _kill_moments(seconds: float) -> list[tuple[str, float]]:
     """Five moments spread over a whole run (random within fifths, seeded), three just after the ingest
     started writing vectors, when it is replacing the changed documents, and one after it ended (the
@@ -119,7 +122,7 @@ def _kill_moments(seconds: float) -> list[tuple[str, float]]:
     rng = random.Random(7)
     spread = [("na %.2f s", seconds * (k + rng.random()) / 5) for k in range(5)]
     writing = [("%.2f s na de eerste schrijfactie", delay) for delay in (0.0, 0.6, 1.5)]
-    return [*spread, *writing, ("na afloop (%.0f)", -1.0)]
+    return [*spread, *writing, ("na afloop%.0s", AFTER_END)]
 
 
 @pytest.mark.parametrize("moment", range(9))
@@ -140,7 +143,7 @@ def test_ingest_killed_at_any_moment_leaves_each_document_old_or_new(
             while not _writing(settings.data_dir) and proc.poll() is None:
                 assert time.monotonic() < deadline
                 time.sleep(0.005)
-        if delay < 0:
+        if delay == AFTER_END:
             proc.wait(timeout=300)
         time.sleep(max(delay, 0.0))
     finally:
@@ -157,7 +160,7 @@ def test_ingest_killed_at_any_moment_leaves_each_document_old_or_new(
     assert len(changed) == len(REWORDED) + 1
     states = {d: "nieuw" if seen.get(d) == versions.new[d] else "oud" for d in changed}
     assert len(set(states.values())) == 1, states
-    if delay < 0:
+    if delay == AFTER_END:
         assert set(states.values()) == {"nieuw"}
     answer = Assistant(settings).ask(QUESTION)
     assert answer.retrieved and answer.answer
