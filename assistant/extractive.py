@@ -28,6 +28,8 @@ _VALUE_NAMES = {
     "amount": "een bedrag",
     "date": "een datum",
     "day": "een precieze datum",
+    "hours": "openingsuren",
+    "duration": "een duur of wachttijd",
     "count": "een aantal",
 }
 

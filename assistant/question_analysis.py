@@ -143,6 +143,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
                           r"barema\w*)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag)\b")),
+    ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
+                         r"wanneer\s+(?:zijn|is)\s+\w+\s+open)\b")),
+    ("duration", re.compile(r"\b(?:hoe\s+lang|wachttijd\w*|wachtlijst\w*|hoeveel\s+(?:minuten|uren|uur|dagen|"
+                            r"weken|maanden|jaren|jaar|sessies))\b")),
     ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
     ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel)\b")),
@@ -159,6 +163,12 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "day": re.compile(
         r"\b\d{1,2}(?:ste|de|e)?\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
         r"november|december)\b|\b\d{1,2}[/-]\d{1,2}\b",
+        re.IGNORECASE,
+    ),
+    "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
+    "duration": re.compile(
+        r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|enkele|paar)\s+(?:\w+\s+)?"
+        r"(?:minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|sessies)\b",
         re.IGNORECASE,
     ),
     "count": re.compile(r"\d+|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
@@ -183,7 +193,8 @@ class QuestionAnalysis:
     corpus_terms: tuple[str, ...]
     """The documents' own words for those settings and for the everyday words the question uses."""
     expects: str | None
-    """"phone", "email", "amount", "day", "date" or "count" when the need asks for such a value; else None."""
+    """"phone", "email", "amount", "day", "hours", "duration", "date" or "count" when the need asks for such a
+    value; else None."""
     documents: tuple[str, ...] = ()
     """Kinds of document (doc_type) the question names, in the order it names them ("eindrapport")."""
 
@@ -341,8 +352,9 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "amount", "day", "date" or "count" when the need asks for a specific value ("day":
-    a date to the day, "op welke datum"; a year does not give it)."""
+    """ "phone", "email", "amount", "day", "hours", "duration", "date" or "count" when the need asks for a
+    specific value ("day": a date to the day, "op welke datum", a year does not give it; "hours": opening
+    hours; "duration": how long, a waiting time)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):

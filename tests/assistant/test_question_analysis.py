@@ -150,6 +150,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoeveel zorgraden vulden de bevraging in?", "count"),
         ("Op welke datum gaat het volgende netwerkforum door?", "day"),
         ("Hoeveel verdient een planmaker eigenlijk?", "amount"),
+        ("Ik ben huisarts. Hoe lang is de wachttijd bij het CGG?", "duration"),
+        ("Hoeveel dagen duurt de opleiding?", "duration"),
+        ("Wat zijn de openingsuren van het Huis van het Kind?", "hours"),
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
@@ -165,6 +168,10 @@ def test_values_are_recognised_in_text() -> None:
     assert not holds_value("amount", "Er is een budget voorzien voor vorming.")
     assert holds_value("day", "Het netwerkforum ging door op 22 november 2024.")
     assert not holds_value("day", "De traumareferent komt er in 2028.")
+    assert holds_value("duration", "De begeleiding loopt tot zes maanden na de geboorte.")
+    assert not holds_value("duration", "Er is een lange wachtlijst bij het CGG.")
+    assert holds_value("hours", "Het onthaal is open van 9u tot 12.30 uur.")
+    assert not holds_value("hours", "Het onthaal is elke werkdag open.")
 
 
 def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:

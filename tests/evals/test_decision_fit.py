@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from assistant.decision import FEATURE_NAMES, DecisionFeatures
-from evals.decision_fit import fit
+from evals.decision_fit import best_threshold, fit
 from evals.schema import EvalItem
 
 
@@ -65,3 +66,24 @@ def test_too_few_items_of_a_kind_are_refused() -> None:
     items, features = synthetic(10, 3)
     with pytest.raises(ValueError, match="at least 5"):
         fit(items, features, "x", "x")
+
+
+def _worse_rate(probabilities: np.ndarray, y: np.ndarray, cut: float) -> float:
+    return float(min((probabilities[y == 1] >= cut).mean(), (probabilities[y == 0] < cut).mean()))
+
+
+def test_the_threshold_lifts_the_worse_of_the_two_rates_as_high_as_any_cut_can() -> None:
+    rng = np.random.default_rng(3)
+    y = np.array([1] * 30 + [0] * 8)
+    for _ in range(20):
+        probabilities = np.concatenate([rng.beta(4, 2, 30), rng.beta(2, 3, 8)])
+        best = _worse_rate(probabilities, y, best_threshold(probabilities, y))
+        assert all(best >= _worse_rate(probabilities, y, c) for c in np.linspace(-0.01, 1.01, 400))
+
+
+def test_the_threshold_does_not_trade_the_declined_rate_for_the_answered_one() -> None:
+    # A cut below 0.4 answers all four answerable and declines three of five unanswerable (balanced
+    # accuracy 0.8, worse rate 0.6); one between 0.5 and 0.7 answers three and declines four (0.775, 0.75).
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0])
+    probabilities = np.array([0.9, 0.8, 0.7, 0.4, 0.2, 0.3, 0.35, 0.5, 0.75])
+    assert 0.5 < best_threshold(probabilities, y) < 0.7
