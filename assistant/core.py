@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from assistant.answer import Answer, AnswerMode, Citation, Outcome, Passage
 from assistant.decision import DecisionFeatures, DecisionModel, choose_model
 from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words
@@ -20,6 +22,7 @@ from assistant.extractive import (
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
+from assistant.query_adapter import QueryAdapter, choose_adapter
 from assistant.question_analysis import (
     QuestionAnalysis,
     analyse,
@@ -92,6 +95,7 @@ class Assistant:
         tokenizer: Tokenizer | None = None,
         decision: DecisionModel | None = None,
         ranker: RankerModel | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         self.settings = settings or get_settings()
         self.retrieval_mode = retrieval_mode
@@ -114,6 +118,9 @@ class Assistant:
         self._embedder = embedder
         self._tokenize = tokenizer
         self._lock = threading.Lock()
+        self._adapter = adapter
+        if adapter is None and self.settings.query_adapter and retrieval_mode != "bm25":
+            self._adapter = choose_adapter(index.embedder_id)
         self._load(index)
         self._ranker = ranker
         if ranker is None and self.settings.rerank and retrieval_mode == "hybrid":
@@ -131,13 +138,19 @@ class Assistant:
     @property
     def _fused_config(self) -> str:
         sentences = self.retrieval_mode == "hybrid" and self.settings.sentence_retrieval
-        return f"{self.retrieval_mode}{'+sentences' if sentences else ''}"
+        adapted = self._adapter is not None
+        return f"{self.retrieval_mode}{'+sentences' if sentences else ''}{'+adapter' if adapted else ''}"
 
     @property
     def retrieval_config(self) -> str:
         """What the answer decision's features depend on: the retrieval mode, the sentence list, and
         whether the learned ranker reorders the fused passages."""
         return self._fused_config + ("+ranker" if self._ranker is not None else "")
+
+    @property
+    def adapter(self) -> QueryAdapter | None:
+        """The query adapter in use (None: the embedder's vector as it is; see query_adapter.py)."""
+        return self._adapter
 
     @property
     def ranker(self) -> RankerModel | None:
@@ -232,6 +245,16 @@ class Assistant:
             self._retriever.retrieve(understood.query, self.settings.answer_k, filters, record)
         return seen[0] if seen else ([], [])
 
+    def search_vector(
+        self, question: str, history: Sequence[Mapping[str, str]] | None = None
+    ) -> np.ndarray | None:
+        """The embedder's vector of the search query `ask()` builds for `question`, before the query
+        adapter (`overhoop eval calibrate` fits the adapter on these); None without an embedder."""
+        if self._embedder is None:
+            return None
+        understood = self._understand(clean_text(question), clean_turns(history))
+        return np.asarray(self._embedder.embed_query(understood.query), dtype=np.float32)
+
     def _rank_query(self, understood: _Understood) -> RankQuery:
         analysis = understood.analysis
         roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
@@ -277,6 +300,7 @@ class Assistant:
             rrf_k=self.settings.rrf_k,
             mode=self.retrieval_mode,
             sentences=self.settings.sentence_retrieval,
+            adapter=self._adapter,
         )
         self._terms = CorpusTerms.build(index.chunks(), self._tokenize)
         from assistant.composition import ChunkTables  # local, like the composer in `_extractive`

@@ -65,11 +65,14 @@ def decision_features(
     # A follow-up's subject comes from earlier turns ("en hoeveel kreeg elke zone daarvoor?").
     from_history = [t for t in inherited if t not in own_set]
     sentences = [s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), tokenize)]
+    best_dense = retrieval.best_dense or 0.0
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
+    if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one
+        best_dense, best_sentence = retrieval.plain_cosines
     return DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
         question_coverage=coverage(own, passage_terms, weights, inherited),
-        dense=retrieval.best_dense or 0.0,
+        dense=best_dense,
         sentence=best_sentence,
         agreement=agreement([p.scores for p in passages]),
         unknown=unknown_share(need or own, weights),

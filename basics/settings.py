@@ -72,6 +72,14 @@ class Settings(BaseSettings):
         default=True,
         description="Fuse a third list in hybrid search: passages ranked by their best sentence's cosine.",
     )
+    query_adapter: bool = Field(
+        default=True,
+        description=(
+            "Map the question's vector with the learned query adapter before dense and sentence search "
+            "(assistant/data/query_adapter.npz, `overhoop eval calibrate`); used only when it was fitted on "
+            "the index's embedder."
+        ),
+    )
     rerank: bool = Field(
         default=True,
         description=(

@@ -77,11 +77,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     calibrate = commands.add_parser(
         "calibrate",
-        help="pas de rangschikker en de antwoordbeslissing aan op de afstemset",
-        description="Pas eerst de rangschikker van de gevonden passages aan (elke kandidaat gelabeld met het "
-        "gouden bewijs), dan de antwoordbeslissing met die rangschikker in gebruik, en toon hoe beide doen "
-        "in kruisvalidatie (vragen die het model niet zag). Met --write komen de modellen in "
-        "assistant/data/ranker.json en assistant/data/decision.json. Nooit op de achtergehouden set.",
+        help="pas zoekvector, rangschikker en antwoordbeslissing aan op de afstemset",
+        description="Pas eerst de zoekvector-aanpassing aan (de vraagvector zo afgebeeld dat de passages met "
+        "het gouden bewijs hoger komen), dan de rangschikker van de gevonden passages (elke kandidaat "
+        "gelabeld met het gouden bewijs), dan de antwoordbeslissing met beide in gebruik, en toon hoe elk "
+        "doet in kruisvalidatie (vragen die het model niet zag). Met --write komen de modellen in "
+        "assistant/data/query_adapter.npz, ranker.json en decision.json. Nooit op de achtergehouden set.",
     )
     calibrate.add_argument(
         "--questions", type=Path, default=QUESTIONS_DIR, help="vragenbestand (.jsonl) of map"
@@ -175,7 +176,10 @@ def run_calibrate(args: argparse.Namespace) -> int:
     """Fit the answer decision on the tuning questions; print cross-validated figures; --write saves it."""
     from assistant.core import Assistant
     from assistant.decision import MODEL_FILE
+    from assistant.query_adapter import MODEL_FILE as ADAPTER_FILE
     from assistant.ranking import MODEL_FILE as RANKER_FILE
+    from evals.adapter_fit import collect as collect_examples
+    from evals.adapter_fit import fit as fit_adapter
     from evals.decision_fit import collect_features, fit
     from evals.ranker_fit import collect as collect_candidates
     from evals.ranker_fit import fit as fit_ranker
@@ -194,11 +198,32 @@ def run_calibrate(args: argparse.Namespace) -> int:
         return 2
     settings = get_settings()
     try:
-        fused = Assistant(settings.model_copy(update={"rerank": False}))
+        plain = Assistant(settings.model_copy(update={"rerank": False, "query_adapter": False}))
     except (IndexUnavailable, EmbedderUnavailable) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     source = f"{len(items)} afstemvragen ({_shown_path(args.questions)})"
+    adapter = cross_fitted = None
+    if settings.query_adapter:
+        owner, vectors = plain.index.passage_vectors()
+        try:
+            adapted = fit_adapter(
+                collect_examples(plain, items), owner, vectors, plain.index.embedder_id, source
+            )
+        except ValueError as exc:
+            print(f"Fout: {exc}", file=sys.stderr)
+            return 2
+        _print_fit(
+            f"Zoekvector-aanpassing: {adapted.n_questions} vragen met bewijs",
+            adapted.plain,
+            "zonder aanpassing",
+            adapted.cross_validated,
+            adapted.train,
+        )
+        adapter, cross_fitted = adapted.adapter, adapted.cross_fitted
+    # The ranker's features depend on what the searches find: fit it with the new adapter in use, each
+    # question searched by the adapter fitted without it.
+    fused = Assistant(settings.model_copy(update={"rerank": False}), index=plain.index, adapter=cross_fitted)
     try:
         ranked = fit_ranker(
             collect_candidates(fused, items), fused.index.embedder_id, fused.retrieval_config, source
@@ -208,7 +233,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         return 2
     _print_ranker(ranked)
     # The decision's features depend on which passages come first: fit it with the new ranker in use.
-    assistant = Assistant(settings, index=fused.index, ranker=ranked.model)
+    assistant = Assistant(settings, index=fused.index, ranker=ranked.model, adapter=cross_fitted)
     features = collect_features(assistant, items)
     try:
         report = fit(items, features, assistant.index.embedder_id, source, assistant.retrieval_config)
@@ -231,22 +256,44 @@ def run_calibrate(args: argparse.Namespace) -> int:
         f"deelantwoord vanaf {report.model.partial_threshold:.4f}"
     )
     if args.write:
+        written = [RANKER_FILE, MODEL_FILE]
+        if adapter is not None:
+            adapter.save(ADAPTER_FILE)
+            written.insert(0, ADAPTER_FILE)
         RANKER_FILE.write_text(ranked.model.to_json(), encoding="utf-8")
         MODEL_FILE.write_text(report.model.to_json(), encoding="utf-8")
-        print(f"Modellen geschreven naar {RANKER_FILE} en {MODEL_FILE}")
+        print("Modellen geschreven naar " + ", ".join(str(path) for path in written))
     else:
         print("Gebruik --write om deze modellen te bewaren.")
     return 0
 
 
 def _print_ranker(ranked: RankerFit) -> None:
+    _print_fit(
+        f"Rangschikker: {ranked.n_questions} vragen met bewijs",
+        ranked.fused,
+        "samengevoegde volgorde (RRF)",
+        ranked.cross_validated,
+        ranked.train,
+        "5-voudig, 3 herhalingen",
+    )
+
+
+def _print_fit(
+    title: str,
+    before: dict[str, float],
+    before_label: str,
+    cross_validated: dict[str, float],
+    train: dict[str, float],
+    folds: str = "5-voudig",
+) -> None:
     def figures(values: dict[str, float]) -> str:
         return ", ".join(f"{k} {v:.3f}" for k, v in values.items())
 
-    print(f"Rangschikker: {ranked.n_questions} vragen met bewijs")
-    print(f"  samengevoegde volgorde (RRF): {figures(ranked.fused)}")
-    print(f"  kruisvalidatie (5-voudig, 3 herhalingen): {figures(ranked.cross_validated)}")
-    print(f"  op de afstemvragen zelf: {figures(ranked.train)}")
+    print(title)
+    print(f"  {before_label}: {figures(before)}")
+    print(f"  kruisvalidatie ({folds}): {figures(cross_validated)}")
+    print(f"  op de afstemvragen zelf: {figures(train)}")
 
 
 def _load_items(path: Path) -> list[EvalItem] | None:

@@ -53,5 +53,9 @@ class Index(Protocol):
         """For each given chunk id: its embedded sentences, verbatim as split (no heading prefix), in
         order, each with its cosine to the query; [] for a chunk without any."""
 
+    def passage_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """(owner, vectors): the unit passage vectors dense search scores, each row with the position of its
+        chunk in `chunks()` (for fitting the query adapter)."""
+
     def documents(self) -> Sequence[dict[str, Any]]:
         """One dict per indexed document: doc_id, title, doc_type, date, chunks."""

@@ -42,6 +42,10 @@ class SentenceMatrix:
     def dim(self) -> int:
         return int(self._vectors.shape[1])
 
+    def rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(owner, vectors): every unit vector with the position of its chunk (copies)."""
+        return self._owner.copy(), self._vectors.copy()
+
     def best_per_chunk(self, query_vector: np.ndarray) -> np.ndarray:
         """For each chunk (in the order given at construction), its best sentence's cosine; -inf if none."""
         best = np.full(self._n_chunks, -np.inf, dtype=np.float32)

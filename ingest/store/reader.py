@@ -141,6 +141,9 @@ class ChromaIndex:
     ) -> list[tuple[Chunk, float]]:
         return self._ranked(self._sentences, query_vector, k, where)
 
+    def passage_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._passages.rows()
+
     def sentence_similarities(
         self, query_vector: np.ndarray, chunk_ids: Sequence[str]
     ) -> dict[str, list[tuple[str, float]]]:

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistant import generation
+from assistant.answer import Passage
 from assistant.composition import (
+    ChunkTables,
     compose,
     figures,
+    gather_sources,
     list_items,
     render,
     standing_groups,
@@ -21,6 +24,7 @@ from assistant.termweights import TermWeights
 from basics.sentences import split_sentences
 from basics.settings import get_settings
 from basics.tokens import tokenize_nl
+from ingest.documents import Chunk, chunk_id_for
 from ingest.pipeline import ingest
 from tests.support.passages import make_passage
 
@@ -364,3 +368,37 @@ def test_a_number_that_labels_a_part_is_no_figure() -> None:
     assert figures("In aanloop naar fase 3 werd een campagne uitgewerkt.", "count") == []
     assert figures("Er namen 60 eerstelijnszones deel aan fase 3.", "count") == ["60"]
     assert figures("Zie tabel 12 voor 42% van de trajecten.", "count") == ["42%"]
+
+
+def _chapter_chunk(position: int, text: str, doc_id: str = "inspiratienota") -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id_for(doc_id, text),
+        doc_id=doc_id,
+        title=doc_id,
+        doc_type=doc_id,
+        section="04 Bouwstenen > 1. Bewustzijn",
+        text=text,
+        position=position,
+        page=None,
+    )
+
+
+def test_where_the_best_passages_go_on_is_followed_past_a_chunk_retrieved_already() -> None:
+    first = _chapter_chunk(0, "Bij een niet-pluis-gevoel over een kind vertrouw je op je buikgevoel.")
+    second = _chapter_chunk(1, "Een niet-pluis-gevoel bespreek je met een collega.")
+    third = _chapter_chunk(2, "Ga in gesprek met de ouders en vraag advies aan een vertrouwenscentrum.")
+    other = _chapter_chunk(0, "De zorgraden kozen hun eigen thema's.", doc_id="eindrapport")
+    chunks = [first, second, third, other]
+    tables = ChunkTables.build(chunks)
+    retrieved = [Passage(first, 0.9), Passage(other, 0.8), Passage(second, 0.7)]
+    terms = {c.chunk_id: set(tokenize_nl(c.text)) for c in chunks}
+    weights = TermWeights.from_token_lists(terms.values())
+    subject = tokenize_nl("niet-pluis-gevoel kind")
+    sources, roles = gather_sources(
+        "practical", "niet-pluis-gevoel", retrieved, subject, tables, terms, weights, tokenize_nl
+    )
+    # The second chunk, retrieved at rank 3, stays there; the chapter goes on to the third, the advice.
+    place = {p.chunk_id: (i, role) for i, (p, role) in enumerate(zip(sources, roles, strict=True))}
+    assert place[second.chunk_id] == (3, "continues")
+    assert place[third.chunk_id] == (1, "continues")
+    assert place[first.chunk_id] == (0, "continues")

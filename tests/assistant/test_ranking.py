@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.answer import Passage
 from assistant.core import Assistant
+from assistant.query_adapter import QueryAdapter
 from assistant.ranking import RankerModel, RankQuery, choose_ranker, features
 from assistant.retrieval import HybridRetriever, Pool
 from assistant.termweights import TermWeights
@@ -146,7 +148,25 @@ def test_the_shipped_ranker_fits_the_shipped_decision() -> None:
     from assistant.decision import load_model
 
     decision = load_model()
-    assert decision.retrieval == "hybrid+sentences+ranker"
-    ranker = choose_ranker(decision.embedder_id, "hybrid+sentences")
+    assert decision.retrieval == "hybrid+sentences+adapter+ranker"
+    ranker = choose_ranker(decision.embedder_id, "hybrid+sentences+adapter")
     assert ranker is not None and ranker.weights
     assert ranker.report["cross_validated_mrr"] > ranker.report["fused_mrr"]
+
+
+def test_the_query_adapter_is_used_only_when_it_fits_and_is_wanted(tmp_path: Path) -> None:
+    question = "Wat kan ik doen bij een niet-pluis-gevoel over een kind?"
+    plain = _assistant(tmp_path)
+    assert plain.adapter is None  # the shipped adapter was fitted on another embedder
+    assert "+adapter" not in plain.retrieval_config
+    vector = plain.search_vector(question)
+    assert vector is not None and vector.shape == (plain.index.embedder.dim,)  # type: ignore[attr-defined]
+    index = FakeIndex()
+    adapter = QueryAdapter(np.eye(index.embedder.dim, dtype=np.float32), index.embedder_id)
+    settings = Settings(data_dir=tmp_path, refusal_threshold=0.3)
+    adapted = Assistant(settings, index=index, embedder=index.embedder, adapter=adapter)
+    assert adapted.adapter is adapter and "+adapter" in adapted.retrieval_config
+    # The identity map finds what the plain vector finds.
+    assert [p.chunk_id for p in adapted.search(question, k=3)] == [
+        p.chunk_id for p in plain.search(question, k=3)
+    ]

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from assistant.query_adapter import QueryAdapter
 from assistant.retrieval import HybridRetriever, filters_to_where, fuse_runs
 from tests.support.fake_index import FakeIndex
 
@@ -85,3 +87,26 @@ def test_three_runs_fuse_by_reciprocal_rank() -> None:
     assert [p.chunk_id for p in fused] == [b.chunk_id, a.chunk_id, c.chunk_id]
     assert fused[1].score == pytest.approx(1 / 62 + 1 / 61)
     assert fused[1].scores == {"dense": 0.8, "dense_rank": 2.0, "sentences": 0.95, "sentences_rank": 1.0}
+
+
+def test_an_adapter_changes_what_dense_search_finds_but_not_the_vector_passed_on(index: FakeIndex) -> None:
+    question = "zesde bouwsteen scholen"
+    plain = np.asarray(index.embedder.embed_query(question), dtype=np.float32)
+    chunks = index.chunks()
+    _, vectors = index.passage_vectors()
+    first = HybridRetriever(index, index.embedder, mode="dense").retrieve(question, k=1).passages[0]
+    target = next(i for i, c in enumerate(chunks) if c.chunk_id != first.chunk_id)
+    # A map that sends this question's vector onto another chunk's passage vector.
+    matrix = 10 * np.outer(vectors[target], plain) / float(plain @ plain) + 0.01 * np.eye(len(plain))
+    adapted = HybridRetriever(
+        index, index.embedder, mode="dense", adapter=QueryAdapter(matrix.astype(np.float32))
+    ).retrieve(question, k=1)
+    assert adapted.passages[0].chunk_id == chunks[target].chunk_id
+    assert adapted.query_vector is not None and np.allclose(adapted.query_vector, plain)
+    # The answer decision reads how near the question is with its own vector.
+    assert adapted.plain_cosines is not None
+    assert adapted.plain_cosines[0] == pytest.approx(first.scores["dense"], abs=1e-5)
+
+
+def test_without_an_adapter_no_plain_cosines_are_kept(index: FakeIndex) -> None:
+    assert HybridRetriever(index, index.embedder).retrieve("zesde bouwsteen", k=1).plain_cosines is None

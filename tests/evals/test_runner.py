@@ -264,9 +264,17 @@ def test_quick_eval_passes_on_the_real_corpus(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_calibrate_needs_enough_questions_of_both_kinds(
-    env: dict[str, Path], capsys: pytest.CaptureFixture[str]
+    env: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ):
-    # 4 answerable and 1 unanswerable: too few to fit the ranker (it comes first) or the decision, and to
-    # cross-validate either; nothing is written.
+    # 4 answerable and 1 unanswerable: too few to fit the query adapter (it comes first), the ranker or
+    # the decision, and to cross-validate any of them; nothing is written.
+    from assistant.query_adapter import MODEL_FILE
+
+    shipped = {p.name: p.read_bytes() for p in MODEL_FILE.parent.iterdir()}
+    assert main(["eval", "calibrate", "--questions", str(env["questions"]), "--write"]) == 2
+    assert "te weinig vragen met bewijs om de zoekvector aan te passen" in capsys.readouterr().err
+    monkeypatch.setenv("OVERHOOP_QUERY_ADAPTER", "false")
+    get_settings.cache_clear()
     assert main(["eval", "calibrate", "--questions", str(env["questions"]), "--write"]) == 2
     assert "minstens 5 vragen met gevonden bewijs" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in MODEL_FILE.parent.iterdir()} == shipped

@@ -171,3 +171,8 @@ class FakeIndex:
         self, query_vector: np.ndarray, chunk_ids: Sequence[str]
     ) -> dict[str, list[tuple[str, float]]]:
         return self._sentences.similarities(np.asarray(query_vector, dtype=np.float32), chunk_ids)
+
+    def passage_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        vectors = np.asarray(self._vectors, dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return np.arange(len(self._chunks)), vectors / np.where(norms > 0, norms, 1.0)

@@ -1,0 +1,183 @@
+"""Fit the query adapter (assistant/query_adapter.py) on the TUNING questions: the search vector of every
+answerable question, the passages holding its gold evidence, and a 384 x 384 map kept close to the identity
+that lifts those passages above all others (softmax over every passage, temperature TEMPERATURE, L2 pull
+STRENGTH towards the identity). Cross-validated figures over questions show what holds, and the ranker and
+the decision are fitted after it with each tuning question searched by the adapter fitted without it
+(`AdapterFit.cross_fitted`).
+
+Never pass the held-out set (evals/questions/heldout/) to anything here: `collect` refuses items whose id
+marks them as held-out.
+
+Settings chosen by 5-fold cross-validation on the 316 answerable tuning questions, passage list alone
+(hit@5 / MRR; fused order without adapter 0.554 / 0.423): STRENGTH 0.01 -> 0.61 / 0.47, 0.03 -> 0.61 /
+0.49, 0.1 -> 0.61 / 0.48; 400 steps held where 150 did, and weaker pulls (1e-3, 1e-4) overfit with more
+steps (MRR 0.42 at 150 steps).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.query_adapter import QueryAdapter
+from evals.decision_fit import refuse_held_out
+from evals.matching import evidence_hit
+from evals.schema import EvalItem
+
+STRENGTH = 0.03
+STEPS = 400
+TEMPERATURE = 0.05
+LEARNING_RATE = 1e-3
+FOLDS = 5
+MIN_EXAMPLES = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One question's search vector (before any adapter) and the chunk positions holding its gold."""
+
+    item_id: str
+    vector: np.ndarray
+    gold: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CrossFitAdapter(QueryAdapter):
+    """For fitting what comes after the adapter (ranker, decision) on the same questions: each tuning
+    question's vector is mapped by the adapter fitted without it, any other vector by the full one. Fitted
+    on adapted vectors of questions the adapter has learned (hit@5 0.98 on them), the ranker and the
+    decision would trust the dense scores far more than unseen questions warrant."""
+
+    held_out: tuple[tuple[bytes, np.ndarray], ...] = ()
+    """(key of a question's vector, the matrix fitted without that question)."""
+
+    def apply(self, vector: np.ndarray) -> np.ndarray:
+        matrix = dict(self.held_out).get(vector_key(vector))
+        if matrix is None:
+            return QueryAdapter.apply(self, vector)
+        return QueryAdapter(matrix).apply(vector)
+
+
+def vector_key(vector: np.ndarray) -> bytes:
+    return np.round(np.asarray(vector, dtype=np.float32).reshape(-1), 4).tobytes()
+
+
+@dataclass(frozen=True, slots=True)
+class AdapterFit:
+    adapter: QueryAdapter
+    cross_fitted: CrossFitAdapter
+    n_questions: int
+    plain: dict[str, float]
+    """hit@1, hit@5 and MRR of the passage list without adapter."""
+    cross_validated: dict[str, float]
+    """The same with adapters fitted without the questions they rank."""
+    train: dict[str, float]
+
+
+def collect(assistant: Any, items: Sequence[EvalItem]) -> list[Example]:
+    """The search vector and gold chunks of every answerable item with evidence (history included).
+    `assistant` must search without an adapter: the adapter is fitted on the embedder's own vectors."""
+    refuse_held_out(item.id for item in items)
+    chunks = assistant.index.chunks()
+    examples = []
+    for item in items:
+        if not item.answerable or not item.evidence:
+            continue
+        gold = tuple(
+            position
+            for position, chunk in enumerate(chunks)
+            if any(e.doc_id == chunk.doc_id and evidence_hit(e.quote, chunk.text) for e in item.evidence)
+        )
+        history = [{"role": t.role, "content": t.content} for t in item.history]
+        vector = assistant.search_vector(item.question, history)
+        if gold and vector is not None:
+            examples.append(Example(item.id, vector, gold))
+    return examples
+
+
+def fit_matrix(
+    examples: Sequence[Example], owner: np.ndarray, vectors: np.ndarray, strength: float = STRENGTH
+) -> np.ndarray:
+    """The map (identity plus a learned change): cross-entropy of the gold passages among all passage
+    vectors (a chunk with several vectors counts each), plus `strength` times the squared change."""
+    import torch
+
+    torch.manual_seed(0)
+    dim = vectors.shape[1]
+    passages = torch.tensor(vectors, dtype=torch.float32)
+    queries = torch.tensor(np.stack([e.vector for e in examples]), dtype=torch.float32)
+    gold = torch.zeros(len(examples), len(owner), dtype=torch.bool)
+    for row, example in enumerate(examples):
+        gold[row] = torch.tensor(np.isin(owner, example.gold))
+    change = torch.zeros(dim, dim, requires_grad=True)
+    optimiser = torch.optim.Adam([change], lr=LEARNING_RATE)
+    identity = torch.eye(dim)
+    for _ in range(STEPS):
+        optimiser.zero_grad()
+        mapped = queries @ (identity + change).T
+        mapped = mapped / mapped.norm(dim=1, keepdim=True)
+        logits = mapped @ passages.T / TEMPERATURE
+        loss = (torch.logsumexp(logits, 1) - torch.logsumexp(logits.masked_fill(~gold, -1e9), 1)).mean()
+        loss = loss + strength * (change**2).sum()
+        loss.backward()
+        optimiser.step()
+    return (identity + change).detach().numpy().astype(np.float32)
+
+
+def ranking(
+    examples: Sequence[Example], owner: np.ndarray, vectors: np.ndarray, matrix: np.ndarray | None
+) -> dict[str, float]:
+    """hit@1, hit@5 and MRR of the passage list (each chunk scored by its best vector) for the examples."""
+    n_chunks = int(owner.max()) + 1 if len(owner) else 0
+    hit1 = hit5 = reciprocal = 0.0
+    for example in examples:
+        query = example.vector if matrix is None else matrix @ example.vector
+        best = np.full(n_chunks, -np.inf, dtype=np.float32)
+        np.maximum.at(best, owner, vectors @ (query / np.linalg.norm(query)))
+        order = np.argsort(-best, kind="stable")
+        rank = 1 + min(int(np.flatnonzero(order == g)[0]) for g in example.gold)
+        hit1 += rank <= 1
+        hit5 += rank <= 5
+        reciprocal += 1.0 / rank
+    n = max(len(examples), 1)
+    return {"hit@1": hit1 / n, "hit@5": hit5 / n, "mrr": reciprocal / n}
+
+
+def fit(
+    examples: Sequence[Example],
+    owner: np.ndarray,
+    vectors: np.ndarray,
+    embedder_id: str,
+    trained_on: str,
+) -> AdapterFit:
+    """The adapter fitted on all examples, with the figures of cross-validation over questions."""
+    if len(examples) < MIN_EXAMPLES:
+        raise ValueError(f"te weinig vragen met bewijs om de zoekvector aan te passen ({len(examples)})")
+    folds = np.arange(len(examples)) % FOLDS
+    np.random.default_rng(0).shuffle(folds)
+    held: list[Example] = []
+    scores: list[dict[str, float]] = []
+    without: list[tuple[bytes, np.ndarray]] = []
+    for fold in range(FOLDS):
+        train = [e for e, f in zip(examples, folds, strict=True) if f != fold]
+        test = [e for e, f in zip(examples, folds, strict=True) if f == fold]
+        matrix = fit_matrix(train, owner, vectors)
+        scores.append(ranking(test, owner, vectors, matrix))
+        without += [(vector_key(e.vector), matrix) for e in test]
+        held += test
+    sizes = [int((folds == fold).sum()) for fold in range(FOLDS)]
+    cross_validated = {
+        name: sum(s[name] * n for s, n in zip(scores, sizes, strict=True)) / len(held) for name in scores[0]
+    }
+    matrix = fit_matrix(examples, owner, vectors)
+    return AdapterFit(
+        adapter=QueryAdapter(matrix, embedder_id, trained_on),
+        cross_fitted=CrossFitAdapter(matrix, embedder_id, trained_on, tuple(without)),
+        n_questions=len(examples),
+        plain=ranking(examples, owner, vectors, None),
+        cross_validated=cross_validated,
+        train=ranking(examples, owner, vectors, matrix),
+    )
