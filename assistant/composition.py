@@ -791,7 +791,8 @@ def gather_sources(
     lessons questions the next two chunks of the chapter of the two passages most about the subject (among
     the best three: advice and findings run on; a next chunk retrieved already keeps its place); for
     practical ones the chunks that name tools for the subject; for a list the chunks holding a list of the
-    asked length (it may stand on a low-ranked slide); for a comparison the best passages of each document it names (`compared`), kept whatever their rank."""
+    asked length (it may stand on a low-ranked slide); for a comparison the best passages of each document
+    it names (`compared`), kept whatever their rank."""
     sources = joined(passages, compared)
     roles: dict[str, Role] = {p.chunk_id: "compared" for p in compared}
 
