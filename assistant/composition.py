@@ -68,6 +68,26 @@ _TOOL = re.compile(
     r"opleiding\w*|intervisie|train-the-trainer|signaalkaart|handelingskader|meldcode)\b",
     re.IGNORECASE,
 )
+# Words that say "a tool" without naming one ("de gebruikte interventies en methodieken"): a sentence whose
+# only tool words are these names a tool only with a name beside them (quoted, capitalised inside the
+# sentence, an acronym, a number, or a "Name: what it is" line).
+_GENERIC_TOOL = re.compile(
+    r"^(?:tool\w*|methodiek\w*|website|brochure|koffer\w*|folder\w*|(?:basis)?vorming\w*|opleiding\w*|"
+    r"intervisie|huisarts\w*)$",
+    re.IGNORECASE,
+)
+_A_NAME = re.compile(r"[‘'“\"][^‘'“”’\"]{3,80}[’'”\"]|(?<=[a-zà-ÿ,;:]\s)[A-Z][\w-]+|\b[A-Z]{2,}\b|\d")
+
+
+def names_tool(text: str) -> bool:
+    """The text names a tool, practice or contact, not only the idea of one."""
+    words = [m.group() for m in _TOOL.finditer(text)]
+    if not words:
+        return False
+    named = bool(_A_NAME.search(text) or _NAMED_LINE.match(text.strip()))  # "Babo-box: tool om ..."
+    return named or not all(_GENERIC_TOOL.match(w) for w in words)
+
+
 # Findings (lessons): what the documents observed; not how they asked it.
 _METHOD = re.compile(
     r"\b(?:vragenlijst\w*|bevraging\w*|respondent\w*|interview\w*|focusgroep\w*|gesloten\s+vraag|"
@@ -382,7 +402,7 @@ def candidate_groups(
             about = bool(subject_set & terms) and (
                 not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
             )
-            if role == "names" and not (about and _TOOL.search(" ".join(sentences))):
+            if role == "names" and not (about and names_tool(" ".join(sentences))):
                 continue
             if about and len(sentences) == 1 and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
                 about = False  # one line of a catalogue that shares a common word with the question
@@ -510,7 +530,7 @@ def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     chosen = [lead]
     # Tools and contacts first get their own share of the budget, so the actions cannot crowd them out.
     tools = _take(
-        [g for g in groups if _TOOL.search(g.text) and g is not lead], 3, TOOL_WORDS + lead.words, chosen
+        [g for g in groups if names_tool(g.text) and g is not lead], 3, TOOL_WORDS + lead.words, chosen
     )
     chosen += tools
     todo = _spread([g for g in actions if g not in chosen], 6, words, chosen)
@@ -772,7 +792,7 @@ class ChunkTables:
             and ((before := by_place.get((doc, position - 1))) is None or before.section != c.section)
         }
         lists = [(c, n) for c in by_place.values() if (n := len(list_items(c.text))) >= 3]
-        naming = [c for c in by_place.values() if _TOOL.search(c.text)]
+        naming = [c for c in by_place.values() if names_tool(c.text)]
         return cls(following, headings, lists, naming)
 
 

@@ -15,6 +15,7 @@ from assistant.composition import (
     figures,
     gather_sources,
     list_items,
+    names_tool,
     render,
     standing_groups,
     subject_terms,
@@ -402,3 +403,19 @@ def test_where_the_best_passages_go_on_is_followed_past_a_chunk_retrieved_alread
     assert place[second.chunk_id] == (3, "continues")
     assert place[third.chunk_id] == (1, "continues")
     assert place[first.chunk_id] == (0, "continues")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("De nood aan maatwerk geldt ook voor de gebruikte interventies en methodieken.", False),
+        ("De huisarts bevindt zich in een sleutelpositie om huiselijk geweld te identificeren.", False),
+        ("Er werden vormingen gegeven.", False),
+        ("Verder wordt er vaak verwezen naar de ‘niet-pluis-gevoel wegwijzer’ en de Kindreflex.", True),
+        ("Babo-box: tool om met jonge kinderen te praten over geweld.", True),
+        ("Er werd een vorming georganiseerd door VIVEL.", True),
+        ("Bel 1712 als je twijfelt.", True),
+    ],
+)
+def test_a_tool_is_named_not_only_mentioned(sentence: str, named: bool) -> None:
+    assert names_tool(sentence) is named
