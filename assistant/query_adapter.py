@@ -8,7 +8,7 @@ passage vectors stay as they are: nothing is re-embedded). `overhoop eval calibr
 (evals/adapter_fit.py) and writes data/query_adapter.npz; the held-out questions are never used for it.
 
 Measured on the passage list alone (5-fold cross-validation over the 316 answerable tuning questions):
-hit@5 0.554 -> 0.61, MRR 0.423 -> 0.49. The README gives the product's figures with and without it.
+hit@5 0.554 -> 0.64-0.66, MRR 0.423 -> 0.53. The README gives the product's figures with and without it.
 """
 
 from __future__ import annotations

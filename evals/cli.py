@@ -232,8 +232,17 @@ def run_calibrate(args: argparse.Namespace) -> int:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     _print_ranker(ranked)
+    # A ranker that does not beat the fused order on questions it did not see is not shipped.
+    keeps_ranker = ranked.cross_validated["mrr"] > ranked.fused["mrr"]
+    if not keeps_ranker:
+        print("  niet gebruikt: in kruisvalidatie niet beter dan de samengevoegde volgorde (MRR)")
     # The decision's features depend on which passages come first: fit it with the new ranker in use.
-    assistant = Assistant(settings, index=fused.index, ranker=ranked.model, adapter=cross_fitted)
+    assistant = Assistant(
+        settings.model_copy(update={"rerank": keeps_ranker}),
+        index=fused.index,
+        ranker=ranked.model if keeps_ranker else None,
+        adapter=cross_fitted,
+    )
     features = collect_features(assistant, items)
     try:
         report = fit(items, features, assistant.index.embedder_id, source, assistant.retrieval_config)
@@ -256,11 +265,14 @@ def run_calibrate(args: argparse.Namespace) -> int:
         f"deelantwoord vanaf {report.model.partial_threshold:.4f}"
     )
     if args.write:
-        written = [RANKER_FILE, MODEL_FILE]
+        written = [RANKER_FILE, MODEL_FILE] if keeps_ranker else [MODEL_FILE]
         if adapter is not None:
             adapter.save(ADAPTER_FILE)
             written.insert(0, ADAPTER_FILE)
-        RANKER_FILE.write_text(ranked.model.to_json(), encoding="utf-8")
+        if keeps_ranker:
+            RANKER_FILE.write_text(ranked.model.to_json(), encoding="utf-8")
+        else:
+            RANKER_FILE.unlink(missing_ok=True)  # search then keeps the fused order
         MODEL_FILE.write_text(report.model.to_json(), encoding="utf-8")
         print("Modellen geschreven naar " + ", ".join(str(path) for path in written))
     else:
