@@ -6,7 +6,9 @@ pool for 93% (tuning) and 96% (held-out) of the questions, but first for only 46
 ignore how far a passage trails the best cosine, whether its section heading names the subject, and
 whether it holds the need's words or only the situation's. `overhoop eval calibrate` fits the weights on
 the tuning questions (a logistic regression on passage relevance, strongly regularised, with
-cross-validation over questions); the held-out questions are never used for it.
+cross-validation over questions); the held-out questions are never used for it. It writes the model only
+when its cross-validated MRR beats the fused order: with the query adapter (query_adapter.py) it no longer
+did (0.605 against 0.610), so no ranker.json ships and `choose_ranker` keeps the fused order.
 
 Pure: features and scores from a `Pool` (retrieval.py) and the question's terms; no index, no model load
 beyond the JSON file.

@@ -84,7 +84,9 @@ class Settings(BaseSettings):
         default=True,
         description=(
             "Reorder the fused passages with the learned ranker (assistant/data/ranker.json, `overhoop eval "
-            "calibrate`); used only when it was fitted on the index's embedder."
+            "calibrate`); used only when it was fitted on the index's embedder and retrieval, and calibrate "
+            "ships it only when it beats the fused order in cross-validation (with the query adapter it does "
+            "not: none is shipped now)."
         ),
     )
     refusal_threshold: float | None = Field(
