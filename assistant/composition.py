@@ -60,32 +60,30 @@ _ACTION = re.compile(
     r"|\b(?:aanrader|tip)\b",
     re.IGNORECASE,
 )
-# Tools, practices and contacts as the documents name them.
-_TOOL = re.compile(
-    r"\b(?:tool\w*|wegwijzer|beslisboom|kindreflex|familiereflex|\w*kaart|vertrouwenscentr\w*|"
-    r"vertrouwensarts|1712|clb|kind\s+en\s+gezin|huisarts\w*|meldpunt|draaiboek|leidraad|stroomdiagram|"
-    r"zorgpad|verwijstool|methodiek\w*|website|brochure|koffer\w*|folder\w*|(?:basis)?vorming\w*|"
-    r"opleiding\w*|intervisie|train-the-trainer|signaalkaart|handelingskader|meldcode)\b",
-    re.IGNORECASE,
+# Tools, practices and contacts as the documents name them. The generic words say "a tool" without naming
+# one ("de gebruikte interventies en methodieken"): a sentence whose only tool words are generic names a tool
+# only with a name beside them (quoted, capitalised inside the sentence, an acronym, a number, or a "Name:
+# what it is" line).
+_SPECIFIC_TOOL_WORDS = (
+    r"wegwijzer|beslisboom|kindreflex|familiereflex|\w*kaart|vertrouwenscentr\w*|vertrouwensarts|1712|clb|"
+    r"kind\s+en\s+gezin|meldpunt|draaiboek|leidraad|stroomdiagram|zorgpad|verwijstool|train-the-trainer|"
+    r"signaalkaart|handelingskader|meldcode"
 )
-# Words that say "a tool" without naming one ("de gebruikte interventies en methodieken"): a sentence whose
-# only tool words are these names a tool only with a name beside them (quoted, capitalised inside the
-# sentence, an acronym, a number, or a "Name: what it is" line).
-_GENERIC_TOOL = re.compile(
-    r"^(?:tool\w*|methodiek\w*|website|brochure|koffer\w*|folder\w*|(?:basis)?vorming\w*|opleiding\w*|"
-    r"intervisie|huisarts\w*)$",
-    re.IGNORECASE,
+_GENERIC_TOOL_WORDS = (
+    r"tool\w*|methodiek\w*|website|brochure|koffer\w*|folder\w*|(?:basis)?vorming\w*|opleiding\w*|"
+    r"intervisie|huisarts\w*"
 )
+_TOOL = re.compile(rf"\b(?:{_SPECIFIC_TOOL_WORDS}|{_GENERIC_TOOL_WORDS})\b", re.IGNORECASE)
+_SPECIFIC_TOOL = re.compile(rf"\b(?:{_SPECIFIC_TOOL_WORDS})\b", re.IGNORECASE)
 _A_NAME = re.compile(r"[‘'“\"][^‘'“”’\"]{3,80}[’'”\"]|(?<=[a-zà-ÿ,;:]\s)[A-Z][\w-]+|\b[A-Z]{2,}\b|\d")
 
 
 def names_tool(text: str) -> bool:
     """The text names a tool, practice or contact, not only the idea of one."""
-    words = [m.group() for m in _TOOL.finditer(text)]
-    if not words:
+    if not _TOOL.search(text):
         return False
-    named = bool(_A_NAME.search(text) or _NAMED_LINE.match(text.strip()))  # "Babo-box: tool om ..."
-    return named or not all(_GENERIC_TOOL.match(w) for w in words)
+    named = _A_NAME.search(text) or _NAMED_LINE.match(text.strip())  # "Babo-box: tool om ..."
+    return bool(named or _SPECIFIC_TOOL.search(text))
 
 
 # Findings (lessons): what the documents observed; not how they asked it.

@@ -35,12 +35,7 @@ class QueryAdapter:
 
     def apply(self, vector: np.ndarray) -> np.ndarray:
         """The adapted unit vector; a vector of another dimension is returned unchanged."""
-        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
-        if vector.shape[0] != self.dim:
-            return vector
-        mapped = self.matrix @ vector
-        norm = float(np.linalg.norm(mapped))
-        return (mapped / norm).astype(np.float32) if norm > 0 else vector
+        return mapped_unit(self.matrix, vector)
 
     def save(self, path: Path = MODEL_FILE) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,6 +56,16 @@ class QueryAdapter:
         if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or not np.isfinite(matrix).all():
             raise ValueError(f"{path}: geen vierkante eindige matrix")
         return cls(matrix, embedder_id, trained_on)
+
+
+def mapped_unit(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """`matrix @ vector` scaled to unit length; `vector` unchanged when its dimension does not fit."""
+    vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+    if vector.shape[0] != matrix.shape[1]:
+        return vector
+    mapped = matrix @ vector
+    norm = float(np.linalg.norm(mapped))
+    return (mapped / norm).astype(np.float32) if norm > 0 else vector
 
 
 def choose_adapter(embedder_id: str, path: Path = MODEL_FILE) -> QueryAdapter | None:

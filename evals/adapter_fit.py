@@ -18,15 +18,16 @@ list alone, hit@5 / MRR (fused order without adapter 0.554 / 0.423), 400 steps:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from assistant.query_adapter import QueryAdapter
+from assistant.query_adapter import QueryAdapter, mapped_unit
 from evals.decision_fit import refuse_held_out
 from evals.matching import evidence_hit
+from evals.metrics import ranking_figures
 from evals.schema import EvalItem
 
 STRENGTH = 0.1
@@ -53,14 +54,11 @@ class CrossFitAdapter(QueryAdapter):
     on adapted vectors of questions the adapter has learned (hit@5 0.98 on them), the ranker and the
     decision would trust the dense scores far more than unseen questions warrant."""
 
-    held_out: tuple[tuple[bytes, np.ndarray], ...] = ()
-    """(key of a question's vector, the matrix fitted without that question)."""
+    held_out: Mapping[bytes, np.ndarray] = field(default_factory=dict)
+    """Key of a question's vector (`vector_key`) -> the matrix fitted without that question."""
 
     def apply(self, vector: np.ndarray) -> np.ndarray:
-        matrix = dict(self.held_out).get(vector_key(vector))
-        if matrix is None:
-            return QueryAdapter.apply(self, vector)
-        return QueryAdapter(matrix).apply(vector)
+        return mapped_unit(self.held_out.get(vector_key(vector), self.matrix), vector)
 
 
 def vector_key(vector: np.ndarray) -> bytes:
@@ -134,18 +132,13 @@ def ranking(
 ) -> dict[str, float]:
     """hit@1, hit@5 and MRR of the passage list (each chunk scored by its best vector) for the examples."""
     n_chunks = int(owner.max()) + 1 if len(owner) else 0
-    hit1 = hit5 = reciprocal = 0.0
+    relevances = []
     for example in examples:
-        query = example.vector if matrix is None else matrix @ example.vector
+        query = example.vector if matrix is None else mapped_unit(matrix, example.vector)
         best = np.full(n_chunks, -np.inf, dtype=np.float32)
         np.maximum.at(best, owner, vectors @ (query / np.linalg.norm(query)))
-        order = np.argsort(-best, kind="stable")
-        rank = 1 + min(int(np.flatnonzero(order == g)[0]) for g in example.gold)
-        hit1 += rank <= 1
-        hit5 += rank <= 5
-        reciprocal += 1.0 / rank
-    n = max(len(examples), 1)
-    return {"hit@1": hit1 / n, "hit@5": hit5 / n, "mrr": reciprocal / n}
+        relevances.append(np.isin(np.argsort(-best, kind="stable"), example.gold).tolist())
+    return ranking_figures(relevances)
 
 
 def fit(
@@ -162,13 +155,13 @@ def fit(
     np.random.default_rng(0).shuffle(folds)
     held: list[Example] = []
     scores: list[dict[str, float]] = []
-    without: list[tuple[bytes, np.ndarray]] = []
+    without: dict[bytes, np.ndarray] = {}
     for fold in range(FOLDS):
         train = [e for e, f in zip(examples, folds, strict=True) if f != fold]
         test = [e for e, f in zip(examples, folds, strict=True) if f == fold]
         matrix = fit_matrix(train, owner, vectors)
         scores.append(ranking(test, owner, vectors, matrix))
-        without += [(vector_key(e.vector), matrix) for e in test]
+        without.update((vector_key(e.vector), matrix) for e in test)
         held += test
     sizes = [int((folds == fold).sum()) for fold in range(FOLDS)]
     cross_validated = {
@@ -177,7 +170,7 @@ def fit(
     matrix = fit_matrix(examples, owner, vectors)
     return AdapterFit(
         adapter=QueryAdapter(matrix, embedder_id, trained_on),
-        cross_fitted=CrossFitAdapter(matrix, embedder_id, trained_on, tuple(without)),
+        cross_fitted=CrossFitAdapter(matrix, embedder_id, trained_on, without),
         n_questions=len(examples),
         plain=ranking(examples, owner, vectors, None),
         cross_validated=cross_validated,

@@ -25,6 +25,13 @@ def hit_at(relevance: Sequence[bool], k: int) -> float:
     return 1.0 if any(relevance[:k]) else 0.0
 
 
+def ranking_figures(relevances: Iterable[Sequence[bool]]) -> dict[str, float]:
+    """Mean hit@1, hit@5 and MRR over rankings, each given as relevance flags in rank order (0 for none)."""
+    rows = [(hit_at(r, 1), hit_at(r, 5), reciprocal_rank(r)) for r in relevances]
+    n = max(1, len(rows))
+    return {name: sum(row[i] for row in rows) / n for i, name in enumerate(("hit@1", "hit@5", "mrr"))}
+
+
 def recall_at(found_by_rank: Sequence[set[int]], n_gold: int, k: int) -> float:
     """Share of gold quotes found in the top k; found_by_rank[i] holds the quote indexes chunk i contains."""
     if n_gold == 0:

@@ -25,6 +25,7 @@ from assistant.dedup import DEFAULT_THRESHOLD, collapse_near_duplicates
 from assistant.ranking import RankerModel
 from evals.decision_fit import refuse_held_out
 from evals.matching import evidence_hit
+from evals.metrics import ranking_figures
 from evals.schema import EvalItem
 
 C = 0.01
@@ -121,17 +122,13 @@ def _fit_model(candidates: Sequence[Candidates], names: Sequence[str]) -> Ranker
 
 def ranking_metrics(candidates: Sequence[Candidates], model: RankerModel | None) -> dict[str, float]:
     """hit@1, hit@5 and MRR@10 after near-duplicates collapse; the fused order when `model` is None."""
-    hit1 = hit5 = mrr = 0.0
+    relevances = []
     for c in candidates:
         order = list(range(len(c.rows))) if model is None else model.order(c.rows)
         texts = [c.texts[i] for i in order[: DEPTH * 4]]
         kept = collapse_near_duplicates(texts, DEFAULT_THRESHOLD, limit=DEPTH)
-        relevant = [c.gold[order[i]] for i in kept]
-        hit1 += any(relevant[:1])
-        hit5 += any(relevant[:5])
-        mrr += next((1.0 / rank for rank, r in enumerate(relevant, start=1) if r), 0.0)
-    n = max(1, len(candidates))
-    return {"hit@1": hit1 / n, "hit@5": hit5 / n, "mrr": mrr / n}
+        relevances.append([c.gold[order[i]] for i in kept])
+    return ranking_figures(relevances)
 
 
 def _cross_validated(candidates: Sequence[Candidates], names: Sequence[str]) -> dict[str, float]:

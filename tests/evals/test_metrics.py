@@ -16,6 +16,7 @@ from evals.metrics import (
     off_topic_sentences,
     percentile,
     point_covered,
+    ranking_figures,
     recall_at,
     reciprocal_rank,
 )
@@ -96,3 +97,9 @@ def test_off_topic_needs_both_no_shared_stem_and_no_gold_source():
     ]
     off = off_topic_sentences(quoted, need, {2}, tokenize_nl)
     assert off == ["Het ontmoetingshuis is open op dinsdag."]
+
+
+def test_ranking_figures_average_hits_and_reciprocal_ranks_over_rankings() -> None:
+    figures = ranking_figures([[True, False], [False, False, True], [False] * 6])
+    assert figures == pytest.approx({"hit@1": 1 / 3, "hit@5": 2 / 3, "mrr": (1 + 1 / 3) / 3})
+    assert ranking_figures([]) == {"hit@1": 0.0, "hit@5": 0.0, "mrr": 0.0}
