@@ -139,10 +139,13 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"\b(?:telefoonnummer\w*|gsm-?nummer|welk\s+nummer|nummer\s+(?:van|om)|"
                          r"bellen\s+naar)\b")),
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
-    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro|budget)|welk\s+bedrag|bedrag|budget\w*|kost\w*|"
-                          r"subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
+    # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
+    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro)|\w*bedrag\w*|\w*budget\w*|kost\w*|"
+                          r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
                           r"barema\w*)\b")),
-    ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag)\b")),
+    ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
+    ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|gemeente|deelgemeente|plaats|provincie)\b|"
+                         r"\bwaar\s+(?:ligt|liggen)\b")),
     ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
                          r"wanneer\s+(?:zijn|is)\s+\w+\s+open)\b")),
     ("duration", re.compile(r"\b(?:hoe\s+lang|wachttijd\w*|wachtlijst\w*|hoeveel\s+(?:minuten|uren|uur|dagen|"
@@ -162,9 +165,13 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     ),
     "day": re.compile(
         r"\b\d{1,2}(?:ste|de|e)?\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-        r"november|december)\b|\b\d{1,2}[/-]\d{1,2}\b",
+        r"november|december)\b|\b\d{1,2}[/-]\d{1,2}\b|"
+        r"\b(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:en|s)?(?:voormiddag|namiddag|avond)?\b",
         re.IGNORECASE,
     ),
+    # A place named after "in", "te" or "naar" ("in Gent", "te Sint-Niklaas"); not the region everything
+    # in the corpus is in.
+    "place": re.compile(r"\b(?:in|te|naar)\s+(?!Vlaanderen\b|België\b)[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)*"),
     "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
     "duration": re.compile(
         r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|enkele|paar)\s+(?:\w+\s+)?"
@@ -352,9 +359,10 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "amount", "day", "hours", "duration", "date" or "count" when the need asks for a
-    specific value ("day": a date to the day, "op welke datum", a year does not give it; "hours": opening
-    hours; "duration": how long, a waiting time)."""
+    """ "phone", "email", "amount", "day", "place", "hours", "duration", "date" or "count" when the need asks
+    for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen", a year
+    does not give it; "place": a town, "in welke stad", "waar ligt"; "hours": opening hours; "duration":
+    how long, a waiting time)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):

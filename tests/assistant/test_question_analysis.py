@@ -153,6 +153,11 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Ik ben huisarts. Hoe lang is de wachttijd bij het CGG?", "duration"),
         ("Hoeveel dagen duurt de opleiding?", "duration"),
         ("Wat zijn de openingsuren van het Huis van het Kind?", "hours"),
+        ("Hoeveel projectsubsidie kreeg elk pilootproject?", "amount"),
+        ("Hoe groot was het werkingsbudget van de zorgraad?", "amount"),
+        ("Op welke dagen gaat het speelpunt door?", "day"),
+        ("Waar ligt die erkenningsplek precies, in welke stad?", "place"),
+        ("Hoeveel eerstelijnszones deden mee?", "count"),
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
@@ -172,6 +177,11 @@ def test_values_are_recognised_in_text() -> None:
     assert not holds_value("duration", "Er is een lange wachtlijst bij het CGG.")
     assert holds_value("hours", "Het onthaal is open van 9u tot 12.30 uur.")
     assert not holds_value("hours", "Het onthaal is elke werkdag open.")
+    assert holds_value("day", "Het speelpunt is open op woensdagnamiddag.")
+    assert not holds_value("day", "Het speelpunt is er voor ouders en peuters.")
+    assert holds_value("place", "De erkenningsplek komt in Sint-Niklaas.")
+    assert not holds_value("place", "De erkenningsplek is er voor kinderen in Vlaanderen.")
+    assert not holds_value("place", "Creëer een erkenningsplek voor kinderen met herhaald trauma.")
 
 
 def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
