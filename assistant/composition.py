@@ -404,7 +404,11 @@ def candidate_groups(
                 continue
             if about and len(sentences) == 1 and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
                 about = False  # one line of a catalogue that shares a common word with the question
-            if not (about or (goes_on and kind is not None and kind(" ".join(sentences)))):
+            # An action admitted for being one is advice in running text, not a line of a catalogue
+            # ("Campagne erkenningsplek (in opmaak): creëer een erkenningsplek ..." names a practice).
+            joined_text = " ".join(sentences)
+            acts = goes_on and kind is not None and kind(joined_text) and not _catalogue_line(sentences)
+            if not (about or acts):
                 continue
             relevance = weighted_coverage(query_terms, set(terms), weights)
             score = W_RELEVANCE * relevance + W_RANK / (1 + rank) + W_POSITION / (1 + index)
@@ -413,6 +417,12 @@ def candidate_groups(
                 Group(rank, position, sentences, terms, relevance, similarity, score, label, about, focus)
             )
     return groups
+
+
+def _catalogue_line(sentences: tuple[str, ...]) -> bool:
+    """One "Name: what it is" line, as the documents list practices and tools (a name of at most 8 words)."""
+    head, colon, rest = sentences[0].partition(":")
+    return len(sentences) == 1 and bool(colon) and 0 < len(head.split()) <= 8 and len(rest.split()) >= 3
 
 
 def _trimmed(sentences: tuple[str, ...], subject: set[str], tokenize: Tokenizer) -> tuple[str, ...]:

@@ -419,3 +419,25 @@ def test_where_the_best_passages_go_on_is_followed_past_a_chunk_retrieved_alread
 )
 def test_a_tool_is_named_not_only_mentioned(sentence: str, named: bool) -> None:
     assert names_tool(sentence) is named
+
+
+def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
+    # inspiratienota, bouwsteen 1: a list of practices, one named with an imperative, above the advice.
+    catalogue = make_passage(
+        "Silver: online serious game waar op een speelse manier 'serieuze' zaken worden aangeleerd met het "
+        "doel de mentale gezondheid bij jongeren te versterken.\n"
+        "Campagne SOS-kinderdorpen erkenningsplek (in opmaak): creëer een erkenningsplek voor kinderen met "
+        "herhaald trauma.",
+        doc_id="inspiratienota",
+    )
+    advice = make_passage(
+        "Vermijd om ouders in een hoekje te duwen van 'risico-ouders', want dan haken ze af. "
+        "Ouders zijn vaak zelf hulpzoekend.",
+        doc_id="inspiratienota",
+    )
+    question = "Hoe praat ik met ouders over een ingrijpende gebeurtenis?"
+    terms = tokenize_nl(question)
+    passages = [catalogue, advice]
+    text, _ = render(compose("practical", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "Vermijd om ouders in een hoekje" in text
+    assert "erkenningsplek" not in text

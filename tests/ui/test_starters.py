@@ -24,16 +24,6 @@ KEY_CONTENT: dict[str, tuple[str, ...]] = {
 }
 # Known misses, listed so that the test says so (strict: a fix makes these fail until removed here).
 KNOWN_MISSES = {
-    "Wat hielp om de aanpak te verankeren in de eerstelijnszones?": ("veranker",),
-    "Hoeveel eerstelijnszones deden mee aan de brede uitrol?": ("60",),
-    "Wat waren de acht bouwstenen?": ("nesten rondom nesten", "van vroegsignalering tot herstel"),
-}
-# Known misses, listed so that the test says so (strict: a fix makes these fail until removed here).
-KNOWN_MISSES = {
-    "Hoe praat ik met ouders over een ingrijpende gebeurtenis?": (
-        "outcome partial, not answer: with the query adapter the decision's probability is 0.530 against its "
-        "threshold 0.568 (the quoted advice is the same as before; issue 10)"
-    ),
     "Wat hielp om de aanpak te verankeren in de eerstelijnszones?": (
         "answered, but not with what helped to anchor it: the eindrapport's section on verankering "
         "strategies is not among the top passages (the question's 'verankeren' against the heading's "
