@@ -441,3 +441,26 @@ def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
     text, _ = render(compose("practical", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
     assert "Vermijd om ouders in een hoekje" in text
     assert "erkenningsplek" not in text
+
+
+# inspiratienota, bouwsteen 1 ("Vorbij het gedrag kijken"): advice on talking with parents in other words
+# than a worried asker uses.
+PARENT_ADVICE = (
+    "Vermijd om ouders in een hoekje te duwen van 'risico-ouders', want dan haken ze af. Ouders zijn vaak "
+    "zelf hulpzoekend. Ijver eerder voor een gedeeld streven naar een veilige en kansrijke ontwikkeling."
+)
+
+
+@pytest.mark.parametrize(("first_in", "quoted"), [(("dense", "sentences"), True), (("dense",), False)])
+def test_a_passage_the_retrievers_agree_on_is_quoted_in_its_own_words(
+    first_in: tuple[str, ...], quoted: bool
+) -> None:
+    chunk = make_passage(PARENT_ADVICE, doc_id="inspiratienota").chunk
+    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
+    passages = [Passage(chunk, 1.0, ranks)]
+    question = "Waarom klapt die mama dicht als ik over haar zoontje begin?"
+    terms = tokenize_nl(question)
+    near = {0: [(s, 0.86) for s in split_sentences(PARENT_ADVICE)]}
+    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=near)
+    text, _ = render(blocks, passages, "Lead:")
+    assert ("Vermijd om ouders in een hoekje" in text) is quoted
