@@ -280,6 +280,7 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
     A sentence that opens with "Dit/Deze/Dat/Die/Hierdoor/..." joins the sentence before it, and one that
     turns the meaning ("Maar", "Toch", "Echter", "Dat komt niet ...") joins it too; a group is quotable when
     every sentence in it is a real sentence (no heading, table cell, scrap or cut-off last sentence), it
+    does not end in a question (the documents' own questions, of a survey or a section, answer nothing), it
     does not open the passage leaning on a sentence the passage lacks, and it is at most MAX_GROUP long.
     With `opens_section` the passage starts right under its heading: an opening "Dit is een ..." refers to
     that heading (a practice fiche), which the caller shows with it.
@@ -302,6 +303,8 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
             continue
         if _cut_aside(" ".join(s for _, s in chain)):
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
+        if chain[-1][1].rstrip(" \"'”’)").endswith("?"):
+            continue  # a question of the documents ("Waar zijn er noden en hiaten?") answers nothing
         if all(is_quotable(s) and ends_sentence(s) and _stands_alone(s) for _, s in chain):
             groups.append((first_position, tuple(s for _, s in chain)))
     return groups
@@ -589,11 +592,7 @@ def _spread(groups: Sequence[Group], limit: int, words: int, chosen: Sequence[Gr
 
 def _lessons(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     """Findings only (no method text, no questions), grouped as what helped and what was hard."""
-    findings = [
-        g
-        for g in groups
-        if not (_METHOD.search(g.text) and not _FINDING.search(g.text)) and not g.text.rstrip().endswith("?")
-    ]
+    findings = [g for g in groups if not (_METHOD.search(g.text) and not _FINDING.search(g.text))]
     chosen = _take(findings or list(groups), limit, words)
     hard = [g for g in chosen if _HARD.search(g.text)]
     helped = [g for g in chosen if g not in hard and _HELPED.search(g.text)]

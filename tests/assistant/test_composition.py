@@ -181,6 +181,18 @@ def test_table_cells_and_headings_are_never_quoted() -> None:
     assert quoted == ["De zorgraden die hun bestuur betrokken, faciliteerden de trajecten sterker."]
 
 
+def test_the_documents_own_questions_are_never_quoted() -> None:
+    # eindrapport, 6.x: the survey's question between the sentences that introduce and follow it.
+    text = (
+        "Tot slot voegden we nog een vraag toe naar het bereik van deze activiteiten. Hoeveel ouders, "
+        "kinderen, gezinnen of een combinatie van deze doelgroepen bereiken de trajecten? We noteren de "
+        "conservatieve en cumulatieve berekening in onderstaande tabel."
+    )
+    quoted = [s for g in _groups(text) for s in g]
+    assert not [s for s in quoted if s.endswith("?")]
+    assert "Tot slot voegden we nog een vraag toe naar het bereik van deze activiteiten." in quoted
+
+
 def test_a_figure_question_leads_with_the_figure() -> None:
     passages = [make_passage(ANNOUNCED, doc_id="inspiratienota"), make_passage(RAN, doc_id="eindrapport")]
     question = "Hoeveel eerstelijnszones deden mee aan de brede uitrol?"
