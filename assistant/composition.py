@@ -319,7 +319,7 @@ def _stands_alone(sentence: str) -> bool:
     """A whole sentence: a finite verb (or an imperative), or a named thing with what it is; no heading or
     date glued in front, no infinitive task line."""
     if re.match(
-        r"^(?:\d{1,2}\s?[.)]\S|(?:Januari|Februari|Maart|April|Mei|Juni|Juli|Augustus|September|"
+        r"^(?:\d{1,2}\s?[.)][^\W\d_]|(?:Januari|Februari|Maart|April|Mei|Juni|Juli|Augustus|September|"
         r"Oktober|November|December)\s+\d{4}\s+[A-Z])",
         sentence,
     ):

@@ -264,6 +264,13 @@ def test_infinitive_bullets_and_glued_headings_are_not_quoted() -> None:
     assert _groups(GLUED) == []
 
 
+def test_a_sentence_that_opens_with_a_figure_in_thousands_is_quoted() -> None:
+    # inspiratienota: "17.000" is a figure, not the list number "17." glued to its item.
+    sentence = "17.000 kinderen in België hebben ouders die in de gevangenis zitten."
+    assert _groups(sentence) == [(sentence,)]
+    assert _groups("1.Versterk medewerkers en organisaties.") == []
+
+
 def test_a_sentence_cut_inside_brackets_is_not_quoted() -> None:
     pieces = split_sentences(CUT_ASIDE)
     assert len(pieces) > 1  # the splitter does cut it, so the rule has work to do
