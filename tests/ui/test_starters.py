@@ -27,7 +27,8 @@ KNOWN_MISSES = {
     "Wat hielp om de aanpak te verankeren in de eerstelijnszones?": (
         "answered, but not with what helped to anchor it: the eindrapport's section on verankering "
         "strategies is not among the top passages (the question's 'verankeren' against the heading's "
-        "'Verankeringsstrategieën'); the answer quotes the first line's role and the zorgraden (issue 10)"
+        "'Verankeringsstrategieën'; dense rank 8, sentence list 26, BM25 32); the best passage is a slide "
+        "without a quotable sentence, so the answer falls back to its bullets (issue 10)"
     ),
 }
 STARTER_QUESTIONS = [q for questions in STARTERS.values() for q in questions]
