@@ -165,6 +165,13 @@ _GLUED_HEADING = re.compile(
     r"\b[a-zà-ÿ]{3,}\s+(?:Eén|Dit|Deze|We|Wij|Er|Zo|Om|Naast|Ook|Daarnaast|Tijdens|Vanuit|Hoewel|Wanneer|"
     r"Zowel|Ondanks|Volgens|Uit|In|Op|Bij|Voor|Binnen)\s+[a-zà-ÿ]"
 )
+# A numbered heading deeper than the chunker's sections stands on its own line inside a chunk ("2.2.1.2.1. Een
+# programmatheorie voor elk project"); the sentence splitter would glue it to the sentence under it.
+# A line that goes on into a sentence ("3.2 Resultaten De zorgraden gaven ... .") is not one: it ends in
+# punctuation.
+_SUBHEADING_LINE = re.compile(
+    r"^[ \t]*\d+(?:\.\d+)+\.?[ \t]+[A-ZÀ-Ý](?:[^\n]{0,200}[^\s.!:;])?[ \t]*$", re.MULTILINE
+)
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
@@ -252,7 +259,8 @@ class Group:
     similarity: float | None
     score: float = 0.0
     label: str | None = None
-    """The heading an opening "Dit is een ..." of a practice fiche refers to, shown before the group."""
+    """The heading an opening "Dit is een ..." of a practice fiche refers to, or the numbered sub-heading
+    right above the group, shown before it."""
     on_subject: bool = True
     """False for an action admitted for being one (in the best passage or where it goes on)."""
     focus: float = 0.0
@@ -286,10 +294,11 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
     every sentence in it is a real sentence (no heading, table cell, scrap or cut-off last sentence), it
     does not end in a question (the documents' own questions, of a survey or a section, answer nothing), it
     does not open the passage leaning on a sentence the passage lacks, and it is at most MAX_GROUP long.
-    With `opens_section` the passage starts right under its heading: an opening "Dit is een ..." refers to
-    that heading (a practice fiche), which the caller shows with it.
+    Numbered sub-headings on a line of their own are left out. With `opens_section` the passage starts right
+    under its heading: an opening "Dit is een ..." refers to that heading (a practice fiche), which the
+    caller shows with it.
     """
-    raw = split_sentences(text)
+    raw, _ = _sentences_under_subheadings(text)
     if raw and not ends_sentence(raw[-1]):
         raw = raw[:-1]  # the chunk boundary may have cut it
     chains: list[list[tuple[int, str]]] = []
@@ -312,6 +321,29 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
         if all(is_quotable(s) and ends_sentence(s) and _stands_alone(s) for _, s in chain):
             groups.append((first_position, tuple(s for _, s in chain)))
     return groups
+
+
+def subheadings(text: str) -> dict[int, str]:
+    """Sentence position (as in `standing_groups`) -> the numbered sub-heading right above that sentence,
+    without its number ("Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering")."""
+    return _sentences_under_subheadings(text)[1]
+
+
+def _sentences_under_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
+    sentences: list[str] = []
+    above: dict[int, str] = {}
+    heading: str | None = None
+    start = 0
+    for match in [*_SUBHEADING_LINE.finditer(text), None]:
+        part = text[start : match.start() if match else len(text)]
+        found = split_sentences(part)
+        if heading and found:
+            above[len(sentences)] = heading
+        sentences += found
+        if match:
+            heading = re.sub(r"^\s*[\d.]+\s*", "", match.group()).strip()
+            start = match.end()
+    return sentences, above
 
 
 def _cut_aside(text: str) -> bool:
@@ -402,9 +434,13 @@ def candidate_groups(
             continue
         cosines = {s: c for s, c in (similarities or {}).get(rank, ())}
         heading = headings[rank] if rank < len(headings) else None
+        above = subheadings(text)
         for index, (position, whole) in enumerate(standing_groups(text, heading is not None)):
             sentences = _trimmed(whole, subject_set, tokenize)
-            terms = frozenset(t for s in sentences for t in tokenize(s))
+            # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
+            # above "Internationale studies waarschuwen voor ... pilotitis"): its words count, it is shown.
+            titled = [above[position]] if position in above else []
+            terms = frozenset(t for s in [*titled, *sentences] for t in tokenize(s))
             similarity = max((cosines[s] for s in sentences if s in cosines), default=None)
             far = (
                 best_cosine is not None
@@ -432,6 +468,7 @@ def candidate_groups(
             relevance = weighted_coverage(query_terms, set(terms), weights)
             score = W_RELEVANCE * relevance + W_RANK / (1 + rank) + W_POSITION / (1 + index)
             label = heading if position == 0 and _binds_back(sentences[0]) else None
+            label = label or (titled[0] if titled else None)
             groups.append(
                 Group(rank, position, sentences, terms, relevance, similarity, score, label, about, focus)
             )

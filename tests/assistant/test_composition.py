@@ -18,6 +18,7 @@ from assistant.composition import (
     names_tool,
     render,
     standing_groups,
+    subheadings,
     subject_terms,
 )
 from assistant.core import Assistant
@@ -269,6 +270,43 @@ def test_a_sentence_that_opens_with_a_figure_in_thousands_is_quoted() -> None:
     sentence = "17.000 kinderen in België hebben ouders die in de gevangenis zitten."
     assert _groups(sentence) == [(sentence,)]
     assert _groups("1.Versterk medewerkers en organisaties.") == []
+
+
+def test_a_numbered_sub_heading_inside_a_passage_is_not_glued_to_the_sentence_under_it() -> None:
+    # eindrapport, 9.11 and 2.2.1.2.1: headings deeper than the chunks' sections, on lines of their own.
+    text = (
+        "9.11 Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering\n"
+        "Internationale studies waarschuwen voor de negatieve effecten van wat we kunnen omschrijven als "
+        "“pilotitis”: tijdelijke, kortlopende projecten die innovatie stimuleren maar structurele "
+        "verandering belemmeren (Edwards et al., 2019).\n"
+        "2.2.1.2.1. Een programmatheorie voor elk project\n"
+        "Een belangrijk deel van de onderzoeksactiviteiten tijdens fase 2 bestond uit het opstellen van een "
+        "programmatheorie gekoppeld aan elk van de pilootprojecten."
+    )
+    firsts = [group[0] for group in _groups(text)]
+    assert firsts[0].startswith("Internationale studies waarschuwen")
+    assert firsts[1].startswith("Een belangrijk deel van de onderzoeksactiviteiten")
+    # The heading is kept apart, to be shown above the sentence it stands over.
+    assert list(subheadings(text).values()) == [
+        "Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering",
+        "Een programmatheorie voor elk project",
+    ]
+
+
+def test_a_sub_heading_is_shown_above_its_sentence_and_counts_for_its_subject() -> None:
+    text = (
+        "9.11 Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering\n"
+        "Internationale studies waarschuwen voor de negatieve effecten van wat we kunnen omschrijven als "
+        "“pilotitis”: tijdelijke, kortlopende projecten die innovatie stimuleren maar structurele "
+        "verandering belemmeren (Edwards et al., 2019)."
+    )
+    passages = [make_passage(text)]
+    question = "Hoe kijkt het eindrapport naar projectmatige versnippering?"
+    terms = tokenize_nl(question)
+    answer, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    heading = "**Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering:**"
+    assert heading in answer
+    assert answer.index(heading) < answer.index("Internationale studies waarschuwen")
 
 
 def test_a_sentence_cut_inside_brackets_is_not_quoted() -> None:
