@@ -476,9 +476,24 @@ def candidate_groups(
 
 
 def _catalogue_line(sentences: tuple[str, ...]) -> bool:
-    """One "Name: what it is" line, as the documents list practices and tools (a name of at most 8 words)."""
+    """One "Name: what it is" line, as the documents list practices and tools (a name of at most 8 words);
+    not a sentence that goes on after a colon with its subject ("Tot slot nog dit: je hoeft geen expert
+    ... te zijn")."""
     head, colon, rest = sentences[0].partition(":")
-    return len(sentences) == 1 and bool(colon) and 0 < len(head.split()) <= 8 and len(rest.split()) >= 3
+    words = rest.split()
+    return (
+        len(sentences) == 1
+        and bool(colon)
+        and 0 < len(head.split()) <= 8
+        and len(words) >= 3
+        and words[0].lower() not in _GOES_ON
+    )
+
+
+# The subject a sentence goes on with after a colon.
+_GOES_ON = frozenset(
+    {"je", "jij", "u", "ik", "hij", "zij", "ze", "we", "wij", "men", "het", "dit", "dat", "er"}
+)
 
 
 def _trimmed(sentences: tuple[str, ...], subject: set[str], tokenize: Tokenizer) -> tuple[str, ...]:

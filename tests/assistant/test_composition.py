@@ -498,6 +498,15 @@ def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
     text, _ = render(compose("practical", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
     assert "Vermijd om ouders in een hoekje" in text
     assert "erkenningsplek" not in text
+    # A sentence that goes on after its colon is advice all the same.
+    closing = make_passage(
+        "Tot slot nog dit: je hoeft geen expert in ontwikkelingstrauma te zijn om iets te kunnen betekenen "
+        "voor een kind in nood.",
+        doc_id="inspiratienota",
+    )
+    passages = [closing]
+    text, _ = render(compose("practical", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "je hoeft geen expert" in text
 
 
 # inspiratienota, bouwsteen 1 ("Vorbij het gedrag kijken"): advice on talking with parents in other words
