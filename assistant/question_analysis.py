@@ -110,7 +110,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
         "definition",
         re.compile(
             r"\b(?:wat\s+(?:betekent|betekenen|bedoel\w*|verstaan|houdt|is\s+(?:dat|dat\s+eigenlijk|"
-            r"eigenlijk|precies|nu|juist)?\s*(?:een|het|de)?\s*\S+\s*\??$|zijn\s+(?:eigenlijk\s+)?\S+\s*\??$)|"
+            r"eigenlijk|precies|nu|juist)?\s*(?:een|het|de|zo'n|zo\s+een)?\s*\S+\s*"
+            r"(?:eigenlijk|precies|juist|nu)?\s*\??$|zijn\s+(?:eigenlijk\s+)?\S+\s*\??$)|"
             r"definitie|definiëren|omschrijving|wat\s+wil\s+.*\s+zeggen|wat\s+moet\s+ik\s+verstaan|"
             r"wat\s+houdt\s+.*\s+in|waar\s+staat\s+.*\s+voor|wat\s+is\s+het\s+verschil\s+tussen\s+\S+\s+en)"
         ),

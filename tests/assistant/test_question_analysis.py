@@ -87,6 +87,8 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat waren de acht bouwstenen?", "list"),
         ("Wat is ontwikkelingstrauma?", "definition"),
         ("Wat bedoelen ze met traumasensitief werken?", "definition"),
+        ("wat is zo'n programmatheorie eigenlijk?", "definition"),
+        ("Wat is pilotitis precies?", "definition"),
         ("Wat is het verschil tussen wat het eindrapport en de Co-ncept rapportage zeggen?", "comparison"),
         ("Waarom raadt het rapport aan om eerst de bestaande netwerken in kaart te brengen?", "lessons"),
         ("Heeft het project al iets veranderd voor de gezinnen zelf?", "lessons"),
