@@ -407,6 +407,7 @@ def candidate_groups(
     roles: Sequence[Role] = (),
     asked: str = "",
     confident: Sequence[bool] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> list[Group]:
     """Every standing group of the best passages that is about the question's subject, scored.
 
@@ -440,7 +441,7 @@ def candidate_groups(
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
             # above "Internationale studies waarschuwen voor ... pilotitis"): its words count, it is shown.
             titled = [above[position]] if position in above else []
-            terms = frozenset(t for s in [*titled, *sentences] for t in tokenize(s))
+            terms = frozenset(t for s in [*titled, *sentences] for t in tokenize(spelled_out(s, aliases)))
             similarity = max((cosines[s] for s in sentences if s in cosines), default=None)
             far = (
                 best_cosine is not None
@@ -537,8 +538,21 @@ def compose(
             return listed
     kind = _KINDS.get(intent)
     confident = [agreed_best(p) for p in passages]
+    # A definition may use the abbreviation its passage introduced ("Een PT is een expliciete beschrijving").
+    aliases = abbreviations(texts, subject, tokenize) if intent == "definition" else {}
     groups = candidate_groups(
-        query_terms, subject, texts, tokenize, weights, similarities, kind, headings, roles, asked, confident
+        query_terms,
+        subject,
+        texts,
+        tokenize,
+        weights,
+        similarities,
+        kind,
+        headings,
+        roles,
+        asked,
+        confident,
+        aliases,
     )
     if not groups:
         return []
@@ -550,7 +564,7 @@ def compose(
     if intent == "fact":
         return _fact(groups, passages, expects, limit, words)
     if intent == "definition":
-        return _led_by(groups, lambda g: _defines(g, subject, tokenize), limit, words)
+        return _led_by(groups, lambda g: _defines(g, subject, tokenize, aliases), limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
     return _led_by(groups, lambda g: True, limit, words)
@@ -599,11 +613,37 @@ def _led_by(groups: Sequence[Group], fits: Callable[[Group], bool], limit: int, 
     return [Block(None, (lead,)), *([Block(None, tuple(_in_text_order(rest)))] if rest else [])]
 
 
-def _defines(group: Group, subject: Sequence[str], tokenize: Tokenizer) -> bool:
-    """The documents' own definition: the subject early in the first sentence, then "is", "betekent", ..."""
+def _defines(
+    group: Group, subject: Sequence[str], tokenize: Tokenizer, aliases: Mapping[str, str] | None = None
+) -> bool:
+    """The documents' own definition: the subject (or its abbreviation) early in the first sentence, then
+    "is", "betekent", ..."""
     first = group.sentences[0]
     opening = " ".join(first.split()[:10])
-    return bool(set(tokenize(opening)) & set(subject)) and bool(_DEFINING.search(opening))
+    named = set(tokenize(spelled_out(opening, aliases)))
+    return bool(named & set(subject)) and bool(_DEFINING.search(opening))
+
+
+_INTRODUCED = re.compile(r"\b([^\W\d_][\w-]{3,})\s*\(([A-Z]{2,6})\)")
+
+
+def abbreviations(texts: Sequence[str], subject: Sequence[str], tokenize: Tokenizer) -> dict[str, str]:
+    """Abbreviation -> the word of the subject it stands for, where a passage introduces it ("een
+    programmatheorie (PT) als centraal werkinstrument. Een PT is ...")."""
+    wanted = set(subject)
+    found: dict[str, str] = {}
+    for text in texts:
+        for word, short in _INTRODUCED.findall(text):
+            if set(tokenize(word)) & wanted:
+                found.setdefault(short, word)
+    return found
+
+
+def spelled_out(text: str, aliases: Mapping[str, str] | None) -> str:
+    """`text` with the word each abbreviation stands for added after it, for matching (never for quoting)."""
+    for short, word in (aliases or {}).items():
+        text = re.sub(rf"\b{re.escape(short)}\b", f"{short} {word}", text)
+    return text
 
 
 def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:

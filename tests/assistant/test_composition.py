@@ -309,6 +309,24 @@ def test_a_sub_heading_is_shown_above_its_sentence_and_counts_for_its_subject() 
     assert answer.index(heading) < answer.index("Internationale studies waarschuwen")
 
 
+def test_a_definition_by_the_abbreviation_its_passage_introduced_leads() -> None:
+    # eindrapport, 2.2.1.1: the definition uses "PT", introduced one sentence earlier.
+    text = (
+        "Om deze gezamenlijke kennisproductie vorm te kunnen geven, werd gebruik gemaakt van een "
+        "programmatheorie (PT) als centraal werkinstrument. Een PT is een expliciete beschrijving van hoe en "
+        "waarom een verwacht resultaat of effect wordt bereikt in een programma of interventie."
+    )
+    other = make_passage(
+        "Een belangrijk deel van de onderzoeksactiviteiten tijdens fase 2 bestond uit het opstellen van een "
+        "programmatheorie gekoppeld aan elk van de pilootprojecten."
+    )
+    passages = [other, make_passage(text, section="2.2.1.1 Kadering")]
+    question = "Wat is zo'n programmatheorie eigenlijk?"
+    terms = tokenize_nl(question)
+    blocks = compose("definition", terms, terms, passages, tokenize_nl, WEIGHTS)
+    assert blocks[0].groups[0].sentences[0].startswith("Een PT is een expliciete beschrijving")
+
+
 def test_a_sentence_cut_inside_brackets_is_not_quoted() -> None:
     pieces = split_sentences(CUT_ASIDE)
     assert len(pieces) > 1  # the splitter does cut it, so the rule has work to do
