@@ -356,6 +356,12 @@ def detect_intent(need: str) -> Intent:
     for intent, pattern in _INTENT_RULES:
         if pattern.search(lowered):
             return intent
+    # A two-part question whose whole says nothing to the cues takes the intent of its first part ("wat is
+    # zo'n programmatheorie eigenlijk, en waarvoor gebruikten ze die?"). Tuning intent accuracy 0.583 ->
+    # 0.593, held-out 0.443 -> 0.455; coverage and off-topic the same.
+    first, joined, _ = lowered.partition(", en ")
+    if joined and first:
+        return detect_intent(first + "?")
     return "other"
 
 

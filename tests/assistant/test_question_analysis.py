@@ -89,6 +89,7 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat bedoelen ze met traumasensitief werken?", "definition"),
         ("wat is zo'n programmatheorie eigenlijk?", "definition"),
         ("Wat is pilotitis precies?", "definition"),
+        ("wat is zo'n programmatheorie eigenlijk, en waarvoor gebruikten ze die?", "definition"),
         ("Wat is het verschil tussen wat het eindrapport en de Co-ncept rapportage zeggen?", "comparison"),
         ("Waarom raadt het rapport aan om eerst de bestaande netwerken in kaart te brengen?", "lessons"),
         ("Heeft het project al iets veranderd voor de gezinnen zelf?", "lessons"),
