@@ -298,7 +298,10 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
     under its heading: an opening "Dit is een ..." refers to that heading (a practice fiche), which the
     caller shows with it.
     """
-    raw, _ = _sentences_under_subheadings(text)
+    return _standing(sentences_and_subheadings(text)[0], opens_section)
+
+
+def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str, ...]]]:
     if raw and not ends_sentence(raw[-1]):
         raw = raw[:-1]  # the chunk boundary may have cut it
     chains: list[list[tuple[int, str]]] = []
@@ -323,13 +326,10 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
     return groups
 
 
-def subheadings(text: str) -> dict[int, str]:
-    """Sentence position (as in `standing_groups`) -> the numbered sub-heading right above that sentence,
-    without its number ("Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering")."""
-    return _sentences_under_subheadings(text)[1]
-
-
-def _sentences_under_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
+def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
+    """The sentences of `text` with its numbered sub-heading lines left out, and sentence position -> the
+    sub-heading right above that sentence, without its number ("Maak meerjarige financiering mogelijk en
+    vermijd projectmatige versnippering")."""
     sentences: list[str] = []
     above: dict[int, str] = {}
     heading: str | None = None
@@ -406,7 +406,7 @@ def candidate_groups(
     headings: Sequence[str | None] = (),
     roles: Sequence[Role] = (),
     asked: str = "",
-    confident: Sequence[bool] = (),
+    agreed: Sequence[bool] = (),
     aliases: Mapping[str, str] | None = None,
 ) -> list[Group]:
     """Every standing group of the best passages that is about the question's subject, scored.
@@ -417,7 +417,7 @@ def candidate_groups(
     sentence (an action) counts too: the advice after "niet pluis" says "ga in gesprek", not "niet pluis".
     A passage looked up for the tools it names (role "names") gives only its tool sentences on the subject.
     Another passage that shares far less of the question than the best one is about something else. In a
-    passage the retrievers agree on (`confident`, per passage: see AGREED_LISTS) a group near in meaning is
+    passage the retrievers agree on (`agreed`, per passage: see AGREED_LISTS) a group near in meaning is
     on the subject without sharing a word of it.
     """
     texts = list(passage_texts[:PASSAGES_USED])
@@ -435,8 +435,8 @@ def candidate_groups(
             continue
         cosines = {s: c for s, c in (similarities or {}).get(rank, ())}
         heading = headings[rank] if rank < len(headings) else None
-        above = subheadings(text)
-        for index, (position, whole) in enumerate(standing_groups(text, heading is not None)):
+        raw, above = sentences_and_subheadings(text)  # split once: the groups and the headings above
+        for index, (position, whole) in enumerate(_standing(raw, heading is not None)):
             sentences = _trimmed(whole, subject_set, tokenize)
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
             # above "Internationale studies waarschuwen voor ... pilotitis"): its words count, it is shown.
@@ -454,8 +454,7 @@ def candidate_groups(
             about = bool(subject_set & terms) and (
                 not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
             )
-            agreed = rank < len(confident) and confident[rank]
-            about = about or (agreed and not far)
+            about = about or (rank < len(agreed) and agreed[rank] and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):
                 continue
             if about and len(sentences) == 1 and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
@@ -537,7 +536,6 @@ def compose(
         if listed:
             return listed
     kind = _KINDS.get(intent)
-    confident = [agreed_best(p) for p in passages]
     # A definition may use the abbreviation its passage introduced ("Een PT is een expliciete beschrijving").
     aliases = abbreviations(texts, subject, tokenize) if intent == "definition" else {}
     groups = candidate_groups(
@@ -551,7 +549,7 @@ def compose(
         headings,
         roles,
         asked,
-        confident,
+        [agreed_best(p) for p in passages],
         aliases,
     )
     if not groups:

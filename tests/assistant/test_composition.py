@@ -17,8 +17,8 @@ from assistant.composition import (
     list_items,
     names_tool,
     render,
+    sentences_and_subheadings,
     standing_groups,
-    subheadings,
     subject_terms,
 )
 from assistant.core import Assistant
@@ -272,13 +272,19 @@ def test_a_sentence_that_opens_with_a_figure_in_thousands_is_quoted() -> None:
     assert _groups("1.Versterk medewerkers en organisaties.") == []
 
 
+# eindrapport, 9.11: a heading deeper than the chunks' sections, on a line of its own.
+PILOTITIS = (
+    "9.11 Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering\n"
+    "Internationale studies waarschuwen voor de negatieve effecten van wat we kunnen omschrijven als "
+    "“pilotitis”: tijdelijke, kortlopende projecten die innovatie stimuleren maar structurele "
+    "verandering belemmeren (Edwards et al., 2019)."
+)
+
+
 def test_a_numbered_sub_heading_inside_a_passage_is_not_glued_to_the_sentence_under_it() -> None:
-    # eindrapport, 9.11 and 2.2.1.2.1: headings deeper than the chunks' sections, on lines of their own.
+    # and 2.2.1.2.1 after it.
     text = (
-        "9.11 Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering\n"
-        "Internationale studies waarschuwen voor de negatieve effecten van wat we kunnen omschrijven als "
-        "“pilotitis”: tijdelijke, kortlopende projecten die innovatie stimuleren maar structurele "
-        "verandering belemmeren (Edwards et al., 2019).\n"
+        PILOTITIS + "\n"
         "2.2.1.2.1. Een programmatheorie voor elk project\n"
         "Een belangrijk deel van de onderzoeksactiviteiten tijdens fase 2 bestond uit het opstellen van een "
         "programmatheorie gekoppeld aan elk van de pilootprojecten."
@@ -287,20 +293,14 @@ def test_a_numbered_sub_heading_inside_a_passage_is_not_glued_to_the_sentence_un
     assert firsts[0].startswith("Internationale studies waarschuwen")
     assert firsts[1].startswith("Een belangrijk deel van de onderzoeksactiviteiten")
     # The heading is kept apart, to be shown above the sentence it stands over.
-    assert list(subheadings(text).values()) == [
+    assert list(sentences_and_subheadings(text)[1].values()) == [
         "Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering",
         "Een programmatheorie voor elk project",
     ]
 
 
 def test_a_sub_heading_is_shown_above_its_sentence_and_counts_for_its_subject() -> None:
-    text = (
-        "9.11 Maak meerjarige financiering mogelijk en vermijd projectmatige versnippering\n"
-        "Internationale studies waarschuwen voor de negatieve effecten van wat we kunnen omschrijven als "
-        "“pilotitis”: tijdelijke, kortlopende projecten die innovatie stimuleren maar structurele "
-        "verandering belemmeren (Edwards et al., 2019)."
-    )
-    passages = [make_passage(text)]
+    passages = [make_passage(PILOTITIS)]
     question = "Hoe kijkt het eindrapport naar projectmatige versnippering?"
     terms = tokenize_nl(question)
     answer, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
@@ -496,6 +496,14 @@ def test_a_tool_is_named_not_only_mentioned(sentence: str, named: bool) -> None:
     assert names_tool(sentence) is named
 
 
+# inspiratienota, bouwsteen 1 ("Vorbij het gedrag kijken"): advice on talking with parents in other words
+# than a worried asker uses.
+PARENT_ADVICE = (
+    "Vermijd om ouders in een hoekje te duwen van 'risico-ouders', want dan haken ze af. Ouders zijn vaak "
+    "zelf hulpzoekend. Ijver eerder voor een gedeeld streven naar een veilige en kansrijke ontwikkeling."
+)
+
+
 def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
     # inspiratienota, bouwsteen 1: a list of practices, one named with an imperative, above the advice.
     catalogue = make_passage(
@@ -505,11 +513,7 @@ def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
         "herhaald trauma.",
         doc_id="inspiratienota",
     )
-    advice = make_passage(
-        "Vermijd om ouders in een hoekje te duwen van 'risico-ouders', want dan haken ze af. "
-        "Ouders zijn vaak zelf hulpzoekend.",
-        doc_id="inspiratienota",
-    )
+    advice = make_passage(PARENT_ADVICE, doc_id="inspiratienota")
     question = "Hoe praat ik met ouders over een ingrijpende gebeurtenis?"
     terms = tokenize_nl(question)
     passages = [catalogue, advice]
@@ -525,14 +529,6 @@ def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
     passages = [closing]
     text, _ = render(compose("practical", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
     assert "je hoeft geen expert" in text
-
-
-# inspiratienota, bouwsteen 1 ("Vorbij het gedrag kijken"): advice on talking with parents in other words
-# than a worried asker uses.
-PARENT_ADVICE = (
-    "Vermijd om ouders in een hoekje te duwen van 'risico-ouders', want dan haken ze af. Ouders zijn vaak "
-    "zelf hulpzoekend. Ijver eerder voor een gedeeld streven naar een veilige en kansrijke ontwikkeling."
-)
 
 
 @pytest.mark.parametrize(("first_in", "quoted"), [(("dense", "sentences"), True), (("dense",), False)])
