@@ -21,6 +21,7 @@ from ingest.added import (
     remove_document,
 )
 from ingest.embedders import EmbedderUnavailable
+from ingest.fresh_process import FreshProcessError, in_fresh_process
 from ingest.index import IndexUnavailable
 from ingest.store import IngestBusy, ingest_running
 
@@ -34,7 +35,9 @@ DOC_TYPE_NAMES = {
 }
 # How long an upload waits for another ingest (another upload, or `overhoop ingest`) before giving up.
 WAIT_SECONDS = 600.0
-_FAILURES = (DocumentError, IngestBusy, IndexUnavailable, EmbedderUnavailable, OSError)
+# Adding and removing run in a fresh process (ingest.fresh_process): this one holds the questions asked,
+# and chromadb writes bytes of its writer's memory into the vector files.
+_FAILURES = (DocumentError, IngestBusy, IndexUnavailable, EmbedderUnavailable, FreshProcessError, OSError)
 
 
 def render_documents(settings: Settings) -> None:
@@ -94,7 +97,7 @@ def _removal(settings: Settings, added: list[dict[str, Any]]) -> None:
         if yes.button("Ja, verwijderen", type="primary", key="remove-yes"):
             state.pop("confirm_remove")
             try:
-                passages = remove_document(pending, settings, lock_timeout=WAIT_SECONDS)
+                passages = in_fresh_process(remove_document, pending, settings, lock_timeout=WAIT_SECONDS)
                 note = ("ok", f"'{titles[pending]}' verwijderd ({passages} passages).")
             except _FAILURES as exc:
                 note = ("error", str(exc))
@@ -190,7 +193,8 @@ def _add_one(
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / Path(name).name
             path.write_bytes(data)
-            result = add_document(
+            result = in_fresh_process(
+                add_document,
                 path,
                 settings,
                 title=title.strip() or None,

@@ -6,14 +6,16 @@ folder it names, `chroma-<generation>` (two collections: passage vectors, and `<
 with one vector per chunk sentence), and `lexical/` (BM25, rebuilt after each change). A committed vector
 folder is never written again: an ingest copies it, writes the copy, and commits a registry naming the
 copy, so a kill at any moment leaves the whole index old (or, after the commit, new) and the next ingest
-deletes the copy. Readers only see chunks and sentences the registry lists. Damage is detected before
-chromadb reads a vector file (a checksum recorded after each ingest), because a damaged file can crash
-the process or silently return one document for every query. With a chroma server the writer writes in
-place, document by document (added, committed, then the old ones deleted), and marks the registry dirty.
+deletes the copy. Readers open a throwaway copy of the committed folder (`scratch`: chromadb rewrites
+HNSW files on every open, with bytes of the process's memory in them) and only see chunks and sentences
+the registry lists. Damage is detected before chromadb reads a vector file (a checksum recorded after each
+ingest), because a damaged file can crash the process or silently return one document for every query.
+With a chroma server the writer writes in place, document by document (added, committed, then the old
+ones deleted), and marks the registry dirty.
 
 One module per job: `registry` (the registry and its atomic write), `fingerprints` (vector-file checksums),
 `clients` (the chromadb client cache and collections), `lock` (the single writer, and whether it writes
-now), `reader` (`open_index`) and `writer` (`IndexWriter`).
+now), `scratch` (the readers' throwaway copies), `reader` (`open_index`) and `writer` (`IndexWriter`).
 """
 
 from ingest.store.clients import CHROMA_DIR, release_clients

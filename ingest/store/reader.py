@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from ingest.store.registry import (
     registry_path,
     vector_dir,
 )
+from ingest.store.scratch import scratch_copy
 
 LEXICAL_DIR = "lexical"
 
@@ -50,8 +52,9 @@ class ChromaIndex:
 
     Searching never touches chromadb after the snapshot is loaded. A chromadb client that reads while
     another process writes the same folder applies and persists that writer's pending log records itself
-    (a reloaded reader's dense search missed a just-ingested document in about one run in ten); readers
-    now open only committed folders, which no process writes again."""
+    (a reloaded reader's dense search missed a just-ingested document in about one run in ten). Readers
+    open a scratch copy of a committed folder (`scratch`): chromadb rewrites HNSW files on every open, with
+    bytes of the reader's heap in them, so no reader opens a committed folder in place."""
 
     def __init__(
         self,
@@ -256,11 +259,21 @@ def open_index(settings: Settings, embedder_id: str | None = None) -> ChromaInde
 
 
 def _load(settings: Settings, registry: Registry) -> ChromaIndex:
-    folder = None if settings.chroma_url else vector_dir(settings, registry)
-    if folder is not None:
-        problem = check_segments(folder, registry)
-        if problem:
-            raise damaged(problem)
+    if settings.chroma_url:
+        return _load_from(settings, registry, None)
+    folder = vector_dir(settings, registry)
+    problem = check_segments(folder, registry)
+    if problem:
+        raise damaged(problem)
+    try:
+        with scratch_copy(folder) as copy:
+            return _load_from(settings, registry, copy)
+    except OSError as exc:  # a copy cut short: an ingest deleted the folder, or the disk is full
+        raise damaged(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _load_from(settings: Settings, registry: Registry, folder: Path | None) -> ChromaIndex:
+    """Load the snapshot from the chroma server (folder None) or from a scratch copy of the vector folder."""
     found = None
     try:
         client = shared_client(settings, folder, registry.generation)
@@ -278,7 +291,7 @@ def _load(settings: Settings, registry: Registry) -> ChromaIndex:
         raise damaged(f"{type(exc).__name__}: {exc}") from exc
     finally:
         if folder is not None:
-            # The snapshot is in memory: hold no chromadb state on a folder an ingest will later delete.
+            # The snapshot is in memory: hold no chromadb state on a copy about to be deleted.
             collection = found = client = None
             release_folder(settings, folder)
             gc.collect()
