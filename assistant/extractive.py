@@ -25,6 +25,7 @@ PARTIAL_LEAD_IN = (
 _VALUE_NAMES = {
     "phone": "een telefoonnummer",
     "email": "een e-mailadres",
+    "person": "een naam",
     "amount": "een bedrag",
     "date": "een datum",
     "day": "een precieze datum of dag",

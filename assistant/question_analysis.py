@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from assistant.answer import Intent
+from ingest.names import find_person_names
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
 
@@ -135,11 +136,22 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     ),
 )
 
+# People named by their role ("de coaches", "de nieuwe traumareferent", "de promotor").
+_PERSON_ROLE = (
+    r"(?:\w*coach(?:es)?|\w*referent(?:en)?|\w*co[öo]rdinator(?:en)?|voorzitter\w*|auteurs?|"
+    r"onderzoekers?|promotors?|contactperso\w+|jurylid|juryleden|\w*verantwoordelijke\w*)\b"
+)
 # What kind of thing the need asks for, when it asks for a specific value (the answer must contain one).
 _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"\b(?:telefoonnummer\w*|gsm-?nummer|welk\s+nummer|nummer\s+(?:van|om)|"
                          r"bellen\s+naar)\b")),
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
+    # A person by name: "hoe heten de zes coaches", "wie wordt de nieuwe traumareferent", "wie heeft het
+    # rapport geschreven". Not "wie zit in de zorgraad" (sectors and organisations answer that).
+    ("person", re.compile(rf"\bhoe\s+he(?:et|ten)\s+(?:de|die|het)\s+(?:\w+\s+)?{_PERSON_ROLE}|"
+                          rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:de|die|het)?\s*(?:nieuwe\s+)?"
+                          rf"{_PERSON_ROLE}|\bwie\s+(?:heeft|hebben)\s+(?:\w+\s+){{1,6}}geschreven\b|"
+                          r"\bnamen\s+van\s+de\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro)|\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
@@ -366,10 +378,10 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "amount", "day", "place", "hours", "duration", "date" or "count" when the need asks
-    for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen", a year
-    does not give it; "place": a town, "in welke stad", "waar ligt"; "hours": opening hours; "duration":
-    how long, a waiting time)."""
+    """ "phone", "email", "person", "amount", "day", "place", "hours", "duration", "date" or "count" when the
+    need asks for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke
+    dagen", a year does not give it; "person": someone's name, "hoe heten de coaches"; "place": a town, "in
+    welke stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):
@@ -381,6 +393,9 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     """True when `text` contains a value of the expected kind (a phone number, an amount, a date, a day, a
     count) other than those `given` already names: in "Hoeveel professionals bekeken de twee webinars?" the
     "twee" of a passage is not the count asked for."""
+    if kind == "person":  # a person's name, by the rules of the name masker
+        asked = {name.lower() for name in find_person_names(given)}
+        return any(name.lower() not in asked for name in find_person_names(text))
     pattern = _VALUE_PATTERNS.get(kind)
     if pattern is None:
         return False

@@ -544,3 +544,10 @@ def test_a_passage_the_retrievers_agree_on_is_quoted_in_its_own_words(
     blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=near)
     text, _ = render(blocks, passages, "Lead:")
     assert ("Vermijd om ouders in een hoekje" in text) is quoted
+
+
+@pytest.mark.slow
+def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_assistant: Assistant) -> None:
+    # The documents say six coaches guided the trajectories, and where they came from, but never their names.
+    answer = real_assistant.ask("Hoe heten de zes coaches die de trajecten in fase 3 begeleidden?")
+    assert answer.outcome != "answer", answer.answer

@@ -161,6 +161,11 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Op welke dagen gaat het speelpunt door?", "day"),
         ("Waar ligt die erkenningsplek precies, in welke stad?", "place"),
         ("Hoeveel eerstelijnszones deden mee?", "count"),
+        ("Hoe heten de zes coaches die de trajecten begeleidden?", "person"),
+        ("Wie wordt de nieuwe traumareferent bij WINGG?", "person"),
+        ("Wie heeft het eindrapport van het flankerend onderzoek geschreven?", "person"),
+        ("Wie zit er eigenlijk allemaal in de zorgraad?", None),  # sectors and organisations answer it
+        ("Hoe heet die methode van de werkgroep?", None),
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
@@ -185,6 +190,8 @@ def test_values_are_recognised_in_text() -> None:
     assert holds_value("place", "De erkenningsplek komt in Sint-Niklaas.")
     assert not holds_value("place", "De erkenningsplek is er voor kinderen in Vlaanderen.")
     assert not holds_value("place", "Creëer een erkenningsplek voor kinderen met herhaald trauma.")
+    assert holds_value("person", "Auteurs: Veerle Soyez, Elise De Groot en Rebecca Thys")
+    assert not holds_value("person", "De zes coaches kwamen onder meer uit Huis van het Kind en de CAW's.")
 
 
 def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
@@ -193,6 +200,8 @@ def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
     assert holds_value("count", "De twee webinars werden 340 keer bekeken.", given=question)
     named = "Hoeveel van die € 35.000 ging naar loon?"
     assert not holds_value("amount", "Elke zone kreeg € 35.000.", given=named)
+    about = "Bij welke organisatie werkt Inge Van Loo?"
+    assert not holds_value("person", "Bevraging Inge Van Loo (8 oktober)", given=about)
 
 
 def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
