@@ -191,7 +191,9 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
         r"(?:minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|sessies)\b",
         re.IGNORECASE,
     ),
-    "count": re.compile(r"\d+|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
+    # A year ("in 2028") or a phase ("fase 3") is not a count.
+    "count": re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*(?<!\bfase \d)|"
+                        r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
                         r"dertig|veertig|vijftig|zestig|honderd|helft|meerderheid|minderheid)\b",
                         re.IGNORECASE),
 }  # fmt: skip

@@ -177,6 +177,11 @@ def test_values_are_recognised_in_text() -> None:
     assert holds_value("amount", "Elke zone kreeg € 35.000 voor loonkosten.")
     assert holds_value("date", "De brede uitrol startte in december 2024.")
     assert holds_value("count", "Er namen 60 eerstelijnszones deel.")
+    assert holds_value("count", "In 2024 bereikten de webinars 2.000 professionals.")
+    assert not holds_value(
+        "count", "WINGG wil een traumareferent aanstellen, met een beoogde realisatie in 2028."
+    )
+    assert not holds_value("count", "In fase 3 kregen de zones coaching.")
     assert holds_value("phone", "Bel 1712 voor advies.")
     assert not holds_value("amount", "Er is een budget voorzien voor vorming.")
     assert holds_value("day", "Het netwerkforum ging door op 22 november 2024.")
