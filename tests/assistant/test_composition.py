@@ -546,6 +546,32 @@ def test_a_passage_the_retrievers_agree_on_is_quoted_in_its_own_words(
     assert ("Vermijd om ouders in een hoekje" in text) is quoted
 
 
+OUTREACH = (
+    "Hulpverleners die in hun werksituatie geconfronteerd worden met een verontrustende opvoedingssituatie en "
+    "vragen hebben over de aanpak kunnen contact opnemen met het consultteam van de ondersteuningscentra "
+    "jeugdzorg. Een outreachend consult is een uitbreiding op het telefonisch consult en betekent dat twee "
+    "consultgevers ter plaatse komen. We bespreken dit in wat volgt op een kwantitatieve manier."
+)
+
+
+@pytest.mark.parametrize(("first_in", "follows"), [(("dense", "bm25"), True), (("dense",), False)])
+def test_in_the_agreed_passage_the_sentence_after_an_admitted_one_goes_on_with_it(
+    first_in: tuple[str, ...], follows: bool
+) -> None:
+    chunk = make_passage(OUTREACH, doc_id="inspiratienota").chunk
+    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
+    passages = [Passage(chunk, 1.0, ranks)]
+    question = "Ik zit vast met een verontrustende opvoedingssituatie, kan er iemand komen meedenken?"
+    terms = tokenize_nl(question)
+    first, second, signpost = split_sentences(OUTREACH)
+    far = {0: [(first, 0.88), (second, 0.80), (signpost, 0.79)]}  # the 2nd shares no word and is far
+    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=far)
+    text, _ = render(blocks, passages, "Lead:")
+    assert "consultteam" in text
+    assert ("twee consultgevers ter plaatse komen" in text) is follows
+    assert "in wat volgt" not in text  # a signpost says nothing of its own
+
+
 @pytest.mark.slow
 def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_assistant: Assistant) -> None:
     # The documents say six coaches guided the trajectories, and where they came from, but never their names.
