@@ -531,24 +531,32 @@ def test_a_catalogue_line_is_no_advice_for_being_an_imperative() -> None:
     assert "je hoeft geen expert" in text
 
 
+def _answer_from_one_passage(
+    text: str, first_in: tuple[str, ...], question: str, similarities: dict[int, list[tuple[str, float]]]
+) -> str:
+    """The "other" answer to `question` from one inspiratienota passage that the retrievers in `first_in`
+    rank first (and the others seventh)."""
+    chunk = make_passage(text, doc_id="inspiratienota").chunk
+    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
+    passages = [Passage(chunk, 1.0, ranks)]
+    terms = tokenize_nl(question)
+    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=similarities)
+    return render(blocks, passages, "Lead:")[0]
+
+
 @pytest.mark.parametrize(("first_in", "quoted"), [(("dense", "sentences"), True), (("dense",), False)])
 def test_a_passage_the_retrievers_agree_on_is_quoted_in_its_own_words(
     first_in: tuple[str, ...], quoted: bool
 ) -> None:
-    chunk = make_passage(PARENT_ADVICE, doc_id="inspiratienota").chunk
-    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
-    passages = [Passage(chunk, 1.0, ranks)]
     question = "Waarom klapt die mama dicht als ik over haar zoontje begin?"
-    terms = tokenize_nl(question)
     near = {0: [(s, 0.86) for s in split_sentences(PARENT_ADVICE)]}
-    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=near)
-    text, _ = render(blocks, passages, "Lead:")
+    text = _answer_from_one_passage(PARENT_ADVICE, first_in, question, near)
     assert ("Vermijd om ouders in een hoekje" in text) is quoted
 
 
 OUTREACH = (
-    "Hulpverleners die in hun werksituatie geconfronteerd worden met een verontrustende opvoedingssituatie en "
-    "vragen hebben over de aanpak kunnen contact opnemen met het consultteam van de ondersteuningscentra "
+    "Hulpverleners die in hun werksituatie geconfronteerd worden met een verontrustende opvoedingssituatie "
+    "en vragen hebben over de aanpak kunnen contact opnemen met het consultteam van de ondersteuningscentra "
     "jeugdzorg. Een outreachend consult is een uitbreiding op het telefonisch consult en betekent dat twee "
     "consultgevers ter plaatse komen. We bespreken dit in wat volgt op een kwantitatieve manier."
 )
@@ -558,15 +566,10 @@ OUTREACH = (
 def test_in_the_agreed_passage_the_sentence_after_an_admitted_one_goes_on_with_it(
     first_in: tuple[str, ...], follows: bool
 ) -> None:
-    chunk = make_passage(OUTREACH, doc_id="inspiratienota").chunk
-    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
-    passages = [Passage(chunk, 1.0, ranks)]
     question = "Ik zit vast met een verontrustende opvoedingssituatie, kan er iemand komen meedenken?"
-    terms = tokenize_nl(question)
     first, second, signpost = split_sentences(OUTREACH)
     far = {0: [(first, 0.88), (second, 0.80), (signpost, 0.79)]}  # the 2nd shares no word and is far
-    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=far)
-    text, _ = render(blocks, passages, "Lead:")
+    text = _answer_from_one_passage(OUTREACH, first_in, question, far)
     assert "consultteam" in text
     assert ("twee consultgevers ter plaatse komen" in text) is follows
     assert "in wat volgt" not in text  # a signpost says nothing of its own
