@@ -26,6 +26,7 @@ _VALUE_NAMES = {
     "phone": "een telefoonnummer",
     "email": "een e-mailadres",
     "person": "een naam",
+    "outcome": "een beslissing",
     "amount": "een bedrag",
     "date": "een datum",
     "day": "een precieze datum of dag",

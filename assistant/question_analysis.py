@@ -156,6 +156,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro)|\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
                           r"barema\w*)\b")),
+    # Whether something was approved or decided ("Is de aanvraag uiteindelijk goedgekeurd?", "Is er al beslist
+    # of ...?"): a passage must report the decision. Not "wie beslist daarover" (who decides).
+    ("outcome", re.compile(r"\b(?:is|werd|wordt|zijn|werden)\b.*\b(?:goedgekeurd|toegekend|afgewezen|"
+                           r"aanvaard)\b|\b(?:al|reeds|ooit)\s+(?:beslist|besloten)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|gemeente|deelgemeente|plaats|provincie)\b|"
                          r"\bwaar\s+(?:ligt|liggen)\b")),
@@ -185,6 +189,8 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # A place named after "in", "te" or "naar" ("in Gent", "te Sint-Niklaas"); not the region everything
     # in the corpus is in.
     "place": re.compile(r"\b(?:in|te|naar)\s+(?!Vlaanderen\b|België\b)[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)*"),
+    "outcome": re.compile(r"\b(?:goedgekeurd\w*|goedkeuring|keurde\w*\b.{0,60}\bgoed|toegekend|afgewezen|"
+                          r"aanvaard|beslist|besliste|besloten|beslissing)\b", re.IGNORECASE),
     "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
     "duration": re.compile(
         r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|enkele|paar)\s+(?:\w+\s+)?"
@@ -380,10 +386,11 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "person", "amount", "day", "place", "hours", "duration", "date" or "count" when the
-    need asks for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke
-    dagen", a year does not give it; "person": someone's name, "hoe heten de coaches"; "place": a town, "in
-    welke stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time)."""
+    """ "phone", "email", "person", "outcome", "amount", "day", "place", "hours", "duration", "date" or
+    "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke datum",
+    "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches"; "outcome":
+    an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke stad", "waar
+    ligt"; "hours": opening hours; "duration": how long, a waiting time)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):

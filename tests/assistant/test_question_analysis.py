@@ -166,6 +166,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wie heeft het eindrapport van het flankerend onderzoek geschreven?", "person"),
         ("Wie zit er eigenlijk allemaal in de zorgraad?", None),  # sectors and organisations answer it
         ("Hoe heet die methode van de werkgroep?", None),
+        ("Is de aanvraag voor een pilootproject uiteindelijk goedgekeurd?", "outcome"),
+        ("Is er al beslist of OverHoop een vierde fase krijgt?", "outcome"),
+        ("En wie beslist daarover?", None),
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
@@ -196,6 +199,8 @@ def test_values_are_recognised_in_text() -> None:
     assert not holds_value("place", "De erkenningsplek is er voor kinderen in Vlaanderen.")
     assert not holds_value("place", "Creëer een erkenningsplek voor kinderen met herhaald trauma.")
     assert holds_value("person", "Auteurs: Veerle Soyez, Elise De Groot en Rebecca Thys")
+    assert holds_value("outcome", "De Vlaamse Regering keurde het voorstel in juni goed.")
+    assert not holds_value("outcome", "De Wase Kiem diende een aanvraag in voor een pilootproject.")
     assert not holds_value("person", "De zes coaches kwamen onder meer uit Huis van het Kind en de CAW's.")
 
 
