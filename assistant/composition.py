@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -224,7 +224,8 @@ FOCUS_OVER_COSINE = 0.5
 # betekent dat twee consultgevers ter plaatse komen." after the consultteam): it is admitted too, as
 # relevant as the one before (tuning: coverage 0.445 -> 0.465, off-topic 0.264 the same; held-out 0.337 ->
 # 0.360 and 0.288 -> 0.273). The same after the best passage's groups when the retrievers disagree: 0.474
-# but off-topic 0.376.
+# but off-topic 0.376. The sentence right before an admitted one leads into it ("... kunnen contact opnemen
+# met het consultteam" before "Een outreachend consult ..."): tuning 0.466 -> 0.470, held-out 0.360 -> 0.364.
 AGREED_LISTS = 2
 # A sentence that points to what follows or to a table says nothing itself ("We bespreken dit in wat volgt
 # op een kwantitatieve manier."): never quoted for following another.
@@ -429,8 +430,9 @@ def candidate_groups(
     A passage looked up for the tools it names (role "names") gives only its tool sentences on the subject.
     Another passage that shares far less of the question than the best one is about something else. In a
     passage the retrievers agree on (`agreed`, per passage: see AGREED_LISTS) a group near in meaning is
-    on the subject without sharing a word of it, and so is the group right after an admitted one (it goes
-    on with it), unless it only points elsewhere ("in wat volgt", "zie tabel").
+    on the subject without sharing a word of it, and so are the group right after an admitted one (it goes
+    on with it) and the one right before it (it leads into it), unless it only points elsewhere ("in wat
+    volgt", "zie tabel").
     """
     texts = list(passage_texts[:PASSAGES_USED])
     contexts = [weighted_coverage(query_terms, set(tokenize(t)), weights) for t in texts]
@@ -449,6 +451,7 @@ def candidate_groups(
         heading = headings[rank] if rank < len(headings) else None
         raw, above = sentences_and_subheadings(text)  # split once: the groups and the headings above
         follows: tuple[int, float] | None = None  # (next position, relevance) after an admitted group
+        waiting: dict[int, tuple[int, Group]] = {}  # end position -> a group of the agreed passage left out
         for index, (position, whole) in enumerate(_standing(raw, heading is not None)):
             sentences = _trimmed(whole, subject_set, tokenize)
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
@@ -490,16 +493,26 @@ def candidate_groups(
             if elaborates and follows is not None:
                 about, relevance = True, max(relevance, follows[1])
             follows = None
-            if not (about or acts):
-                continue
-            follows = (position + len(whole), relevance)
-            score = W_RELEVANCE * relevance + W_RANK / (1 + rank) + W_POSITION / (1 + index)
             label = heading if position == 0 and _binds_back(sentences[0]) else None
             label = label or (titled[0] if titled else None)
-            groups.append(
-                Group(rank, position, sentences, terms, relevance, similarity, score, label, about, focus)
-            )
+            group = Group(rank, position, sentences, terms, relevance, similarity, 0.0, label, about, focus)
+            if not (about or acts):
+                if rank < len(agreed) and agreed[rank] and not _catalogue_line(sentences):
+                    waiting[position + len(whole)] = (index, group)  # it may lead into an admitted group
+                continue
+            follows = (position + len(whole), relevance)
+            leading = waiting.pop(position, None)
+            if leading is not None and not _SIGNPOST.search(leading[1].text):
+                before_index, before = leading
+                groups.append(_scored(replace(before, relevance=relevance, on_subject=True), before_index))
+            groups.append(_scored(group, index))
     return groups
+
+
+def _scored(group: Group, index: int) -> Group:
+    """`group` with its score: relevance to the question, its passage's rank, its place in the passage."""
+    score = W_RELEVANCE * group.relevance + W_RANK / (1 + group.passage) + W_POSITION / (1 + index)
+    return replace(group, score=score)
 
 
 def _catalogue_line(sentences: tuple[str, ...]) -> bool:

@@ -575,6 +575,18 @@ def test_in_the_agreed_passage_the_sentence_after_an_admitted_one_goes_on_with_i
     assert "in wat volgt" not in text  # a signpost says nothing of its own
 
 
+@pytest.mark.parametrize(("first_in", "led_in"), [(("sentences", "bm25"), True), (("bm25",), False)])
+def test_in_the_agreed_passage_the_sentence_that_leads_into_an_admitted_one_comes_with_it(
+    first_in: tuple[str, ...], led_in: bool
+) -> None:
+    question = "Wat houdt een outreachend consult in?"
+    lead, admitted, signpost = split_sentences(OUTREACH)
+    far = {0: [(lead, 0.79), (admitted, 0.88), (signpost, 0.70)]}  # the lead shares no word and is far
+    text = _answer_from_one_passage(OUTREACH, first_in, question, far)
+    assert "twee consultgevers ter plaatse komen" in text
+    assert ("contact opnemen met het consultteam" in text) is led_in
+
+
 @pytest.mark.slow
 def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_assistant: Assistant) -> None:
     # The documents say six coaches guided the trajectories, and where they came from, but never their names.
