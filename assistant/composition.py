@@ -20,6 +20,7 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
+from assistant.question_analysis import holds_value
 from assistant.sentences import ends_sentence, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
 from basics.sentences import split_sentences
@@ -227,6 +228,14 @@ FOCUS_OVER_COSINE = 0.5
 # but off-topic 0.376. The sentence right before an admitted one leads into it ("... kunnen contact opnemen
 # met het consultteam" before "Een outreachend consult ..."): tuning 0.466 -> 0.470, held-out 0.360 -> 0.364.
 AGREED_LISTS = 2
+# A line of the agreed passage that holds the asked value (see _value_line): at most this many words; its
+# position sorts after the passage's sentences.
+VALUE_LINE_WORDS = 40
+# Kinds whose value on a line is what was asked; a count or a duration on a line may be a table cell or an
+# age ("jongeren van 10 tot 19 jaar" for "hoe lang duurt het").
+VALUE_LINE_KINDS = ("amount", "person", "date", "day", "phone", "email")
+_TABLE_ROW = re.compile(r"(?:^|\s)\d[\d.,]*\s+\d[\d.,]*(?:\s|$)")
+VALUE_LINE_POSITION = 10_000
 # A sentence that points to what follows or to a table says nothing itself ("We bespreken dit in wat volgt
 # op een kwantitatieve manier."): never quoted for following another.
 _SIGNPOST = re.compile(
@@ -599,13 +608,34 @@ def compose(
         return _practical(groups, limit, words)
     if intent == "lessons":
         return _lessons(groups, limit, words)
-    if intent == "fact":
-        return _fact(groups, passages, expects, limit, words)
     if intent == "definition":
         return _led_by(groups, lambda g: _defines(g, subject, tokenize, aliases), limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
+    line = _value_line(passages, expects, asked) if expects else None
+    if line is not None and not any(holds_value(expects or "", g.text, given=asked) for g in groups):
+        # The asked value stands only on a line of the agreed passage (a slide's "€ 35.000 / eerstelijnszone
+        # = € 70.000 / Waasland", a cover's "Auteurs: ..."): that line first, then what the sentences say.
+        rest = _fact(groups, passages, expects, limit, words) if intent == "fact" else None
+        rest = rest or _led_by(groups, lambda g: True, limit, words)
+        return [Block(None, (line,)), *rest]
+    if intent == "fact":
+        return _fact(groups, passages, expects, limit, words)
     return _led_by(groups, lambda g: True, limit, words)
+
+
+def _value_line(passages: Sequence[Passage], expects: str | None, asked: str) -> Group | None:
+    """The first line of the best passage, when the retrievers agree on it, that holds a value of the asked
+    kind (not one the question itself names), as a group to quote; None if there is none."""
+    if expects not in VALUE_LINE_KINDS or not passages or not agreed_best(passages[0]):
+        return None
+    for number, raw in enumerate(passages[0].text.splitlines()):
+        line = raw.strip().removeprefix("- ").strip()
+        if _TABLE_ROW.search(line):
+            continue  # "Nieuwe aanmeldingen 15 12 1": cells of a table, which column is which is lost
+        if 3 <= len(line.split()) <= VALUE_LINE_WORDS and holds_value(expects, line, given=asked):
+            return Group(0, VALUE_LINE_POSITION + number, (line,), frozenset(), 1.0, None, 1.0)
+    return None
 
 
 def agreed_best(passage: Passage) -> bool:
@@ -755,7 +785,10 @@ def figures(text: str, expects: str | None) -> list[str]:
     if expects in ("date", "day"):
         return _DATE.findall(text)
     undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", _LABELLED_NUMBER.sub(" ", text)))
-    return [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
+    found = [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
+    if expects == "amount":  # money asked: "60 trajecten" is no answer to "hoeveel geld"
+        return [f for f in found if "€" in f or "euro" in f.lower()]
+    return found
 
 
 def _fact(

@@ -587,6 +587,35 @@ def test_in_the_agreed_passage_the_sentence_that_leads_into_an_admitted_one_come
     assert ("contact opnemen met het consultteam" in text) is led_in
 
 
+WAASLAND_SLIDE = (
+    "Eerstelijnszone Waasland\n- Traject\n- Oktober 2024 – december 2025\n"
+    "- € 35.000 / eerstelijnszone = € 70.000 / Waasland\n- Loonkosten en werkingskosten\n"
+    "De derde fase liep van december 2024 tot en met december 2025 en bestond uit 60 trajecten in de zones."
+)
+
+
+def test_money_asked_is_never_answered_with_another_number() -> None:
+    assert figures("De derde fase bestond uit 60 trajecten met € 35.000 per zone.", "amount") == ["€ 35.000"]
+    assert figures("De derde fase bestond uit 60 trajecten.", "amount") == []
+    assert figures("De derde fase bestond uit 60 trajecten.", "count") == ["60"]
+
+
+@pytest.mark.parametrize(("first_in", "shown"), [(("dense", "bm25"), True), (("dense",), False)])
+def test_a_value_that_stands_only_on_a_line_of_the_agreed_passage_leads(
+    first_in: tuple[str, ...], shown: bool
+) -> None:
+    chunk = make_passage(WAASLAND_SLIDE, doc_id="presentatie-waasland").chunk
+    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
+    passages = [Passage(chunk, 1.0, ranks)]
+    question = "Hoeveel geld kreeg het Waasland voor de derde fase?"
+    terms = tokenize_nl(question)
+    blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, expects="amount", asked=question)
+    text, citations = render(blocks, passages, "Lead:")
+    assert ("€ 35.000 / eerstelijnszone = € 70.000 / Waasland [1]" in text) is shown
+    assert "**60**" not in text  # the number of trajectories is no amount
+    assert all(q in citations[0].text for q in citations[0].quotes)
+
+
 @pytest.mark.slow
 def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_assistant: Assistant) -> None:
     # The documents say six coaches guided the trajectories, and where they came from, but never their names.
