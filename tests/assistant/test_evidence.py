@@ -53,3 +53,5 @@ def test_missing_words_are_the_needs_words_no_shown_passage_holds() -> None:
         "Gent",
     ]
     assert missing_words("parkeervergunning", [], TERMS) == ["parkeervergunning"]
+    # A word that colours the question names nothing the documents could leave out.
+    assert missing_words("heeft een rotjeugd echt gevolgen?", [], TERMS)[:2] == ["rotjeugd", "gevolgen"]
