@@ -199,8 +199,12 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     ),
     # A year ("in 2028") or a phase ("fase 3") is not a count.
     "count": re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*(?<!\bfase \d)|"
-                        r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|"
-                        r"dertig|veertig|vijftig|zestig|honderd|helft|meerderheid|minderheid)\b",
+                        # Written out too, compounds included ("zevenendertig", "tweeëntwintig").
+                        r"\b(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|"
+                        r"dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b|"
+                        r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|"
+                        r"vijftien|zestien|zeventien|achttien|negentien|\w*honderd|\w*duizend|helft|"
+                        r"meerderheid|minderheid)\b",
                         re.IGNORECASE),
 }  # fmt: skip
 

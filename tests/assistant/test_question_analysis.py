@@ -185,6 +185,8 @@ def test_values_are_recognised_in_text() -> None:
         "count", "WINGG wil een traumareferent aanstellen, met een beoogde realisatie in 2028."
     )
     assert not holds_value("count", "In fase 3 kregen de zones coaching.")
+    assert holds_value("count", "In 2025 volgden zevenendertig gezinnen het kangoeroetraject.")
+    assert holds_value("count", "Er deden tweeëntwintig zones mee.")
     assert holds_value("phone", "Bel 1712 voor advies.")
     assert not holds_value("amount", "Er is een budget voorzien voor vorming.")
     assert holds_value("day", "Het netwerkforum ging door op 22 november 2024.")
