@@ -163,9 +163,51 @@ def answer_items(answer: str) -> list[str]:
                 numbered.setdefault(int(match.group(1)), match.group(2).strip())
             else:
                 bullets.append(match.group(2).strip())
-    if numbered:
+    inline = _inline_numbered(body)  # "1. X; 2. Y; ..." on one line, as an answer pasted back reads
+    if numbered and len(numbered) >= len(inline):
         return [numbered[k] for k in sorted(numbered)]
-    return bullets or split_sentences(body)
+    return inline or bullets or _listed_after_colon(_MARKER.sub("", answer)) or split_sentences(body)
+
+
+_INLINE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,2})[.)]\s+")
+
+
+def _inline_numbered(text: str) -> list[str]:
+    """The items of a numbered list written on one line ("acht bouwstenen: 1. Bewustzijn ...; 2. Op maat
+    ..."), when its numbers run 1, 2, 3, ...; else []."""
+    marks = list(_INLINE_NUMBER.finditer(text))
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[m.end() : end].strip(" ;,.\n") for m, end in zip(marks, ends, strict=True)]
+
+
+def _listed_after_colon(text: str) -> list[str]:
+    """The parts of the first list after a colon ("zaten samen: de jeugdzorg, het VAPH, de eerstelijnszones
+    (ELZ) en de GGZ."), split at commas, semicolons and the last "en" outside brackets; [] unless it has at
+    least three parts."""
+    head, colon, rest = text.partition(":")
+    if not colon or re.search(r"[.!?]\s", head) or _OWN_LEAD_IN.match(head.strip()):
+        return []  # the colon must close the answer's first sentence, and not be its lead-in
+    sentence = re.split(r"(?<=[.!?])\s", rest.strip(), maxsplit=1)[0].rstrip(".!? ")
+    parts, depth, current = [], 0, ""
+    for char in sentence:
+        depth += (char == "(") - (char == ")")
+        if char in ",;" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    if parts:
+        last = re.split(r"\s+en\s+(?![^(]*\))", parts[-1])
+        parts = parts[:-1] + last
+    parts = [part.strip() for part in parts if part.strip()]
+    return parts if len(parts) >= 3 and all(len(p.split()) <= LISTED_PART_WORDS for p in parts) else []
+
+
+LISTED_PART_WORDS = 15
+_OWN_LEAD_IN = re.compile(r"^(?:Dit|Zo|De documenten|Volgens de documenten)\b")
 
 
 def referent_in_answer(question: str, answer: str) -> str | None:

@@ -108,6 +108,34 @@ def test_an_ordinal_names_the_item_of_the_assistants_list() -> None:
     assert referent_in_answer("en de tiende?", BOUWSTENEN_ANSWER) is None
 
 
+def test_an_ordinal_names_the_item_of_a_list_written_on_one_line() -> None:
+    from assistant.followup import referent_in_answer
+
+    inline = (
+        "De inspiratienota noemt acht bouwstenen: 1. Bewustzijn creëren en erkenning geven; 2. Op maat "
+        "van elk kind en zijn/haar context; 3. Nesten rondom nesten: creëer netwerken rondom kinderen; "
+        "4. Inzetten op vaardigheden voor veerkracht; 5. Creëer de nodige allianties; 6. Van "
+        "vroegsignalering tot herstel; 7. Samen lerend doen wat werkt; 8. Versterk medewerkers."
+    )
+    assert referent_in_answer("en die zesde, wat verstaan ze daar onder?", inline) == (
+        "Van vroegsignalering tot herstel"
+    )
+    assert referent_in_answer("die derde met die nesten?", inline).startswith("Nesten rondom nesten")
+    listed = (
+        "Volgens het verslag van 13/05/2025 zaten de sectoren elk apart samen: de jeugdzorg, het VAPH, de "
+        "eerstelijnszones (ELZ) en de GGZ. Per sector werd nagedacht over verschillen en gelijkenissen."
+    )
+    assert referent_in_answer("ok, en wat vroeg die laatste groep dan concreet?", listed) == "de GGZ"
+    dimensions = (
+        "Het eindrapport beschrijft drie dimensies: inhoudelijk-conceptueel (gedeeld begrip versus een vaag "
+        "containerbegrip), structureel (vrijblijvende samenwerking versus duidelijke rollen) en relationeel."
+    )
+    assert referent_in_answer("en die tweede, de structurele kant?", dimensions).startswith("structureel (")
+    # The assistant's own lead-in is no list, and one sentence with commas is none either.
+    own = "Dit zeggen de documenten hierover: ouders, leerkrachten en coaches werken samen. Dat werkt."
+    assert referent_in_answer("en die tweede?", own) == "Dat werkt."
+
+
 def test_the_follow_up_query_carries_the_named_item() -> None:
     history = [
         {"role": "user", "content": "Wat zijn de acht bouwstenen?"},
