@@ -166,7 +166,20 @@ def answer_items(answer: str) -> list[str]:
     inline = _inline_numbered(body)  # "1. X; 2. Y; ..." on one line, as an answer pasted back reads
     if numbered and len(numbered) >= len(inline):
         return [numbered[k] for k in sorted(numbered)]
-    return inline or bullets or _listed_after_colon(_MARKER.sub("", answer)) or split_sentences(body)
+    listed = _listed_after_colon(_MARKER.sub("", answer))
+    return inline or bullets or listed or _quoted_names(body) or split_sentences(body)
+
+
+# Quoted between typographic or straight quotes; a straight apostrophe only where no letter touches it
+# from outside (not the "'s" of "thema's en baby's").
+_QUOTED = re.compile(r"[‘“\"]([^‘’“”\"]{3,80})[’”\"]|(?<!\w)'([^']{3,80})'(?!\w)")
+
+
+def _quoted_names(text: str) -> list[str]:
+    """The names an answer quotes, in order ("'Een sterk Leuvens nest' (trekker CAW Leuven) ... en
+    'Cultuursensitieve trauma-zorg ...'"), when it quotes at least two of at most 10 words; else []."""
+    names = [(m.group(1) or m.group(2)).strip() for m in _QUOTED.finditer(text)]
+    return names if len(names) >= 2 and all(len(n.split()) <= 10 for n in names) else []
 
 
 _INLINE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,2})[.)]\s+")

@@ -180,3 +180,17 @@ def test_an_item_named_by_position_is_recognised() -> None:
 
     assert mentions_ordinal("en die zesde?") and mentions_ordinal("het 2de punt")
     assert mentions_ordinal("dat laatste") and not mentions_ordinal("Wat zijn de acht bouwstenen?")
+
+
+def test_an_ordinal_names_one_of_the_names_an_answer_quotes() -> None:
+    from assistant.followup import referent_in_answer
+
+    answer = (
+        "Volgens de projectfiches waren dat onder meer 'Een sterk Leuvens nest' (trekker CAW Leuven) en "
+        "'Cultuursensitieve trauma-zorg voor jonge nieuwkomers' van Praxis P (KU Leuven)."
+    )
+    assert referent_in_answer("En bij dat eerste project: welk woord gebruikten ze?", answer) == (
+        "Een sterk Leuvens nest"
+    )
+    plurals = "De thema's en de baby's van de ouders kregen aandacht. Dat werkte."
+    assert referent_in_answer("en het tweede?", plurals) == "Dat werkte."  # apostrophes are no quotes
