@@ -497,7 +497,7 @@ def candidate_groups(
                 and not about
                 and not acts
                 and not _catalogue_line(sentences)
-                and not _SIGNPOST.search(joined_text)
+                and _says_something(joined_text)
             )
             if elaborates and follows is not None:
                 about, relevance = True, max(relevance, follows[1])
@@ -511,11 +511,25 @@ def candidate_groups(
                 continue
             follows = (position + len(whole), relevance)
             leading = waiting.pop(position, None)
-            if leading is not None and not _SIGNPOST.search(leading[1].text):
+            if leading is not None and _says_something(leading[1].text):
                 before_index, before = leading
                 groups.append(_scored(replace(before, relevance=relevance, on_subject=True), before_index))
             groups.append(_scored(group, index))
     return groups
+
+
+def _says_something(text: str) -> bool:
+    """A group admitted only for standing next to an admitted one must say something of its own: no
+    signpost ("in wat volgt"), and a verb that is not a noun ("Discrepantie tussen de nood aan en het
+    krijgen van CB." has none)."""
+    if _SIGNPOST.search(text):
+        return False
+    return any(
+        not _NOUN_BEFORE.search(text[max(0, m.start() - 6) : m.start()]) for m in _FINITE.finditer(text)
+    ) or bool(_ACTION.search(text) or _SUBJECT_PRONOUN.search(text))
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:het|de|een)\s+$", re.IGNORECASE)
 
 
 def _scored(group: Group, index: int) -> Group:

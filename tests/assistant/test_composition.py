@@ -575,6 +575,19 @@ def test_in_the_agreed_passage_the_sentence_after_an_admitted_one_goes_on_with_i
     assert "in wat volgt" not in text  # a signpost says nothing of its own
 
 
+def test_a_verbless_line_next_to_an_admitted_sentence_is_not_quoted_for_standing_there() -> None:
+    text = (
+        "CB moet flexibel de tijd kunnen inzetten. Discrepantie tussen de nood aan en het krijgen van CB. "
+        "Organisaties streven ernaar om flexibeler om te gaan met de tijd en zorgmodules."
+    )
+    question = "Mag de contextbegeleiding flexibel ingezet worden?"
+    first, fragment, last = split_sentences(text)
+    far = {0: [(first, 0.88), (fragment, 0.79), (last, 0.79)]}
+    answer = _answer_from_one_passage(text, ("dense", "bm25"), question, far)
+    assert "CB moet flexibel de tijd kunnen inzetten" in answer
+    assert "Discrepantie" not in answer
+
+
 @pytest.mark.parametrize(("first_in", "led_in"), [(("sentences", "bm25"), True), (("bm25",), False)])
 def test_in_the_agreed_passage_the_sentence_that_leads_into_an_admitted_one_comes_with_it(
     first_in: tuple[str, ...], led_in: bool
