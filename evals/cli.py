@@ -57,6 +57,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="een vaste, snelle deelverzameling met drempels (op de afstemset)",
     )
+    parser.add_argument(
+        "--cross-fit",
+        action="store_true",
+        help="ook de rij 'overhoop-cf' op de afstemset: elke afstemvraag gezocht met de "
+        "zoekvector-aanpassing die zonder haar deel van de set gefit is (eerlijke afstemcijfers; "
+        "ongeveer een minuut extra)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="map voor de rapporten")
     parser.set_defaults(func=run_eval)
 
@@ -129,7 +136,9 @@ def run_eval(args: argparse.Namespace) -> int:
     sets = question_sets(args.questions, args.set, args.quick)
     if sets is None:
         return 2
-    options = RunOptions(quick=args.quick, out=args.out, command=eval_command(args))
+    options = RunOptions(
+        quick=args.quick, out=args.out, command=eval_command(args), cross_fit=args.cross_fit
+    )
     try:
         return evaluate(sets, get_settings(), options)
     except EvalSetupError as exc:
@@ -329,6 +338,8 @@ def eval_command(args: argparse.Namespace) -> str:
         parts += ["--set", args.set]
     if args.quick:
         parts.append("--quick")
+    if getattr(args, "cross_fit", False):
+        parts.append("--cross-fit")
     if args.out is not None:
         parts += ["--out", shlex.quote(str(args.out))]
     embedder = get_settings().embedder

@@ -48,6 +48,11 @@ DESCRIPTIONS = {
     "bm25": "zelfde assistent, enkel BM25 zoeken",
 }
 MODES: dict[str, RetrievalMode] = {"overhoop": "hybrid", "dense": "dense", "bm25": "bm25"}
+CROSS_FIT = "overhoop-cf"
+CROSS_FIT_DESCRIPTION = (
+    "het product, elke afstemvraag gezocht met de zoekvector-aanpassing die zonder haar deel van de set "
+    "gefit is: wat de aanpassing niet van buiten kent (enkel op de afstemset)"
+)
 
 
 class EvalSetupError(RuntimeError):
@@ -59,6 +64,8 @@ class RunOptions:
     quick: bool
     out: Path | None
     command: str
+    cross_fit: bool = False
+    """Also run CROSS_FIT on the tuning set (see `cross_fit_system`)."""
 
 
 def quick_subset(items: Sequence[EvalItem], step: int = QUICK_STEP) -> list[EvalItem]:
@@ -98,6 +105,29 @@ def build_systems(settings: Settings, names: Sequence[str]) -> list[System]:
             assistant = Assistant(settings, index=index, embedder=memo, retrieval_mode=MODES[name])
             systems.append(AssistantSystem(name, DESCRIPTIONS[name], assistant))
     return systems
+
+
+def cross_fit_system(settings: Settings, items: Sequence[EvalItem]) -> System:
+    """The product with the query adapter cross-fitted on `items`: each question is searched with the
+    adapter fitted without its fold (`evals.adapter_fit`), so its rows show what the adapter has not learned
+    by heart; any other question gets the adapter fitted on all of them. Raises EvalSetupError when there
+    are too few questions with evidence to fit it."""
+    from assistant.core import Assistant
+    from evals.adapter_fit import collect, fit
+    from ingest.embedders import EmbedderUnavailable
+    from ingest.index import IndexUnavailable
+
+    try:
+        plain = Assistant(settings.model_copy(update={"rerank": False, "query_adapter": False}))
+    except (IndexUnavailable, EmbedderUnavailable) as exc:
+        raise EvalSetupError(str(exc)) from exc
+    owner, vectors = plain.index.passage_vectors()
+    try:
+        fitted = fit(collect(plain, items), owner, vectors, plain.index.embedder_id, "--cross-fit")
+    except ValueError as exc:
+        raise EvalSetupError(str(exc)) from exc
+    assistant = Assistant(settings, index=plain.index, adapter=fitted.cross_fitted)
+    return AssistantSystem(CROSS_FIT, CROSS_FIT_DESCRIPTION, assistant)
 
 
 def _naive(settings: Settings, embedder: Any) -> NaiveRag:
@@ -297,6 +327,11 @@ def evaluate(sets: Sequence[QuestionSet], settings: Settings, options: RunOption
         names = ("overhoop", "dense", "bm25", "naive")
     systems = build_systems(settings, names)
     scores: dict[str, dict[str, list[ItemScore]]] = {s.name: run_systems(s.items, systems) for s in sets}
+    tuning = [s for s in sets if s.name == TUNING]
+    if options.cross_fit and tuning:
+        extra = cross_fit_system(settings, tuning[0].items)
+        scores[TUNING].update(run_systems(tuning[0].items, [extra]))
+        systems = [*systems, extra]
     results = results_of(scores, sets, systems, settings, options)
     out = options.out or default_out_dir()
     write_reports(results, out)

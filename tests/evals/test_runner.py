@@ -278,3 +278,27 @@ def test_calibrate_needs_enough_questions_of_both_kinds(
     assert main(["eval", "calibrate", "--questions", str(env["questions"]), "--write"]) == 2
     assert "minstens 5 vragen met gevonden bewijs" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in MODEL_FILE.parent.iterdir()} == shipped
+
+
+def test_cross_fit_needs_enough_questions_with_evidence(env: dict[str, Path], tmp_path: Path, capsys):
+    assert run_eval(env, tmp_path / "out", "--cross-fit") == 2
+    assert "te weinig vragen met bewijs om de zoekvector aan te passen" in capsys.readouterr().err
+
+
+def test_cross_fit_adds_a_tuning_row_of_what_the_adapter_has_not_learned(
+    env: dict[str, Path], tmp_path: Path
+):
+    # 24 answerable questions (the tiny set's four, six times) are enough to fit the adapter in 5 folds.
+    answerable = [q for q in QUESTIONS if q["type"] != "unanswerable"]
+    many = [dict(q, id=f"{q['id']}-{n}") for n in range(6) for q in answerable]
+    questions = tmp_path / "veel.jsonl"
+    questions.write_text("".join(json.dumps(q) + "\n" for q in many), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["eval", "--questions", str(questions), "--cross-fit", "--out", str(out)]) == 0
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert "--cross-fit" in results["command"]
+    summary = results["sets"]["tuning"]["summary"]
+    assert list(summary) == ["overhoop", "dense", "bm25", "naive", runner.CROSS_FIT]
+    assert summary[runner.CROSS_FIT]["n"] == 24 and summary[runner.CROSS_FIT]["hit@5"] is not None
+    assert runner.CROSS_FIT in [s["name"] for s in results["systems"]]
+    assert f"| {runner.CROSS_FIT} |" in (out / "report.md").read_text(encoding="utf-8")
