@@ -393,6 +393,19 @@ def _stands_alone(sentence: str) -> bool:
     return bool(_FINITE.search(sentence) or _ACTION.search(sentence) or _SUBJECT_PRONOUN.search(sentence))
 
 
+def _has_verb(text: str) -> bool:
+    """Stricter than `_stands_alone`, for a group admitted only for its neighbour: a finite verb that is not
+    a noun after an article ("het krijgen van CB" has none), an imperative, or a subject pronoun. Applied to
+    every group it drops real sentences whose verb the list misses (held-out coverage 0.364 -> 0.352)."""
+    for match in _FINITE.finditer(text):
+        if not _NOUN_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
+            return True
+    return bool(_ACTION.search(text) or _SUBJECT_PRONOUN.search(text))
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:het|de|een)\s+$", re.IGNORECASE)
+
+
 def _binds_back(sentence: str) -> bool:
     stripped = sentence.lstrip("\"'“‘(")
     return bool(_ANAPHORIC.match(stripped) or _CONTRAST.match(stripped) or _EARLY_POINTER.match(stripped))
@@ -461,6 +474,7 @@ def candidate_groups(
         raw, above = sentences_and_subheadings(text)  # split once: the groups and the headings above
         follows: tuple[int, float] | None = None  # (next position, relevance) after an admitted group
         waiting: dict[int, tuple[int, Group]] = {}  # end position -> a group of the agreed passage left out
+        agreed_here = rank < len(agreed) and agreed[rank]
         for index, (position, whole) in enumerate(_standing(raw, heading is not None)):
             sentences = _trimmed(whole, subject_set, tokenize)
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
@@ -479,7 +493,7 @@ def candidate_groups(
             about = bool(subject_set & terms) and (
                 not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
             )
-            about = about or (rank < len(agreed) and agreed[rank] and not far)
+            about = about or (agreed_here and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):
                 continue
             if about and len(sentences) == 1 and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
@@ -487,49 +501,33 @@ def candidate_groups(
             # An action admitted for being one is advice in running text, not a line of a catalogue
             # ("Campagne erkenningsplek (in opmaak): creëer een erkenningsplek ..." names a practice).
             joined_text = " ".join(sentences)
-            acts = goes_on and kind is not None and kind(joined_text) and not _catalogue_line(sentences)
+            catalogue = _catalogue_line(sentences)
+            acts = goes_on and kind is not None and kind(joined_text) and not catalogue
             relevance = weighted_coverage(query_terms, set(terms), weights)
-            elaborates = (
-                rank < len(agreed)
-                and agreed[rank]
-                and follows is not None
-                and follows[0] == position
-                and not about
-                and not acts
-                and not _catalogue_line(sentences)
-                and _says_something(joined_text)
+            # In the agreed passage a plain group next to an admitted one goes on with it (after) or leads
+            # into it (before), when it says something of its own: a real verb, no signpost.
+            neighbour = (
+                agreed_here
+                and not (about or acts or catalogue)
+                and not _SIGNPOST.search(joined_text)
+                and _has_verb(joined_text)
             )
-            if elaborates and follows is not None:
+            if neighbour and follows is not None and follows[0] == position:
                 about, relevance = True, max(relevance, follows[1])
-            follows = None
             label = heading if position == 0 and _binds_back(sentences[0]) else None
             label = label or (titled[0] if titled else None)
             group = Group(rank, position, sentences, terms, relevance, similarity, 0.0, label, about, focus)
             if not (about or acts):
-                if rank < len(agreed) and agreed[rank] and not _catalogue_line(sentences):
-                    waiting[position + len(whole)] = (index, group)  # it may lead into an admitted group
+                follows = None
+                if neighbour:
+                    waiting[position + len(whole)] = (index, group)
                 continue
             follows = (position + len(whole), relevance)
-            leading = waiting.pop(position, None)
-            if leading is not None and _says_something(leading[1].text):
-                before_index, before = leading
+            if position in waiting:
+                before_index, before = waiting.pop(position)
                 groups.append(_scored(replace(before, relevance=relevance, on_subject=True), before_index))
             groups.append(_scored(group, index))
     return groups
-
-
-def _says_something(text: str) -> bool:
-    """A group admitted only for standing next to an admitted one must say something of its own: no
-    signpost ("in wat volgt"), and a verb that is not a noun ("Discrepantie tussen de nood aan en het
-    krijgen van CB." has none)."""
-    if _SIGNPOST.search(text):
-        return False
-    return any(
-        not _NOUN_BEFORE.search(text[max(0, m.start() - 6) : m.start()]) for m in _FINITE.finditer(text)
-    ) or bool(_ACTION.search(text) or _SUBJECT_PRONOUN.search(text))
-
-
-_NOUN_BEFORE = re.compile(r"\b(?:het|de|een)\s+$", re.IGNORECASE)
 
 
 def _scored(group: Group, index: int) -> Group:
@@ -626,8 +624,8 @@ def compose(
         return _led_by(groups, lambda g: _defines(g, subject, tokenize, aliases), limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
-    line = _value_line(passages, expects, asked) if expects else None
-    if line is not None and not any(holds_value(expects or "", g.text, given=asked) for g in groups):
+    line = _value_line(passages, expects, asked)
+    if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):
         # The asked value stands only on a line of the agreed passage (a slide's "€ 35.000 / eerstelijnszone
         # = € 70.000 / Waasland", a cover's "Auteurs: ..."): that line first, then what the sentences say.
         rest = _fact(groups, passages, expects, limit, words) if intent == "fact" else None
@@ -801,7 +799,7 @@ def figures(text: str, expects: str | None) -> list[str]:
     undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", _LABELLED_NUMBER.sub(" ", text)))
     found = [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
     if expects == "amount":  # money asked: "60 trajecten" is no answer to "hoeveel geld"
-        return [f for f in found if "€" in f or "euro" in f.lower()]
+        return [f for f in found if holds_value("amount", f)]
     return found
 
 

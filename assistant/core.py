@@ -136,6 +136,11 @@ class Assistant:
         return self._index
 
     @property
+    def embedder(self) -> Any | None:
+        """The query embedder in use (None in BM25 mode); another Assistant over this index may share it."""
+        return self._embedder
+
+    @property
     def _fused_config(self) -> str:
         sentences = self.retrieval_mode == "hybrid" and self.settings.sentence_retrieval
         adapted = self._adapter is not None

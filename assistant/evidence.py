@@ -87,23 +87,11 @@ def decision_features(
     )
 
 
-# Words that colour a question without naming anything ("heeft een rotjeugd echt gevolgen?"): never named
-# as what the documents leave out.
-FILLERS = frozenset(
-    {
-        "echt", "eigenlijk", "gewoon", "juist", "precies", "concreet", "even", "allemaal", "best", "graag",
-        "soms", "vaak", "nu", "toch", "wel", "ooit", "da", "ge", "gij", "ok", "oké", "klopt", "weet",
-    }
-)  # fmt: skip
-
-
 def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) -> list[str]:
     """The need's content words (as typed) that no shown passage holds: what the documents leave out."""
     present = set().union(*(terms.of(p) for p in passages)) if passages else set()
     missing = []
     for word in salient_words(without_pointers(need)):
-        if word.lower() in FILLERS:
-            continue
         tokens = terms.tokenize(word)
         if tokens and not any(term_present(t, present) for t in tokens):
             missing.append(word)

@@ -37,6 +37,14 @@ _QUESTION_WORDS = frozenset(
         "kun", "kunnen", "mag", "moet", "moeten", "wordt", "worden", "geef", "noem", "leg", "vertel",
     }
 )  # fmt: skip
+# Words that colour a question without naming anything ("heeft een rotjeugd echt gevolgen?"): never a
+# content word, so never searched for nor named as what the documents leave out.
+FILLERS = frozenset(
+    {
+        "echt", "eigenlijk", "gewoon", "juist", "precies", "concreet", "even", "allemaal", "best", "graag",
+        "soms", "vaak", "nu", "toch", "wel", "ooit", "da", "ge", "gij", "ok", "oké", "klopt", "weet",
+    }
+)  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 SHORT_QUESTION_WORDS = 4
 MAX_TURNS_BACK = 3
@@ -87,7 +95,9 @@ def _content_words(text: str) -> list[str]:
     out = []
     for word in words(text):
         key = word.lower()
-        if key in stop or key in seen or key in _POINTERS or key in _QUESTION_WORDS or len(key) < 2:
+        if key in stop or key in seen or key in _POINTERS or key in _QUESTION_WORDS or key in FILLERS:
+            continue
+        if len(key) < 2:
             continue
         seen.add(key)
         out.append(word)
@@ -166,8 +176,13 @@ def answer_items(answer: str) -> list[str]:
     inline = _inline_numbered(body)  # "1. X; 2. Y; ..." on one line, as an answer pasted back reads
     if numbered and len(numbered) >= len(inline):
         return [numbered[k] for k in sorted(numbered)]
-    listed = _listed_after_colon(_MARKER.sub("", answer))
-    return inline or bullets or listed or _quoted_names(body) or split_sentences(body)
+    return (
+        inline
+        or bullets
+        or _listed_after_colon(_MARKER.sub("", answer))
+        or _quoted_names(body)
+        or split_sentences(body)
+    )
 
 
 # Quoted between typographic or straight quotes; a straight apostrophe only where no letter touches it
@@ -211,10 +226,7 @@ def _listed_after_colon(text: str) -> list[str]:
             current = ""
         else:
             current += char
-    parts.append(current)
-    if parts:
-        last = re.split(r"\s+en\s+(?![^(]*\))", parts[-1])
-        parts = parts[:-1] + last
+    parts += re.split(r"\s+en\s+(?![^(]*\))", current)  # the last part: "... (ELZ) en de GGZ"
     parts = [part.strip() for part in parts if part.strip()]
     return parts if len(parts) >= 3 and all(len(p.split()) <= LISTED_PART_WORDS for p in parts) else []
 

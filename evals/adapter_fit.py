@@ -141,6 +141,13 @@ def ranking(
     return ranking_figures(relevances)
 
 
+def fit_on(plain: Any, items: Sequence[EvalItem], trained_on: str) -> AdapterFit:
+    """`fit` on the questions in `items` with evidence, over the index of `plain` (an Assistant that searches
+    without an adapter)."""
+    owner, vectors = plain.index.passage_vectors()
+    return fit(collect(plain, items), owner, vectors, plain.index.embedder_id, trained_on)
+
+
 def fit(
     examples: Sequence[Example],
     owner: np.ndarray,

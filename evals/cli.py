@@ -136,9 +136,7 @@ def run_eval(args: argparse.Namespace) -> int:
     sets = question_sets(args.questions, args.set, args.quick)
     if sets is None:
         return 2
-    options = RunOptions(
-        quick=args.quick, out=args.out, command=eval_command(args), cross_fit=args.cross_fit
-    )
+    options = RunOptions(quick=args.quick, out=args.out, command=eval_command(args), cross_fit=args.cross_fit)
     try:
         return evaluate(sets, get_settings(), options)
     except EvalSetupError as exc:
@@ -187,8 +185,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from assistant.decision import MODEL_FILE
     from assistant.query_adapter import MODEL_FILE as ADAPTER_FILE
     from assistant.ranking import MODEL_FILE as RANKER_FILE
-    from evals.adapter_fit import collect as collect_examples
-    from evals.adapter_fit import fit as fit_adapter
+    from evals.adapter_fit import fit_on as fit_adapter
     from evals.decision_fit import collect_features, fit
     from evals.ranker_fit import collect as collect_candidates
     from evals.ranker_fit import fit as fit_ranker
@@ -214,11 +211,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
     source = f"{len(items)} afstemvragen ({_shown_path(args.questions)})"
     adapter = cross_fitted = None
     if settings.query_adapter:
-        owner, vectors = plain.index.passage_vectors()
         try:
-            adapted = fit_adapter(
-                collect_examples(plain, items), owner, vectors, plain.index.embedder_id, source
-            )
+            adapted = fit_adapter(plain, items, source)
         except ValueError as exc:
             print(f"Fout: {exc}", file=sys.stderr)
             return 2
@@ -338,7 +332,7 @@ def eval_command(args: argparse.Namespace) -> str:
         parts += ["--set", args.set]
     if args.quick:
         parts.append("--quick")
-    if getattr(args, "cross_fit", False):
+    if args.cross_fit:
         parts.append("--cross-fit")
     if args.out is not None:
         parts += ["--out", shlex.quote(str(args.out))]

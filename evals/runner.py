@@ -107,26 +107,23 @@ def build_systems(settings: Settings, names: Sequence[str]) -> list[System]:
     return systems
 
 
-def cross_fit_system(settings: Settings, items: Sequence[EvalItem]) -> System:
-    """The product with the query adapter cross-fitted on `items`: each question is searched with the
-    adapter fitted without its fold (`evals.adapter_fit`), so its rows show what the adapter has not learned
-    by heart; any other question gets the adapter fitted on all of them. Raises EvalSetupError when there
-    are too few questions with evidence to fit it."""
+def cross_fit_system(settings: Settings, items: Sequence[EvalItem], product: Any) -> System:
+    """The product with the query adapter cross-fitted on `items`, sharing the index and the embedder of
+    `product` (an Assistant already loaded): each question is searched with the adapter fitted without its
+    fold (`evals.adapter_fit`), so its rows show what the adapter has not learned by heart; any other
+    question gets the adapter fitted on all of them. Raises EvalSetupError when there are too few questions
+    with evidence to fit it."""
     from assistant.core import Assistant
-    from evals.adapter_fit import collect, fit
-    from ingest.embedders import EmbedderUnavailable
-    from ingest.index import IndexUnavailable
+    from evals.adapter_fit import fit_on
 
+    index, embedder = product.index, product.embedder
+    plain_settings = settings.model_copy(update={"rerank": False, "query_adapter": False})
+    plain = Assistant(plain_settings, index=index, embedder=embedder)
     try:
-        plain = Assistant(settings.model_copy(update={"rerank": False, "query_adapter": False}))
-    except (IndexUnavailable, EmbedderUnavailable) as exc:
-        raise EvalSetupError(str(exc)) from exc
-    owner, vectors = plain.index.passage_vectors()
-    try:
-        fitted = fit(collect(plain, items), owner, vectors, plain.index.embedder_id, "--cross-fit")
+        fitted = fit_on(plain, items, "--cross-fit")
     except ValueError as exc:
         raise EvalSetupError(str(exc)) from exc
-    assistant = Assistant(settings, index=plain.index, adapter=fitted.cross_fitted)
+    assistant = Assistant(settings, index=index, embedder=embedder, adapter=fitted.cross_fitted)
     return AssistantSystem(CROSS_FIT, CROSS_FIT_DESCRIPTION, assistant)
 
 
@@ -329,7 +326,8 @@ def evaluate(sets: Sequence[QuestionSet], settings: Settings, options: RunOption
     scores: dict[str, dict[str, list[ItemScore]]] = {s.name: run_systems(s.items, systems) for s in sets}
     tuning = [s for s in sets if s.name == TUNING]
     if options.cross_fit and tuning:
-        extra = cross_fit_system(settings, tuning[0].items)
+        product = next(s for s in systems if isinstance(s, AssistantSystem))
+        extra = cross_fit_system(settings, tuning[0].items, product.assistant)
         scores[TUNING].update(run_systems(tuning[0].items, [extra]))
         systems = [*systems, extra]
     results = results_of(scores, sets, systems, settings, options)

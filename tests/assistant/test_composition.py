@@ -562,19 +562,6 @@ OUTREACH = (
 )
 
 
-@pytest.mark.parametrize(("first_in", "follows"), [(("dense", "bm25"), True), (("dense",), False)])
-def test_in_the_agreed_passage_the_sentence_after_an_admitted_one_goes_on_with_it(
-    first_in: tuple[str, ...], follows: bool
-) -> None:
-    question = "Ik zit vast met een verontrustende opvoedingssituatie, kan er iemand komen meedenken?"
-    first, second, signpost = split_sentences(OUTREACH)
-    far = {0: [(first, 0.88), (second, 0.80), (signpost, 0.79)]}  # the 2nd shares no word and is far
-    text = _answer_from_one_passage(OUTREACH, first_in, question, far)
-    assert "consultteam" in text
-    assert ("twee consultgevers ter plaatse komen" in text) is follows
-    assert "in wat volgt" not in text  # a signpost says nothing of its own
-
-
 def test_a_verbless_line_next_to_an_admitted_sentence_is_not_quoted_for_standing_there() -> None:
     text = (
         "CB moet flexibel de tijd kunnen inzetten. Discrepantie tussen de nood aan en het krijgen van CB. "
@@ -588,16 +575,35 @@ def test_a_verbless_line_next_to_an_admitted_sentence_is_not_quoted_for_standing
     assert "Discrepantie" not in answer
 
 
-@pytest.mark.parametrize(("first_in", "led_in"), [(("sentences", "bm25"), True), (("bm25",), False)])
-def test_in_the_agreed_passage_the_sentence_that_leads_into_an_admitted_one_comes_with_it(
-    first_in: tuple[str, ...], led_in: bool
+# (question, cosines of OUTREACH's three sentences, the admitted sentence, its neighbour): after it, the
+# neighbour goes on with it; before it, the neighbour leads into it. The neighbour shares no word and is far.
+NEIGHBOURS = {
+    "after": (
+        "Ik zit vast met een verontrustende opvoedingssituatie, kan er iemand komen meedenken?",
+        (0.88, 0.80, 0.79),
+        "consultteam",
+        "twee consultgevers ter plaatse komen",
+    ),
+    "before": (
+        "Wat houdt een outreachend consult in?",
+        (0.79, 0.88, 0.70),
+        "twee consultgevers ter plaatse komen",
+        "contact opnemen met het consultteam",
+    ),
+}
+
+
+@pytest.mark.parametrize("side", list(NEIGHBOURS))
+@pytest.mark.parametrize(("first_in", "comes"), [(("dense", "bm25"), True), (("bm25",), False)])
+def test_in_the_agreed_passage_a_sentence_next_to_an_admitted_one_comes_with_it(
+    side: str, first_in: tuple[str, ...], comes: bool
 ) -> None:
-    question = "Wat houdt een outreachend consult in?"
-    lead, admitted, signpost = split_sentences(OUTREACH)
-    far = {0: [(lead, 0.79), (admitted, 0.88), (signpost, 0.70)]}  # the lead shares no word and is far
-    text = _answer_from_one_passage(OUTREACH, first_in, question, far)
-    assert "twee consultgevers ter plaatse komen" in text
-    assert ("contact opnemen met het consultteam" in text) is led_in
+    question, cosines, admitted, neighbour = NEIGHBOURS[side]
+    similar = {0: list(zip(split_sentences(OUTREACH), cosines, strict=True))}
+    text = _answer_from_one_passage(OUTREACH, first_in, question, similar)
+    assert admitted in text
+    assert (neighbour in text) is comes
+    assert "in wat volgt" not in text  # a signpost says nothing of its own
 
 
 WAASLAND_SLIDE = (

@@ -194,3 +194,13 @@ def test_an_ordinal_names_one_of_the_names_an_answer_quotes() -> None:
     )
     plurals = "De thema's en de baby's van de ouders kregen aandacht. Dat werkte."
     assert referent_in_answer("en het tweede?", plurals) == "Dat werkte."  # apostrophes are no quotes
+
+
+def test_filler_words_are_no_content_words() -> None:
+    from assistant.followup import salient_words
+
+    assert salient_words("heeft een rotjeugd echt gevolgen voor je gezondheid?") == [
+        "rotjeugd",
+        "gevolgen",
+        "gezondheid",
+    ]
