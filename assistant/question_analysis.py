@@ -148,10 +148,14 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
     # A person by name: "hoe heten de zes coaches", "wie wordt de nieuwe traumareferent", "wie heeft het
     # rapport geschreven". Not "wie zit in de zorgraad" (sectors and organisations answer that).
-    ("person", re.compile(rf"\bhoe\s+he(?:et|ten)\s+(?:de|die|het)\s+(?:\w+\s+)?{_PERSON_ROLE}|"
-                          rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:de|die|het)?\s*(?:nieuwe\s+)?"
+    ("person", re.compile(rf"\bhoe\s+he(?:et|ten)\s+(?:de|die|het)\s+(?:\w+\s+)?(?:{_PERSON_ROLE}|"
+                          r"mensen\b|personen\b|\w*medewerkers?\b)|"
+                          rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:de|die|het)?\s*(?:\w+\s+){{0,2}}"
                           rf"{_PERSON_ROLE}|\bwie\s+(?:heeft|hebben)\s+(?:\w+\s+){{1,6}}geschreven\b|"
-                          r"\bnamen\s+van\s+de\b")),
+                          # Who sat on a body of people ("wie zaten er in de jury"), or "welke personen".
+                          rf"\bwie\s+(?:zat|zaten|zit|zitten|zetelde\w*)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:de|die|het)\s+"
+                          r"(?:\w+\s+)?(?:jury|stuurgroep|kerngroep|projectgroep|stuurcomit\w*|adviesraad|"
+                          r"klankbordgroep)\b|\bwelke\s+(?:\w+\s+en\s+)?personen\b|\bnamen\s+van\s+de\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro)|\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
@@ -159,14 +163,16 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Whether something was approved or decided ("Is de aanvraag uiteindelijk goedgekeurd?", "Is er al beslist
     # of ...?"): a passage must report the decision. Not "wie beslist daarover" (who decides).
     ("outcome", re.compile(r"\b(?:is|werd|wordt|zijn|werden)\b.*\b(?:goedgekeurd|toegekend|afgewezen|"
-                           r"aanvaard)\b|\b(?:al|reeds|ooit)\s+(?:beslist|besloten)\b")),
+                           r"aanvaard)\b|\b(?:al|reeds|ooit|intussen|uiteindelijk)\s+(?:\w+\s+){0,2}"
+                           r"(?:beslist|besloten)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
-    ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|gemeente|deelgemeente|plaats|provincie)\b|"
+    ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
+                         r"provincies?)\b|"
                          r"\bwaar\s+(?:ligt|liggen)\b")),
     ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
                          r"wanneer\s+(?:zijn|is)\s+\w+\s+open)\b")),
-    ("duration", re.compile(r"\b(?:hoe\s+lang|wachttijd\w*|wachtlijst\w*|hoeveel\s+(?:minuten|uren|uur|dagen|"
-                            r"weken|maanden|jaren|jaar|sessies))\b")),
+    ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|wachtlijst\w*|hoeveel\s+(?:minuten|"
+                            r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
     ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
     ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel)\b")),
@@ -198,7 +204,8 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     # A year ("in 2028") or a phase ("fase 3") is not a count.
-    "count": re.compile(r"(?<![\d.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*(?<!\bfase \d)|"
+    # Not glued to letters either: "1Gezin1Plan", "3de" hold no count.
+    "count": re.compile(r"(?<![\w.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*(?<!\bfase \d)(?![^\W\d_])|"
                         # Written out too, compounds included ("zevenendertig", "tweeëntwintig").
                         r"\b(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|"
                         r"dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b|"

@@ -165,6 +165,13 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wie wordt de nieuwe traumareferent bij WINGG?", "person"),
         ("Wie heeft het eindrapport van het flankerend onderzoek geschreven?", "person"),
         ("Wie zit er eigenlijk allemaal in de zorgraad?", None),  # sectors and organisations answer it
+        ("Wie wordt de structurele traumareferent bij WINGG?", "person"),
+        ("Wie zaten er precies in de onafhankelijke jury?", "person"),
+        ("Welke organisaties en personen zaten er in de stuurgroep?", "person"),
+        ("Hoe heten die mensen?", "person"),
+        ("Welke zorgzame buurten liggen in onze regio, in welke gemeenten juist?", "place"),
+        ("Hoe snel krijgt de school dat te horen?", "duration"),
+        ("Heeft de Vlaamse regering dat intussen echt beslist?", "outcome"),
         ("Hoe heet die methode van de werkgroep?", None),
         ("Is de aanvraag voor een pilootproject uiteindelijk goedgekeurd?", "outcome"),
         ("Is er al beslist of OverHoop een vierde fase krijgt?", "outcome"),
@@ -185,6 +192,9 @@ def test_values_are_recognised_in_text() -> None:
         "count", "WINGG wil een traumareferent aanstellen, met een beoogde realisatie in 2028."
     )
     assert not holds_value("count", "In fase 3 kregen de zones coaching.")
+    # Digits inside a name or an ordinal are no count.
+    assert not holds_value("count", "SOORT 1STE LIJNSPARTNERS: Huizen van het Kind, 1Gezin1Plan.")
+    assert holds_value("count", "Samen bereikten ze zo'n 30 000 professionals (56%).")
     assert holds_value("count", "In 2025 volgden zevenendertig gezinnen het kangoeroetraject.")
     assert holds_value("count", "Er deden tweeëntwintig zones mee.")
     assert holds_value("phone", "Bel 1712 voor advies.")
