@@ -175,7 +175,14 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
     ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
-    ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel)\b")),
+    # What came out of something ("Wat waren de resultaten van ...?", "wat kwam daar uit?"): a passage must
+    # report a finding, not only name the thing.
+    ("result", re.compile(r"\bwat\s+(?:waren|zijn|was)\s+(?:de\s+|hun\s+)?(?:\w+\s+)?(?:resultaten|effecten|"
+                          r"uitkomsten|resultaat|effect)\b|\bwat\s+(?:kwam|kwamen)\s+(?:er\s+)?(?:\w+\s+){0,3}uit\b|"
+                          r"\bwat\s+(?:heeft|hebben)\s+(?:\w+\s+){0,3}opgeleverd\b|"
+                          r"\bcijfers\s+die\s+(?:\w+\s+)?(?:tonen|aantonen)\b")),
+    ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel|welke\s+score|"
+                         r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
 _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "phone": re.compile(r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"),
@@ -198,6 +205,11 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "outcome": re.compile(r"\b(?:goedgekeurd\w*|goedkeuring|keurde\w*\b.{0,60}\bgoed|toegekend|afgewezen|"
                           r"aanvaard|beslist|besliste|besloten|beslissing)\b", re.IGNORECASE),
     "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
+    # A finding: a share, or the words reports give findings in.
+    "result": re.compile(r"\d+(?:[.,]\d+)?\s?%|\b(?:bleek|bleken|blijkt|blijken|toont|tonen|toonde|toonden|"
+                         r"(?:gaf|gaven|geeft|geven)\s+(?:\w+\s+){0,3}aan|resulteerde\w*|leidde\w*\s+tot|"
+                         r"(?:zagen|zien)\s+we|(?:stellen|stelden)\s+(?:we\s+)?vast|vastgesteld|resultaten|"
+                         r"effect\w*|opgeleverd|leverde\w*|hiaten|noden)\b", re.IGNORECASE),
     "duration": re.compile(
         r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|enkele|paar)\s+(?:\w+\s+)?"
         r"(?:minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|sessies)\b",
@@ -232,8 +244,8 @@ class QuestionAnalysis:
     corpus_terms: tuple[str, ...]
     """The documents' own words for those settings and for the everyday words the question uses."""
     expects: str | None
-    """"phone", "email", "amount", "day", "hours", "duration", "date" or "count" when the need asks for such a
-    value; else None."""
+    """The kind of value the need asks for (`expected_value`: "phone", "amount", "date", "count", "result",
+    ...); else None."""
     documents: tuple[str, ...] = ()
     """Kinds of document (doc_type) the question names, in the order it names them ("eindrapport")."""
 
@@ -397,11 +409,12 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "person", "outcome", "amount", "day", "place", "hours", "duration", "date" or
-    "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke datum",
-    "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches"; "outcome":
-    an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke stad", "waar
-    ligt"; "hours": opening hours; "duration": how long, a waiting time)."""
+    """ "phone", "email", "person", "outcome", "amount", "day", "place", "hours", "duration", "date", "result"
+    or "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke
+    datum", "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches";
+    "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke
+    stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what came out
+    of something, "wat waren de resultaten van ...", a finding or a share answers it)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):

@@ -172,6 +172,10 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Welke zorgzame buurten liggen in onze regio, in welke gemeenten juist?", "place"),
         ("Hoe snel krijgt de school dat te horen?", "duration"),
         ("Heeft de Vlaamse regering dat intussen echt beslist?", "outcome"),
+        ("Wat waren de resultaten van het e-learningtraject?", "result"),
+        ("Wat kwam daar eigenlijk uit, welke hiaten zag ze?", "result"),
+        ("Zijn er cijfers die tonen dat er minder uithuisplaatsingen zijn?", "result"),
+        ("Welke score behaalde de zorgraad van het Waasland?", "count"),
         ("Hoe heet die methode van de werkgroep?", None),
         ("Is de aanvraag voor een pilootproject uiteindelijk goedgekeurd?", "outcome"),
         ("Is er al beslist of OverHoop een vierde fase krijgt?", "outcome"),
@@ -208,6 +212,9 @@ def test_values_are_recognised_in_text() -> None:
     assert holds_value("day", "Het speelpunt is open op woensdagnamiddag.")
     assert not holds_value("day", "Het speelpunt is er voor ouders en peuters.")
     assert holds_value("place", "De erkenningsplek komt in Sint-Niklaas.")
+    assert holds_value("result", "Uit de bevraging bleek dat 56% van de trajecten verder gaat.")
+    assert holds_value("result", "De deelnemers gaven duidelijk aan dat de vorming hielp.")
+    assert not holds_value("result", "Binnen WINGG heb je ook het project 'als je van spelen leren kan'.")
     assert not holds_value("place", "De erkenningsplek is er voor kinderen in Vlaanderen.")
     assert not holds_value("place", "Creëer een erkenningsplek voor kinderen met herhaald trauma.")
     assert holds_value("person", "Auteurs: Veerle Soyez, Elise De Groot en Rebecca Thys")
