@@ -180,7 +180,13 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("result", re.compile(r"\bwat\s+(?:waren|zijn|was)\s+(?:de\s+|hun\s+)?(?:\w+\s+)?(?:resultaten|effecten|"
                           r"uitkomsten|resultaat|effect)\b|\bwat\s+(?:kwam|kwamen)\s+(?:er\s+)?(?:\w+\s+){0,3}uit\b|"
                           r"\bwat\s+(?:heeft|hebben)\s+(?:\w+\s+){0,3}opgeleverd\b|"
-                          r"\bcijfers\s+die\s+(?:\w+\s+)?(?:tonen|aantonen)\b")),
+                          r"\bcijfers\s+die\s+(?:\w+\s+)?(?:tonen|aantonen)\b|\baantoonbaar\b")),
+    # Which of two options is better ("Werkt de Babo-box beter dan de groeigroepjes?", "kiezen we beter
+    # voor X of Y?"): a passage must compare them, not only describe one.
+    ("verdict", re.compile(r"\b(?:is|zijn|werkt|werken|doet|doen|kiezen\s+we|kies\s+ik)\b[^?]*"
+                           r"(?:\b(?:beter|effectiever|doeltreffender)\b[^?]*\b(?:dan|of)\b|"
+                           # "of" between the options, not before a new question ("of wat werkt er beter?")
+                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)[^?]*\b(?:beter|effectiever|doeltreffender)\b)")),
     ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel|welke\s+score|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
@@ -205,6 +211,9 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "outcome": re.compile(r"\b(?:goedgekeurd\w*|goedkeuring|keurde\w*\b.{0,60}\bgoed|toegekend|afgewezen|"
                           r"aanvaard|beslist|besliste|besloten|beslissing)\b", re.IGNORECASE),
     "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
+    "verdict": re.compile(r"\b(?:beter|effectiever|doeltreffender|sterker|meer|minder)\s+(?:\w+\s+){0,4}"
+                          r"dan\b|\b(?:in\s+vergelijking|vergeleken)\s+met\b|\bte\s+verkiezen\b|\bvoorkeur\b",
+                          re.IGNORECASE),
     # A finding: a share, or the words reports give findings in.
     "result": re.compile(r"\d+(?:[.,]\d+)?\s?%|\b(?:bleek|bleken|blijkt|blijken|toont|tonen|toonde|toonden|"
                          r"(?:gaf|gaven|geeft|geven)\s+(?:\w+\s+){0,3}aan|resulteerde\w*|leidde\w*\s+tot|"

@@ -176,6 +176,11 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wat kwam daar eigenlijk uit, welke hiaten zag ze?", "result"),
         ("Zijn er cijfers die tonen dat er minder uithuisplaatsingen zijn?", "result"),
         ("Welke score behaalde de zorgraad van het Waasland?", "count"),
+        ("Zijn die kinderen daar aantoonbaar veerkrachtiger van geworden?", "result"),
+        ("Werkt de Babo-box beter dan de groeigroepjes van OLO Rotonde?", "verdict"),
+        ("Kiezen we beter voor de Good Behavior Game of voor Rots & Water?", "verdict"),
+        ("Is EMDR of eerder het NMT-model beter voor hem?", "verdict"),
+        ("Is da genoeg, of wat werkt er volgens het onderzoek beter?", None),  # asks what works, no choice
         ("Hoe heet die methode van de werkgroep?", None),
         ("Is de aanvraag voor een pilootproject uiteindelijk goedgekeurd?", "outcome"),
         ("Is er al beslist of OverHoop een vierde fase krijgt?", "outcome"),
@@ -215,6 +220,8 @@ def test_values_are_recognised_in_text() -> None:
     assert holds_value("result", "Uit de bevraging bleek dat 56% van de trajecten verder gaat.")
     assert holds_value("result", "De deelnemers gaven duidelijk aan dat de vorming hielp.")
     assert not holds_value("result", "Binnen WINGG heb je ook het project 'als je van spelen leren kan'.")
+    assert holds_value("verdict", "Een fysiek contactmoment werkt beter dan een webinar voor deze groep.")
+    assert not holds_value("verdict", "De Babo-box helpt kleuters om over hun gevoelens te praten.")
     assert not holds_value("place", "De erkenningsplek is er voor kinderen in Vlaanderen.")
     assert not holds_value("place", "Creëer een erkenningsplek voor kinderen met herhaald trauma.")
     assert holds_value("person", "Auteurs: Veerle Soyez, Elise De Groot en Rebecca Thys")
