@@ -29,6 +29,9 @@ _HEADING_PUNCTUATION = re.compile(r"[,;:*()\[\]<>!?\"“”]")
 _FIELD_LINE = re.compile(r"^\*\*[^*]{2,40}:\*\*\s+\S")  # "**Doelgroep:** ouders ..." in the fiches
 _CAPTION = re.compile(r"\b(?:Figuur|Tabel|Grafiek|Afbeelding|Bijlage)\s+\d+[.:]", re.IGNORECASE)
 _INNER_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])")
+# A share followed straight by a capitalised cell ("22% Ja, we doen verder ... 10% Nee, we stoppen"): two of
+# these are the rows of a flattened table, which answer option a share belongs to is lost.
+_SHARE_CELL = re.compile(r"\d+(?:[.,]\d+)?\s?%\s+[A-ZÀ-Ý]")
 _STOP_THEN_LOWER = re.compile(r"(\S\.)\s+[a-zà-ÿ]")
 # Two words in capitals in a row, or one long one: a slide or fiche heading. This corpus's acronyms (ELZ,
 # CLB, OKAN, CAW) are shorter.
@@ -88,6 +91,8 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
         return False  # a heading in capitals run into the text ("... INZET ERVARINGSKENNIS Voor ...")
     if _CAPTION.search(sentence) or _INNER_SECTION_NUMBER.search(sentence):
         return False  # a figure caption or a heading flattened into the text
+    if len(_SHARE_CELL.findall(sentence)) >= 2:
+        return False  # a table of shares run together
     return not _is_spliced(sentence)
 
 

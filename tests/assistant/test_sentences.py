@@ -47,6 +47,7 @@ def test_ordinary_sentences_keep_their_start(sentence: str) -> None:
         "Ouders zijn vaak zelf hulpzoekend.",
         "**Doelgroep:** ouders en zorgfiguren tijdens de eerste 1000 dagen van het kind",
         "Alle betrokkenen, zowel ouders als professionelen, een vorming traumasensitief handelen volgen",
+        "Sensibilisering gaat in 16% van de trajecten zo door, deskundigheidsbevordering in 12%.",
     ],
 )
 def test_real_sentences_are_quotable(sentence: str) -> None:
@@ -64,6 +65,8 @@ def test_real_sentences_are_quotable(sentence: str) -> None:
         "DEEL IV: DISCUSSIE EN AANBEVELINGEN VOOR HET BELEID.",
         "Meer lezen?",
         "12,4 % 45,1 % 33,0 % 9,5 % 100 %",
+        "6% Ja, we doen verder, maar met een lagere frequentie 22% Ja, we doen verder, maar op een "
+        "andere manier 10% Nee, we stoppen 6% Ik weet het niet 4% Niet van toepassing op dit traject.",
     ],
 )
 def test_headings_toc_stubs_fragments_and_tables_are_not_quotable(sentence: str) -> None:
