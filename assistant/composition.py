@@ -42,7 +42,11 @@ _ANAPHORIC = re.compile(
 )
 # "In zo goed als alle pilootprojecten speelde deze fragmentering een rol.": "deze/dit + noun" early in the
 # sentence points back as much as a sentence that opens with it.
-_EARLY_POINTER = re.compile(r"^(?:\S+\s+){1,5}(?:deze|dit)\s+(?!is\b|zijn\b|was\b|wordt\b|kan\b)[a-zà-ÿ]{4,}")
+# "Binnen dit project hanteren we ...": "dit project" names the programme itself, not the sentence before.
+_EARLY_POINTER = re.compile(
+    r"^(?:\S+\s+){1,5}(?:deze|dit)\s+(?!is\b|zijn\b|was\b|wordt\b|kan\b|"
+    r"(?:project|programma)\b)[a-zà-ÿ]{4,}"
+)
 # A sentence that turns the meaning of the one before it: never quote the one before without it.
 _CONTRAST = re.compile(
     r"^(?:Maar|Toch|Echter|Anderzijds|Daartegenover|Daarentegen|Desondanks|Nochtans|Helaas|Wel\b|"
@@ -117,7 +121,7 @@ _HELPED = re.compile(
 )
 _DEFINING = re.compile(
     r"\b(?:is|zijn|betekent|betekenen|verwijst|verwijzen|verstaan\s+we|noemen\s+we|spreken\s+we\s+van|"
-    r"houdt\s+in|omvat|definie\w+|omschreven|gedefinieerd)\b",
+    r"houdt\s+in|omvat|definie\w+|omschreven|gedefinieerd|hanteren\s+we\s+(?:de\s+)?(?:term|het\s+begrip))\b",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(

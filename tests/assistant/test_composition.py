@@ -327,6 +327,29 @@ def test_a_definition_by_the_abbreviation_its_passage_introduced_leads() -> None
     assert blocks[0].groups[0].sentences[0].startswith("Een PT is een expliciete beschrijving")
 
 
+def test_the_programmes_own_definition_leads_although_it_says_dit_project() -> None:
+    # inspiratienota, 02: "dit project" names OverHoop itself, not the sentence before; read as a pointer,
+    # the five sentences chained into one group too long to quote and the definition was never shown.
+    text = (
+        "Het onderzoek naar trauma en traumasensitief handelen staat nog in de kinderschoenen en wordt "
+        "benaderd vanuit verschillende hoeken zoals welzijn, gezondheid, onderwijs, jeugdwerk en justitie. "
+        "Er bestaat dan ook geen eenduidige definitie. Binnen dit project hanteren we de term "
+        "'ontwikkelingstrauma' wanneer jonge kinderen ingrijpende gebeurtenissen ervaren die hun "
+        "stresssysteem overstijgen en ontregelen, en wanneer dat gebeurt binnen voor het kind "
+        "vertrouwensvolle relaties. Die relaties horen een bron van zorg en veiligheid te zijn, zodat "
+        "kinderen maximale ontwikkelingskansen krijgen. Maar als er sprake is van ontwikkelingstrauma worden "
+        "net deze "
+        "relaties de bron van angst, stress en (lichamelijke en psychische) onveiligheid."
+    )
+    passages = [make_passage(text, section="02 Wat verstaan we onder ontwikkelingstrauma?")]
+    question = "Wat verstaan ze in OverHoop onder ontwikkelingstrauma?"
+    terms = tokenize_nl(question)
+    blocks = compose("definition", terms, terms, passages, tokenize_nl, WEIGHTS)
+    lead = blocks[0].groups[0].sentences
+    assert lead[0].startswith("Binnen dit project hanteren we de term 'ontwikkelingstrauma'")
+    assert any(s.startswith("Maar als er sprake is van ontwikkelingstrauma") for s in lead)  # the turn stays
+
+
 def test_a_sentence_cut_inside_brackets_is_not_quoted() -> None:
     pieces = split_sentences(CUT_ASIDE)
     assert len(pieces) > 1  # the splitter does cut it, so the rule has work to do
