@@ -391,6 +391,13 @@ def _split_leading_context(sentence: str) -> tuple[str, str]:
         rest = sentence[marker.end() :].strip()
         if rest:
             return lead, rest
+    # "Huisarts in Genk: is het beter ...?", "Voor ons advies zoek ik cijfers: welk deel ...?": what stands
+    # before a colon that opens a question describes the asker, unless it asks itself.
+    lead, colon, rest = sentence.partition(": ")
+    after, before = _WORD.findall(rest.lower())[:1], _WORD.findall(lead.lower())[:1]
+    asks_after = bool(after) and after[0] in _QUESTION_OPENERS
+    if colon and asks_after and before and before[0] not in _QUESTION_OPENERS:
+        return lead.strip(), rest.strip()
     if not _CONTEXT_START.match(sentence):
         return "", sentence
     # Cut at the first clause boundary after which a question starts.

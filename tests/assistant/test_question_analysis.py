@@ -68,6 +68,21 @@ def test_normalise_straightens_quotes_and_keeps_names() -> None:
             "Wat ik moet doen als een gast vertelt dat hij thuis klappen krijgt.",
         ),
         ("Wat zijn de acht bouwstenen?", "", "Wat zijn de acht bouwstenen?"),
+        (
+            "Voor ons advies zoek ik cijfers: welk deel van de trajecten gaat op dezelfde manier door?",
+            "Voor ons advies zoek ik cijfers",
+            "Welk deel van de trajecten gaat op dezelfde manier door?",
+        ),
+        (
+            "Huisarts in Genk: is de Born in Belgium-tool beter?",
+            "Huisarts in Genk",
+            "Is de Born in Belgium-tool beter?",
+        ),
+        (
+            "Wat is het verschil: X of Y?",
+            "",
+            "Wat is het verschil: X of Y?",
+        ),  # the part before the colon asks
     ],
 )
 def test_context_and_need_are_separated(question: str, context: str, need: str) -> None:
