@@ -164,7 +164,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # of ...?"): a passage must report the decision. Not "wie beslist daarover" (who decides).
     ("outcome", re.compile(r"\b(?:is|werd|wordt|zijn|werden)\b.*\b(?:goedgekeurd|toegekend|afgewezen|"
                            r"aanvaard)\b|\b(?:al|reeds|ooit|intussen|uiteindelijk)\s+(?:\w+\s+){0,2}"
-                           r"(?:beslist|besloten)\b")),
+                           r"(?:beslist|besloten)\b|"
+                           # Whether something happened after the documents ("Is die versie intussen
+                           # verschenen?", "Heeft Opgroeien nu echt die rol opgenomen?").
+                           r"\b(?:intussen|ondertussen|inmiddels|nu\s+echt|uiteindelijk)\b[^?]*\b(?:opgenomen|"
+                           r"overgenomen|verschenen|gepubliceerd|ingevoerd|uitgebracht|aangesteld|ingediend)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
@@ -209,7 +213,9 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # in the corpus is in.
     "place": re.compile(r"\b(?:in|te|naar)\s+(?!Vlaanderen\b|België\b)[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)*"),
     "outcome": re.compile(r"\b(?:goedgekeurd\w*|goedkeuring|keurde\w*\b.{0,60}\bgoed|toegekend|afgewezen|"
-                          r"aanvaard|beslist|besliste|besloten|beslissing)\b", re.IGNORECASE),
+                          r"aanvaard|beslist|besliste|besloten|beslissing|verscheen|verschenen|gepubliceerd|"
+                          r"publiceerde\w*|overgenomen|aangesteld|ingevoerd|ingediend|opgenomen)\b",
+                          re.IGNORECASE),
     "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
     "verdict": re.compile(r"\b(?:beter|effectiever|doeltreffender|sterker|meer|minder)\s+(?:\w+\s+){0,4}"
                           r"dan\b|\b(?:in\s+vergelijking|vergeleken)\s+met\b|\bte\s+verkiezen\b|\bvoorkeur\b",

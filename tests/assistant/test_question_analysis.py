@@ -199,6 +199,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe heet die methode van de werkgroep?", None),
         ("Is de aanvraag voor een pilootproject uiteindelijk goedgekeurd?", "outcome"),
         ("Is er al beslist of OverHoop een vierde fase krijgt?", "outcome"),
+        ("Is die vereenvoudigde versie intussen verschenen?", "outcome"),
+        ("Heeft Opgroeien nu echt de coördinerende rol opgenomen?", "outcome"),
+        ("Wanneer is die uiteindelijk gestart?", "date"),
         ("En wie beslist daarover?", None),
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
@@ -235,6 +238,8 @@ def test_values_are_recognised_in_text() -> None:
     assert holds_value("result", "Uit de bevraging bleek dat 56% van de trajecten verder gaat.")
     assert holds_value("result", "De deelnemers gaven duidelijk aan dat de vorming hielp.")
     assert not holds_value("result", "Binnen WINGG heb je ook het project 'als je van spelen leren kan'.")
+    assert holds_value("outcome", "De vereenvoudigde gids verscheen in het voorjaar van 2025.")
+    assert not holds_value("outcome", "Er komt een vereenvoudigde versie van de inspiratiegids.")
     assert holds_value("verdict", "Een fysiek contactmoment werkt beter dan een webinar voor deze groep.")
     assert not holds_value("verdict", "De Babo-box helpt kleuters om over hun gevoelens te praten.")
     assert not holds_value("place", "De erkenningsplek is er voor kinderen in Vlaanderen.")
