@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.answer import Answer, AnswerMode, Citation, Outcome, Passage
 from assistant.decision import DecisionFeatures, DecisionModel, choose_model
-from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words
+from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words, unknown_names
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
     compose_answer,
@@ -381,6 +381,8 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
+        if outcome == "answer" and unknown_names(analysis.need, self._terms):
+            outcome = "partial"  # "Loopt er in Wallonië een gelijkaardig project?": never named, not answered
         missing_value = analysis.expects if features.value_missing else None
         return _Prepared(
             checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value, compared

@@ -33,16 +33,24 @@ class CorpusTerms:
     tokenize: Tokenizer
     by_chunk: dict[str, set[str]]
     weights: TermWeights
+    in_headings: frozenset[str] = frozenset()
+    """Terms of the section headings (a practice's name may stand in its heading only)."""
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], tokenize: Tokenizer) -> CorpusTerms:
         by_chunk: dict[str, set[str]] = {}
         token_lists = []
+        headings: set[str] = set()
         for chunk in chunks:
             terms = tokenize(chunk.text)
             by_chunk[chunk.chunk_id] = set(terms)
             token_lists.append(terms)
-        return cls(tokenize, by_chunk, TermWeights.from_token_lists(token_lists))
+            headings.update(tokenize(chunk.section or ""))
+        return cls(tokenize, by_chunk, TermWeights.from_token_lists(token_lists), frozenset(headings))
+
+    def used(self, term: str) -> bool:
+        """The corpus uses the term, in a passage or in a heading."""
+        return term in self.weights.idf or term in self.in_headings
 
     def of(self, passage: Passage) -> set[str]:
         terms = self.by_chunk.get(passage.chunk_id)
@@ -85,6 +93,21 @@ def decision_features(
         ),
         name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
     )
+
+
+def unknown_names(need: str, terms: CorpusTerms) -> list[str]:
+    """The names the need mentions ("Wallonië") that no indexed passage uses at all, not even as the stem of
+    an adjective ("Waaslandse" -> "Waasland"); hyphenated names and abbreviations are left out (their
+    parts or their spelled-out form may be in the documents). The documents cannot answer a detail of
+    something they never name."""
+    unknown = []
+    for name in names_in(need):
+        if "-" in name or len(name) < 4 or name.isdigit() or sum(c.isupper() for c in name) > 1:
+            continue
+        forms = {name, name.removesuffix("se"), name.removesuffix("e"), name.removesuffix("s")}
+        if not any(terms.used(t) for form in forms for t in terms.tokenize(form)):
+            unknown.append(name)
+    return unknown
 
 
 def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) -> list[str]:

@@ -94,6 +94,20 @@ def test_a_fitted_decision_model_decides_three_ways(tmp_path: Path) -> None:
     assert partial.citations
 
 
+def test_a_question_about_a_name_the_documents_never_use_is_at_most_partial(tmp_path: Path) -> None:
+    from assistant.decision import FEATURE_NAMES, DecisionModel
+
+    n = len(FEATURE_NAMES)
+    weights = [0.0] * n
+    weights[FEATURE_NAMES.index("need_coverage")] = 10.0
+    model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 0.5, 0.2, embedder_id="x")
+    index = FakeIndex()
+    made = Assistant(Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=model)
+    assert made.ask(ANSWERABLE).outcome == "answer"
+    elsewhere = made.ask(ANSWERABLE.rstrip("?") + " in Wallonië?")
+    assert elsewhere.outcome == "partial" and "Wallonië" in elsewhere.answer.split("\n")[0]
+
+
 @pytest.mark.parametrize(
     ("question", "reply"),
     [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.evidence import CorpusTerms, decision_features, missing_words
+from assistant.evidence import CorpusTerms, decision_features, missing_words, unknown_names
 from assistant.question_analysis import analyse
 from assistant.retrieval import RetrievalResult
 from basics.tokens import tokenize_nl
@@ -55,3 +55,16 @@ def test_missing_words_are_the_needs_words_no_shown_passage_holds() -> None:
     assert missing_words("parkeervergunning", [], TERMS) == ["parkeervergunning"]
     # A word that colours the question names nothing the documents could leave out.
     assert missing_words("heeft een rotjeugd echt gevolgen?", [], TERMS)[:2] == ["rotjeugd", "gevolgen"]
+
+
+def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() -> None:
+    practice = make_passage(
+        "Het spel versterkt het positief gedrag in de klas in het Waasland.",
+        section="Praktijken > Good Behavior Game",  # the practice's name stands in its heading only
+    ).chunk
+    terms = CorpusTerms.build([practice, *tiny_chunks()], tokenize_nl)
+    assert unknown_names("Loopt er in Wallonië een gelijkaardig project?", terms) == ["Wallonië"]
+    assert unknown_names("Hoe werkt de Good Behavior Game?", terms) == []  # a heading counts
+    assert unknown_names("Wat zegt de Waaslandse presentatie?", terms) == []  # the adjective of a name used
+    # Hyphenated names and abbreviations may be in the documents in parts or spelled out.
+    assert unknown_names("Wat zegt het KdG-rapport over de OverHoop-coaches?", terms) == []
