@@ -96,10 +96,10 @@ def decision_features(
 
 
 def unknown_names(need: str, terms: CorpusTerms) -> list[str]:
-    """The names the need mentions ("Wallonië") that no indexed passage uses at all, not even as the stem of
-    an adjective ("Waaslandse" -> "Waasland"); hyphenated names and abbreviations are left out (their
-    parts or their spelled-out form may be in the documents). The documents cannot answer a detail of
-    something they never name."""
+    """The names the need mentions ("Wallonië") that no indexed passage or heading uses at all, not even as
+    the stem of an adjective ("Waaslandse" -> "Waasland"); hyphenated names and abbreviations are left out
+    (their parts or their spelled-out form may be in the documents). The documents cannot answer a detail
+    of something they never name."""
     unknown = []
     for name in names_in(need):
         if "-" in name or len(name) < 4 or name.isdigit() or sum(c.isupper() for c in name) > 1:
