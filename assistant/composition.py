@@ -397,6 +397,9 @@ def _stands_alone(sentence: str) -> bool:
     return bool(_FINITE.search(sentence) or _ACTION.search(sentence) or _SUBJECT_PRONOUN.search(sentence))
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:het|de|een)\s+$", re.IGNORECASE)
+
+
 def _has_verb(text: str) -> bool:
     """Stricter than `_stands_alone`, for a group admitted only for its neighbour: a finite verb that is not
     a noun after an article ("het krijgen van CB" has none), an imperative, or a subject pronoun. Applied to
@@ -405,9 +408,6 @@ def _has_verb(text: str) -> bool:
         if not _NOUN_BEFORE.search(text[max(0, match.start() - 6) : match.start()]):
             return True
     return bool(_ACTION.search(text) or _SUBJECT_PRONOUN.search(text))
-
-
-_NOUN_BEFORE = re.compile(r"\b(?:het|de|een)\s+$", re.IGNORECASE)
 
 
 def _binds_back(sentence: str) -> bool:

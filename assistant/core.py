@@ -368,7 +368,7 @@ class Assistant:
                 intent=analysis.intent,
             )
         features = decision_features(analysis, query, retrieval, self._terms)
-        outcome = self._decision.outcome(features)
+        outcome = self._decision.outcome(features, lacking=bool(unknown_names(analysis.need, self._terms)))
         if outcome == "none":
             return Answer(
                 checked.text,
@@ -381,8 +381,6 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
-        if outcome == "answer" and unknown_names(analysis.need, self._terms):
-            outcome = "partial"  # "Loopt er in Wallonië een gelijkaardig project?": never named, not answered
         missing_value = analysis.expects if features.value_missing else None
         return _Prepared(
             checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value, compared

@@ -163,11 +163,14 @@ class DecisionModel:
             z += w * (x - m) / (s or 1.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def outcome(self, features: DecisionFeatures) -> Outcome:
+    def outcome(self, features: DecisionFeatures, lacking: bool = False) -> Outcome:
+        """Answer, partial or none by the probability; a missing value, or `lacking` (the question names
+        something the documents never use: `evidence.unknown_names`), makes it a partial at most."""
         p = self.probability(features)
-        if p >= self.answer_threshold and not features.value_missing:
+        capped = bool(features.value_missing) or lacking
+        if p >= self.answer_threshold and not capped:
             return "answer"
-        if p >= self.partial_threshold or (features.value_missing and p >= self.answer_threshold):
+        if p >= self.partial_threshold or (capped and p >= self.answer_threshold):
             return "partial"
         return "none"
 

@@ -72,37 +72,34 @@ def test_decision_features_are_exposed_for_calibration(assistant: Assistant) -> 
     assert on_topic.value_missing == 0.0
 
 
-def test_a_fitted_decision_model_decides_three_ways(tmp_path: Path) -> None:
+def _deciding_by_need_coverage(tmp_path: Path, answer_at: float, partial_at: float) -> Assistant:
+    """An assistant over the fake index whose fitted decision reads the need's coverage alone."""
     from assistant.decision import FEATURE_NAMES, DecisionModel
 
     n = len(FEATURE_NAMES)
     weights = [0.0] * n
     weights[FEATURE_NAMES.index("need_coverage")] = 10.0
-    model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 0.5, 0.2, embedder_id="x")
+    model = DecisionModel(
+        tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, answer_at, partial_at, embedder_id="x"
+    )
     index = FakeIndex()
-    made = Assistant(Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=model)
+    return Assistant(Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=model)
+
+
+def test_a_fitted_decision_model_decides_three_ways(tmp_path: Path) -> None:
+    made = _deciding_by_need_coverage(tmp_path, 0.5, 0.2)
     answer = made.ask(ANSWERABLE)
     assert answer.outcome == "answer" and not answer.refused and answer.intent == "practical"
     refused = made.ask(UNANSWERABLE)
     assert refused.outcome == "none" and refused.refused and refused.to_dict()["outcome"] == "none"
-    partial_model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 1.0, 0.0, embedder_id="x")
-    partial = Assistant(
-        Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=partial_model
-    ).ask(ANSWERABLE)
+    partial = _deciding_by_need_coverage(tmp_path, 1.0, 0.0).ask(ANSWERABLE)
     assert partial.outcome == "partial" and not partial.refused
     assert partial.answer.startswith(PARTIAL_OPENINGS) and "(gedeeltelijk antwoord):" in partial.answer
     assert partial.citations
 
 
 def test_a_question_about_a_name_the_documents_never_use_is_at_most_partial(tmp_path: Path) -> None:
-    from assistant.decision import FEATURE_NAMES, DecisionModel
-
-    n = len(FEATURE_NAMES)
-    weights = [0.0] * n
-    weights[FEATURE_NAMES.index("need_coverage")] = 10.0
-    model = DecisionModel(tuple(weights), -5.0, (0.0,) * n, (1.0,) * n, 0.5, 0.2, embedder_id="x")
-    index = FakeIndex()
-    made = Assistant(Settings(data_dir=tmp_path), index=index, embedder=index.embedder, decision=model)
+    made = _deciding_by_need_coverage(tmp_path, 0.5, 0.2)
     assert made.ask(ANSWERABLE).outcome == "answer"
     elsewhere = made.ask(ANSWERABLE.rstrip("?") + " in Wallonië?")
     assert elsewhere.outcome == "partial" and "Wallonië" in elsewhere.answer.split("\n")[0]

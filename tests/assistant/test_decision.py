@@ -82,6 +82,8 @@ def test_three_outcomes_from_the_probability() -> None:
     assert model.outcome(features(need_coverage=0.1)) == "none"
     # Asked for a value no passage holds: at most a labelled partial, however well the rest matches.
     assert model.outcome(features(need_coverage=0.9, value_missing=1.0)) == "partial"
+    assert model.outcome(features(need_coverage=0.9), lacking=True) == "partial"  # "in Wallonië"
+    assert model.outcome(features(need_coverage=0.1), lacking=True) == "none"
 
 
 def test_the_coverage_rule_answers_exactly_from_its_threshold() -> None:
