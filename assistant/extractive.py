@@ -34,6 +34,11 @@ _VALUE_NAMES = {
     "hours": "openingsuren",
     "duration": "een duur of wachttijd",
     "count": "een aantal",
+    "result": "resultaten",
+    "verdict": "een vergelijking",
+    "legal": "een wettelijke regel",
+    "medical": "medisch advies of diagnostische criteria",
+    "opinion": "een oordeel of evaluatie",
 }
 
 

@@ -155,7 +155,25 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           # Who sat on a body of people ("wie zaten er in de jury"), or "welke personen".
                           rf"\bwie\s+(?:zat|zaten|zit|zitten|zetelde\w*)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:de|die|het)\s+"
                           r"(?:\w+\s+)?(?:jury|stuurgroep|kerngroep|projectgroep|stuurcomit\w*|adviesraad|"
-                          r"klankbordgroep)\b|\bwelke\s+(?:\w+\s+en\s+)?personen\b|\bnamen\s+van\s+de\b")),
+                          r"klankbordgroep)\b|\bwelke\s+(?:\w+\s+en\s+)?personen\b|\bnamen\s+van\s+de\b|"
+                          # "Wie waren dat?" after the documents named people by their role only.
+                          r"\bwie\s+(?:waren|zijn)\s+dat\b")),
+    # What the law allows or demands ("Ben ik wettelijk verplicht dit te melden?", "Mag ik zonder toestemming
+    # van de ouders info doorgeven?"): a passage must state a rule of law, not only name the professional
+    # secret as a threshold.
+    ("legal", re.compile(r"\bwettelijk\w*|\bwat\s+zegt\s+de\s+wet\b|\bmeldplicht\w*|"
+                         r"\bbotst\s+(?:dat|dit|het)\s+(?:\w+\s+)?met\s+(?:het\s+)?beroepsgeheim\b|"
+                         r"\bberoepsgeheim\s+(?:\w+\s+)?doorbreken\b|"
+                         r"\b(?:mag|mogen)\s+(?:ik|we|wij|je|hij|zij|ze|een|de)\b[^?]*\bzonder\s+(?:de\s+)?"
+                         r"(?:toestemming|medeweten|akkoord)\b|\b(?:mag|mogen)\s+(?:ik|we|wij)\s+(?:\w+\s+){0,3}weigeren\b")),
+    # Medication or a diagnosis by its criteria ("welke antidepressiva", "hoe stelt een arts ... vast", "wie
+    # mag die diagnose stellen"): a passage must name the medicine or the criteria.
+    ("medical", re.compile(r"\b(?:medicatie|medicijn\w*|geneesmiddel\w*|antidepressiv\w*|slaapmiddel\w*)\b|"
+                           r"\bdiagnose\s+(?:\w+\s+)?stellen\b|\b(?:stelt|stellen)\s+(?:een\s+|de\s+)?"
+                           r"(?:arts|artsen|psychiater|kinderpsychiater|psycholoog)\b[^?]*\bvast\b|"
+                           r"\b(?:kinder)?psychiater\b[^?]*\bvaststellen\b|\bdiagnostische\s+criteria\b|"
+                           r"\bwelke\s+criteria\b|\bwelke\s+(?:vragenlijst|test)\w*\b|"
+                           r"\bmaakt\s+een\s+arts\s+(?:\w+\s+)?(?:het\s+)?onderscheid\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro)|\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
@@ -168,7 +186,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            # Whether something happened after the documents ("Is die versie intussen
                            # verschenen?", "Heeft Opgroeien nu echt die rol opgenomen?").
                            r"\b(?:intussen|ondertussen|inmiddels|nu\s+echt|uiteindelijk)\b[^?]*\b(?:opgenomen|"
-                           r"overgenomen|verschenen|gepubliceerd|ingevoerd|uitgebracht|aangesteld|ingediend)\b")),
+                           r"overgenomen|verschenen|gepubliceerd|ingevoerd|uitgebracht|aangesteld|ingediend|"
+                           r"van\s+start\s+gegaan)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
@@ -185,12 +204,22 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"uitkomsten|resultaat|effect)\b|\bwat\s+(?:kwam|kwamen)\s+(?:er\s+)?(?:\w+\s+){0,3}uit\b|"
                           r"\bwat\s+(?:heeft|hebben)\s+(?:\w+\s+){0,3}opgeleverd\b|"
                           r"\bcijfers\s+die\s+(?:\w+\s+)?(?:tonen|aantonen)\b|\baantoonbaar\b")),
+    # What users thought of something, or how someone reacted ("Wat vonden de jongeren van die folder?", "Hoe
+    # tevreden zijn de huisartsen?", "Werd die tool geëvalueerd?", "Hoe heeft Opgroeien gereageerd?"): a
+    # passage must report the judgement, not only describe the thing.
+    ("opinion", re.compile(r"\bwat\s+(?:vonden|vinden|vond)\s+(?:\w+\s+){0,3}(?:ervan|er\s+van|van)\b|"
+                           r"\bhoe\s+tevreden\b|\btevreden\s+over\b|\bhoe\s+(?:beoordeelden|beoordelen|"
+                           r"evalueerden|evalueren)\b|\b(?:werd|is|zijn|werden)\s+(?:\w+\s+){0,4}geëvalueerd\b|"
+                           r"\bhoe\s+(?:heeft|hebben)\s+(?:\w+\s+){0,4}gereageerd\b")),
     # Which of two options is better ("Werkt de Babo-box beter dan de groeigroepjes?", "kiezen we beter
     # voor X of Y?"): a passage must compare them, not only describe one.
     ("verdict", re.compile(r"\b(?:is|zijn|werkt|werken|doet|doen|kiezen\s+we|kies\s+ik)\b[^?]*"
                            r"(?:\b(?:beter|effectiever|doeltreffender)\b[^?]*\b(?:dan|of)\b|"
                            # "of" between the options, not before a new question ("of wat werkt er beter?")
-                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)[^?]*\b(?:beter|effectiever|doeltreffender)\b)")),
+                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)[^?]*\b(?:beter|effectiever|doeltreffender)\b)|"
+                           # "werkt het even goed als ...", "bereikte X meer mensen dan Y"
+                           r"\beven\s+(?:goed|sterk|effectief|veel)\s+als\b|"
+                           r"\b(?:bereikte|bereikten|haalde|haalden)\b[^?]*\b(?:meer|minder)\b[^?]*\bdan\b")),
     ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel|welke\s+score|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
@@ -220,6 +249,14 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "verdict": re.compile(r"\b(?:beter|effectiever|doeltreffender|sterker|meer|minder)\s+(?:\w+\s+){0,4}"
                           r"dan\b|\b(?:in\s+vergelijking|vergeleken)\s+met\b|\bte\s+verkiezen\b|\bvoorkeur\b",
                           re.IGNORECASE),
+    "legal": re.compile(r"\b(?:wet|wetten|wetgeving|wetboek|decreet|decreten|artikel\s+\d+|wettelijk\w*|"
+                        r"meldplicht\w*|meldingsplicht\w*|spreekrecht|conflict\s+van\s+plichten|noodtoestand)\b",
+                        re.IGNORECASE),
+    "medical": re.compile(r"\b(?:medicatie|medicijn\w*|geneesmiddel\w*|antidepressiv\w*|dosis|DSM\w*|"
+                          r"criteri\w*|vragenlijst\w*|screeningsinstrument\w*|test\w*)\b", re.IGNORECASE),
+    "opinion": re.compile(r"\b(?:tevreden\w*|vonden|vond|ervaren|ervaarden|ervaring\w*|feedback|evaluatie\w*|"
+                          r"geëvalueerd|beoordeel\w*|(?:gaf|gaven|geeft|geven)\s+(?:\w+\s+){0,3}aan|"
+                          r"reageerde\w*|reactie\w*|\d+(?:[.,]\d+)?\s?%)\b", re.IGNORECASE),
     # A finding: a share, or the words reports give findings in.
     "result": re.compile(r"\d+(?:[.,]\d+)?\s?%|\b(?:bleek|bleken|blijkt|blijken|toont|tonen|toonde|toonden|"
                          r"(?:gaf|gaven|geeft|geven)\s+(?:\w+\s+){0,3}aan|resulteerde\w*|leidde\w*\s+tot|"
@@ -431,12 +468,15 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "person", "outcome", "amount", "day", "place", "hours", "duration", "date", "result"
-    or "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke
+    """ "phone", "email", "person", "legal", "medical", "outcome", "amount", "day", "place", "hours",
+    "duration", "date", "result", "opinion", "verdict" or "count" when the need asks for a specific value
+    ("day": a date to the day or a weekday, "op welke
     datum", "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches";
     "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke
     stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what came out
-    of something, "wat waren de resultaten van ...", a finding or a share answers it)."""
+    of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict": which of two
+    is better; "legal": what the law allows or demands, "mag ik zonder toestemming ..."; "medical": medication
+    or diagnostic criteria; "opinion": what users thought of something, how someone reacted)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):

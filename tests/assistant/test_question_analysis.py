@@ -203,6 +203,21 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Heeft Opgroeien nu echt de coördinerende rol opgenomen?", "outcome"),
         ("Wanneer is die uiteindelijk gestart?", "date"),
         ("En wie beslist daarover?", None),
+        ("Ben ik wettelijk verplicht dit te melden?", "legal"),
+        ("Mag ik zonder toestemming van de ouders info doorgeven aan de school?", "legal"),
+        ("Mag een planmaker dat delen met school, of botst dat met het beroepsgeheim?", "legal"),
+        ("Welke antidepressiva zijn veilig als ze borstvoeding geeft?", "medical"),
+        ("Hoe stelt een arts een reactieve hechtingsstoornis vast?", "medical"),
+        ("Welke vragenlijst of test gebruik je daarvoor, en wie mag die diagnose stellen?", "medical"),
+        ("Wat vonden de jongeren zelf van die folder?", "opinion"),
+        ("Hoe tevreden zijn huisartsen over de houvasttool?", "opinion"),
+        ("Hoe heeft het Agentschap Opgroeien gereageerd op de aanbevelingen?", "opinion"),
+        ("Werkt dat programma even goed als het Amerikaanse Nurse-Family Partnership?", "verdict"),
+        ("Bereikte die animatiefilm meer mensen dan de campagne Je monster de baas?", "verdict"),
+        ("Wie waren dat, en aan welk ziekenhuis zijn ze verbonden?", "person"),
+        ("Wie zijn die ambassadeurs dan?", None),  # the documents describe them by what they do
+        ("Is dat zorgprogramma intussen echt van start gegaan?", "outcome"),
+        ("Wat kwam er naar boven rond diagnosestelling en labels?", None),  # the documents report it
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
@@ -248,6 +263,12 @@ def test_the_expected_value_kind(need: str, kind: str | None) -> None:
         ("result", "Binnen WINGG heb je ook het project 'als je van spelen leren kan'.", False),
         ("verdict", "Een fysiek contactmoment werkt beter dan een webinar voor deze groep.", True),
         ("verdict", "De Babo-box helpt kleuters om over hun gevoelens te praten.", False),
+        ("legal", "Het decreet rechtspositie van de minderjarige regelt wie informatie mag delen.", True),
+        ("legal", "Het beroepsgeheim en de GDPR worden als drempel ervaren.", False),
+        ("medical", "Melatonine is geen medicatie die OverHoop aanraadt.", True),
+        ("medical", "Basic Trust biedt intake, psycho-educatie en behandeling.", False),
+        ("opinion", "De jongeren vonden de folder duidelijk.", True),
+        ("opinion", "Er werd een folder op maat van jongeren gemaakt.", False),
     ],
 )
 def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None:
