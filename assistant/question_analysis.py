@@ -254,7 +254,8 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
                         re.IGNORECASE),
     "medical": re.compile(r"\b(?:medicatie|medicijn\w*|geneesmiddel\w*|antidepressiv\w*|dosis|DSM\w*|"
                           r"criteri\w*|vragenlijst\w*|screeningsinstrument\w*|test\w*)\b", re.IGNORECASE),
-    "opinion": re.compile(r"\b(?:tevreden\w*|vonden|vond|ervaren|ervaarden|ervaring\w*|feedback|evaluatie\w*|"
+    # Not "ervaring": the documents speak of (childhood) experiences everywhere.
+    "opinion": re.compile(r"\b(?:tevreden\w*|vonden|vond|feedback|evaluatie\w*|"
                           r"geëvalueerd|beoordeel\w*|(?:gaf|gaven|geeft|geven)\s+(?:\w+\s+){0,3}aan|"
                           r"reageerde\w*|reactie\w*|\d+(?:[.,]\d+)?\s?%)\b", re.IGNORECASE),
     # A finding: a share, or the words reports give findings in.

@@ -269,6 +269,7 @@ def test_the_expected_value_kind(need: str, kind: str | None) -> None:
         ("medical", "Basic Trust biedt intake, psycho-educatie en behandeling.", False),
         ("opinion", "De jongeren vonden de folder duidelijk.", True),
         ("opinion", "Er werd een folder op maat van jongeren gemaakt.", False),
+        ("opinion", "Het kan helpen als je over je ervaringen spreekt.", False),  # experiences, no judgement
     ],
 )
 def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None:
