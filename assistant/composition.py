@@ -21,7 +21,7 @@ from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
 from assistant.question_analysis import holds_value
-from assistant.sentences import ends_sentence, is_quotable, strip_heading_prefix
+from assistant.sentences import ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
 from basics.sentences import split_sentences
 from ingest.documents import Chunk
@@ -177,6 +177,7 @@ _GLUED_HEADING = re.compile(
 _SUBHEADING_LINE = re.compile(
     r"^[ \t]*\d+(?:\.\d+)+\.?[ \t]+[A-ZÀ-Ý](?:[^\n]{0,200}[^\s.!:;])?[ \t]*$", re.MULTILINE
 )
+_MORE_INFO = re.compile(r"\s+Voor meer informatie:?\s*$")
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
@@ -346,7 +347,9 @@ def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str,
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
         if chain[-1][1].rstrip(" \"'”’)").endswith("?"):
             continue  # a question of the documents ("Waar zijn er noden en hiaten?") answers nothing
-        if all(is_quotable(s) and ends_sentence(s) and _stands_alone(s) for _, s in chain):
+        if all(
+            is_quotable(s) and (ends_sentence(s) or is_field_line(s)) and _stands_alone(s) for _, s in chain
+        ):
             groups.append((first_position, tuple(s for _, s in chain)))
     return groups
 
@@ -361,7 +364,8 @@ def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
     start = 0
     for match in [*_SUBHEADING_LINE.finditer(text), None]:
         part = text[start : match.start() if match else len(text)]
-        found = split_sentences(part)
+        # A fiche's last field runs into the line after it ("Methode: ... ziekenhuis Voor meer informatie:").
+        found = [_MORE_INFO.sub("", s) for s in split_sentences(part)]
         if heading and found:
             above[len(sentences)] = heading
         sentences += found
@@ -500,7 +504,10 @@ def candidate_groups(
             about = about or (agreed_here and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):
                 continue
-            if about and len(sentences) == 1 and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
+            single = len(sentences) == 1 and not is_field_line(
+                sentences[0]
+            )  # a fiche's field is no catalogue
+            if about and single and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
                 about = False  # one line of a catalogue that shares a common word with the question
             # An action admitted for being one is advice in running text, not a line of a catalogue
             # ("Campagne erkenningsplek (in opmaak): creëer een erkenningsplek ..." names a practice).
@@ -551,6 +558,7 @@ def _catalogue_line(sentences: tuple[str, ...]) -> bool:
     words = rest.split()
     return (
         len(sentences) == 1
+        and not is_field_line(sentences[0])
         and bool(colon)
         and 0 < len(head.split()) <= 8
         and len(words) >= 3
@@ -961,6 +969,9 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
             for group, text in zip(block.groups, cited, strict=True):
                 if group.label:  # a fiche's group stands under its name, apart from the others
                     lines += [" ".join(paragraph), text] if paragraph else [text]
+                    paragraph = []
+                elif is_field_line(group.sentences[0]):  # "Doelgroep: ...", one field a line
+                    lines += [" ".join(paragraph), f"- {text}"] if paragraph else [f"- {text}"]
                     paragraph = []
                 else:
                     paragraph.append(text)

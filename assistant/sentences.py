@@ -26,7 +26,12 @@ _MAX_HEADING_WORDS = 10
 _MIN_ITEM_WORDS = 8
 _MAX_ITEM_WORDS = 25
 _HEADING_PUNCTUATION = re.compile(r"[,;:*()\[\]<>!?\"“”]")
-_FIELD_LINE = re.compile(r"^\*\*[^*]{2,40}:\*\*\s+\S")  # "**Doelgroep:** ouders ..." in the fiches
+# A field of a practice fiche ("Doelgroep: ouders ...", "**Methode:** een begeleiding ..."): a line without
+# final punctuation that says what the practice is, for whom and how (the inspiratienota has 110 fiches, each
+# with these four fields; ingestion drops the bold).
+_FIELD_LINE = re.compile(
+    r"^(?:\*\*)?(?:Initiatiefnemer|Doelgroep|Doelstelling|Methode|Doel)(?::\*\*|\*\*:|:)\s+\S"
+)
 _CAPTION = re.compile(r"\b(?:Figuur|Tabel|Grafiek|Afbeelding|Bijlage)\s+\d+[.:]", re.IGNORECASE)
 _INNER_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.])")
 # A share followed straight by a capitalised cell ("22% Ja, we doen verder ... 10% Nee, we stoppen"): two of
@@ -59,6 +64,11 @@ def strip_heading_prefix(sentence: str) -> str:
 def ends_sentence(text: str) -> bool:
     """True when `text` ends with final punctuation (possibly inside quotes or brackets)."""
     return bool(re.search(r"[.!?…:]['\"”’)\]]*$", text.rstrip()))
+
+
+def is_field_line(sentence: str) -> bool:
+    """True for a field of a practice fiche ("Methode: een begeleiding van maximaal 1 jaar ...")."""
+    return bool(_FIELD_LINE.match(sentence))
 
 
 def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:

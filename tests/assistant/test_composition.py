@@ -105,6 +105,18 @@ FICHE = (
     "Dit is een klasmanagement strategie die agressief en verstorend gedrag in de klas wil verminderen en "
     "latere criminaliteit wil voorkomen."
 )
+# inspiratienota: a practice fiche as the index holds it (bold dropped), its fields without final punctuation.
+KOOKOS = (
+    "Wanneer een kind prematuur geboren is of op de dienst neonatologie heeft gelegen, kan er onzekerheid "
+    "optreden bij het vooruitzicht het kindje mee naar huis te nemen. De begeleiders van het Kookos team "
+    "bieden Kortdurende Ondersteuning aan Ouders van een Kind met een Ongewone Start.\n"
+    "- Initiatiefnemer: Resonsans vzw\n"
+    "- Doelgroep: ouders waarvan het kindje prematuur geboren is of op de dienst neonatologie heeft gelegen\n"
+    "- Doelstelling: ouders ondersteunen tijdens een onzekere periode\n"
+    "- Methode: een begeleiding van maximaal 1 jaar die reeds start in het ziekenhuis\n"
+    "Voor meer informatie:\n"
+    "https://resonsansvzw.be/begeleiding-0-tot-21-jaar/prematuren/"
+)
 # eindrapport: a research question (method), then what the projects did (finding).
 METHOD = (
     "De tweede deelvraag betreft de kwestie hoe eerstelijnsactoren, –structuren en de horizontale "
@@ -129,6 +141,7 @@ ALL = (
     INFINITIVE,
     GLUED,
     FICHE,
+    KOOKOS,
     METHOD,
 )
 WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
@@ -146,6 +159,7 @@ def _canonical(text: str) -> str:
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
+    snippets += (KOOKOS,)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 
@@ -370,6 +384,23 @@ def test_a_fiche_opening_is_quoted_under_its_heading() -> None:
     text, citations = render(blocks, passages, "Lead:")
     assert "**Good Behavior Game:**\n  Dit is een klasmanagement strategie" in text
     assert citations[0].quotes == (FICHE,)
+
+
+def test_a_fiches_fields_are_quoted_one_a_line_without_the_more_information_tail() -> None:
+    assert _groups(KOOKOS)[2:] == [
+        (
+            "Doelgroep: ouders waarvan het kindje prematuur geboren is of op de dienst neonatologie heeft "
+            "gelegen",
+        ),
+        ("Doelstelling: ouders ondersteunen tijdens een onzekere periode",),
+        ("Methode: een begeleiding van maximaal 1 jaar die reeds start in het ziekenhuis",),
+    ]  # "Initiatiefnemer: Resonsans vzw" is too short to say anything on its own
+    passages = [make_passage(KOOKOS, doc_id="inspiratienota", section="Vroegsignalering > Kookos")]
+    question = "Hoe lang duurt de begeleiding van ouders na neonatologie en waar start die?"
+    terms = tokenize_nl(question)
+    text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "\n- Methode: een begeleiding van maximaal 1 jaar die reeds start in het ziekenhuis [1]" in text
+    assert "Voor meer informatie" not in text
 
 
 def test_lessons_leave_out_method_text() -> None:

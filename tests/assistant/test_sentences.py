@@ -46,6 +46,8 @@ def test_ordinary_sentences_keep_their_start(sentence: str) -> None:
         "Iets minder dan een vierde van de trajecten wil inzetten op gerichte sensibilisering (13/60).",
         "Ouders zijn vaak zelf hulpzoekend.",
         "**Doelgroep:** ouders en zorgfiguren tijdens de eerste 1000 dagen van het kind",
+        "Doelgroep: ouders en zorgfiguren tijdens de eerste 1000 dagen van het kind",  # as the index holds it
+        "Doelstelling: ouders ondersteunen tijdens een onzekere periode",
         "Alle betrokkenen, zowel ouders als professionelen, een vorming traumasensitief handelen volgen",
         "Sensibilisering gaat in 16% van de trajecten zo door, deskundigheidsbevordering in 12%.",
     ],
