@@ -541,7 +541,28 @@ def candidate_groups(
                 before_index, before = waiting.pop(position)
                 groups.append(_scored(replace(before, relevance=relevance, on_subject=True), before_index))
             groups.append(_scored(group, index))
-    return groups
+    return _fields_with_their_fiche(groups, headings)
+
+
+def _fields_with_their_fiche(groups: list[Group], headings: Sequence[str | None]) -> list[Group]:
+    """A fiche's field says nothing without the fiche ("Doelgroep: ouders waarvan het kindje prematuur geboren
+    is" read under another practice): it comes with a sentence of its own passage, or under the fiche's name
+    (the heading the passage starts under), or not at all."""
+    introduced = {g.passage for g in groups if not is_field_line(g.sentences[0])}
+    kept: list[Group] = []
+    named: set[int] = set()
+    for group in groups:
+        if group.passage in introduced or not is_field_line(group.sentences[0]):
+            kept.append(group)
+            continue
+        heading = headings[group.passage] if group.passage < len(headings) else None
+        if heading is None:
+            continue
+        if group.passage not in named:
+            named.add(group.passage)
+            group = replace(group, label=heading)
+        kept.append(group)
+    return kept
 
 
 def _scored(group: Group, index: int) -> Group:

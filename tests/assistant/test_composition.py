@@ -403,6 +403,18 @@ def test_a_fiches_fields_are_quoted_one_a_line_without_the_more_information_tail
     assert "Voor meer informatie" not in text
 
 
+def test_a_fiches_field_comes_with_its_fiche_or_not_at_all() -> None:
+    fields = KOOKOS[KOOKOS.index("- Doelgroep") :]  # a passage that starts at the fields
+    passages = [make_passage(fields, doc_id="inspiratienota", section="Vroegsignalering > Kookos")]
+    question = "Hoe lang duurt de begeleiding van ouders na neonatologie en waar start die?"
+    terms = tokenize_nl(question)
+    assert compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, headings=[None]) == []
+    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, headings=["Kookos"])
+    text, _ = render(blocks, passages, "Lead:")
+    assert "**Kookos:**\n  " in text and text.count("**Kookos:**") == 1
+    assert "Methode: een begeleiding van maximaal 1 jaar die reeds start in het ziekenhuis [1]" in text
+
+
 def test_lessons_leave_out_method_text() -> None:
     passages = [make_passage(METHOD)]
     question = "Welke lessen trokken de pilootprojecten over samenwerking in de eerste lijn?"
