@@ -134,7 +134,8 @@ def cited_sentences(answer: str) -> list[tuple[str, list[int]]]:
     """Pairs of (sentence text without markers, marker numbers) for every sentence that carries a marker."""
     pairs: list[tuple[str, list[int]]] = []
     for line in answer.splitlines():
-        for sentence in re.split(r"(?<=\])\s+", line):
+        # Split after citation markers only: a quoted "[...]" (an elision in the documents) is text.
+        for sentence in re.split(r"(?<=\[\d\])\s+|(?<=\[\d\d\])\s+", line):
             markers = [int(m) for m in _MARKER.findall(sentence)]
             if markers:
                 text = _MARKER.sub("", sentence).strip().strip('"“”„').strip()

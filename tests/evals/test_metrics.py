@@ -65,6 +65,14 @@ def test_cited_sentences_and_validity() -> None:
     assert (valid, total) == (1, 2)
 
 
+def test_an_elision_in_a_quote_is_no_citation_marker() -> None:
+    answer = "“Bij ons werd het getrokken door de huisarts. [...] [1] En zo is de bal beginnen rollen.” [12]"
+    assert cited_sentences(answer) == [
+        ("Bij ons werd het getrokken door de huisarts. [...]", [1]),
+        ("En zo is de bal beginnen rollen.", [12]),
+    ]
+
+
 def test_percentile() -> None:
     values = list(range(1, 101))
     assert percentile(values, 50) == pytest.approx(50.5)
