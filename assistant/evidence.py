@@ -111,12 +111,18 @@ def unknown_names(need: str, terms: CorpusTerms) -> list[str]:
 
 
 def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) -> list[str]:
-    """The need's content words (as typed) that no shown passage holds: what the documents leave out."""
+    """The need's words that no shown passage holds and that say what the documents leave out: a name
+    ("Wallonië", "ADHD") or a word the documents never use ("eetstoornis", "dokters"). A common word that
+    only this answer's passages lack ("beter", "staat", "Lukte") says nothing to the reader."""
     present = set().union(*(terms.of(p) for p in passages)) if passages else set()
+    opening = need.lstrip(" \"'“‘(")
     missing = []
     for word in salient_words(without_pointers(need)):
         tokens = terms.tokenize(word)
-        if tokens and not any(term_present(t, present) for t in tokens):
+        if not tokens or any(term_present(t, present) for t in tokens):
+            continue
+        named = word[:1].isupper() and not opening.startswith(word)
+        if named or not any(terms.used(t) for t in tokens):
             missing.append(word)
     return missing
 

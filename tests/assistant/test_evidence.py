@@ -46,15 +46,15 @@ def test_an_asked_amount_counts_only_in_or_next_to_a_sentence_on_its_subject() -
     assert _features(question, farther)[2] == 1.0
 
 
-def test_missing_words_are_the_needs_words_no_shown_passage_holds() -> None:
+def test_missing_words_are_names_and_words_the_documents_never_use_that_no_shown_passage_holds() -> None:
     passages = [make_passage(tiny_chunks()[1].text)]
     assert missing_words("vertrouwensarts en parkeervergunning in Gent", passages, TERMS) == [
         "parkeervergunning",
         "Gent",
     ]
     assert missing_words("parkeervergunning", [], TERMS) == ["parkeervergunning"]
-    # A word that colours the question names nothing the documents could leave out.
-    assert missing_words("heeft een rotjeugd echt gevolgen?", [], TERMS)[:2] == ["rotjeugd", "gevolgen"]
+    # "gevolgen" is a word of the documents that these passages happen to lack: it tells the reader nothing.
+    assert missing_words("heeft een rotjeugd echt gevolgen?", [], TERMS) == ["rotjeugd"]
 
 
 def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() -> None:
