@@ -129,10 +129,7 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"aankloppen)|waar\s+kan\s+ik|bij\s+wie\s+kan|wie\s+kan\s+(?:ik|me|mij|ons)|best\b|"
             r"aanpak|aanpakken|wat\s+te\s+doen|hoe\s+zit\s+.*\s+met|mag\s+ik|moet\s+ik|kan\s+ik|"
             r"is\s+het\s+(?:goed|oké|ok|verstandig|beter)|zijn\s+er\b|bestaa?t\s+er\b|bestaan\s+er\b|"
-            r"is\s+er\s+(?:materiaal|iets|vorming|ondersteuning|aanbod|hulp|een|begeleiding|opvang)\b|"
-            r"hoe\s+zit\s+dat|wat\s+kan\s+(?:iemand|een\s+\w+)\b[^?]*\bdoen\b|hoe\s+(?:geraak|raak)\s+(?:ik|je|we)\b|"
-            r"waar\s+(?:kunnen|kan)\s+(?:zij|ze|we|wij|ouders|hij|ik|je)\b[^?]*\b(?:terecht|naartoe|heen)\b|"
-            r"ken\s+je\s+(?:een|iets)\b|"
+            r"is\s+er\s+(?:materiaal|iets|vorming|ondersteuning|aanbod|hulp|een)\b|hoe\s+zit\s+dat|"
             r"bestaa?t\s+(?:daar|hier|zoiets)|staat\s+er\s+(?:zoiets|iets)|iets\s+ontwikkeld|"
             r"\w*(?:tool|materiaal|instrument|methodiek|campagne)\w*\s+(?:voor|rond|om|over)\b)"
         ),
