@@ -504,9 +504,8 @@ def candidate_groups(
             about = about or (agreed_here and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):
                 continue
-            single = len(sentences) == 1 and not is_field_line(
-                sentences[0]
-            )  # a fiche's field is no catalogue
+            # A fiche's field ("Doelgroep: ...") is no line of a catalogue.
+            single = len(sentences) == 1 and not is_field_line(sentences[0])
             if about and single and _NAMED_LINE.match(sentences[0]) and focus < NAMED_FOCUS:
                 about = False  # one line of a catalogue that shares a common word with the question
             # An action admitted for being one is advice in running text, not a line of a catalogue
@@ -548,19 +547,18 @@ def _fields_with_their_fiche(groups: list[Group], headings: Sequence[str | None]
     """A fiche's field says nothing without the fiche ("Doelgroep: ouders waarvan het kindje prematuur geboren
     is" read under another practice): it comes with a sentence of its own passage, or under the fiche's name
     (the heading the passage starts under), or not at all."""
-    introduced = {g.passage for g in groups if not is_field_line(g.sentences[0])}
+    field = [is_field_line(g.sentences[0]) for g in groups]
+    introduced = {g.passage for g, is_field in zip(groups, field, strict=True) if not is_field}
     kept: list[Group] = []
     named: set[int] = set()
-    for group in groups:
-        if group.passage in introduced or not is_field_line(group.sentences[0]):
-            kept.append(group)
-            continue
+    for group, is_field in zip(groups, field, strict=True):
         heading = headings[group.passage] if group.passage < len(headings) else None
-        if heading is None:
-            continue
-        if group.passage not in named:
-            named.add(group.passage)
-            group = replace(group, label=heading)
+        if is_field and group.passage not in introduced:
+            if heading is None:
+                continue
+            if group.passage not in named:
+                named.add(group.passage)
+                group = replace(group, label=heading)
         kept.append(group)
     return kept
 
@@ -988,14 +986,14 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
         elif cited:
             paragraph: list[str] = []
             for group, text in zip(block.groups, cited, strict=True):
-                if group.label:  # a fiche's group stands under its name, apart from the others
-                    lines += [" ".join(paragraph), text] if paragraph else [text]
-                    paragraph = []
-                elif is_field_line(group.sentences[0]):  # "Doelgroep: ...", one field a line
-                    lines += [" ".join(paragraph), f"- {text}"] if paragraph else [f"- {text}"]
-                    paragraph = []
-                else:
+                # A fiche's group stands under its name, and each of its fields ("Doelgroep: ...") on a line
+                # of its own, apart from the running text.
+                alone = text if group.label else f"- {text}" if is_field_line(group.sentences[0]) else None
+                if alone is None:
                     paragraph.append(text)
+                    continue
+                lines += [" ".join(paragraph), alone] if paragraph else [alone]
+                paragraph = []
             if paragraph:
                 lines.append(" ".join(paragraph))
         if lines:

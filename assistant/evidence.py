@@ -115,14 +115,13 @@ def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) ->
     ("Wallonië", "ADHD") or a word the documents never use ("eetstoornis", "dokters"). A common word that
     only this answer's passages lack ("beter", "staat", "Lukte") says nothing to the reader."""
     present = set().union(*(terms.of(p) for p in passages)) if passages else set()
-    opening = need.lstrip(" \"'“‘(")
+    names = set(names_in(need))
     missing = []
     for word in salient_words(without_pointers(need)):
         tokens = terms.tokenize(word)
         if not tokens or any(term_present(t, present) for t in tokens):
             continue
-        named = word[:1].isupper() and not opening.startswith(word)
-        if named or not any(terms.used(t) for t in tokens):
+        if word in names or not any(terms.used(t) for t in tokens):
             missing.append(word)
     return missing
 
