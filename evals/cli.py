@@ -263,6 +263,20 @@ def run_calibrate(args: argparse.Namespace) -> int:
         f"beantwoord {report.cv_answered_answerable:.3f}, niet beantwoord bij onbeantwoordbare "
         f"{report.cv_declined_unanswerable:.3f}"
     )
+    if report.by_slice:
+        answered, declined = report.by_slice["all"]
+        print(
+            "Eén deelset telkens weggelaten (samen geschreven vragen; zo ziet een blinde set eruit): "
+            f"beantwoord {answered:.3f}, niet beantwoord bij onbeantwoordbare {declined:.3f}"
+        )
+        print(
+            "  per deelset (beantwoord / niet beantwoord): "
+            + ", ".join(f"{k} {a:.2f} / {d:.2f}" for k, (a, d) in report.by_slice.items() if k != "all")
+        )
+        print(
+            "  zonder één kenmerk: "
+            + ", ".join(f"{k} {a:.3f} / {d:.3f}" for k, (a, d) in report.without.items())
+        )
     print(
         f"Antwoorddrempel {report.model.answer_threshold:.4f}, "
         f"deelantwoord vanaf {report.model.partial_threshold:.4f}"

@@ -39,6 +39,13 @@ class FitReport:
     cv_declined_unanswerable: float
     train_answered_answerable: float
     train_declined_unanswerable: float
+    by_slice: dict[str, tuple[float, float]]
+    """Leave one slice out (the questions written together, `slice_of`): per slice, the share of its
+    answerable items answered and of its unanswerable items declined by the model fitted on the other
+    slices; "all" pools them. Random folds mix each slice's style into training; a new slice is what a
+    blind question set looks like (empty with fewer than two slices)."""
+    without: dict[str, tuple[float, float]]
+    """The pooled leave-one-slice-out figures with each feature left out: what the decision rests on."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +56,8 @@ class FitReport:
             "cv_declined_unanswerable": round(self.cv_declined_unanswerable, 3),
             "train_answered_answerable": round(self.train_answered_answerable, 3),
             "train_declined_unanswerable": round(self.train_declined_unanswerable, 3),
+            "by_slice": {k: [round(a, 3), round(d, 3)] for k, (a, d) in self.by_slice.items()},
+            "without": {k: [round(a, 3), round(d, 3)] for k, (a, d) in self.without.items()},
             "answer_threshold": round(self.model.answer_threshold, 4),
         }
 
@@ -79,6 +88,12 @@ def fit(
     model = replace(_fit_model(x, y, embedder_id, trained_on), retrieval=retrieval)
     answered, declined = _cross_validated(x, y)
     train = np.array([model.probability(f) >= model.answer_threshold for f in features])
+    slices = np.array([slice_of(item.id) for item in items])
+    by_slice = _by_slice(x, y, slices)
+    without = {}
+    if by_slice:
+        for i, name in enumerate(FEATURE_NAMES):
+            without[name] = _by_slice(np.delete(x, i, axis=1), y, slices)["all"]
     return FitReport(
         model=model,
         n_answerable=int(y.sum()),
@@ -88,7 +103,45 @@ def fit(
         cv_declined_unanswerable=declined,
         train_answered_answerable=float(train[y == 1].mean()),
         train_declined_unanswerable=float((~train[y == 0]).mean()),
+        by_slice=by_slice,
+        without=without,
     )
+
+
+def slice_of(item_id: str) -> str:
+    """The slice a tuning question belongs to: its id's prefix ("nat6" of "nat6-c-004", "coach" of
+    "coach-017"). Each slice was written at one time, by one writer, in one style."""
+    return item_id.split("-", 1)[0]
+
+
+def _by_slice(x: np.ndarray, y: np.ndarray, slices: np.ndarray) -> dict[str, tuple[float, float]]:
+    """Per slice, the answered and declined shares of the model (threshold included) fitted without it;
+    "all" pools every slice's items. NaN where a slice has no item of a kind; {} with one slice."""
+    names = sorted(set(slices.tolist()))
+    if len(names) < 2:
+        return {}
+    decided = np.zeros(len(y), dtype=bool)
+    out: dict[str, tuple[float, float]] = {}
+    for name in names:
+        test = slices == name
+        train = ~test
+        if y[train].min() == y[train].max():  # one kind left to learn from: no decision to fit
+            return {}
+        model = _fit_model(x[train], y[train], "", "")
+        decided[test] = _probabilities(model, x[test]) >= model.answer_threshold
+        out[name] = (_share(decided[test & (y == 1)]), _share(~decided[test & (y == 0)]))
+    out["all"] = (_share(decided[y == 1]), _share(~decided[y == 0]))
+    return out
+
+
+def _probabilities(model: DecisionModel, x: np.ndarray) -> np.ndarray:
+    """`model.probability` of each row of `x`, for any number of feature columns (ablations)."""
+    z = ((x - np.array(model.mean)) / np.array(model.scale)) @ np.array(model.weights) + model.bias
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
+
+
+def _share(flags: np.ndarray) -> float:
+    return float(flags.mean()) if len(flags) else float("nan")
 
 
 def _fit_model(x: np.ndarray, y: np.ndarray, embedder_id: str, trained_on: str) -> DecisionModel:

@@ -87,3 +87,38 @@ def test_the_threshold_does_not_trade_the_declined_rate_for_the_answered_one() -
     y = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0])
     probabilities = np.array([0.9, 0.8, 0.7, 0.4, 0.2, 0.3, 0.35, 0.5, 0.75])
     assert 0.5 < best_threshold(probabilities, y) < 0.7
+
+
+def test_leave_one_slice_out_fits_without_the_slice_it_scores() -> None:
+    """A slice whose unanswerable items look answerable to the other slices is scored as the others see it:
+    random folds would have learned its pattern from its own items."""
+    items, features = synthetic(60, 20)
+    # Two ordinary slices, "t" and "u" (every other item), and the odd one.
+    items = [it if n % 2 else item(n, it.answerable, prefix="u-") for n, it in enumerate(items)]
+    rng = random.Random(2)
+    odd_items, odd_features = [], []
+    for n in range(10):  # slice "odd": unanswerable items that cover their need and lack no value
+        odd_items.append(item(100 + n, False, prefix="odd-"))
+        values = {name: rng.random() for name in FEATURE_NAMES}
+        values["need_coverage"], values["value_missing"] = rng.uniform(0.7, 1.0), 0.0
+        odd_features.append(DecisionFeatures(**values))
+    report = fit([*items, *odd_items], [*features, *odd_features], "e", "synthetic")
+    assert set(report.by_slice) == {"t", "u", "odd", "all"}
+    assert report.by_slice["odd"][1] < 0.3  # the others' model answers most of them
+    assert report.by_slice["t"][0] > 0.6 and report.by_slice["u"][0] > 0.6
+
+
+def test_leaving_out_the_feature_that_separates_costs_the_most() -> None:
+    items, features = synthetic(90, 30)
+    items = [item(n, it.answerable, prefix="abc"[n % 3] + "-") for n, it in enumerate(items)]
+    report = fit(items, features, "e", "synthetic")
+    assert set(report.without) == set(FEATURE_NAMES)
+    balanced = {name: sum(figures) for name, figures in report.without.items()}
+    assert min(balanced, key=balanced.__getitem__) == "need_coverage"
+    assert balanced["need_coverage"] < sum(report.by_slice["all"])
+
+
+def test_one_slice_gives_no_leave_one_out_figures() -> None:
+    items, features = synthetic(30, 10)
+    report = fit(items, features, "e", "synthetic")
+    assert report.by_slice == {} and report.without == {}
