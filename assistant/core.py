@@ -12,7 +12,14 @@ import numpy as np
 
 from assistant.answer import Answer, AnswerMode, Citation, Outcome, Passage
 from assistant.decision import DecisionFeatures, DecisionModel, choose_model
-from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words, unknown_names
+from assistant.evidence import (
+    CorpusTerms,
+    Tokenizer,
+    asked_names_text,
+    decision_features,
+    missing_words,
+    unknown_names,
+)
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
     compose_answer,
@@ -368,7 +375,9 @@ class Assistant:
                 intent=analysis.intent,
             )
         features = decision_features(analysis, query, retrieval, self._terms)
-        outcome = self._decision.outcome(features, lacking=bool(unknown_names(analysis.need, self._terms)))
+        outcome = self._decision.outcome(
+            features, lacking=bool(unknown_names(asked_names_text(analysis), self._terms))
+        )
         if outcome == "none":
             return Answer(
                 checked.text,

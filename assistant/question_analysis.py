@@ -188,13 +188,14 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\b(?:intussen|ondertussen|inmiddels|nu\s+echt|uiteindelijk)\b[^?]*\b(?:opgenomen|"
                            r"overgenomen|verschenen|gepubliceerd|ingevoerd|uitgebracht|aangesteld|ingediend|"
                            r"van\s+start\s+gegaan)\b")),
-    ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
+    ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
                          r"\bwaar\s+(?:ligt|liggen)\b")),
     ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
                          r"wanneer\s+(?:zijn|is)\s+\w+\s+open)\b")),
-    ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|wachtlijst\w*|hoeveel\s+(?:minuten|"
+    # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
+    ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
     ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),

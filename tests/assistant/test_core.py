@@ -103,6 +103,10 @@ def test_a_question_about_a_name_the_documents_never_use_is_at_most_partial(tmp_
     assert made.ask(ANSWERABLE).outcome == "answer"
     elsewhere = made.ask(ANSWERABLE.rstrip("?") + " in Wallonië?")
     assert elsewhere.outcome == "partial" and "Wallonië" in elsewhere.answer.split("\n")[0]
+    # The asker's own zone, named in the context and pointed at from the question, counts too.
+    context = "Ik werk voor de zorgraad van ELZ Meetjesland. "
+    assert made.ask(context + ANSWERABLE.replace(" ik ", " onze eerstelijnszone ")).outcome == "partial"
+    assert made.ask(context + ANSWERABLE).outcome == "answer"  # where the asker works, not what they ask
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.evidence import CorpusTerms, decision_features, missing_words, unknown_names
+from assistant.evidence import CorpusTerms, asked_names_text, decision_features, missing_words, unknown_names
 from assistant.question_analysis import analyse
 from assistant.retrieval import RetrievalResult
 from basics.tokens import tokenize_nl
@@ -68,3 +68,16 @@ def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() 
     assert unknown_names("Wat zegt de Waaslandse presentatie?", terms) == []  # the adjective of a name used
     # Hyphenated names and abbreviations may be in the documents in parts or spelled out.
     assert unknown_names("Wat zegt het KdG-rapport over de OverHoop-coaches?", terms) == []
+
+
+def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
+    """ "Welke acties heeft onze eerstelijnszone opgezet?" asks about the zone the context names."""
+    own = analyse(
+        "Ik werk voor de zorgraad van ELZ Meetjesland. Welke acties heeft onze eerstelijnszone opgezet?"
+    )
+    assert own.context and "Meetjesland" in asked_names_text(own)
+    assert unknown_names(asked_names_text(own), TERMS) == ["Meetjesland"]
+    # A context without a pointer to it from the need says where the asker works, not what they ask.
+    where = analyse("Ik werk als juf in Meetjesland. Wat kan ik doen bij een niet-pluis-gevoel?")
+    assert where.context and asked_names_text(where) == where.need
+    assert unknown_names(asked_names_text(where), TERMS) == []

@@ -174,6 +174,13 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoeveel projectsubsidie kreeg elk pilootproject?", "amount"),
         ("Hoe groot was het werkingsbudget van de zorgraad?", "amount"),
         ("Op welke dagen gaat het speelpunt door?", "day"),
+        ("Op welke data gaan de webinars rond trauma door en hoe schrijf ik me in?", "day"),
+        ("Hoe lang is de wachtlijst bij de kinderpsychiatrie?", "duration"),
+        # A waiting list named is no duration asked: what do the documents say about it?
+        (
+            "Belanden die kinderen dan niet op eindeloze wachtlijsten? Wat zeggen de onderzoekers daarover?",
+            None,
+        ),
         ("Waar ligt die erkenningsplek precies, in welke stad?", "place"),
         ("Hoeveel eerstelijnszones deden mee?", "count"),
         ("Hoe heten de zes coaches die de trajecten begeleidden?", "person"),
