@@ -60,12 +60,17 @@ _CLAUSE_SPLIT = re.compile(
     r",\s+|\s+en\s+(?=(?:wat|hoe|waar|welke|wie|waarom|wanneer|hoeveel|kan|moet|mag)\b)"
 )
 
+# "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...": what mattered, a
+# lesson, not a comparison of documents.
+_MADE_THE_DIFFERENCE = re.compile(r"\bma(?:akt|akte|akten|ken)\b(?:\s+\w+){0,4}?\s+het\s+verschil\b")
+
 # Intent cues, tried in this order on the need (lower case). The first that matches wins.
 _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
         "comparison",
         re.compile(
-            r"\b(?:verschil\w*|vergelijk\w*|verschillen|tegenover|ten\s+opzichte\s+van|overeenkomst\w*|"
+            # Not "verschillende" (various); "wat maakte het verschil" is _MADE_THE_DIFFERENCE.
+            r"\b(?:verschil(?!lende)\w*|vergelijk\w*|tegenover|ten\s+opzichte\s+van|overeenkomst\w*|"
             r"beide\s+(?:documenten|rapporten|teksten)|(?:de|het)?zelfde\s+(?:als|conclusie)|sporen\s+.*\s+met|"
             r"stemmen\s+.*\s+overeen|zeggen\s+.*\s+en\s+.*\s+(?:hetzelfde|anders))\b"
         ),
@@ -114,7 +119,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"eigenlijk|precies|nu|juist)?\s*(?:een|het|de|zo'n|zo\s+een)?\s*\S+\s*"
             r"(?:eigenlijk|precies|juist|nu)?\s*\??$|zijn\s+(?:eigenlijk\s+)?\S+\s*\??$)|"
             r"definitie|definiëren|omschrijving|wat\s+wil\s+.*\s+zeggen|wat\s+moet\s+ik\s+verstaan|"
-            r"wat\s+houdt\s+.*\s+in|waar\s+staat\s+.*\s+voor|wat\s+is\s+het\s+verschil\s+tussen\s+\S+\s+en)"
+            r"wat\s+houdt\s+.*\s+in|waar\s+staat\s+.*\s+voor|wat\s+is\s+het\s+verschil\s+tussen\s+\S+\s+en|"
+            r"hoe\s+(?:omschrijf\w*|omschrijven|definie\w*)\b|wat\s+bedoel\w*\s+(?:\w+\s+)*mee\b)"
         ),
     ),
     (
@@ -457,6 +463,13 @@ def _split_leading_context(sentence: str) -> tuple[str, str]:
 def detect_intent(need: str) -> Intent:
     """The kind of answer the need asks for (see _INTENT_RULES for the cues, in order of precedence)."""
     lowered = " ".join(need.lower().split())
+    # "Wat bedoelen ze met X, en is dat hetzelfde als Y?" asks for the definition and then what sets it
+    # apart (issue 11: the defining sentence first, then what distinguishes it).
+    first, joined, _ = lowered.partition(", en ")
+    if joined and first and detect_intent(first + "?") == "definition":
+        return "definition"
+    if _MADE_THE_DIFFERENCE.search(lowered):
+        return "lessons"
     for intent, pattern in _INTENT_RULES:
         if pattern.search(lowered):
             return intent

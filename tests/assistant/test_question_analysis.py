@@ -106,6 +106,15 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat is pilotitis precies?", "definition"),
         ("wat is zo'n programmatheorie eigenlijk, en waarvoor gebruikten ze die?", "definition"),
         ("Wat is het verschil tussen wat het eindrapport en de Co-ncept rapportage zeggen?", "comparison"),
+        # "Het verschil maken" is what mattered; "verschillende" means various.
+        ("Wat maakte volgens het onderzoek het verschil?", "lessons"),
+        ("Hoe gingen andere trajecten om met die verschillende taal?", "other"),
+        ("Hoe omschrijft OverHoop ontwikkelingstrauma precies?", "definition"),
+        # The definition first, then what sets it apart.
+        (
+            "Wat bedoelen ze daar precies mee, en is dat hetzelfde als één schokkende gebeurtenis?",
+            "definition",
+        ),
         ("Waarom raadt het rapport aan om eerst de bestaande netwerken in kaart te brengen?", "lessons"),
         ("Heeft het project al iets veranderd voor de gezinnen zelf?", "lessons"),
         ("Hoe werden de pilootprojecten geselecteerd?", "fact"),
