@@ -124,6 +124,9 @@ _DEFINING = re.compile(
     r"houdt\s+in|omvat|definie\w+|omschreven|gedefinieerd|hanteren\s+we\s+(?:de\s+)?(?:term|het\s+begrip))\b",
     re.IGNORECASE,
 )
+# "Hoeveel (nieuwe) aanmeldingen": the counted noun, past one adjective; not "hoeveel van", "hoeveel keer".
+_COUNTED = re.compile(r"\bhoeveel\s+(?:\w+e\s+)?(?!van\b|keer\b|procent\b|geld\b|euro\b)([a-zà-ÿ]{4,})")
+COUNTED_STEM = 6
 _FIGURE = re.compile(
     r"€\s?\d[\d.,]*(?:\s?(?:miljoen|miljard))?|\d[\d.,]*\s?(?:%|procent|euro|miljoen|miljard)|"
     r"\b(?:19|20)\d{2}\b|\b\d[\d.,]*\b"
@@ -662,11 +665,11 @@ def compose(
     if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):
         # The asked value stands only on a line of the agreed passage (a slide's "€ 35.000 / eerstelijnszone
         # = € 70.000 / Waasland", a cover's "Auteurs: ..."): that line first, then what the sentences say.
-        rest = _fact(groups, passages, expects, limit, words) if intent == "fact" else None
+        rest = _fact(groups, passages, expects, limit, words, asked) if intent == "fact" else None
         rest = rest or _led_by(groups, lambda g: True, limit, words)
         return [Block(None, (line,)), *rest]
     if intent == "fact":
-        return _fact(groups, passages, expects, limit, words)
+        return _fact(groups, passages, expects, limit, words, asked)
     return _led_by(groups, lambda g: True, limit, words)
 
 
@@ -837,11 +840,36 @@ def figures(text: str, expects: str | None) -> list[str]:
     return found
 
 
+def counted(asked: str) -> str | None:
+    """What a count question counts: the noun after "hoeveel" ("Hoeveel professionals zijn er bereikt?" ->
+    "professionals"), or None."""
+    found = _COUNTED.search(asked.lower())
+    return found.group(1) if found else None
+
+
+def counts(text: str, noun: str) -> bool:
+    """True when a number in `text` stands right before the counted noun or a word of its stem ("15 300
+    professionals", "50 van de 60 zorgraden"): the count asked, not another number of the sentence."""
+    stem = noun[:COUNTED_STEM]
+    return any(
+        stem in " ".join(text[m.end() : m.end() + 40].lower().split()[:4]) for m in _FIGURE.finditer(text)
+    )
+
+
 def _fact(
-    groups: Sequence[Group], passages: Sequence[Passage], expects: str | None, limit: int, words: int
+    groups: Sequence[Group],
+    passages: Sequence[Passage],
+    expects: str | None,
+    limit: int,
+    words: int,
+    asked: str = "",
 ) -> list[Block]:
-    """The sentence with the asked figure first, the figure shown; two documents' differing figures both."""
+    """The sentence with the asked figure first, the figure shown; two documents' differing figures both.
+    A count's figure stands before what is counted ("hoeveel professionals": "30.000 professionals")."""
     with_figure = [g for g in groups if figures(g.text, expects)] if expects in FIGURE_KINDS else []
+    noun = counted(asked) if expects == "count" else None
+    if noun is not None:
+        with_figure = [g for g in with_figure if counts(g.text, noun)]
     if not with_figure:
         return _led_by(groups, lambda g: True, limit, words)
     best = max(g.relevance for g in with_figure)

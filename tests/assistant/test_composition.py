@@ -220,6 +220,27 @@ def test_a_figure_question_leads_with_the_figure() -> None:
     assert "60 eerstelijnszones" in first_quote and first_quote.endswith("]")
 
 
+def test_a_count_is_shown_only_where_it_counts_what_was_asked() -> None:
+    """ "Hoeveel professionals ...?": the 60 zones of a sentence about the roll-out are no answer."""
+    zones = make_passage(
+        "De derde fase ging van start in december 2024 via trajecten in alle 60 eerstelijnszones van "
+        "Vlaanderen en Brussel, waar professionals uit vele sectoren werden bereikt."
+    )
+    reached = make_passage(
+        "In de derde fase werden in alle eerstelijnszones naar schatting 30.000 professionals bereikt."
+    )
+    question = "Hoeveel professionals werden in de derde fase bereikt in alle eerstelijnszones?"
+    terms = tokenize_nl(question)
+    for passages in ([zones, reached], [reached, zones]):
+        blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, expects="count", asked=question)
+        text, _ = render(blocks, passages, "Lead:")
+        assert "**60**" not in text
+        assert "**30.000**" in text, text
+    # Where no figure stands before what is counted, none is shown as the answer.
+    blocks = compose("fact", terms, terms, [zones], tokenize_nl, WEIGHTS, expects="count", asked=question)
+    assert "**" not in render(blocks, [zones], "Lead:")[0]
+
+
 def test_a_comparison_cites_two_documents_and_says_what_they_share() -> None:
     passages = [make_passage(ANNOUNCED, doc_id="inspiratienota"), make_passage(RAN, doc_id="eindrapport")]
     question = "Wat zeggen de inspiratienota en het eindrapport over de uitrol in Vlaanderen en Brussel?"
