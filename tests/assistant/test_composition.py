@@ -231,13 +231,14 @@ def test_a_count_is_shown_only_where_it_counts_what_was_asked() -> None:
     )
     question = "Hoeveel professionals werden in de derde fase bereikt in alle eerstelijnszones?"
     terms = tokenize_nl(question)
+    asked = {"expects": "count", "asked": question}
     for passages in ([zones, reached], [reached, zones]):
-        blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, expects="count", asked=question)
+        blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, **asked)
         text, _ = render(blocks, passages, "Lead:")
         assert "**60**" not in text
         assert "**30.000**" in text, text
     # Where no figure stands before what is counted, none is shown as the answer.
-    blocks = compose("fact", terms, terms, [zones], tokenize_nl, WEIGHTS, expects="count", asked=question)
+    blocks = compose("fact", terms, terms, [zones], tokenize_nl, WEIGHTS, **asked)
     assert "**" not in render(blocks, [zones], "Lead:")[0]
 
 
