@@ -127,6 +127,7 @@ _DEFINING = re.compile(
 # "Hoeveel (nieuwe) aanmeldingen": the counted noun, past one adjective; not "hoeveel van", "hoeveel keer".
 _COUNTED = re.compile(r"\bhoeveel\s+(?:\w+e\s+)?(?!van\b|keer\b|procent\b|geld\b|euro\b)([a-zà-ÿ]{4,})")
 COUNTED_STEM = 6
+COUNTED_WITHIN = 4  # words after the number in which the counted noun may stand
 _FIGURE = re.compile(
     r"€\s?\d[\d.,]*(?:\s?(?:miljoen|miljard))?|\d[\d.,]*\s?(?:%|procent|euro|miljoen|miljard)|"
     r"\b(?:19|20)\d{2}\b|\b\d[\d.,]*\b"
@@ -848,12 +849,11 @@ def counted(asked: str) -> str | None:
 
 
 def counts(text: str, noun: str) -> bool:
-    """True when a number in `text` stands right before the counted noun or a word of its stem ("15 300
-    professionals", "50 van de 60 zorgraden"): the count asked, not another number of the sentence."""
+    """True when one of the COUNTED_WITHIN words after a number of `text` holds the counted noun's stem
+    ("15 300 professionals", "50 van de 60 zorgraden"): the count asked, not any other number."""
     stem = noun[:COUNTED_STEM]
-    return any(
-        stem in " ".join(text[m.end() : m.end() + 40].lower().split()[:4]) for m in _FIGURE.finditer(text)
-    )
+    after = (text[m.end() :].lower().split()[:COUNTED_WITHIN] for m in _FIGURE.finditer(text))
+    return any(stem in word for words in after for word in words)
 
 
 def _fact(

@@ -12,14 +12,7 @@ import numpy as np
 
 from assistant.answer import Answer, AnswerMode, Citation, Outcome, Passage
 from assistant.decision import DecisionFeatures, DecisionModel, choose_model
-from assistant.evidence import (
-    CorpusTerms,
-    Tokenizer,
-    asked_names_text,
-    decision_features,
-    missing_words,
-    unknown_names,
-)
+from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words, unknown_names
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
     compose_answer,
@@ -33,6 +26,7 @@ from assistant.query_adapter import QueryAdapter, choose_adapter
 from assistant.question_analysis import (
     QuestionAnalysis,
     analyse,
+    asked_names_text,
     document_words,
     role_words,
     without_document_words,
@@ -461,7 +455,7 @@ class Assistant:
         if blocks:
             if prepared.outcome == "partial":
                 lead_in = partial_lead_in(
-                    prepared.missing_value, missing_words(analysis.need, passages, self._terms)
+                    prepared.missing_value, missing_words(asked_names_text(analysis), passages, self._terms)
                 )
             else:
                 lead_in = composition.lead_in(intent, analysis.need)

@@ -158,8 +158,13 @@ class DecisionModel:
     """The retrieval it was fitted on ("hybrid+sentences"): without the sentence list, its feature is 0."""
 
     def probability(self, features: DecisionFeatures) -> float:
+        return self.probability_of(features.vector())
+
+    def probability_of(self, vector: Sequence[float]) -> float:
+        """The probability for raw feature values, as many as the model has weights (an ablation fitted
+        without some features has fewer)."""
         z = self.bias
-        for w, x, m, s in zip(self.weights, features.vector(), self.mean, self.scale, strict=True):
+        for w, x, m, s in zip(self.weights, vector, self.mean, self.scale, strict=True):
             z += w * (x - m) / (s or 1.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

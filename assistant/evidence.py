@@ -3,7 +3,6 @@ cover what a question asks (decision.py turns these features into answer, partia
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -94,24 +93,6 @@ def decision_features(
         ),
         name_missing=names_missing(names_in(analysis.need), [p.text for p in passages]),
     )
-
-
-# The need points at the asker's own zone, organisation or region ("onze eerstelijnszone", "ons werkplan",
-# "in onze regio"): the names the context gives it ("Ik werk voor de zorgraad van ELZ Meetjesland") are
-# what the question is about.
-_OWN = re.compile(
-    r"\b(?:onze|ons)\s+(?:\w+-)?(?:eerstelijnszone|elz|zone|zorgraad|regio|stad|gemeente|"
-    r"traject|werkplan|provincie|organisatie|werking|netwerk|project)\w*\b",
-    re.IGNORECASE,
-)
-
-
-def asked_names_text(analysis: QuestionAnalysis) -> str:
-    """The text whose names the question asks about: the need, and the context too when the need points at
-    the asker's own zone or organisation."""
-    if analysis.context and _OWN.search(analysis.need):
-        return f"{analysis.need} {analysis.context}"
-    return analysis.need
 
 
 def unknown_names(need: str, terms: CorpusTerms) -> list[str]:

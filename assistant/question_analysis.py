@@ -538,6 +538,24 @@ def names_in(need: str) -> list[str]:
     return list(dict.fromkeys(n for n in found if n.lower() not in roles))
 
 
+# The need points at the asker's own zone, organisation or region ("onze eerstelijnszone", "ons werkplan",
+# "in onze regio"): the names the context gives it ("Ik werk voor de zorgraad van ELZ Meetjesland") are
+# what the question is about.
+_OWN = re.compile(
+    r"\b(?:onze|ons)\s+(?:\w+-)?(?:eerstelijnszone|elz|zone|zorgraad|regio|stad|gemeente|"
+    r"traject|werkplan|provincie|organisatie|werking|netwerk|project)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def asked_names_text(analysis: QuestionAnalysis) -> str:
+    """The text whose names the question asks about: the need, and the context too when the need points at
+    the asker's own zone or organisation."""
+    if analysis.context and _OWN.search(analysis.need):
+        return f"{analysis.need} {analysis.context}"
+    return analysis.need
+
+
 def _mentions(lowered: str, says: Sequence[str]) -> bool:
     return any(re.search(_phrase_pattern(phrase), lowered) for phrase in says)
 

@@ -128,16 +128,10 @@ def _by_slice(x: np.ndarray, y: np.ndarray, slices: np.ndarray) -> dict[str, tup
         if y[train].min() == y[train].max():  # one kind left to learn from: no decision to fit
             return {}
         model = _fit_model(x[train], y[train], "", "")
-        decided[test] = _probabilities(model, x[test]) >= model.answer_threshold
+        decided[test] = [model.probability_of(row) >= model.answer_threshold for row in x[test]]
         out[name] = (_share(decided[test & (y == 1)]), _share(~decided[test & (y == 0)]))
     out["all"] = (_share(decided[y == 1]), _share(~decided[y == 0]))
     return out
-
-
-def _probabilities(model: DecisionModel, x: np.ndarray) -> np.ndarray:
-    """`model.probability` of each row of `x`, for any number of feature columns (ablations)."""
-    z = ((x - np.array(model.mean)) / np.array(model.scale)) @ np.array(model.weights) + model.bias
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0))))
 
 
 def _share(flags: np.ndarray) -> float:
@@ -196,9 +190,7 @@ def _cross_validated(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         for f in range(FOLDS):
             train, test = folds != f, folds == f
             model = _fit_model(x[train], y[train], "", "")
-            decided[test] = [
-                model.probability(DecisionFeatures(*row)) >= model.answer_threshold for row in x[test]
-            ]
+            decided[test] = [model.probability_of(row) >= model.answer_threshold for row in x[test]]
         answered.append(float(decided[y == 1].mean()))
         declined.append(float((~decided[y == 0]).mean()))
     return float(np.mean(answered)), float(np.mean(declined))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.evidence import CorpusTerms, asked_names_text, decision_features, missing_words, unknown_names
-from assistant.question_analysis import analyse
+from assistant.evidence import CorpusTerms, decision_features, missing_words, unknown_names
+from assistant.question_analysis import analyse, asked_names_text
 from assistant.retrieval import RetrievalResult
 from basics.tokens import tokenize_nl
 from tests.support.fake_index import tiny_chunks
