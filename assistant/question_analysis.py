@@ -215,6 +215,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # tevreden zijn de huisartsen?", "Werd die tool geëvalueerd?", "Hoe heeft Opgroeien gereageerd?"): a
     # passage must report the judgement, not only describe the thing.
     ("opinion", re.compile(r"\bwat\s+(?:vonden|vinden|vond)\s+(?:\w+\s+){0,3}(?:ervan|er\s+van|van)\b|"
+                           # "Wat vonden de ouders en kinderen die eraan deelnamen er zelf van?"
+                           r"\bwat\s+(?:vonden|vinden|vond)\b[^?]*\ber\s+(?:\w+\s+){0,2}van\s*\?|"
                            r"\bhoe\s+tevreden\b|\btevreden\s+over\b|\bhoe\s+(?:beoordeelden|beoordelen|"
                            r"evalueerden|evalueren)\b|\b(?:werd|is|zijn|werden)\s+(?:\w+\s+){0,4}geëvalueerd\b|"
                            r"\bhoe\s+(?:heeft|hebben)\s+(?:\w+\s+){0,4}gereageerd\b")),

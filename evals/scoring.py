@@ -36,6 +36,7 @@ Rules (also printed in the report):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -263,6 +264,13 @@ def summarize_by(scores: Sequence[ItemScore], key: Callable[[ItemScore], Iterabl
 
 def by_type(score: ItemScore) -> list[str]:
     return [score.item.type]
+
+
+def by_slice(score: ItemScore) -> list[str]:
+    """The file of questions an item was written in, by its id without the number ("ho-kp" of "ho-kp-012",
+    "nat8-c" of "nat8-c-004"): each was written at one time, by one writer, and a new one shows how the
+    assistant holds on questions nobody tuned on."""
+    return [re.sub(r"-?\d+$", "", score.item.id)]
 
 
 def by_document(score: ItemScore) -> list[str]:

@@ -118,6 +118,7 @@ def report_blocks(results: dict[str, Any], figures: Sequence[str] = ()) -> list[
         blocks += _confusion_blocks(set_figures.get("intent_confusion", {}).get(PRIMARY, {}))
         blocks += _group_blocks("Per vraagtype", set_figures["by_type"])
         blocks += _group_blocks("Per document (van het gouden bewijs)", set_figures["by_document"])
+        blocks += _slice_blocks(set_figures.get("by_slice", {}).get(PRIMARY, {}))
         blocks += _calibration_blocks(set_figures.get("calibration", {}))
     if figures:
         blocks.append(Block("h2", "Grafieken"))
@@ -249,6 +250,30 @@ def _group_blocks(title: str, groups: dict[str, dict[str, dict[str, Any]]]) -> l
             cells += [fmt(numbers.get("hit@5")), fmt(numbers.get("mrr")), fmt(refusal)]
         rows.append(tuple(cells))
     return [Block("h3", title), Block("table", headers=tuple(headers), rows=tuple(rows))]
+
+
+def _slice_blocks(slices: dict[str, dict[str, Any]]) -> list[Block]:
+    """Per file of questions written together: a new, blind one shows what the pooled figures hide."""
+    if len(slices) < 2:
+        return []
+    headers = ("deelset", "n", "hit@5", "MRR", "antwoord", "geen of partieel", "dekking", "off-topic")
+    rows = tuple(
+        (
+            name,
+            str(numbers.get("n", 0)),
+            fmt(numbers.get("hit@5")),
+            fmt(numbers.get("mrr")),
+            fmt(numbers.get("answered_answerable")),
+            fmt(numbers.get("declined_unanswerable")),
+            fmt(numbers.get("coverage_answered")),
+            fmt(numbers.get("offtopic_answers")),
+        )
+        for name, numbers in slices.items()
+    )
+    return [
+        Block("h3", f"Per deelset ({PRIMARY}; vragen die samen geschreven zijn, naar hun id)"),
+        Block("table", headers=headers, rows=rows),
+    ]
 
 
 def _calibration_blocks(calibrations: dict[str, dict[str, Any]]) -> list[Block]:

@@ -226,6 +226,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe stelt een arts een reactieve hechtingsstoornis vast?", "medical"),
         ("Welke vragenlijst of test gebruik je daarvoor, en wie mag die diagnose stellen?", "medical"),
         ("Wat vonden de jongeren zelf van die folder?", "opinion"),
+        # The askers named before "er ... van" run longer than three words (fresh5, now natural8).
+        ("Wat vonden de ouders en kinderen die eraan deelnamen er zelf van?", "opinion"),
+        ("Wat vonden de zorgraden belangrijk, en waar ligt er van alles?", "place"),
         ("Hoe tevreden zijn huisartsen over de houvasttool?", "opinion"),
         ("Hoe heeft het Agentschap Opgroeien gereageerd op de aanbevelingen?", "opinion"),
         ("Werkt dat programma even goed als het Amerikaanse Nurse-Family Partnership?", "verdict"),

@@ -51,6 +51,7 @@ def set_figures(source: str, hit5: float, held_out: bool = False) -> dict:
         "summary": {"overhoop": summary(hit5, 0.5), "naive": summary(0.5, 0.6)},
         "by_type": {"overhoop": per_type, "naive": per_type},
         "by_document": {"overhoop": {"nota": summary(1.0, 0.5)}, "naive": {"nota": summary(0.5, 0.5)}},
+        "by_slice": {"overhoop": {"ho-fp": summary(0.9, 0.5), "ho-kp": summary(0.4, 0.2)}},
         "intent_confusion": {"overhoop": {"practical": {"practical": 2, "fact": 1}}, "naive": {}},
         "calibration": {},
         "items": [
@@ -167,3 +168,10 @@ def test_markdown_and_html_render_the_same_blocks():
     assert "| x\\|y | `z` |" in markdown
     html = to_html(markdown, {})
     assert "<h2>Titel</h2>" in html and "<td>x|y</td>" in html
+
+
+def test_each_slice_of_questions_written_together_gets_a_row(tmp_path: Path):
+    write_reports(results(held_out=True), tmp_path)
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert markdown.count("### Per deelset (overhoop") == 2
+    assert "| ho-kp | 3 | 0.400 | 0.500 | 0.500 | 1.000 | 0.300 | 0.125 |" in markdown

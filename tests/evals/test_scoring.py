@@ -7,7 +7,7 @@ import pytest
 from assistant.answer import Passage
 from evals.baselines import SystemReply
 from evals.schema import EvalItem
-from evals.scoring import by_document, intent_confusion, score_item, summarize, summarize_by
+from evals.scoring import by_document, by_slice, intent_confusion, score_item, summarize, summarize_by
 from ingest.documents import Chunk, chunk_id_for
 
 GOLD_A = "Bespreek je zorgen met een collega of met de vertrouwensarts voor je verdere stappen zet."
@@ -219,3 +219,13 @@ def test_coverage_of_answered_items_leaves_refusals_out():
     summary = summarize(scores)
     assert summary["coverage"] == 0.25 and summary["coverage_answered"] == 0.5
     assert summary["n_answered_answerable"] == 1
+
+
+def test_a_slice_is_the_file_an_item_was_written_in():
+    ranked = [passage("signalen", GOLD_A)]
+    scores = [
+        score_item(item(id=question_id), "x", reply(ranked))
+        for question_id in ("ho-kp-001", "ho-kp-012", "nat8-c-004")
+    ]
+    slices = summarize_by(scores, by_slice)
+    assert {name: numbers["n"] for name, numbers in slices.items()} == {"ho-kp": 2, "nat8-c": 1}
