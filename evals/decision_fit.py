@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from assistant.decision import FEATURE_NAMES, DecisionFeatures, DecisionModel
-from evals.schema import EvalItem
+from evals.schema import EvalItem, slice_of
 
 HELD_OUT_PREFIX = "ho-"
 # Strong L2 regularisation: with ~250 tuning questions and 7 features, flexible models chose their settings
@@ -106,12 +106,6 @@ def fit(
         by_slice=by_slice,
         without=without,
     )
-
-
-def slice_of(item_id: str) -> str:
-    """The slice a tuning question belongs to: its id's prefix ("nat6" of "nat6-c-004", "coach" of
-    "coach-017"). Each slice was written at one time, by one writer, in one style."""
-    return item_id.split("-", 1)[0]
 
 
 def _by_slice(x: np.ndarray, y: np.ndarray, slices: np.ndarray) -> dict[str, tuple[float, float]]:

@@ -203,7 +203,7 @@ def set_results(
         "summary": {name: summarize(per) for name, per in scores.items()},
         "by_type": {name: summarize_by(per, by_type) for name, per in scores.items()},
         "by_document": {name: summarize_by(per, by_document) for name, per in scores.items()},
-        "by_slice": {name: summarize_by(per, by_slice) for name, per in scores.items() if name == PRIMARY},
+        "by_slice": {PRIMARY: summarize_by(scores[PRIMARY], by_slice)} if PRIMARY in scores else {},
         "intent_confusion": {name: intent_confusion(per) for name, per in scores.items()},
         "calibration": {} if question_set.held_out else _calibrations(scores, _answer_threshold(settings)),
         "items": [_item_record(question_set.name, s) for per in scores.values() for s in per],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,13 @@ class QuestionSet:
 
 class QuestionSetError(ValueError):
     """A question file that does not load: the message says which file and line."""
+
+
+def slice_of(item_id: str) -> str:
+    """The slice an item belongs to: the file of questions it was written in, named by its id without the
+    number ("ho-kp" of "ho-kp-012", "nat8-c" of "nat8-c-004", "coach" of "coach-017"). Each was written at
+    one time, by one writer; a new one is what a blind question set looks like."""
+    return re.sub(r"-?\d+$", "", item_id)
 
 
 def load_questions(path_or_dir: Path | str) -> list[EvalItem]:

@@ -36,7 +36,6 @@ Rules (also printed in the report):
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -60,7 +59,7 @@ from evals.metrics import (
     recall_at,
     reciprocal_rank,
 )
-from evals.schema import EvalItem
+from evals.schema import EvalItem, slice_of
 
 Analyzer = Callable[[str], list[str]]
 ANSWER_K = 5  # the k of recall and context coverage in the headline: the passages an answer is made from
@@ -267,10 +266,8 @@ def by_type(score: ItemScore) -> list[str]:
 
 
 def by_slice(score: ItemScore) -> list[str]:
-    """The file of questions an item was written in, by its id without the number ("ho-kp" of "ho-kp-012",
-    "nat8-c" of "nat8-c-004"): each was written at one time, by one writer, and a new one shows how the
-    assistant holds on questions nobody tuned on."""
-    return [re.sub(r"-?\d+$", "", score.item.id)]
+    """The file of questions the item was written in (`slice_of`)."""
+    return [slice_of(score.item.id)]
 
 
 def by_document(score: ItemScore) -> list[str]:

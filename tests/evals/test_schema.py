@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from evals.schema import EvalItem, QuestionSetError, load_questions, validate_file
+from evals.schema import EvalItem, QuestionSetError, load_questions, slice_of, validate_file
 
 # A quote of the nota_corpus fixture's document that crosses its paragraph break.
 QUOTE = "wuif dat voorgevoel dan niet zomaar weg, maar vertrouw op je buikgevoel"
@@ -160,3 +160,13 @@ def test_validate_file_reports_an_empty_or_missing_file(tmp_path: Path, nota_cor
         "het bestand bevat geen vragen"
     ]
     assert validate_file(tmp_path / "missing.jsonl", nota_corpus)[0].startswith("bestand niet gevonden")
+
+
+def test_a_slice_is_named_by_the_ids_of_its_file():
+    assert [slice_of(i) for i in ("ho-kp-012", "nat8-c-004", "coach-017", "nat3-a013", "odd7")] == [
+        "ho-kp",
+        "nat8-c",
+        "coach",
+        "nat3-a",
+        "odd",
+    ]
