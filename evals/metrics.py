@@ -11,6 +11,16 @@ KS = (1, 3, 5, 10)
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A number written with groups of thousands ("30 000", "30.000", "30\u202f000"): one number, whichever
+# separator the document or the writer of an answer point used.
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ .\u00a0\u202f]\d{3})+(?![\d])")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers of `text` as written, with thousands separators taken out ("30 000" and "30.000" are
+    both "30000"; "0,5" and "2023" stay as they are)."""
+    joined = _THOUSANDS.sub(lambda m: re.sub(r"[ .\u00a0\u202f]", "", m.group()), text)
+    return set(_NUMBER.findall(joined))
 
 
 def first_relevant_rank(relevance: Sequence[bool]) -> int | None:
@@ -65,8 +75,9 @@ def ndcg_at(found_by_rank: Sequence[set[int]], n_gold: int, k: int = 10) -> floa
 
 
 def content_terms(text: str, analyzer: Callable[[str], list[str]]) -> set[str]:
-    """Stemmed content words plus every number as written (numbers must match exactly)."""
-    return set(analyzer(text)) | set(_NUMBER.findall(text))
+    """Stemmed content words plus every number (`numbers_in`: numbers must match exactly, whatever
+    thousands separator each text uses)."""
+    return {t for t in analyzer(text) if not t.isdigit()} | numbers_in(text)
 
 
 def point_covered(point: str, answer: str, analyzer: Callable[[str], list[str]], share: float = 0.6) -> bool:
@@ -77,7 +88,7 @@ def point_covered(point: str, answer: str, analyzer: Callable[[str], list[str]],
     if not terms:
         return False
     answer_terms = content_terms(answer, analyzer)
-    numbers = set(_NUMBER.findall(point))
+    numbers = numbers_in(point)
     if not numbers <= answer_terms:
         return False
     return len(terms & answer_terms) / len(terms) >= share

@@ -9,7 +9,8 @@ Rules (also printed in the report):
   answers use the assistant's own support rule instead (assistant.citations: >= 60% of the sentence's
   content stems and all its numbers in the passage, same polarity).
 - Point coverage (evals.metrics.point_covered): a point counts when >= 60% of its stemmed content words
-  and all of its numbers occur in the answer; a refused answerable item covers nothing. "Coverage of
+  and all of its numbers occur in the answer (a number is the same with or without thousands separators:
+  "30.000" in a point and "30 000" in the document); a refused answerable item covers nothing. "Coverage of
   answered items" averages the same score over the answerable items that got outcome answer or partial.
 - Answer decision: a system's outcome ("answer", "partial", "none"; a system without one: "none" when it
   refused, else "answer"). Answerable items: share with outcome "answer" (a partial does not count) and

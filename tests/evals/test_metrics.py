@@ -13,6 +13,7 @@ from evals.metrics import (
     hit_at,
     ndcg_at,
     need_terms,
+    numbers_in,
     off_topic_sentences,
     percentile,
     point_covered,
@@ -55,6 +56,14 @@ def test_point_coverage_needs_numbers_exactly() -> None:
     assert point_covered("35.000 euro per eerstelijnszone", answer, words)
     assert not point_covered("70.000 euro per eerstelijnszone", answer, words)
     assert not point_covered("veilige hechting", answer, words)
+
+
+def test_a_number_is_the_same_whatever_thousands_separator_it_is_written_with() -> None:
+    answer = "Een conservatieve berekening geeft afgerond zo'n 30 000 bereikte professionals in de 60 ELZ."
+    assert point_covered("Naar schatting 30.000 professionals bereikt in 60 ELZ", answer, tokenize_nl)
+    assert not point_covered("Naar schatting 3.000 professionals bereikt", answer, tokenize_nl)
+    assert numbers_in("in 2023 en 2024, 0,5 procent, op 12.03.2024") == {"2023", "2024", "0,5", "12.03.2024"}
+    assert numbers_in("15 300 en 8150 en 1.000.000") == {"15300", "8150", "1000000"}
 
 
 def test_cited_sentences_and_validity() -> None:
