@@ -5,8 +5,9 @@ One feature alone does not separate answerable from unanswerable naturally phras
 for coverage, cosines or score gaps): a long question with a role and a situation never has all its words
 in one passage, and an on-topic question about a local phone number retrieves on-topic passages. So the
 model combines: how much of the NEED (not the context) the top passages cover, the dense and sentence
-cosines, whether dense and lexical retrieval agree, how much of the need the corpus never uses at all, and
-whether the need asks for a value (phone number, amount, date, count) that no top passage holds.
+cosines, whether dense and lexical retrieval agree, how much of the need the corpus never uses at all,
+whether the need asks for a value (phone number, amount, date, count) that no top passage holds, how much
+of the need the passage holding such a value shares, and which names of the need the top passages lack.
 
 `overhoop eval calibrate` fits the model on the tuning questions only (evals/questions/*.jsonl) with
 cross-validation and writes data/decision.json; the held-out questions are never used for it.
@@ -51,9 +52,16 @@ class DecisionFeatures:
     value_missing: float
     """1 when the need asks for a value (phone number, amount, date, count) and no sentence of the top
     passages holds such a value next to the need's subject."""
+    value_unsupported: float
+    """For a need that asks for a value: 1 minus the largest IDF-weighted share of the need's terms held by
+    a retrieved passage (its text and heading) that holds such a value; 1 when none holds one, 0 when the
+    need asks for no value. A question in three parts ("hoeveel geld, voor welke periode, en waarvoor?")
+    rarely has MIN_VALUE_CONTEXT of itself in the figure's sentence, but the slide that gives the figure
+    shares most of it."""
     name_missing: float
     """Share of the names and numbers the need mentions (capitalised words inside the sentence, years,
-    figures: "Wallonië", "Haspengouw", "2026") that no top passage contains."""
+    figures: "Wallonië", "Haspengouw", "2026") that no top passage contains; names that frame the corpus
+    ("OverHoop", "Co-ncept": `CorpusTerms.frames`) are left out, their absence says nothing."""
 
     def vector(self) -> list[float]:
         return [float(v) for v in asdict(self).values()]
@@ -110,6 +118,25 @@ def value_missing(
         if holds(kind, text) and weighted_share(need_terms, terms, weights) >= MIN_VALUE_CONTEXT:
             return 0.0
     return 1.0
+
+
+def value_unsupported(
+    kind: str | None,
+    passages: Sequence[tuple[Sequence[str], set[str]]],
+    need_terms: Sequence[str],
+    weights: TermWeights,
+    holds: Callable[[str, str], bool],
+) -> float:
+    """1 minus the largest weighted share of `need_terms` in a passage (its sentences, and the terms of its
+    text and heading) with a sentence holding a value of `kind`; 0.0 when no value is asked."""
+    if not kind:
+        return 0.0
+    shares = [
+        weighted_share(need_terms, terms, weights)
+        for sentences, terms in passages
+        if any(holds(kind, sentence) for sentence in sentences)
+    ]
+    return 1.0 - max(shares, default=0.0)
 
 
 def weighted_share(terms: Sequence[str], text_terms: set[str], weights: TermWeights) -> float:

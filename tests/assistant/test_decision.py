@@ -18,6 +18,7 @@ from assistant.decision import (
     names_missing,
     unknown_share,
     value_missing,
+    value_unsupported,
 )
 from assistant.question_analysis import holds_value
 from assistant.termweights import TermWeights, term_present, weighted_coverage
@@ -64,6 +65,19 @@ def test_an_asked_value_must_stand_next_to_the_subject() -> None:
     assert value_missing("count", beside, need, weights, holds_value) == 0.0
     assert value_missing("count", elsewhere, need, weights, holds_value) == 1.0
     assert value_missing(None, elsewhere, need, weights, holds_value) == 0.0
+
+
+def test_a_value_is_supported_by_as_much_of_the_need_as_its_passage_shares() -> None:
+    weights = TermWeights.uniform()
+    need = ["geld", "waasland", "period", "werkplan"]
+    slide = (["€ 35.000 per eerstelijnszone, € 70.000 voor het Waasland."], {"geld", "waasland", "period"})
+    other = (["De vorming duurde twee dagen."], {"geld", "waasland", "period", "werkplan"})
+    holds = lambda kind, text: holds_value(kind, text)  # noqa: E731
+    assert value_unsupported("amount", [slide], need, weights, holds) == pytest.approx(0.25)
+    # A passage that shares all of the need but holds no amount supports nothing.
+    assert value_unsupported("amount", [other], need, weights, holds) == 1.0
+    assert value_unsupported("amount", [other, slide], need, weights, holds) == pytest.approx(0.25)
+    assert value_unsupported(None, [other], need, weights, holds) == 0.0
 
 
 def test_names_the_passages_lack() -> None:

@@ -70,6 +70,34 @@ def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() 
     assert unknown_names("Wat zegt het KdG-rapport over de OverHoop-coaches?", terms) == []
 
 
+def test_a_name_that_frames_the_corpus_is_never_a_missing_name() -> None:
+    framing = [
+        make_passage(f"OverHoop werkte in fase {n} met de zorgraden samen.").chunk for n in range(1, 4)
+    ]
+    terms = CorpusTerms.build([*framing, *tiny_chunks()], tokenize_nl)
+    assert terms.frames("OverHoop") and terms.frames("OverHoop-trajecten")  # its first part frames it
+    assert not terms.frames("Wallonië") and not terms.frames("Roeselare")
+    question = "Welke cijfers geeft OverHoop over Roeselare?"
+    passage = make_passage("De zorgraden kregen een budget voor de trajecten.")
+    retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+    # Only "Roeselare" counts: the passage lacks it. "OverHoop" stands in most passages and says nothing.
+    assert decision_features(analyse(question, []), question, retrieval, terms).name_missing == 1.0
+    named = make_passage("In Roeselare kregen de zorgraden een budget.")
+    retrieval = RetrievalResult(question, [named], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(question, []), question, retrieval, terms).name_missing == 0.0
+
+
+def test_an_asked_value_is_supported_by_the_passage_that_holds_it_and_its_heading() -> None:
+    question = "Hoeveel budget kregen de zorgraden, voor welke periode en waarvoor mocht het dienen?"
+    slide = make_passage("€ 35.000 per eerstelijnszone.", section="Budget van de zorgraden > Periode")
+    elsewhere = make_passage("Er was 10.000 euro voor een vorming over hechting.")
+    retrieval = RetrievalResult(question, [elsewhere, slide], best_dense=0.8, best_bm25=3.0)
+    features = decision_features(analyse(question, []), question, retrieval, TERMS)
+    alone = RetrievalResult(question, [elsewhere], best_dense=0.8, best_bm25=3.0)
+    unsupported = decision_features(analyse(question, []), question, alone, TERMS)
+    assert features.value_unsupported < unsupported.value_unsupported
+
+
 def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
     """ "Welke acties heeft onze eerstelijnszone opgezet?" asks about the zone the context names."""
     own = analyse(

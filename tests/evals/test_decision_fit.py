@@ -37,6 +37,7 @@ def synthetic(n_answerable: int, n_unanswerable: int) -> tuple[list[EvalItem], l
         values = {name: rng.random() for name in FEATURE_NAMES}
         values["need_coverage"] = rng.uniform(0.5, 1.0) if answerable else rng.uniform(0.0, 0.6)
         values["value_missing"] = 0.0 if answerable else float(rng.random() < 0.5)
+        values["value_unsupported"] = values["value_missing"]  # a missing value is unsupported too
         items.append(item(n, answerable))
         features.append(DecisionFeatures(**values))
     return items, features
@@ -92,7 +93,7 @@ def test_the_threshold_does_not_trade_the_declined_rate_for_the_answered_one() -
 def test_leave_one_slice_out_fits_without_the_slice_it_scores() -> None:
     """A slice whose unanswerable items look answerable to the other slices is scored as the others see it:
     random folds would have learned its pattern from its own items."""
-    items, features = synthetic(60, 20)
+    items, features = synthetic(120, 40)  # enough items that a slice of 60 answers stably
     # Two ordinary slices, "t" and "u" (every other item), and the odd one.
     items = [it if n % 2 else item(n, it.answerable, prefix="u-") for n, it in enumerate(items)]
     rng = random.Random(2)
@@ -101,6 +102,7 @@ def test_leave_one_slice_out_fits_without_the_slice_it_scores() -> None:
         odd_items.append(item(100 + n, False, prefix="odd-"))
         values = {name: rng.random() for name in FEATURE_NAMES}
         values["need_coverage"], values["value_missing"] = rng.uniform(0.7, 1.0), 0.0
+        values["value_unsupported"] = 0.0
         odd_features.append(DecisionFeatures(**values))
     report = fit([*items, *odd_items], [*features, *odd_features], "e", "synthetic")
     assert set(report.by_slice) == {"t", "u", "odd", "all"}
