@@ -39,6 +39,7 @@ _VALUE_NAMES = {
     "legal": "een wettelijke regel",
     "medical": "medisch advies of diagnostische criteria",
     "opinion": "een oordeel of evaluatie",
+    "current": "actuele stand van zaken",
 }
 
 

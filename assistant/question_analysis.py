@@ -194,6 +194,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\b(?:intussen|ondertussen|inmiddels|nu\s+echt|uiteindelijk)\b[^?]*\b(?:opgenomen|"
                            r"overgenomen|verschenen|gepubliceerd|ingevoerd|uitgebracht|aangesteld|ingediend|"
                            r"van\s+start\s+gegaan)\b")),
+    # How things stand now ("Hoeveel huisartsen gebruiken die beslisboom intussen?", "Hoe lang is de wachttijd
+    # momenteel?"): the documents report a period that has ended; what holds today is not in them.
+    ("current", re.compile(r"\b(?:intussen|ondertussen|inmiddels|momenteel|tegenwoordig|vandaag|"
+                           r"op\s+dit\s+moment|vandaag\s+de\s+dag)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
@@ -484,14 +488,15 @@ def detect_intent(need: str) -> Intent:
 
 def expected_value(need: str) -> str | None:
     """ "phone", "email", "person", "legal", "medical", "outcome", "amount", "day", "place", "hours",
-    "duration", "date", "result", "opinion", "verdict" or "count" when the need asks for a specific value
-    ("day": a date to the day or a weekday, "op welke
-    datum", "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches";
+    "duration", "date", "result", "opinion", "verdict", "current" or "count" when the need asks for a
+    specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen", a year does
+    not give it; "person": someone's name, "hoe heten de coaches";
     "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke
     stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what came out
     of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict": which of two
     is better; "legal": what the law allows or demands, "mag ik zonder toestemming ..."; "medical": medication
-    or diagnostic criteria; "opinion": what users thought of something, how someone reacted)."""
+    or diagnostic criteria; "opinion": what users thought of something, how someone reacted; "current": how
+    things stand today, which no passage of documents about a past period gives)."""
     lowered = need.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):

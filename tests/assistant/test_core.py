@@ -277,6 +277,9 @@ def test_generative_stream_failure_yields_the_extractive_answer(
 def test_a_partial_answer_says_what_the_documents_leave_out() -> None:
     assert partial_lead_in("amount", ["Rustbox"]).startswith("De documenten noemen hierbij geen bedrag.")
     assert partial_lead_in("legal", []).startswith("De documenten noemen hierbij geen wettelijke regel.")
+    assert partial_lead_in("current", []).startswith(
+        "De documenten noemen hierbij geen actuele stand van zaken."
+    )
     assert partial_lead_in(None, ["Wallonië", "resultaten"]).startswith(
         "De documenten zeggen niets specifiek over “Wallonië”, “resultaten”."
     )

@@ -72,11 +72,14 @@ def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() 
 
 def test_a_name_that_frames_the_corpus_is_never_a_missing_name() -> None:
     framing = [
-        make_passage(f"OverHoop werkte in fase {n} met de zorgraden samen.").chunk for n in range(1, 4)
+        make_passage(f"OverHoop werkte in 2024 met het middenkader van fase {n} samen.").chunk
+        for n in range(1, 4)
     ]
     terms = CorpusTerms.build([*framing, *tiny_chunks()], tokenize_nl)
     assert terms.frames("OverHoop") and terms.frames("OverHoop-trajecten")  # its first part frames it
     assert not terms.frames("Wallonië") and not terms.frames("Roeselare")
+    # A number is never a frame, nor a name that only a common word holds ("middenkader").
+    assert not terms.frames("2024") and not terms.frames("Midden-Limburg")
     question = "Welke cijfers geeft OverHoop over Roeselare?"
     passage = make_passage("De zorgraden kregen een budget voor de trajecten.")
     retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)

@@ -236,6 +236,11 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wie waren dat, en aan welk ziekenhuis zijn ze verbonden?", "person"),
         ("Wie zijn die ambassadeurs dan?", None),  # the documents describe them by what they do
         ("Is dat zorgprogramma intussen echt van start gegaan?", "outcome"),
+        # How things stand today: the documents end in 2025.
+        ("Hoeveel huisartsen gebruiken die beslisboom intussen effectief?", "current"),
+        ("Hoe lang is de wachttijd momenteel bij de kinderpsychiatrie?", "current"),
+        ("Wat heeft de traumareferent intussen concreet opgeleverd?", "current"),
+        ("Kunnen we dat nu al gebruiken, of zit het nog in testfase?", None),  # the documents say which
         ("Wat kwam er naar boven rond diagnosestelling en labels?", None),  # the documents report it
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
