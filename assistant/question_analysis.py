@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from assistant.answer import Intent
+from assistant.followup import salient_words, without_pointers
 from ingest.names import find_person_names
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
@@ -154,7 +155,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
     # A person by name: "hoe heten de zes coaches", "wie wordt de nieuwe traumareferent", "wie heeft het
     # rapport geschreven". Not "wie zit in de zorgraad" (sectors and organisations answer that).
-    ("person", re.compile(rf"\bhoe\s+he(?:et|ten)\s+(?:de|die|het)\s+(?:\w+\s+)?(?:{_PERSON_ROLE}|"
+    ("person", re.compile(rf"\bhoe\s+he(?:et|ten|ette|etten)\s+(?:de|die|het)\s+(?:\w+\s+)?(?:{_PERSON_ROLE}|"
                           r"mensen\b|personen\b|\w*medewerkers?\b)|"
                           rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:de|die|het)?\s*(?:\w+\s+){{0,2}}"
                           rf"{_PERSON_ROLE}|\bwie\s+(?:heeft|hebben)\s+(?:\w+\s+){{1,6}}geschreven\b|"
@@ -214,6 +215,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("result", re.compile(r"\bwat\s+(?:waren|zijn|was)\s+(?:de\s+|hun\s+)?(?:\w+\s+)?(?:resultaten|effecten|"
                           r"uitkomsten|resultaat|effect)\b|\bwat\s+(?:kwam|kwamen)\s+(?:er\s+)?(?:\w+\s+){0,3}uit\b|"
                           r"\bwat\s+(?:heeft|hebben)\s+(?:\w+\s+){0,3}opgeleverd\b|"
+                          # "Welke resultaten kwamen daar concreet uit?" (fresh6, now natural9)
+                          r"\bwelke\s+(?:concrete\s+)?(?:resultaten|effecten|uitkomsten)\s+(?:kwam|kwamen|leverde\w*|"
+                          r"haalde\w*|boekte\w*)\b|"
                           r"\bcijfers\s+die\s+(?:\w+\s+)?(?:tonen|aantonen)\b|\baantoonbaar\b")),
     # What users thought of something, or how someone reacted ("Wat vonden de jongeren van die folder?", "Hoe
     # tevreden zijn de huisartsen?", "Werd die tool geëvalueerd?", "Hoe heeft Opgroeien gereageerd?"): a
@@ -311,7 +315,7 @@ class QuestionAnalysis:
     """The documents' own words for those settings and for the everyday words the question uses."""
     expects: str | None
     """The kind of value the need asks for (`expected_value`: "phone", "amount", "date", "count", "result",
-    ...); else None."""
+    ...), or the context when the need only points at it (`requested_value`); else None."""
     documents: tuple[str, ...] = ()
     """Kinds of document (doc_type) the question names, in the order it names them ("eindrapport")."""
 
@@ -366,7 +370,7 @@ def analyse(question: str, history: Sequence[Mapping[str, str]] | None = None) -
         intent=intent,
         settings=found,
         corpus_terms=extra,
-        expects=expected_value(need),
+        expects=expected_value(need) or requested_value(context, need),
         documents=named_documents(lowered, vocabulary.documents),
     )
 
@@ -501,6 +505,28 @@ def expected_value(need: str) -> str | None:
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):
             return kind
+    return None
+
+
+# A sentence of the context that says what the asker is looking for ("... zoek ik het telefoonnummer van onze
+# coach.", "Ik heb de contactgegevens nodig.").
+_REQUEST = re.compile(
+    r"\b(?:zoek|zoeken|op\s+zoek\s+naar|(?:heb|hebben)\s+(?:\w+\s+){0,4}nodig)\b", re.IGNORECASE
+)
+POINTING_NEED_WORDS = 2  # content words of a need that only points back ("Kan je me dat bezorgen?")
+
+
+def requested_value(context: str, need: str) -> str | None:
+    """The kind of value the context asks for when the need only points at it: "Als stafmedewerker zoek ik
+    het telefoonnummer van onze coach. Kan je me dat bezorgen?" asks for a phone number (fresh6, now
+    natural9); None when the need says what it asks itself."""
+    if not context or len(salient_words(without_pointers(need))) > POINTING_NEED_WORDS:
+        return None
+    for sentence in _SENTENCE_END.split(context):
+        if _REQUEST.search(sentence):
+            kind = expected_value(sentence)
+            if kind:
+                return kind
     return None
 
 

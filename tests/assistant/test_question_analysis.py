@@ -241,12 +241,30 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe lang is de wachttijd momenteel bij de kinderpsychiatrie?", "current"),
         ("Wat heeft de traumareferent intussen concreet opgeleverd?", "current"),
         ("Kunnen we dat nu al gebruiken, of zit het nog in testfase?", None),  # the documents say which
+        # fresh6, now natural9: a past tense, results asked with "welke".
+        ("Hoe heette de coach die de Antwerpse trajecten begeleidde?", "person"),
+        ("Welke resultaten kwamen daar concreet uit voor de trajecten?", "result"),
         ("Wat kwam er naar boven rond diagnosestelling en labels?", None),  # the documents report it
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
     assert expected_value(need) == kind
+
+
+def test_a_need_that_only_points_back_asks_for_what_the_context_looks_for() -> None:
+    asked = analyse(
+        "Als nieuwe stafmedewerker zoek ik het telefoonnummer of mailadres van onze OverHoop-coach. "
+        "Kan je me dat bezorgen?"
+    )
+    assert asked.need == "Kan je me dat bezorgen?" and asked.expects == "phone"
+    # A need that says what it asks keeps its own kind (none here), whatever the context looks for.
+    own = analyse(
+        "Voor later heb ik het telefoonnummer van de coach nodig. Hoe bereid ik een gesprek met ouders voor?"
+    )
+    assert own.context and own.need.startswith("Hoe bereid")
+    assert own.expects is None
+    assert analyse("Ik werk in de kinderopvang. Kan je me dat uitleggen?").expects is None
 
 
 @pytest.mark.parametrize(
