@@ -20,7 +20,6 @@ from pathlib import Path
 import yaml
 
 from assistant.answer import Intent
-from assistant.followup import salient_words, without_pointers
 from ingest.names import find_person_names
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
@@ -47,6 +46,10 @@ _NEED_MARKERS = re.compile(
     r"ik\s+wil\s+(?:graag\s+)?(?:eens\s+)?nagaan|graag\s+had\s+ik\s+geweten|ik\s+had\s+graag\s+geweten)\b[,:]?\s*",
     re.IGNORECASE,
 )
+# After an opening phrase the verb comes first ("Als stafmedewerker zoek ik het telefoonnummer van onze
+# coach."): a stated search, the need when the sentence does not ask a question of its own ("Voor ons advies
+# zoek ik cijfers: welk deel ...?" asks after the colon).
+_STATED_SEARCH = re.compile(r"\b(?:zoek\s+ik|ben\s+ik\s+op\s+zoek\s+naar)\b\s*", re.IGNORECASE)
 # A clause that starts like this describes the asker or their situation, not what they ask.
 _CONTEXT_START = re.compile(
     r"^(?:ik\s+(?:ben|werk|zit|geef|sta|begeleid|heb|hoor|merk|zie|twijfel|maak|doe|coördineer|volg|"
@@ -315,7 +318,7 @@ class QuestionAnalysis:
     """The documents' own words for those settings and for the everyday words the question uses."""
     expects: str | None
     """The kind of value the need asks for (`expected_value`: "phone", "amount", "date", "count", "result",
-    ...), or the context when the need only points at it (`requested_value`); else None."""
+    ...); else None."""
     documents: tuple[str, ...] = ()
     """Kinds of document (doc_type) the question names, in the order it names them ("eindrapport")."""
 
@@ -370,7 +373,7 @@ def analyse(question: str, history: Sequence[Mapping[str, str]] | None = None) -
         intent=intent,
         settings=found,
         corpus_terms=extra,
-        expects=expected_value(need) or requested_value(context, need),
+        expects=expected_value(need),
         documents=named_documents(lowered, vocabulary.documents),
     )
 
@@ -441,12 +444,20 @@ def _is_interrogative(sentence: str) -> bool:
     if sentence.rstrip().endswith("?"):
         return True
     words = _WORD.findall(sentence.lower())
-    return bool(words) and words[0] in _QUESTION_OPENERS or bool(_NEED_MARKERS.search(sentence))
+    return bool(words) and words[0] in _QUESTION_OPENERS or bool(_need_marker(sentence))
+
+
+def _need_marker(sentence: str) -> re.Match[str] | None:
+    """Where the asker says what they ask ("ik vraag me af", "zoek ik" in a sentence without a question)."""
+    found = _NEED_MARKERS.search(sentence)
+    if found is None and not sentence.rstrip().endswith("?"):
+        found = _STATED_SEARCH.search(sentence)
+    return found
 
 
 def _split_leading_context(sentence: str) -> tuple[str, str]:
     """A sentence that opens with context and then asks: ("Ik werk in X en heb Y", "wat doe ik best?")."""
-    marker = _NEED_MARKERS.search(sentence)
+    marker = _need_marker(sentence)
     if marker:
         lead = re.sub(r"\s+(?:en|maar)$", "", sentence[: marker.start()].strip(" ,;:"))
         rest = sentence[marker.end() :].strip()
@@ -505,28 +516,6 @@ def expected_value(need: str) -> str | None:
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):
             return kind
-    return None
-
-
-# A sentence of the context that says what the asker is looking for ("... zoek ik het telefoonnummer van onze
-# coach.", "Ik heb de contactgegevens nodig.").
-_REQUEST = re.compile(
-    r"\b(?:zoek|zoeken|op\s+zoek\s+naar|(?:heb|hebben)\s+(?:\w+\s+){0,4}nodig)\b", re.IGNORECASE
-)
-POINTING_NEED_WORDS = 2  # content words of a need that only points back ("Kan je me dat bezorgen?")
-
-
-def requested_value(context: str, need: str) -> str | None:
-    """The kind of value the context asks for when the need only points at it: "Als stafmedewerker zoek ik
-    het telefoonnummer van onze coach. Kan je me dat bezorgen?" asks for a phone number (fresh6, now
-    natural9); None when the need says what it asks itself."""
-    if not context or len(salient_words(without_pointers(need))) > POINTING_NEED_WORDS:
-        return None
-    for sentence in _SENTENCE_END.split(context):
-        if _REQUEST.search(sentence):
-            kind = expected_value(sentence)
-            if kind:
-                return kind
     return None
 
 
