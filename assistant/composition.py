@@ -314,6 +314,9 @@ class Block:
     bullets: bool = False
     line: str | None = None
     """A fixed line without quotes (a label, the figure, the line on agreement)."""
+    numbered: bool = False
+    """The groups are the items of a numbered list of the documents, in order: rendered "1. ...", "2. ..."
+    with the documents' own numbers, so that "de zesde" of a follow-up and the reader's count match."""
 
 
 def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, tuple[str, ...]]]:
@@ -988,7 +991,7 @@ def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:
         items = list_items(passage.text)
         if (wanted and len(items) == wanted) or (not wanted and len(items) >= 3):
             groups = tuple(Group(rank, i, (item,), frozenset(), 1.0, None) for i, item in enumerate(items))
-            return [Block(None, groups, bullets=True)]
+            return [Block(None, groups, bullets=True, numbered=True)]
     return []
 
 
@@ -1010,7 +1013,7 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
             # The label on its own line: the quote stays a verbatim line of its own.
             cited.append(f"**{group.label}:**\n  {quoted}" if group.label else quoted)
         if block.bullets:
-            lines.extend(f"- {c}" for c in cited)
+            lines.extend(f"{i}. {c}" if block.numbered else f"- {c}" for i, c in enumerate(cited, 1))
         elif cited:
             paragraph: list[str] = []
             for group, text in zip(block.groups, cited, strict=True):

@@ -185,7 +185,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bwelke\s+criteria\b|\bwelke\s+(?:vragenlijst|test)\w*\b|"
                            r"\bmaakt\s+een\s+arts\s+(?:\w+\s+)?(?:het\s+)?onderscheid\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
-    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro)|\w*bedrag\w*|\w*budget\w*|kost\w*|"
+    # What a fund held ("Hoeveel zat er in dat fonds?") and "hoeveel middelen" ask for money too.
+    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro|middelen)|"
+                          r"hoeveel\s+(?:zat|zit|zaten|zitten)\s+er\s+in\b|"
+                          r"hoe\s+groot\s+(?:was|is)\s+(?:dat|het|die|de)\s+[\w-]*fonds\b|"
+                          r"\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
                           r"barema\w*)\b")),
     # Whether something was approved or decided ("Is de aanvraag uiteindelijk goedgekeurd?", "Is er al beslist
@@ -205,13 +209,17 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
-                         r"\bwaar\s+(?:ligt|liggen)\b")),
+                         # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?").
+                         r"\bwaar\s+(?:ligt|liggen)\b(?!\s+(?:\w+\s+){0,2}(?:focus|nadruk|klemtoon|accent|"
+                         r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)")),
     ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
                          r"wanneer\s+(?:zijn|is)\s+\w+\s+open)\b")),
     # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
     ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
-    ("date", re.compile(r"\b(?:wanneer|in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
+    # Not "wanneer" of a condition: "wanneer spreken ze van trauma?", "hetzelfde als wanneer een kind ...".
+    ("date", re.compile(r"\b(?:(?<!als\s)wanneer(?!\s+(?:\w+\s+)?(?:spre{1,2}k\w*|noem\w*)\b)|"
+                        r"in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
     # What came out of something ("Wat waren de resultaten van ...?", "wat kwam daar uit?"): a passage must
     # report a finding, not only name the thing.

@@ -37,7 +37,8 @@ _INNER_SECTION_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d.]
 # A share followed straight by a capitalised cell ("22% Ja, we doen verder ... 10% Nee, we stoppen"): two of
 # these are the rows of a flattened table, which answer option a share belongs to is lost.
 _SHARE_CELL = re.compile(r"\d+(?:[.,]\d+)?\s?%\s+[A-ZÀ-Ý]")
-_STOP_THEN_LOWER = re.compile(r"(\S\.)\s+[a-zà-ÿ]")
+# Not an ellipsis: "een kind laten tekenen of spelen, ... kan al voldoende zijn" goes on after it.
+_STOP_THEN_LOWER = re.compile(r"((?<!\.)[^\s.]\.)\s+[a-zà-ÿ]")
 # Two words in capitals in a row, or one long one: a slide or fiche heading. This corpus's acronyms (ELZ,
 # CLB, OKAN, CAW) are shorter.
 _CAPITALS_HEADING = re.compile(r"\b[A-ZÀ-Ý]{4,}\s+[A-ZÀ-Ý]{4,}\b|\b[A-ZÀ-Ý]{8,}\b")

@@ -260,13 +260,16 @@ def test_the_eight_bouwstenen_slide_gives_eight_items() -> None:
     assert items[7] == "Versterk medewerkers en organisaties"
 
 
-def test_a_list_question_renders_the_list_as_bullets() -> None:
+def test_a_list_question_renders_the_numbered_list_with_its_numbers() -> None:
     passages = [make_passage(ANAPHORA), make_passage(BOUWSTENEN, doc_id="presentatie")]
     terms = tokenize_nl("Welke acht bouwstenen?")
     blocks = compose("list", terms, terms, passages, tokenize_nl, WEIGHTS, asked="Welke acht bouwstenen?")
     text, citations = render(blocks, passages, "Lead:")
-    bullets = [line for line in text.splitlines() if line.startswith("- ")]
-    assert len(bullets) == 8 and all(b.endswith("[1]") for b in bullets)
+    items = [line for line in text.splitlines() if line[:1].isdigit()]
+    # The documents' own numbers: "de zesde" of a follow-up and the reader's count point at the same item.
+    assert [int(line.split(".", 1)[0]) for line in items] == list(range(1, 9))
+    assert items[5].startswith("6. Van vroegsignalering tot herstel")
+    assert all(i.endswith("[1]") for i in items)
     assert citations[0].doc_id == "presentatie"
 
 

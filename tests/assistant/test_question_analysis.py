@@ -246,6 +246,18 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Welke resultaten kwamen daar concreet uit voor de trajecten?", "result"),
         ("Wat kwam er naar boven rond diagnosestelling en labels?", None),  # the documents report it
         ("Wat kan ik doen bij een niet-pluis-gevoel?", None),
+        # fresh7 and fresh8, now natural10 and natural11: "wanneer" of a condition asks for no date, an
+        # emphasis is no place, and what a fund held is money.
+        ("Wanneer spreken ze bij OverHoop eigenlijk van zo'n trauma?", None),
+        ("Wanneer spreek je van ontwikkelingstrauma?", None),
+        ("Is dat hetzelfde als wanneer een kind één keer iets ergs meemaakt?", None),
+        ("Tegen wanneer moest het werkplan klaar zijn?", "date"),
+        ("Wat doet De Wase Kiem en waar ligt hun focus?", None),
+        ("Waar ligt die erkenningsplek?", "place"),
+        ("Hoeveel zat er in dat fonds, en werd het ook gebruikt?", "amount"),
+        ("Hoe groot was het DIW-fonds?", "amount"),
+        ("Hoeveel middelen kreeg onze regio voor het traject?", "amount"),
+        ("Hoeveel aanvragen kwamen er binnen bij het fonds?", "count"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:

@@ -50,6 +50,10 @@ def test_ordinary_sentences_keep_their_start(sentence: str) -> None:
         "Doelstelling: ouders ondersteunen tijdens een onzekere periode",
         "Alle betrokkenen, zowel ouders als professionelen, een vorming traumasensitief handelen volgen",
         "Sensibilisering gaat in 16% van de trajecten zo door, deskundigheidsbevordering in 12%.",
+        # An ellipsis inside the sentence is no splice (inspiratienota, the advice after "niet pluis").
+        "Een warme menselijke aanpak, een luisterend oor, een oprechte vraag, authentieke betrokkenheid, een "
+        "kind in een veilige omgeving laten tekenen of spelen, ... kan al voldoende zijn om de weg naar "
+        "herstel in te slaan.",
     ],
 )
 def test_real_sentences_are_quotable(sentence: str) -> None:
@@ -66,6 +70,7 @@ def test_real_sentences_are_quotable(sentence: str) -> None:
         "Voor meer informatie: <https://www.noknok.be/> en de website van het project.",
         "DEEL IV: DISCUSSIE EN AANBEVELINGEN VOOR HET BELEID.",
         "Meer lezen?",
+        "New York: John Wiley & Sons. het OverHoop-traject werd in de zones verder gezet.",  # a page break
         "12,4 % 45,1 % 33,0 % 9,5 % 100 %",
         "6% Ja, we doen verder, maar met een lagere frequentie 22% Ja, we doen verder, maar op een "
         "andere manier 10% Nee, we stoppen 6% Ik weet het niet 4% Niet van toepassing op dit traject.",
