@@ -271,11 +271,13 @@ def strip_markup(text: str) -> str:
 def strip_footnote_markers(text: str) -> str:
     """Remove footnote references fused into the text, where recognisable.
 
-    - PDF glyph residue plus the number pushed to the next line: "voorafgaan 0F0F\\n\\n1." -> "voorafgaan."
+    - PDF glyph residue plus the number pushed to the next line: "voorafgaan 0F0F\\n\\n1." -> "voorafgaan.",
+      also with a space inside: "organisaties. 9 F9F\\n\\n10" -> "organisaties."
     - bracketed references glued to a word: "meer.^[7]", "meegemaakt.[1,2]"
     - digits glued to a word that occurs elsewhere without them: "onderzoek12" -> "onderzoek"
     """
-    text = re.sub(r"[ \t]*(\d{1,3})F\1F[ \t]*\n(?:[ \t]*\n)*[ \t]*\d{1,3}(?=[\s.,;:)’']|$)", "", text)
+    # The glyph residue may stand apart from its number ("organisaties. 9 F9F\n\n10").
+    text = re.sub(r"[ \t]*(\d{1,3})[ \t]?F\1F[ \t]*\n(?:[ \t]*\n)*[ \t]*\d{1,3}(?=[\s.,;:)’']|$)", "", text)
     text = re.sub(r"(?<=\S)\^?\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]", "", text)
     fused_word = re.compile(r"(?<![\w/=&.?-])([a-zà-ÿ]{4,})(\d{1,2})(?=[\s.,;:)]|$)", re.MULTILINE)
     if not fused_word.search(text):

@@ -234,6 +234,10 @@ def test_strip_footnote_markers() -> None:
         strip_footnote_markers("het OverHoop-project 2F2F\n\n3; de projecten liepen")
         == "het OverHoop-project; de projecten liepen"
     )
+    assert (  # eindrapport: the residue apart from its number, the footnote's number on the next line
+        strip_footnote_markers("de uitgelezen organisaties. 9 F9F\n\n10  \n\nAnderen vinden")
+        == "de uitgelezen organisaties.  \n\nAnderen vinden"
+    )
     assert (
         strip_footnote_markers("negatieve ervaringen meegemaakt.[1,2]\n")
         == "negatieve ervaringen meegemaakt.\n"
