@@ -23,7 +23,8 @@ HELD_OUT_PREFIX = "ho-"
 # 2026-12-02 on all 888 tuning questions (features with the cross-fitted adapter and the ranker in use),
 # leaving one slice out (answered / declined): C 0.5 -> 0.848 / 0.845, 0.1 -> 0.851 / 0.849, 0.02 -> 0.864 /
 # 0.856, 0.005 -> 0.867 / 0.863, 0.001 -> 0.851 / 0.860. C 0.005 was fitted and looked at once on the 328
-# held-out questions: answered 0.846 -> 0.842, declined 0.841 the same. Not kept: the tuning gain did not hold.
+# held-out questions: answered 0.846 -> 0.842, declined 0.841 the same. Not kept: the tuning gain did not
+# hold.
 C = 0.5
 FOLDS = 5
 REPEATS = 10
