@@ -163,7 +163,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:de|die|het)?\s*(?:\w+\s+){{0,2}}"
                           rf"{_PERSON_ROLE}|\bwie\s+(?:heeft|hebben)\s+(?:\w+\s+){{1,6}}geschreven\b|"
                           # Who sat on a body of people ("wie zaten er in de jury"), or "welke personen".
-                          rf"\bwie\s+(?:zat|zaten|zit|zitten|zetelde\w*)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:de|die|het)\s+"
+                          r"\b(?:wie|welke\s+(?:experten|experts|deskundigen|personen|mensen|leden|juryleden))\s+"
+                          r"(?:zat|zaten|zit|zitten|zetelde\w*)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:de|die|het)\s+"
                           r"(?:\w+\s+)?(?:jury|stuurgroep|kerngroep|projectgroep|stuurcomit\w*|adviesraad|"
                           r"klankbordgroep)\b|\bwelke\s+(?:\w+\s+en\s+)?personen\b|\bnamen\s+van\s+de\b|"
                           # "Wie waren dat?" after the documents named people by their role only.
@@ -217,8 +218,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
     ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
-    # Not "wanneer" of a condition: "wanneer spreken ze van trauma?", "hetzelfde als wanneer een kind ...".
-    ("date", re.compile(r"\b(?:(?<!als\s)wanneer(?!\s+(?:\w+\s+)?(?:spre{1,2}k\w*|noem\w*)\b)|"
+    # Not "wanneer" of a condition: "wanneer spreken ze van trauma?", "wanneer je van trauma spreekt" (the
+    # verb last in the clause), "hetzelfde als wanneer een kind ...".
+    ("date", re.compile(r"\b(?:(?<!als\s)wanneer(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*)\b)|"
                         r"in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
     # What came out of something ("Wat waren de resultaten van ...?", "wat kwam daar uit?"): a passage must
@@ -236,6 +238,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("opinion", re.compile(r"\bwat\s+(?:vonden|vinden|vond)\s+(?:\w+\s+){0,3}(?:ervan|er\s+van|van)\b|"
                            # "Wat vonden de ouders en kinderen die eraan deelnamen er zelf van?"
                            r"\bwat\s+(?:vonden|vinden|vond)\b[^?]*\ber\s+(?:\w+\s+){0,2}van\s*\?|"
+                           # "Wat vonden de ouders zelf van de sessies?", "Hoe reageerden de jongeren?"
+                           r"\bwat\s+(?:vonden|vinden|vond)\b[^?]*\bzelf\s+van\b|"
+                           r"\bhoe\s+(?:reageerden|reageerde|reageren)\b|"
                            r"\bhoe\s+tevreden\b|\btevreden\s+over\b|\bhoe\s+(?:beoordeelden|beoordelen|"
                            r"evalueerden|evalueren)\b|\b(?:werd|is|zijn|werden)\s+(?:\w+\s+){0,4}geëvalueerd\b|"
                            r"\bhoe\s+(?:heeft|hebben)\s+(?:\w+\s+){0,4}gereageerd\b")),

@@ -258,6 +258,12 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe groot was het DIW-fonds?", "amount"),
         ("Hoeveel middelen kreeg onze regio voor het traject?", "amount"),
         ("Hoeveel aanvragen kwamen er binnen bij het fonds?", "count"),
+        # fresh9, now natural12: the verb last in the clause, an opinion without "er", who sat on a jury.
+        ("Hoe omschrijft OverHoop wanneer je van trauma in de ontwikkeling van een kind spreekt?", None),
+        ("Wat vonden de ouders en kinderen zelf van de veerkrachtsessies van het CAW?", "opinion"),
+        ("Hoe reageerden de jongeren zelf op de folder?", "opinion"),
+        ("Welke experten zaten er in de onafhankelijke jury?", "person"),
+        ("Welke sectoren zaten er in de stuurgroep?", None),  # sectors answer that, not names
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
