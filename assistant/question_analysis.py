@@ -206,7 +206,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # How things stand now ("Hoeveel huisartsen gebruiken die beslisboom intussen?", "Hoe lang is de wachttijd
     # momenteel?"): the documents report a period that has ended; what holds today is not in them.
     ("current", re.compile(r"\b(?:intussen|ondertussen|inmiddels|momenteel|tegenwoordig|vandaag|"
-                           r"op\s+dit\s+moment|vandaag\s+de\s+dag)\b")),
+                           r"op\s+dit\s+moment)\b")),
     ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
