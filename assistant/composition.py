@@ -856,7 +856,14 @@ def counts(text: str, noun: str) -> bool:
     ("15 300 professionals", "50 van de 60 zorgraden"): the count asked, not any other number."""
     stem = noun[:COUNTED_STEM]
     after = (text[m.end() :].lower().split()[:COUNTED_WITHIN] for m in _FIGURE.finditer(text))
-    return any(stem in word for words in after for word in words)
+    return any(stem in word or _compound_tail(word, noun) for words in after for word in words)
+
+
+def _compound_tail(word: str, noun: str) -> bool:
+    """The word is the last part of the counted compound: "30 000 bereikte professionals" counts the
+    "eerstelijnsprofessionals" asked for."""
+    head = word.strip(".,;:()")[:COUNTED_STEM]
+    return len(head) == COUNTED_STEM and noun.find(head) > 0
 
 
 def _fact(

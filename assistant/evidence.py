@@ -20,7 +20,7 @@ from assistant.decision import (
     value_unsupported,
 )
 from assistant.followup import salient_words, without_pointers
-from assistant.question_analysis import QuestionAnalysis, holds_value, names_in, role_words
+from assistant.question_analysis import QuestionAnalysis, holds_value, names_in, role_words, value_clause
 from assistant.retrieval import RetrievalResult
 from assistant.termweights import TermWeights, term_present
 from basics.sentences import split_sentences
@@ -95,7 +95,13 @@ def decision_features(
     split = [split_sentences(p.text) for p in passages]
     sentences = [s for texts in split for s in _with_neighbour_terms(texts, tokenize)]
     holds = partial(holds_value, given=analysis.text)
-    asked = (need or own) + from_history  # what a value must stand next to
+    # What a value must stand next to: the part of the need that asks for it, and a follow-up's subject.
+    asking_part = without_pointers(value_clause(analysis.need, analysis.expects))
+    clause = [t for t in tokenize(asking_part) if t not in roles]
+    # The situation may name what the figure is about ("onze eerstelijnszone in het Waasland ... hoeveel geld
+    # is er voor ons traject voorzien?").
+    named = [t for n in names_in(analysis.context) if not terms.frames(n) for t in tokenize(n)]
+    asked = (clause or need or own) + named + from_history
     best_dense = retrieval.best_dense or 0.0
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one

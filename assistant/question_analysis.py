@@ -43,7 +43,9 @@ _QUESTION_OPENERS = frozenset(
 _NEED_MARKERS = re.compile(
     r"\b(?:(?:ik\s+)?vraag\s+(?:ik\s+)?me\s+af|(?:ik\s+)?vroeg\s+(?:ik\s+)?me\s+af|(?:ik\s+)?had\s+graag\s+geweten|ik\s+wil\s+(?:graag\s+)?weten|"
     r"ik\s+zou\s+(?:graag\s+)?willen\s+weten|ik\s+zoek|ik\s+ben\s+op\s+zoek\s+naar|weet\s+iemand|"
-    r"ik\s+wil\s+(?:graag\s+)?(?:eens\s+)?nagaan|graag\s+had\s+ik\s+geweten|ik\s+had\s+graag\s+geweten)\b[,:]?\s*",
+    r"ik\s+wil\s+(?:graag\s+)?(?:eens\s+)?nagaan|graag\s+had\s+ik\s+geweten|ik\s+had\s+graag\s+geweten|"
+    # "Als coördinator ben ik benieuwd: met welk budget ...?"
+    r"(?:ik\s+ben|ben\s+ik)\s+(?:wel\s+|erg\s+|heel\s+)?benieuwd(?:\s+naar)?)\b[,:]?\s*",
     re.IGNORECASE,
 )
 # After an opening phrase the verb comes first ("Als stafmedewerker zoek ik het telefoonnummer van onze
@@ -86,7 +88,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"ging)|wat\s+heeft\s+(?:gewerkt|geholpen)|valkuil\w*|succesfactor\w*|drempel\w*|knelpunt\w*|"
             r"moeilijkheden|struikelblok\w*|uitdaging\w*|ervaringen|bevinding\w*|conclusie\w*|"
             r"aanbeveling\w*|wat\s+kwam\s+(?:er\s+)?uit|wat\s+bleek|lessons?\s+learned|goede\s+praktijk\w*|"
-            r"wat\s+zou(?:den)?\s+(?:ze|jullie)\s+anders|achteraf|terugblik\w*|effect\w*|resultaten|"
+            # Not "effectief" ("is het ook effectief gebruikt?": actually used).
+            r"wat\s+zou(?:den)?\s+(?:ze|jullie)\s+anders|achteraf|terugblik\w*|effect(?!ief)\w*|resultaten|"
             r"wat\s+heeft\s+het\s+opgeleverd|opgeleverd|obstakel\w*|hindernis\w*|wat\s+maakt\s+.*\s+werkt|"
             r"(?:werd|werden)\s+.*\s+gebruikt|wat\s+leerde\w*|raden\s+.*\s+aan|raadt\s+.*\s+aan|aanraden|"
             r"veranderd|verschil\s+gemaakt|opgebracht|waarom\s+(?:raadt|raden|vonden|kozen|werkte|lukte))\b"
@@ -187,8 +190,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\bmaakt\s+een\s+arts\s+(?:\w+\s+)?(?:het\s+)?onderscheid\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     # What a fund held ("Hoeveel zat er in dat fonds?") and "hoeveel middelen" ask for money too.
-    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld|euro|middelen)|"
-                          r"hoeveel\s+(?:zat|zit|zaten|zitten)\s+er\s+in\b|"
+    ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld\s+)?(?:zat|zit|zaten|zitten)\s+er\s+in\b|"
+                          r"hoeveel\s+(?:geld|euro|middelen)|"
                           r"hoe\s+groot\s+(?:was|is)\s+(?:dat|het|die|de)\s+[\w-]*fonds\b|"
                           r"\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
@@ -544,6 +547,45 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
         return False
     known = {_value_key(m.group()) for m in pattern.finditer(given)}
     return any(_value_key(m.group()) not in known for m in pattern.finditer(text))
+
+
+# Where a question in several parts turns to its next part: a comma, semicolon or question mark, or "en"/"of"
+# before a question word ("Hoeveel geld is er voorzien, waarvoor mag dat gebruikt worden en tot wanneer loopt
+# het?").
+_PART_SPLIT = re.compile(
+    r"[,;?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:wat|hoe|waar\w*|welke?|wie|waarom|wanneer|hoeveel|tot|vanaf|is|zijn|was|"
+    r"waren|kan|kon|moet|mag|mocht|werd|wordt|werden|heeft|hebben|had|hadden)\b)",
+    re.IGNORECASE,
+)
+
+
+# Kinds whose cue words only ask for the value ("hoeveel geld", "wanneer", "hoe lang"); the cues of the other
+# kinds name the subject too ("welke medicatie", "de resultaten van").
+_CUE_ONLY_KINDS = frozenset(
+    {"amount", "count", "date", "day", "duration", "phone", "email", "hours", "place"}
+)
+_ASKING_WORDS = frozenset({"hoeveel", "wanneer", "welk", "welke", "wat", "wie", "waar", "hoe", "hoelang"})
+
+
+def value_clause(need: str, kind: str | None) -> str:
+    """The part of `need` that asks for the value of `kind`: in "Hoeveel geld is er voor ons traject voorzien,
+    waarvoor mag dat gebruikt worden en tot wanneer loopt het?" the amount must stand next to "geld ...
+    traject voorzien", not next to every word of the three parts. The whole need when no part alone asks."""
+    if not kind:
+        return need
+    pattern = dict(_EXPECTS).get(kind)
+    if pattern is None:
+        return need
+    for part in _PART_SPLIT.split(need):
+        if part.strip() and pattern.search(part.lower()):
+            clause = part.strip()
+            break
+    else:
+        clause = need
+    if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
+        asking = pattern.sub(" ", clause.lower())
+        clause = " ".join(w for w in asking.split() if w.strip("?,.") not in _ASKING_WORDS)
+    return clause
 
 
 def _value_key(value: str) -> str:

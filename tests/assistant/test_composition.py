@@ -240,6 +240,12 @@ def test_a_count_is_shown_only_where_it_counts_what_was_asked() -> None:
     # Where no figure stands before what is counted, none is shown as the answer.
     blocks = compose("fact", terms, terms, [zones], tokenize_nl, WEIGHTS, **asked)
     assert "**" not in render(blocks, [zones], "Lead:")[0]
+    # What is counted may be the last part of the compound asked ("zorgprofessionals").
+    compound = "Hoeveel zorgprofessionals werden in de derde fase bereikt in alle eerstelijnszones?"
+    blocks = compose(
+        "fact", terms, terms, [zones, reached], tokenize_nl, WEIGHTS, expects="count", asked=compound
+    )
+    assert "**30.000**" in render(blocks, [zones, reached], "Lead:")[0]
 
 
 def test_a_comparison_cites_two_documents_and_says_what_they_share() -> None:

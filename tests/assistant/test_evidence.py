@@ -39,7 +39,7 @@ def test_a_passage_with_the_asked_words_covers_the_need_and_others_do_not() -> N
 
 
 def test_an_asked_amount_counts_only_in_or_next_to_a_sentence_on_its_subject() -> None:
-    question = "Hoeveel budget kregen de zorgraden?"
+    question = "Hoeveel budget ging er naar de zorgraden?"
     assert _features(question, tiny_chunks()[3].text)[2] == 1.0
     assert _features(question, ZONES.text)[2] == 0.0
     farther = ZONES.text.replace(" Elke zone", " Het weer was mooi. Elke zone")
@@ -99,6 +99,19 @@ def test_an_asked_value_is_supported_by_the_passage_that_holds_it_and_its_headin
     alone = RetrievalResult(question, [elsewhere], best_dense=0.8, best_bm25=3.0)
     unsupported = decision_features(analyse(question, []), question, alone, TERMS)
     assert features.value_unsupported < unsupported.value_unsupported
+
+
+def test_a_figure_asked_in_one_part_of_a_question_counts_next_to_that_part_s_subject() -> None:
+    """fresh10 (now natural13): "Hoeveel geld is er voor ons traject voorzien, waarvoor mag dat gebruikt
+    worden en tot wanneer loopt het?" was refused with the slide giving the amount ranked first."""
+    figure = "De zorgraden kregen 10.000 euro."
+    assert _features("Hoeveel geld ging naar de zorgraden?", figure)[2] == 0.0
+    three_parts = (
+        "Hoeveel geld ging naar de zorgraden, waarvoor mocht dat dienen en tot wanneer liep het traject?"
+    )
+    assert _features(three_parts, figure)[2] == 0.0
+    # The subject of the figure's part still has to be there.
+    assert _features("Hoeveel geld ging naar de huisartsen, en waarvoor mocht dat dienen?", figure)[2] == 1.0
 
 
 def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:

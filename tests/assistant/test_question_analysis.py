@@ -19,6 +19,7 @@ from assistant.question_analysis import (
     normalise,
     role_words,
     split_context,
+    value_clause,
     without_document_words,
 )
 
@@ -122,6 +123,9 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Bestaat daar een project rond?", "practical"),
         ("Heeft een pilootproject een bevragingstool voor teams ontwikkeld?", "practical"),
         ("Goedemorgen.", "other"),
+        # "effectief" is "actually" here, not an effect (fresh10, now natural13).
+        ("Hoeveel geld zat er in dat fonds, en is het ook effectief gebruikt?", "fact"),
+        ("Wat waren de effecten van de vorming?", "lessons"),
     ],
 )
 def test_intent_follows_the_need(need: str, intent: str) -> None:
@@ -270,6 +274,15 @@ def test_the_expected_value_kind(need: str, kind: str | None) -> None:
     assert expected_value(need) == kind
 
 
+def test_what_the_asker_is_curious_about_is_the_need() -> None:
+    asked = analyse(
+        "Als coördinator van een naburige eerstelijnszone ben ik benieuwd: "
+        "met welk budget werkte het Waasland?"
+    )
+    assert asked.context == "Als coördinator van een naburige eerstelijnszone"
+    assert asked.need.startswith("Met welk budget") and asked.expects == "amount"
+
+
 def test_a_stated_search_after_an_opening_phrase_is_the_need() -> None:
     asked = analyse(
         "Als nieuwe stafmedewerker zoek ik het telefoonnummer of mailadres van onze OverHoop-coach. "
@@ -335,6 +348,29 @@ def test_a_stated_search_after_an_opening_phrase_is_the_need() -> None:
 )
 def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None:
     assert holds_value(kind, text) is held
+
+
+@pytest.mark.parametrize(
+    ("need", "clause"),
+    [
+        # The part that asks for the amount, without the words that ask ("hoeveel geld").
+        ("Hoeveel geld is er voor ons traject voorzien, waarvoor mag dat gebruikt worden en tot wanneer "
+         "loopt het?", "is er voor ons traject voorzien"),
+        ("Hoeveel geld zat er in dat fonds, en is het ook effectief gebruikt?", "dat fonds"),
+        ("Met welk budget werkte het Waasland, en waarvoor mocht dat geld dienen?",
+         "met werkte het waasland"),
+        # "en" inside a part does not split it; a count asked after a first part is found there.
+        ("Hoeveel professionals in Vlaanderen en Brussel werden bereikt?",
+         "professionals in vlaanderen en brussel werden bereikt?"),
+        ("Wie trok het traject, en hoeveel zones deden mee?", "zones deden mee?"),
+        # Cue words that name the subject stay ("de resultaten van"); no kind, the whole need.
+        ("Wat waren de resultaten van de webinars, en wie gaf ze?",
+         "Wat waren de resultaten van de webinars"),
+        ("Wat doe ik best?", "Wat doe ik best?"),
+    ],
+)  # fmt: skip
+def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
+    assert value_clause(need, expected_value(need)) == clause
 
 
 def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
