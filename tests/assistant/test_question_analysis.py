@@ -274,22 +274,26 @@ def test_the_expected_value_kind(need: str, kind: str | None) -> None:
     assert expected_value(need) == kind
 
 
-def test_what_the_asker_is_curious_about_is_the_need() -> None:
-    asked = analyse(
-        "Als coördinator van een naburige eerstelijnszone ben ik benieuwd: "
-        "met welk budget werkte het Waasland?"
-    )
-    assert asked.context == "Als coördinator van een naburige eerstelijnszone"
-    assert asked.need.startswith("Met welk budget") and asked.expects == "amount"
+@pytest.mark.parametrize(
+    ("question", "context", "need", "kind"),
+    [
+        # A stated search after an opening phrase.
+        ("Als nieuwe stafmedewerker zoek ik het telefoonnummer of mailadres van onze OverHoop-coach. "
+         "Kan je me dat bezorgen?", "Als nieuwe stafmedewerker", "Het telefoonnummer", "phone"),
+        # What the asker is curious about (fresh10, now natural13).
+        ("Als coördinator van een naburige eerstelijnszone ben ik benieuwd: met welk budget werkte het "
+         "Waasland?", "Als coördinator van een naburige eerstelijnszone", "Met welk budget", "amount"),
+    ],
+)  # fmt: skip
+def test_what_the_asker_says_they_look_for_is_the_need(
+    question: str, context: str, need: str, kind: str
+) -> None:
+    asked = analyse(question)
+    assert asked.context == context
+    assert asked.need.startswith(need) and asked.expects == kind
 
 
-def test_a_stated_search_after_an_opening_phrase_is_the_need() -> None:
-    asked = analyse(
-        "Als nieuwe stafmedewerker zoek ik het telefoonnummer of mailadres van onze OverHoop-coach. "
-        "Kan je me dat bezorgen?"
-    )
-    assert asked.context == "Als nieuwe stafmedewerker"
-    assert asked.need.startswith("Het telefoonnummer") and asked.expects == "phone"
+def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
     # A need that says what it asks keeps its own kind (none here), whatever the context mentions.
     own = analyse(
         "Voor later heb ik het telefoonnummer van de coach nodig. Hoe bereid ik een gesprek met ouders voor?"
