@@ -93,7 +93,11 @@ def names_tool(text: str) -> bool:
 
 # Findings (lessons): what the documents observed; not how they asked it.
 _METHOD = re.compile(
-    r"\b(?:vragenlijst\w*|bevraging\w*|respondent\w*|interview\w*|focusgroep\w*|gesloten\s+vraag|"
+    r"\b(?:vragenlijst\w*|\w*bevraging\w*|respondent\w*|interview\w*|focusgroep\w*|gesloten\s+vraag|"
+    # "We bevragen naast de doelgroepen ook ...", "Slechts één antwoord is mogelijk.", "We beogen met ..."
+    r"we\s+(?:bevragen|vragen|vroegen|voegen|beogen|peilen|peilden|polsen|polsten)|"
+    r"(?:bevragen|peilen|peilden|beogen|polsen)\s+we|kijken\s+we\s+(?:\w+\s+)?naar|"
+    r"(?:meerdere|één|slechts\s+één)\s+antwoord(?:en)?\s+(?:is|zijn)\s+mogelijk|antwoordmogelijkhe\w*|"
     r"antwoordcategorie\w*|werd\s+gevraagd|vroegen\s+we|hebben\s+we\s+gevraagd|deelstudie|n\s?=|"
     r"in\s+(?:dit|deze)\s+(?:hoofdstuk|deel|deelstudie|rapport|onderzoek)|hieronder|onderstaande|"
     r"zie\s+(?:tabel|figuur)|deelvra\w*|onderzoeksvra\w*|onderzochten|bevraagden|methodolog\w*|steekproef|"
@@ -807,9 +811,14 @@ def _spread(groups: Sequence[Group], limit: int, words: int, chosen: Sequence[Gr
     return [*first, *rest][:limit]
 
 
+def _method_only(group: Group) -> bool:
+    """The group says how the documents asked, not what they found."""
+    return bool(_METHOD.search(group.text)) and not _FINDING.search(group.text)
+
+
 def _lessons(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     """Findings only (no method text, no questions), grouped as what helped and what was hard."""
-    findings = [g for g in groups if not (_METHOD.search(g.text) and not _FINDING.search(g.text))]
+    findings = [g for g in groups if not _method_only(g)]
     chosen = _take(findings or list(groups), limit, words)
     hard = [g for g in chosen if _HARD.search(g.text)]
     helped = [g for g in chosen if g not in hard and _HELPED.search(g.text)]

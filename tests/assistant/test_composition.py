@@ -454,6 +454,24 @@ def test_lessons_leave_out_method_text() -> None:
     assert "investeerden op uiteenlopende manieren" in text and "deelvraag" not in text
 
 
+@pytest.mark.parametrize(
+    "method",
+    [
+        "We beogen met de eindbevraging van de trajecten niet alleen de realisaties in kaart te brengen.",
+        "Daarnaast peilen we ook naar hun inschatting van de samenwerking in de eerste lijn.",
+        "Slechts één antwoord is mogelijk bij de vraag over de samenwerking in de eerste lijn.",
+    ],
+)
+def test_lessons_leave_out_how_the_survey_asked(method: str) -> None:
+    """Sentences on how the eindbevraging asked are no findings (nat12-c-007 led with the first)."""
+    finding = "De pilootprojecten leerden dat samenwerking in de eerste lijn tijd vraagt."
+    passages = [make_passage(f"{method} {finding}")]
+    question = "Welke lessen trokken de pilootprojecten over samenwerking in de eerste lijn?"
+    terms = tokenize_nl(question)
+    text, _ = render(compose("lessons", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "tijd vraagt" in text and method not in text
+
+
 def test_the_day_of_a_date_is_not_a_count() -> None:
     text = "Op 12 februari 2021 werd een projectsubsidie toegekend aan 3 projecten."
     assert figures(text, "count") == ["3"]
