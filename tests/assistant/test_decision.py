@@ -13,6 +13,7 @@ from assistant.decision import (
     DecisionModel,
     agreement,
     choose_model,
+    compound_head,
     coverage,
     coverage_rule,
     names_missing,
@@ -65,6 +66,18 @@ def test_an_asked_value_must_stand_next_to_the_subject() -> None:
     assert value_missing("count", beside, need, weights, holds_value) == 0.0
     assert value_missing("count", elsewhere, need, weights, holds_value) == 1.0
     assert value_missing(None, elsewhere, need, weights, holds_value) == 0.0
+
+
+def test_a_compound_holds_its_head_for_the_value_check() -> None:
+    """ "Hoeveel zat er in dat fonds?" next to "Het ideale wereldfonds bedraagt 25 000 euro" (the DIW fund,
+    asked in four blind slices and refused with "De documenten noemen hierbij geen bedrag")."""
+    weights = TermWeights.uniform()
+    terms = {"ideal", "wereldfond", "bedraagt", "25", "000", "euro"}
+    fund = [("Het ideale wereldfonds bedraagt 25 000 euro.", terms)]
+    assert value_missing("amount", fund, ["fond"], weights, holds_value) == 0.0
+    assert compound_head("fond", {"wereldfond"}) and not compound_head("fond", {"fond"})
+    # Not a word that merely ends in the same letters after a stub, nor a short term.
+    assert not compound_head("fond", {"afond"}) and not compound_head("zon", {"eerstelijnszon"})
 
 
 def test_a_value_is_supported_by_as_much_of_the_need_as_its_passage_shares() -> None:
