@@ -77,13 +77,21 @@ class Quote:
     score: float
 
 
+# A line of a slide shorter than this says nothing alone ("Traject", "Breed kader", "Gedragenheid").
+FALLBACK_MIN_WORDS = 3
+
+
 def fallback_quotes(passage_texts: Sequence[str], max_chars: int = 400) -> list[Quote]:
-    """When no sentence is quotable: the first sentences of the top passage, whole, up to `max_chars`."""
+    """When no sentence is quotable: the first sentences of the top passage, whole, up to `max_chars`; a
+    slide's scraps of one or two words and the documents' own questions ("Waar zijn er noden en hiaten?")
+    are left out when anything else is there."""
     if not passage_texts:
         return []
+    sentences = list(enumerate(split_sentences(passage_texts[0])))
+    saying = [(i, s) for i, s in sentences if len(s.split()) >= FALLBACK_MIN_WORDS and not _ASKS.search(s)]
     quotes: list[Quote] = []
     used = 0
-    for position, sentence in enumerate(split_sentences(passage_texts[0])):
+    for position, sentence in saying or sentences:
         if quotes and used + len(sentence) > max_chars:
             break
         quotes.append(Quote(0, position, sentence, 0.0))
@@ -99,6 +107,7 @@ def reads_as_list(quotes: Sequence[Quote]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)]*\s*$")
+_ASKS = re.compile(r"\?[\"'”’)]*\s*$")
 
 
 def compose_answer(

@@ -57,8 +57,18 @@ def test_fallback_quotes_whole_sentences_of_the_top_passage() -> None:
 
 
 def test_slide_lines_without_sentence_ends_are_shown_one_per_line() -> None:
-    slide = "- Traject\n- Oktober 2024 – december 2025\n- € 35.000 / eerstelijnszone\n- Loonkosten"
+    slide = (
+        "- Traject\n- Oktober 2024 – december 2025\n- € 35.000 / eerstelijnszone\n"
+        "- Loonkosten en werkingskosten\n- Waar zijn er noden en hiaten?\n- Breed kader"
+    )
     quotes = fallback_quotes([slide])
+    # Scraps of one or two words and the slide's own question say nothing alone (natural13: the Waasland
+    # budget).
+    assert [q.text for q in quotes] == [
+        "Oktober 2024 – december 2025",
+        "€ 35.000 / eerstelijnszone",
+        "Loonkosten en werkingskosten",
+    ]
     assert reads_as_list(quotes) and not reads_as_list(fallback_quotes([FUNDING]))
     text, citations = compose_answer(quotes, [make_passage(slide)], bullets=True)
     lines = text.removeprefix(LEAD_IN).strip().splitlines()
