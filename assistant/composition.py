@@ -132,9 +132,11 @@ _DEFINING = re.compile(
 _COUNTED = re.compile(r"\bhoeveel\s+(?:\w+e\s+)?(?!van\b|keer\b|procent\b|geld\b|euro\b)([a-zà-ÿ]{4,})")
 COUNTED_STEM = 6
 COUNTED_WITHIN = 4  # words after the number in which the counted noun may stand
+# Thousands may be set apart by a space ("25 000 euro", "grofweg 15 300 professionals").
 _FIGURE = re.compile(
-    r"€\s?\d[\d.,]*(?:\s?(?:miljoen|miljard))?|\d[\d.,]*\s?(?:%|procent|euro|miljoen|miljard)|"
-    r"\b(?:19|20)\d{2}\b|\b\d[\d.,]*\b"
+    r"€\s?\d[\d.,]*(?:\s\d{3}\b)*(?:\s?(?:miljoen|miljard))?|"
+    r"\b\d{1,3}(?:\s\d{3}\b)+(?:\s?(?:%|procent|euro|miljoen|miljard))?|"
+    r"\d[\d.,]*\s?(?:%|procent|euro|miljoen|miljard)|\b(?:19|20)\d{2}\b|\b\d[\d.,]*\b"
 )
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _DATE = re.compile(
@@ -158,6 +160,8 @@ _FINITE = re.compile(
     r"vroegen|\w{3,}(?:eert|eerde|eerden|de|te|den|ten|dt))\b",
     re.IGNORECASE,
 )
+# The verb of a sentence that gives an amount or a count ("Het ideale wereldfonds bedraagt 25 000 euro").
+_AMOUNTS_TO = re.compile(r"\b(?:bedraagt|bedroeg|bedragen|bedroegen|telt|telde|telden)\b", re.IGNORECASE)
 # A slide bullet that opens with an infinitive and has no finite verb before its first comma ("Laten
 # kennismaken met kleine traumasensitieve aanpassingen, leren hoe ze ..."): a task line, not a sentence.
 _INFINITIVE_OPENING = re.compile(
@@ -627,6 +631,7 @@ def compose(
     headings: Sequence[str | None] = (),
     roles: Sequence[Role] = (),
     compare: Sequence[str] = (),
+    value_sentence: str | None = None,
 ) -> list[Block]:
     """The answer's blocks for `intent`; [] when no passage has a quotable group on the subject.
 
@@ -634,7 +639,9 @@ def compose(
     `roles`: per passage, why it is a source: "retrieved", "continues" (where the passage the answer is
     built from goes on, or that passage itself), "names" (looked up for the tools it names) or "compared"
     (the best of a document a comparison names); `compare`: the kinds of document (doc_type) a comparison
-    names, whose parts it sets side by side.
+    names, whose parts it sets side by side; `value_sentence`: the sentence the answer decision found holding
+    the asked value next to the need's subject (`evidence.asked_value_sentence`), led with by a fact answer
+    when no group on the subject holds the figure ("Het ideale wereldfonds bedraagt 25 000 euro").
     """
     texts = [p.text for p in passages]
     if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
@@ -677,8 +684,30 @@ def compose(
         rest = rest or _led_by(groups, lambda g: True, limit, words)
         return [Block(None, (line,)), *rest]
     if intent == "fact":
-        return _fact(groups, passages, expects, limit, words, asked)
+        given = _value_group(value_sentence, texts, query_terms, tokenize, weights)
+        return _fact(groups, passages, expects, limit, words, asked, given)
     return _led_by(groups, lambda g: True, limit, words)
+
+
+def _value_group(
+    sentence: str | None,
+    texts: Sequence[str],
+    query_terms: Sequence[str],
+    tokenize: Tokenizer,
+    weights: TermWeights,
+) -> Group | None:
+    """The value sentence as a group of the passage that holds it, when it stands alone."""
+    if not sentence or not is_quotable(sentence) or _binds_back(sentence):
+        return None
+    if not (_stands_alone(sentence) or _AMOUNTS_TO.search(sentence)):
+        return None  # the decision's value sentence is quoted only when it stands alone
+    for rank, text in enumerate(texts[:PASSAGES_USED]):
+        raw, _ = sentences_and_subheadings(text)
+        if sentence in raw:
+            terms = frozenset(tokenize(sentence))
+            relevance = weighted_coverage(query_terms, set(terms), weights)
+            return _scored(Group(rank, raw.index(sentence), (sentence,), terms, relevance, None), 0)
+    return None
 
 
 def _value_line(passages: Sequence[Passage], expects: str | None, asked: str) -> Group | None:
@@ -882,13 +911,19 @@ def _fact(
     limit: int,
     words: int,
     asked: str = "",
+    given: Group | None = None,
 ) -> list[Block]:
     """The sentence with the asked figure first, the figure shown; two documents' differing figures both.
-    A count's figure stands before what is counted ("hoeveel professionals": "30.000 professionals")."""
+    A count's figure stands before what is counted ("hoeveel professionals": "30.000 professionals").
+    Without a group on the subject that holds the figure, `given` (the sentence the answer decision found
+    holding it) leads."""
     with_figure = [g for g in groups if figures(g.text, expects)] if expects in FIGURE_KINDS else []
     noun = counted(asked) if expects == "count" else None
     if noun is not None:
         with_figure = [g for g in with_figure if counts(g.text, noun)]
+    if not with_figure and given is not None and figures(given.text, expects):
+        with_figure = [given]
+        groups = [given, *(g for g in groups if not _same(g, given))]
     if not with_figure:
         return _led_by(groups, lambda g: True, limit, words)
     best = max(g.relevance for g in with_figure)

@@ -12,7 +12,14 @@ import numpy as np
 
 from assistant.answer import Answer, AnswerMode, Citation, Outcome, Passage
 from assistant.decision import DecisionFeatures, DecisionModel, choose_model
-from assistant.evidence import CorpusTerms, Tokenizer, decision_features, missing_words, unknown_names
+from assistant.evidence import (
+    CorpusTerms,
+    Tokenizer,
+    asked_value_sentence,
+    decision_features,
+    missing_words,
+    unknown_names,
+)
 from assistant.extractive import (
     FALLBACK_LEAD_IN,
     compose_answer,
@@ -451,6 +458,7 @@ class Assistant:
             headings=[self._tables.headings.get(p.chunk_id) for p in sources],
             roles=roles,
             compare=analysis.documents,
+            value_sentence=asked_value_sentence(analysis, prepared.query, passages, self._terms),
         )
         if blocks:
             if prepared.outcome == "partial":

@@ -119,10 +119,21 @@ def value_missing(
     its neighbours) holds such a value while sharing MIN_VALUE_CONTEXT of the need's weighted terms."""
     if not kind:
         return 0.0
+    return 0.0 if value_sentence(kind, sentences, need_terms, weights, holds) is not None else 1.0
+
+
+def value_sentence(
+    kind: str,
+    sentences: Sequence[tuple[str, set[str]]],
+    need_terms: Sequence[str],
+    weights: TermWeights,
+    holds: Callable[[str, str], bool],
+) -> str | None:
+    """The first of `sentences` that holds a value of `kind` next to MIN_VALUE_CONTEXT of the need."""
     for text, terms in sentences:
         if holds(kind, text) and weighted_share(need_terms, terms, weights) >= MIN_VALUE_CONTEXT:
-            return 0.0
-    return 1.0
+            return text
+    return None
 
 
 def value_unsupported(

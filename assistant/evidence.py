@@ -17,6 +17,7 @@ from assistant.decision import (
     names_missing,
     unknown_share,
     value_missing,
+    value_sentence,
     value_unsupported,
 )
 from assistant.followup import salient_words, without_pointers
@@ -85,23 +86,11 @@ def decision_features(
     tokenize, weights = terms.tokenize, terms.weights
     passages = retrieval.passages
     passage_terms = [terms.of(p) for p in passages]
-    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
-    need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
-    own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
-    own_set = set(own)
-    inherited = tokenize(without_pointers(query))
-    # A follow-up's subject comes from earlier turns ("en hoeveel kreeg elke zone daarvoor?").
-    from_history = [t for t in inherited if t not in own_set]
+    need, own, inherited = _need_terms(analysis, query, terms)
     split = [split_sentences(p.text) for p in passages]
     sentences = [s for texts in split for s in _with_neighbour_terms(texts, tokenize)]
     holds = partial(holds_value, given=analysis.text)
-    # What a value must stand next to: the part of the need that asks for it, and a follow-up's subject.
-    asking_part = without_pointers(value_clause(analysis.need, analysis.expects))
-    clause = [t for t in tokenize(asking_part) if t not in roles]
-    # The situation may name what the figure is about ("onze eerstelijnszone in het Waasland ... hoeveel geld
-    # is er voor ons traject voorzien?").
-    named = [t for n in names_in(analysis.context) if not terms.frames(n) for t in tokenize(n)]
-    asked = (clause or need or own) + named + from_history
+    asked = _value_context(analysis, query, terms)
     best_dense = retrieval.best_dense or 0.0
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one
@@ -128,6 +117,49 @@ def decision_features(
             [name for name in names_in(analysis.need) if not terms.frames(name)], [p.text for p in passages]
         ),
     )
+
+
+def asked_value_sentence(
+    analysis: QuestionAnalysis, query: str, passages: Sequence[Passage], terms: CorpusTerms
+) -> str | None:
+    """The first sentence of `passages` that holds the value the need asks for next to its subject (the one
+    that makes `value_missing` 0), or None: "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024." for
+    "Hoeveel zat er in dat fonds?"."""
+    if not analysis.expects:
+        return None
+    sentences = [
+        s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), terms.tokenize)
+    ]
+    holds = partial(holds_value, given=analysis.text)
+    asked = _value_context(analysis, query, terms)
+    return value_sentence(analysis.expects, sentences, asked, terms.weights, holds)
+
+
+def _need_terms(
+    analysis: QuestionAnalysis, query: str, terms: CorpusTerms
+) -> tuple[list[str], list[str], list[str]]:
+    """The need's terms and the question's own (role words left out), and the search query's."""
+    tokenize = terms.tokenize
+    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
+    need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
+    own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
+    return need, own, tokenize(without_pointers(query))
+
+
+def _value_context(analysis: QuestionAnalysis, query: str, terms: CorpusTerms) -> list[str]:
+    """What an asked value must stand next to: the part of the need that asks for it (its asking words left
+    out), names the situation gives ("... onze eerstelijnszone in het Waasland. Hoeveel geld is er voor ons
+    traject voorzien?") and a follow-up's subject from earlier turns ("en hoeveel kreeg elke zone
+    daarvoor?")."""
+    tokenize = terms.tokenize
+    need, own, inherited = _need_terms(analysis, query, terms)
+    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
+    asking_part = without_pointers(value_clause(analysis.need, analysis.expects))
+    clause = [t for t in tokenize(asking_part) if t not in roles]
+    named = [t for n in names_in(analysis.context) if not terms.frames(n) for t in tokenize(n)]
+    own_set = set(own)
+    from_history = [t for t in inherited if t not in own_set]
+    return (clause or need or own) + named + from_history
 
 
 def unknown_names(need: str, terms: CorpusTerms) -> list[str]:

@@ -478,6 +478,35 @@ def test_the_day_of_a_date_is_not_a_count() -> None:
     assert figures("De periode 01/09/2021 tot 31/12/2023 gold voor 3 projecten.", "count") == ["3"]
 
 
+def test_thousands_set_apart_by_a_space_are_one_figure() -> None:
+    assert figures("Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024.", "amount") == ["25 000 euro"]
+    reach = "Voor de lezingen tellen we 3 930 professionals en voor de overlegmomenten 2 600 professionals."
+    assert figures(reach, "count") == ["3 930", "2 600"]
+    assert figures("In 2024 bereikten 120 kinderen de 60 zones.", "count") == ["120", "60"]
+
+
+def test_a_fact_answer_leads_with_the_sentence_the_decision_found_holding_the_value() -> None:
+    """ "Hoeveel geld zat er in dat fonds?": the amount stands in "het ideale wereldfonds", which shares no
+    word of the question (natural13: answered without the amount)."""
+    fund = make_passage(
+        "De aanvraag wordt beoordeeld door de stuurgroep van het fonds. Het ideale wereldfonds bedraagt "
+        "25 000 euro tot eind 2024. Gedurende de looptijd van het fonds werden geen aanvragen ingediend."
+    )
+    question = "Hoeveel geld zat er in dat fonds?"
+    terms = tokenize_nl(question)
+    asked = {"expects": "amount", "asked": question}
+    sentence = "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+    without = render(compose("fact", terms, terms, [fund], tokenize_nl, WEIGHTS, **asked), [fund], "Lead:")[0]
+    assert "**25 000 euro**" not in without
+    blocks = compose("fact", terms, terms, [fund], tokenize_nl, WEIGHTS, **asked, value_sentence=sentence)
+    body = render(blocks, [fund], "Lead:")[0].split("\n\n", 1)[1]
+    assert body.startswith(f"**25 000 euro**\n{sentence} [1]")
+    # A sentence that leans on the one before is not quoted alone.
+    leaning = "Dit bedraagt 25 000 euro."
+    blocks = compose("fact", terms, terms, [fund], tokenize_nl, WEIGHTS, **asked, value_sentence=leaning)
+    assert leaning not in render(blocks, [fund], "Lead:")[0]
+
+
 # --- on the real corpus and the default embedder ------------------------------------------------------------
 
 TOOL_OR_CONTACT = re.compile(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.evidence import CorpusTerms, decision_features, missing_words, unknown_names
+from assistant.evidence import (
+    CorpusTerms,
+    asked_value_sentence,
+    decision_features,
+    missing_words,
+    unknown_names,
+)
 from assistant.question_analysis import analyse, asked_names_text
 from assistant.retrieval import RetrievalResult
 from basics.tokens import tokenize_nl
@@ -112,6 +118,12 @@ def test_a_figure_asked_in_one_part_of_a_question_counts_next_to_that_part_s_sub
     assert _features(three_parts, figure)[2] == 0.0
     # The subject of the figure's part still has to be there.
     assert _features("Hoeveel geld ging naar de huisartsen, en waarvoor mocht dat dienen?", figure)[2] == 1.0
+    # The sentence that holds it is what a fact answer leads with.
+    passages = [make_passage("Het weer was mooi. " + figure)]
+    asked = analyse(three_parts, [])
+    assert asked_value_sentence(asked, three_parts, passages, TERMS) == figure
+    elsewhere = analyse("Hoeveel geld ging naar de huisartsen?", [])
+    assert asked_value_sentence(elsewhere, elsewhere.text, passages, TERMS) is None
 
 
 def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
