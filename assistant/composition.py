@@ -21,7 +21,7 @@ from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
 from assistant.question_analysis import holds_value
-from assistant.sentences import ends_sentence, is_field_line, is_quotable, strip_heading_prefix
+from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
 from basics.sentences import split_sentences
 from ingest.documents import Chunk
@@ -360,8 +360,8 @@ def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str,
             continue
         if _cut_aside(" ".join(s for _, s in chain)):
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
-        if chain[-1][1].rstrip(" \"'”’)").endswith("?"):
-            continue  # a question of the documents ("Waar zijn er noden en hiaten?") answers nothing
+        if asks(chain[-1][1]):
+            continue  # a question of the documents answers nothing
         if all(
             is_quotable(s) and (ends_sentence(s) or is_field_line(s)) and _stands_alone(s) for _, s in chain
         ):

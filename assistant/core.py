@@ -15,7 +15,7 @@ from assistant.decision import DecisionFeatures, DecisionModel, choose_model
 from assistant.evidence import (
     CorpusTerms,
     Tokenizer,
-    asked_value_sentence,
+    decision_evidence,
     decision_features,
     missing_words,
     unknown_names,
@@ -84,6 +84,8 @@ class _Prepared:
     """The kind of value the need asks for when no shown passage gives it ("amount", "phone", ...)."""
     compared: tuple[Passage, ...] = ()
     """For a comparison that names two or more kinds of document: the best passages of each."""
+    value_sentence: str | None = None
+    """The sentence of the retrieved passages that holds the asked value next to the need's subject."""
 
 
 class Assistant:
@@ -375,7 +377,7 @@ class Assistant:
                 search_query=search_query,
                 intent=analysis.intent,
             )
-        features = decision_features(analysis, query, retrieval, self._terms)
+        features, value_sentence = decision_evidence(analysis, query, retrieval, self._terms)
         outcome = self._decision.outcome(
             features, lacking=bool(unknown_names(asked_names_text(analysis), self._terms))
         )
@@ -393,7 +395,16 @@ class Assistant:
             )
         missing_value = analysis.expects if features.value_missing else None
         return _Prepared(
-            checked.text, turns, query, retrieval, checked.notice, analysis, outcome, missing_value, compared
+            checked.text,
+            turns,
+            query,
+            retrieval,
+            checked.notice,
+            analysis,
+            outcome,
+            missing_value,
+            compared,
+            value_sentence,
         )
 
     def _compared(self, understood: _Understood, filters: Mapping[str, Any] | None) -> tuple[Passage, ...]:
@@ -458,7 +469,7 @@ class Assistant:
             headings=[self._tables.headings.get(p.chunk_id) for p in sources],
             roles=roles,
             compare=analysis.documents,
-            value_sentence=asked_value_sentence(analysis, prepared.query, passages, self._terms),
+            value_sentence=prepared.value_sentence,
         )
         if blocks:
             if prepared.outcome == "partial":

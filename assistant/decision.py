@@ -108,20 +108,6 @@ def unknown_share(terms: Sequence[str], weights: TermWeights) -> float:
     return sum(weights(t) for t in distinct if t not in weights.idf) / total
 
 
-def value_missing(
-    kind: str | None,
-    sentences: Sequence[tuple[str, set[str]]],
-    need_terms: Sequence[str],
-    weights: TermWeights,
-    holds: Callable[[str, str], bool],
-) -> float:
-    """1.0 when the need asks for a value of `kind` and none of `sentences` (text, stemmed terms of it and
-    its neighbours) holds such a value while sharing MIN_VALUE_CONTEXT of the need's weighted terms."""
-    if not kind:
-        return 0.0
-    return 0.0 if value_sentence(kind, sentences, need_terms, weights, holds) is not None else 1.0
-
-
 def value_sentence(
     kind: str,
     sentences: Sequence[tuple[str, set[str]]],

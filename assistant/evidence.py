@@ -16,7 +16,6 @@ from assistant.decision import (
     coverage,
     names_missing,
     unknown_share,
-    value_missing,
     value_sentence,
     value_unsupported,
 )
@@ -83,28 +82,45 @@ def decision_features(
 ) -> DecisionFeatures:
     """The evidence for one question: its need's and its own words (role words left out) against the
     retrieved passages, plus the retrievers' scores."""
+    return decision_evidence(analysis, query, retrieval, terms)[0]
+
+
+def decision_evidence(
+    analysis: QuestionAnalysis, query: str, retrieval: RetrievalResult, terms: CorpusTerms
+) -> tuple[DecisionFeatures, str | None]:
+    """`decision_features`, and the sentence of the retrieved passages that holds the value the need asks
+    for next to its subject (None when none does or no value is asked): what makes `value_missing` 0, and
+    what a fact answer leads with ("Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024." for
+    "Hoeveel zat er in dat fonds?")."""
     tokenize, weights = terms.tokenize, terms.weights
     passages = retrieval.passages
     passage_terms = [terms.of(p) for p in passages]
-    need, own, inherited = _need_terms(analysis, query, terms)
+    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
+    need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
+    own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
+    inherited = tokenize(without_pointers(query))
     split = [split_sentences(p.text) for p in passages]
-    sentences = [s for texts in split for s in _with_neighbour_terms(texts, tokenize)]
     holds = partial(holds_value, given=analysis.text)
-    asked = _value_context(analysis, query, terms)
+    kind = analysis.expects
+    asked = _value_context(analysis, roles, need or own, own, inherited, terms) if kind else []
+    found = None
+    if kind:
+        sentences = [s for texts in split for s in _with_neighbour_terms(texts, tokenize)]
+        found = value_sentence(kind, sentences, asked, weights, holds)
     best_dense = retrieval.best_dense or 0.0
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one
         best_dense, best_sentence = retrieval.plain_cosines
-    return DecisionFeatures(
+    features = DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
         question_coverage=coverage(own, passage_terms, weights, inherited),
         dense=best_dense,
         sentence=best_sentence,
         agreement=agreement([p.scores for p in passages]),
         unknown=unknown_share(need or own, weights),
-        value_missing=value_missing(analysis.expects, sentences, asked, weights, holds),
+        value_missing=1.0 if kind and found is None else 0.0,
         value_unsupported=value_unsupported(
-            analysis.expects,
+            kind,
             [
                 (texts, passage | set(tokenize(p.section or "")))
                 for texts, passage, p in zip(split, passage_terms, passages, strict=True)
@@ -117,49 +133,27 @@ def decision_features(
             [name for name in names_in(analysis.need) if not terms.frames(name)], [p.text for p in passages]
         ),
     )
+    return features, found
 
 
-def asked_value_sentence(
-    analysis: QuestionAnalysis, query: str, passages: Sequence[Passage], terms: CorpusTerms
-) -> str | None:
-    """The first sentence of `passages` that holds the value the need asks for next to its subject (the one
-    that makes `value_missing` 0), or None: "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024." for
-    "Hoeveel zat er in dat fonds?"."""
-    if not analysis.expects:
-        return None
-    sentences = [
-        s for p in passages for s in _with_neighbour_terms(split_sentences(p.text), terms.tokenize)
-    ]
-    holds = partial(holds_value, given=analysis.text)
-    asked = _value_context(analysis, query, terms)
-    return value_sentence(analysis.expects, sentences, asked, terms.weights, holds)
-
-
-def _need_terms(
-    analysis: QuestionAnalysis, query: str, terms: CorpusTerms
-) -> tuple[list[str], list[str], list[str]]:
-    """The need's terms and the question's own (role words left out), and the search query's."""
-    tokenize = terms.tokenize
-    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
-    need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
-    own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
-    return need, own, tokenize(without_pointers(query))
-
-
-def _value_context(analysis: QuestionAnalysis, query: str, terms: CorpusTerms) -> list[str]:
+def _value_context(
+    analysis: QuestionAnalysis,
+    roles: set[str],
+    need: list[str],
+    own: list[str],
+    inherited: list[str],
+    terms: CorpusTerms,
+) -> list[str]:
     """What an asked value must stand next to: the part of the need that asks for it (its asking words left
-    out), names the situation gives ("... onze eerstelijnszone in het Waasland. Hoeveel geld is er voor ons
-    traject voorzien?") and a follow-up's subject from earlier turns ("en hoeveel kreeg elke zone
-    daarvoor?")."""
+    out; else the whole `need`), names the situation gives ("... onze eerstelijnszone in het Waasland.
+    Hoeveel geld is er voor ons traject voorzien?") and a follow-up's subject from earlier turns ("en hoeveel
+    kreeg elke zone daarvoor?": the query's terms the question itself lacks)."""
     tokenize = terms.tokenize
-    need, own, inherited = _need_terms(analysis, query, terms)
-    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
     asking_part = without_pointers(value_clause(analysis.need, analysis.expects))
     clause = [t for t in tokenize(asking_part) if t not in roles]
     named = [t for n in names_in(analysis.context) if not terms.frames(n) for t in tokenize(n)]
     own_set = set(own)
-    from_history = [t for t in inherited if t not in own_set]
-    return (clause or need or own) + named + from_history
+    return (clause or need) + named + [t for t in inherited if t not in own_set]
 
 
 def unknown_names(need: str, terms: CorpusTerms) -> list[str]:

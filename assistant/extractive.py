@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Citation, Passage
+from assistant.sentences import asks
 from basics.sentences import split_sentences
 
 Tokenizer = Callable[[str], list[str]]
@@ -88,7 +89,7 @@ def fallback_quotes(passage_texts: Sequence[str], max_chars: int = 400) -> list[
     if not passage_texts:
         return []
     sentences = list(enumerate(split_sentences(passage_texts[0])))
-    saying = [(i, s) for i, s in sentences if len(s.split()) >= FALLBACK_MIN_WORDS and not _ASKS.search(s)]
+    saying = [(i, s) for i, s in sentences if len(s.split()) >= FALLBACK_MIN_WORDS and not asks(s)]
     quotes: list[Quote] = []
     used = 0
     for position, sentence in saying or sentences:
@@ -107,7 +108,6 @@ def reads_as_list(quotes: Sequence[Quote]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)]*\s*$")
-_ASKS = re.compile(r"\?[\"'”’)]*\s*$")
 
 
 def compose_answer(

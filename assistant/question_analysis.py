@@ -551,7 +551,8 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
 
 # Where a question in several parts turns to its next part: a comma, semicolon or question mark, or "en"/"of"
 # before a question word ("Hoeveel geld is er voorzien, waarvoor mag dat gebruikt worden en tot wanneer loopt
-# het?").
+# het?"). Wider than _CLAUSE_SPLIT, which only cuts a leading context from the need where a question starts
+# (widening that one would move every need, and every fitted model with it).
 _PART_SPLIT = re.compile(
     r"[,;?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:wat|hoe|waar\w*|welke?|wie|waarom|wanneer|hoeveel|tot|vanaf|is|zijn|was|"
     r"waren|kan|kon|moet|mag|mocht|werd|wordt|werden|heeft|hebben|had|hadden)\b)",

@@ -67,6 +67,11 @@ def ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?…:]['\"”’)\]]*$", text.rstrip()))
 
 
+def asks(sentence: str) -> bool:
+    """True for a question of the documents ("Waar zijn er noden en hiaten?"): it answers nothing."""
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
 def is_field_line(sentence: str) -> bool:
     """True for a field of a practice fiche ("Methode: een begeleiding van maximaal 1 jaar ...")."""
     return bool(_FIELD_LINE.match(sentence))

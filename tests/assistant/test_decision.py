@@ -18,7 +18,7 @@ from assistant.decision import (
     coverage_rule,
     names_missing,
     unknown_share,
-    value_missing,
+    value_sentence,
     value_unsupported,
 )
 from assistant.question_analysis import holds_value
@@ -63,9 +63,8 @@ def test_an_asked_value_must_stand_next_to_the_subject() -> None:
     need = ["eerstelijnszon", "uitrol"]
     beside = [("De 60 eerstelijnszones rolden het uit.", {"60", "eerstelijnszon", "uitrol"})]
     elsewhere = [("Er waren 12 deelnemers aan de vorming.", {"12", "deelnemer", "vorming"})]
-    assert value_missing("count", beside, need, weights, holds_value) == 0.0
-    assert value_missing("count", elsewhere, need, weights, holds_value) == 1.0
-    assert value_missing(None, elsewhere, need, weights, holds_value) == 0.0
+    assert value_sentence("count", beside, need, weights, holds_value) == beside[0][0]
+    assert value_sentence("count", elsewhere, need, weights, holds_value) is None
 
 
 def test_a_compound_holds_its_head_for_the_value_check() -> None:
@@ -74,7 +73,7 @@ def test_a_compound_holds_its_head_for_the_value_check() -> None:
     weights = TermWeights.uniform()
     terms = {"ideal", "wereldfond", "bedraagt", "25", "000", "euro"}
     fund = [("Het ideale wereldfonds bedraagt 25 000 euro.", terms)]
-    assert value_missing("amount", fund, ["fond"], weights, holds_value) == 0.0
+    assert value_sentence("amount", fund, ["fond"], weights, holds_value) == fund[0][0]
     assert compound_head("fond", {"wereldfond"}) and not compound_head("fond", {"fond"})
     # Not a word that merely ends in the same letters after a stub, nor a short term.
     assert not compound_head("fond", {"afond"}) and not compound_head("zon", {"eerstelijnszon"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.evidence import (
     CorpusTerms,
-    asked_value_sentence,
+    decision_evidence,
     decision_features,
     missing_words,
     unknown_names,
@@ -27,6 +27,11 @@ def _features(question: str, *texts: str) -> tuple[float, float, float]:
     retrieval = RetrievalResult(question, passages, best_dense=0.8, best_bm25=3.0)
     features = decision_features(analyse(question, []), question, retrieval, TERMS)
     return features.need_coverage, features.unknown, features.value_missing
+
+
+def _value_sentence(question: str, text: str) -> str | None:
+    retrieval = RetrievalResult(question, [make_passage(text)], best_dense=0.8, best_bm25=3.0)
+    return decision_evidence(analyse(question, []), question, retrieval, TERMS)[1]
 
 
 def test_terms_of_an_indexed_chunk_come_from_the_index_and_of_others_from_its_text() -> None:
@@ -119,11 +124,10 @@ def test_a_figure_asked_in_one_part_of_a_question_counts_next_to_that_part_s_sub
     # The subject of the figure's part still has to be there.
     assert _features("Hoeveel geld ging naar de huisartsen, en waarvoor mocht dat dienen?", figure)[2] == 1.0
     # The sentence that holds it is what a fact answer leads with.
-    passages = [make_passage("Het weer was mooi. " + figure)]
-    asked = analyse(three_parts, [])
-    assert asked_value_sentence(asked, three_parts, passages, TERMS) == figure
-    elsewhere = analyse("Hoeveel geld ging naar de huisartsen?", [])
-    assert asked_value_sentence(elsewhere, elsewhere.text, passages, TERMS) is None
+    assert _value_sentence(three_parts, "Het weer was mooi. " + figure) == figure
+    assert _value_sentence("Hoeveel geld ging naar de huisartsen?", "Het weer was mooi. " + figure) is None
+    # A question that asks for no value misses none.
+    assert _features("Wat doe ik bij een niet-pluis-gevoel?", "Het weer was mooi.")[2] == 0.0
 
 
 def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
