@@ -640,7 +640,7 @@ def compose(
     built from goes on, or that passage itself), "names" (looked up for the tools it names) or "compared"
     (the best of a document a comparison names); `compare`: the kinds of document (doc_type) a comparison
     names, whose parts it sets side by side; `value_sentence`: the sentence the answer decision found holding
-    the asked value next to the need's subject (`evidence.asked_value_sentence`), led with by a fact answer
+    the asked value next to the need's subject (`evidence.decision_evidence`), led with by a fact answer
     when no group on the subject holds the figure ("Het ideale wereldfonds bedraagt 25 000 euro").
     """
     texts = [p.text for p in passages]
