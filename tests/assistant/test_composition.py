@@ -14,6 +14,7 @@ from assistant.composition import (
     compose,
     figures,
     gather_sources,
+    led_by_agreed,
     list_items,
     names_tool,
     render,
@@ -622,6 +623,40 @@ def test_where_the_best_passages_go_on_is_followed_past_a_chunk_retrieved_alread
     assert place[second.chunk_id] == (3, "continues")
     assert place[third.chunk_id] == (1, "continues")
     assert place[first.chunk_id] == (0, "continues")
+
+
+def _ranked_first_by(chunk: Chunk, lists: tuple[str, ...]) -> Passage:
+    return Passage(chunk, 0.9, {f"{name}_rank": 1.0 for name in lists})
+
+
+def test_advice_without_the_subject_is_quoted_only_where_the_passage_asked_about_goes_on() -> None:
+    # A crèche worker's "raar gevoel": the best passage names the subject; the advice after it ("Ga in
+    # gesprek") names none and counts, being where that passage goes on. A second anchor's minutes, where
+    # nobody agreed it is the passage asked about, give an imperative on something else: not quoted.
+    best = _chapter_chunk(
+        3, "Een raar gevoel bij een kind kan een signaal zijn van een ingrijpende ervaring."
+    )
+    goes_on = _chapter_chunk(4, "Ga in gesprek met de ouders op een milde en verbonden manier.")
+    minutes = _chapter_chunk(
+        9, "We moeten oplettend zijn bij elke nieuwe subsidieaanvraag.", "co-ncept"
+    )
+    passages = [
+        _ranked_first_by(best, ("dense", "bm25")),
+        Passage(goes_on, 0.0, {}),
+        Passage(minutes, 0.5, {}),
+    ]
+    roles = ("continues", "continues", "continues")
+    assert led_by_agreed(passages, roles) == [True, True, False]
+    question = "Ik heb bij een kind een raar gevoel, wat doe ik best?"
+    terms = tokenize_nl(question)
+    weights = TermWeights.from_token_lists([tokenize_nl(p.text) for p in passages])
+    subject = tokenize_nl("raar gevoel kind")
+    blocks = compose("practical", terms, subject, passages, tokenize_nl, weights, asked=question, roles=roles)
+    text, _ = render(blocks, passages, "Lead:")
+    assert "Ga in gesprek met de ouders" in text
+    assert "subsidieaanvraag" not in text
+    # Not agreed and not first: the same advice chunk after the minutes leads nowhere.
+    assert led_by_agreed([passages[2], passages[1]], roles[:2]) == [True, False]
 
 
 @pytest.mark.parametrize(
