@@ -130,7 +130,9 @@ def decision_evidence(
             holds,
         ),
         name_missing=names_missing(
-            [name for name in names_in(analysis.need) if not terms.frames(name)], [p.text for p in passages]
+            [name for name in names_in(analysis.need) if not terms.frames(name)]
+            + unused_context_names(analysis.context, terms),
+            [p.text for p in passages],
         ),
     )
     return features, found
@@ -161,14 +163,28 @@ def unknown_names(need: str, terms: CorpusTerms) -> list[str]:
     the stem of an adjective ("Waaslandse" -> "Waasland"); hyphenated names and abbreviations are left out
     (their parts or their spelled-out form may be in the documents). The documents cannot answer a detail
     of something they never name."""
-    unknown = []
-    for name in names_in(need):
-        if "-" in name or len(name) < 4 or name.isdigit() or sum(c.isupper() for c in name) > 1:
-            continue
-        forms = {name, name.removesuffix("se"), name.removesuffix("e"), name.removesuffix("s")}
-        if not any(terms.used(t) for form in forms for t in terms.tokenize(form)):
-            unknown.append(name)
-    return unknown
+    return [
+        name
+        for name in names_in(need)
+        if not ("-" in name or len(name) < 4 or name.isdigit() or sum(c.isupper() for c in name) > 1)
+        and _never_used(name, terms)
+    ]
+
+
+def unused_context_names(context: str, terms: CorpusTerms) -> list[str]:
+    """The names the situation gives ("een kinderdagverblijf in Lokeren", "het Huis van het Kind Sint-
+    Niklaas", "het Nederlandse programma Kansrijke Start") that no passage or heading uses in any form. They
+    count for the decision's name_missing beside the need's own names: the question is about something the
+    documents never name. Tuning (1068), the decision fitted leaving one slice out: answered / declined 0.870
+    / 0.872 -> 0.876 / 0.878; of the 24 questions whose feature rises, 21 are unanswerable (a town in the
+    situation of an answerable question is the price: "in Aalst", "in Lokeren")."""
+    return [name for name in names_in(context) if not terms.frames(name) and _never_used(name, terms)]
+
+
+def _never_used(name: str, terms: CorpusTerms) -> bool:
+    """No form of the name ("Waaslandse", "Waasland") has a term the corpus uses."""
+    forms = {name, name.removesuffix("se"), name.removesuffix("e"), name.removesuffix("s")}
+    return not any(terms.used(t) for form in forms for t in terms.tokenize(form))
 
 
 def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) -> list[str]:

@@ -26,6 +26,7 @@ PARTIAL_LEAD_IN = (
 _VALUE_NAMES = {
     "phone": "een telefoonnummer",
     "email": "een e-mailadres",
+    "contact": "een telefoonnummer of e-mailadres",
     "person": "een naam",
     "outcome": "een beslissing",
     "amount": "een bedrag",

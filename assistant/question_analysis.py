@@ -151,7 +151,7 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 
 # People named by their role ("de coaches", "de nieuwe traumareferent", "de promotor").
 _PERSON_ROLE = (
-    r"(?:\w*coach(?:es)?|\w*referent(?:en)?|\w*co[öo]rdinator(?:en)?|voorzitter\w*|auteurs?|"
+    r"(?:[\w-]*coach(?:es)?|[\w-]*referent(?:en)?|[\w-]*co[öo]rdinator(?:en)?|voorzitter\w*|auteurs?|"
     r"onderzoekers?|promotors?|contactperso\w+|jurylid|juryleden|\w*verantwoordelijke\w*)\b"
 )
 # What kind of thing the need asks for, when it asks for a specific value (the answer must contain one).
@@ -159,6 +159,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"\b(?:telefoonnummer\w*|gsm-?nummer|welk\s+nummer|nummer\s+(?:van|om)|"
                          r"bellen\s+naar)\b")),
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
+    # How to reach someone ("hoe kan ik die persoon bereiken?"): a phone number or an e-mail address answers.
+    # Not "hoe bereiken we hen met de campagne" (a target group).
+    ("contact", re.compile(rf"\bhoe\s+(?:kan|kunnen|moet|moeten)\s+(?:ik|we|wij|je)\s+(?:(?:\w+\s+){{0,3}}"
+                           rf"contacteren|(?:die|deze|de|het)\s+(?:\w+\s+)?(?:persoon|personen|{_PERSON_ROLE})"
+                           r"\s+(?:\w+\s+){0,2}bereiken|(?:hem|haar)\s+(?:\w+\s+){0,2}bereiken)\b|\bcontactgegevens\b")),
     # A person by name: "hoe heten de zes coaches", "wie wordt de nieuwe traumareferent", "wie heeft het
     # rapport geschreven". Not "wie zit in de zorgraad" (sectors and organisations answer that).
     ("person", re.compile(rf"\bhoe\s+he(?:et|ten|ette|etten)\s+(?:de|die|het)\s+(?:\w+\s+)?(?:{_PERSON_ROLE}|"
@@ -262,6 +267,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     "phone": re.compile(r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"),
     "email": re.compile(r"\S+@\S+|\[e-?mail\]", re.IGNORECASE),
+    "contact": re.compile(r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b|\S+@\S+|\[e-?mail\]",
+                          re.IGNORECASE),
     "amount": re.compile(r"€\s?\d|\d[\d.,\s]*\s?(?:euro|EUR|€)|\beuro\b", re.IGNORECASE),
     "date": re.compile(
         r"\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:januari|februari|maart|april|mei|juni|juli|"
@@ -518,10 +525,10 @@ def detect_intent(need: str) -> Intent:
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "person", "legal", "medical", "outcome", "amount", "day", "place", "hours",
-    "duration", "date", "result", "opinion", "verdict", "current" or "count" when the need asks for a
-    specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen", a year does
-    not give it; "person": someone's name, "hoe heten de coaches";
+    """ "phone", "email", "contact" (either), "person", "legal", "medical", "outcome", "amount", "day",
+    "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or "count" when the need
+    asks for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen", a
+    year does not give it; "person": someone's name, "hoe heten de coaches";
     "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke
     stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what came out
     of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict": which of two
@@ -563,7 +570,7 @@ _PART_SPLIT = re.compile(
 # Kinds whose cue words only ask for the value ("hoeveel geld", "wanneer", "hoe lang"); the cues of the other
 # kinds name the subject too ("welke medicatie", "de resultaten van").
 _CUE_ONLY_KINDS = frozenset(
-    {"amount", "count", "date", "day", "duration", "phone", "email", "hours", "place"}
+    {"amount", "count", "date", "day", "duration", "phone", "email", "contact", "hours", "place"}
 )
 _ASKING_WORDS = frozenset({"hoeveel", "wanneer", "welk", "welke", "wat", "wie", "waar", "hoe", "hoelang"})
 

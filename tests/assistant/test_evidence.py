@@ -8,6 +8,7 @@ from assistant.evidence import (
     decision_features,
     missing_words,
     unknown_names,
+    unused_context_names,
 )
 from assistant.question_analysis import analyse, asked_names_text
 from assistant.retrieval import RetrievalResult
@@ -79,6 +80,20 @@ def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() 
     assert unknown_names("Wat zegt de Waaslandse presentatie?", terms) == []  # the adjective of a name used
     # Hyphenated names and abbreviations may be in the documents in parts or spelled out.
     assert unknown_names("Wat zegt het KdG-rapport over de OverHoop-coaches?", terms) == []
+
+
+def test_a_name_the_situation_gives_that_the_documents_never_use_counts_as_missing() -> None:
+    # fresh11, now natural14: a Dutch programme set beside OverHoop, a local Huis van het Kind.
+    terms = CorpusTerms.build([make_passage("Het Waasland startte een OverHoop-traject.").chunk], tokenize_nl)
+    context = "Als beleidsmedewerker moet ik OverHoop naast het programma Kansrijke Start van Lokeren leggen."
+    assert unused_context_names(context, terms) == ["Kansrijke", "Lokeren"]
+    # A form of a name the documents use ("Waaslandse") is no unknown name.
+    assert unused_context_names("In de Waaslandse presentatie staan andere data.", terms) == []
+    question = f"{context} Waarin verschillen beide aanpakken?"
+    passage = make_passage("Het Waasland startte een OverHoop-traject met een werkgroep.")
+    retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+    features = decision_features(analyse(question, []), question, retrieval, terms)
+    assert features.name_missing == 1.0
 
 
 def test_a_name_that_frames_the_corpus_is_never_a_missing_name() -> None:

@@ -268,6 +268,13 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe reageerden de jongeren zelf op de folder?", "opinion"),
         ("Welke experten zaten er in de onafhankelijke jury?", "person"),
         ("Welke sectoren zaten er in de stuurgroep?", None),  # sectors answer that, not names
+        # fresh11, now natural14: a hyphenated role, how to reach someone (a phone number or an e-mail
+        # address answers), but not how to reach a target group.
+        ("Wie was de OverHoop-coach die ons traject begeleidde?", "person"),
+        ("Wie was die coach, en hoe kan ik die persoon bereiken?", "contact"),
+        ("Hoe kan ik haar het snelst bereiken?", "contact"),
+        ("Hoe kunnen we het vertrouwenscentrum contacteren?", "contact"),
+        ("Hoe kunnen we kwetsbare gezinnen beter bereiken?", None),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
