@@ -655,6 +655,9 @@ def test_advice_without_the_subject_is_quoted_only_where_the_passage_asked_about
     text, _ = render(blocks, passages, "Lead:")
     assert "Ga in gesprek met de ouders" in text
     assert "subsidieaanvraag" not in text
+    # Where the best passage goes on counts wherever the sources list it (a next chunk retrieved already
+    # keeps its place, after another document's chunks).
+    assert led_by_agreed([passages[0], passages[2], passages[1]], roles) == [True, False, True]
     # Not agreed and not first: the same advice chunk after the minutes leads nowhere.
     assert led_by_agreed([passages[2], passages[1]], roles[:2]) == [True, False]
 
