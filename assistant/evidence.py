@@ -99,9 +99,9 @@ def decision_evidence(
     need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
     own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
     inherited = tokenize(without_pointers(query))
-    split = [split_sentences(p.text) for p in passages]
-    holds = partial(holds_value, given=analysis.text)
     kind = analysis.expects
+    split = [split_sentences(p.text) for p in passages] if kind else []  # only a value check reads them
+    holds = partial(holds_value, given=analysis.text)
     asked = _value_context(analysis, roles, need or own, own, inherited, terms) if kind else []
     found = None
     if kind:
@@ -124,7 +124,9 @@ def decision_evidence(
             [
                 (texts, passage | set(tokenize(p.section or "")))
                 for texts, passage, p in zip(split, passage_terms, passages, strict=True)
-            ],
+            ]
+            if kind
+            else [],
             asked,
             weights,
             holds,

@@ -264,11 +264,12 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel|welke\s+score|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
+_PHONE = r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"
+_EMAIL = r"\S+@\S+|\[e-?mail\]"
 _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
-    "phone": re.compile(r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"),
-    "email": re.compile(r"\S+@\S+|\[e-?mail\]", re.IGNORECASE),
-    "contact": re.compile(r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b|\S+@\S+|\[e-?mail\]",
-                          re.IGNORECASE),
+    "phone": re.compile(_PHONE),
+    "email": re.compile(_EMAIL, re.IGNORECASE),
+    "contact": re.compile(f"{_PHONE}|{_EMAIL}", re.IGNORECASE),  # either answers "hoe bereik ik die persoon?"
     "amount": re.compile(r"€\s?\d|\d[\d.,\s]*\s?(?:euro|EUR|€)|\beuro\b", re.IGNORECASE),
     "date": re.compile(
         r"\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:januari|februari|maart|april|mei|juni|juli|"
