@@ -20,6 +20,7 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
+from assistant.lists import asked_count, list_items
 from assistant.question_analysis import holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
@@ -145,10 +146,6 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-](?:19|20)?\d{2}\b")
-_NUMBER_WORDS = {
-    "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
-    "elf": 11, "twaalf": 12,
-}  # fmt: skip
 # A sentence needs a finite verb to stand alone ("Discrepantie tussen de nood aan en het krijgen van CB."
 # is a slide scrap): common finite forms, or a present or past form by its ending.
 _FINITE = re.compile(
@@ -194,7 +191,6 @@ _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
 _SUBJECT_PRONOUN = re.compile(r"\b(?:ik|jij|hij|zij|ze|we|wij|men)\b", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
 
 # Budgets by intent: (quoted groups, words). A figure can be one sentence; advice and lessons run longer.
@@ -277,9 +273,22 @@ LEAD_INS: Mapping[str, str] = {
 }
 
 
-def lead_in(intent: Intent, asked: str) -> str:
-    """The answer's opening line: what follows, by intent ("en die zesde?" asks for one item, not a list)."""
-    return LEAD_INS["other" if intent == "list" and mentions_ordinal(asked) else intent]
+def lead_in(
+    intent: Intent, asked: str, blocks: Sequence[Block] = (), passages: Sequence[Passage] = ()
+) -> str:
+    """The answer's opening line: what follows, by intent ("en die zesde?" asks for one item, not a list). A
+    comparison whose `blocks` quote one document only does not announce "elk document" (fresh12: "wat
+    verklaart het verschil tussen zorgraden?" is answered from the eindrapport alone)."""
+    if intent == "list" and mentions_ordinal(asked):
+        return LEAD_INS["other"]
+    if intent == "comparison" and blocks and len(quoted_documents(blocks, passages)) < 2:
+        return LEAD_INS["other"]
+    return LEAD_INS[intent]
+
+
+def quoted_documents(blocks: Sequence[Block], passages: Sequence[Passage]) -> set[str]:
+    """The documents the groups of `blocks` quote (`passages` by rank, as given to `compose`)."""
+    return {passages[g.passage].doc_id for block in blocks for g in block.groups if g.passage < len(passages)}
 
 
 # What kind of sentence the intent looks for: in the best passages it is quoted even when it does not
@@ -1028,42 +1037,6 @@ def _shared_words(a: Sequence[Group], b: Sequence[Group], limit: int = 4) -> lis
             if lowered in words_a and lowered not in seen and len(lowered) >= 7:
                 seen.append(lowered)
     return seen[:limit]
-
-
-def asked_count(question: str) -> int | None:
-    """The number of items a list question asks for ("welke acht bouwstenen" -> 8), if it says."""
-    for word in re.findall(r"\w+", question.lower()):
-        if word.isdigit() and 1 < int(word) < 30:
-            return int(word)
-        if word in _NUMBER_WORDS:
-            return _NUMBER_WORDS[word]
-    return None
-
-
-def list_items(text: str) -> list[str]:
-    """The items of the numbered list in `text` (1., 2., ... in order), each verbatim on one line."""
-    lines = [line.strip() for line in text.splitlines()]
-    flat = ""
-    for line in lines:
-        if not line:
-            flat += "\n"
-        elif flat and not flat.endswith("\n") and line[:1].islower():
-            flat += " " + line  # a wrapped item continues in lower case
-        else:
-            flat += ("\n" if flat else "") + line
-    starts = list(_LIST_ITEM.finditer(flat))
-    items: list[str] = []
-    for i, match in enumerate(starts):
-        if int(match.group(1)) != len(items) + 1:
-            if items:
-                break
-            continue
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
-        item = flat[match.end() : end].split("\n")[0].strip()
-        if not item:
-            break
-        items.append(item)
-    return items
 
 
 def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:

@@ -393,7 +393,8 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
-        missing_value = analysis.expects if features.value_missing else None
+        # Without a kind of value, what is missing is the list of as many things as the need counts.
+        missing_value = (analysis.expects or "items") if features.value_missing else None
         return _Prepared(
             checked.text,
             turns,
@@ -477,7 +478,7 @@ class Assistant:
                     prepared.missing_value, missing_words(asked_names_text(analysis), passages, self._terms)
                 )
             else:
-                lead_in = composition.lead_in(intent, analysis.need)
+                lead_in = composition.lead_in(intent, analysis.need, blocks, sources)
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]

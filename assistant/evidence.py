@@ -20,7 +20,15 @@ from assistant.decision import (
     value_unsupported,
 )
 from assistant.followup import salient_words, without_pointers
-from assistant.question_analysis import QuestionAnalysis, holds_value, names_in, role_words, value_clause
+from assistant.lists import counted_items, gives_items
+from assistant.question_analysis import (
+    QuestionAnalysis,
+    holds_value,
+    names_a_document,
+    names_in,
+    role_words,
+    value_clause,
+)
 from assistant.retrieval import RetrievalResult
 from assistant.termweights import TermWeights, term_present
 from basics.sentences import split_sentences
@@ -111,6 +119,9 @@ def decision_evidence(
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one
         best_dense, best_sentence = retrieval.plain_cosines
+    count = counted_items(analysis.need) if analysis.intent == "list" and not kind else None
+    # "Welke zes stappen ...?": the documents give the steps only where a passage lists six of them.
+    unlisted = count is not None and not any(gives_items(p.text, count) for p in passages)
     features = DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
         question_coverage=coverage(own, passage_terms, weights, inherited),
@@ -118,7 +129,7 @@ def decision_evidence(
         sentence=best_sentence,
         agreement=agreement([p.scores for p in passages]),
         unknown=unknown_share(need or own, weights),
-        value_missing=1.0 if kind and found is None else 0.0,
+        value_missing=1.0 if (kind and found is None) or unlisted else 0.0,
         value_unsupported=value_unsupported(
             kind,
             [
@@ -197,6 +208,8 @@ def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) ->
     names = set(names_in(need))
     missing = []
     for word in salient_words(without_pointers(need)):
+        if names_a_document(word):
+            continue
         tokens = terms.tokenize(word)
         if not tokens or any(term_present(t, present) for t in tokens):
             continue

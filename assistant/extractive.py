@@ -48,6 +48,7 @@ _VALUE_NAMES = {
 PARTIAL_OPENINGS = (
     PARTIAL_LEAD_IN,
     "De documenten noemen hierbij geen ",
+    "De documenten sommen niet op ",
     "De documenten zeggen niets specifiek over ",
 )
 """How every partial answer opens (the second and third go on with what is missing)."""
@@ -56,7 +57,9 @@ PARTIAL_OPENINGS = (
 def partial_lead_in(missing_value: str | None, missing_words: Sequence[str]) -> str:
     """The opening of a partial answer, saying what the documents do not give: the asked kind of value
     ("De documenten noemen hierbij geen bedrag.") or the words of the question no passage has."""
-    if missing_value in _VALUE_NAMES:
+    if missing_value == "items":  # the need counts things ("welke zes stappen") no passage lists
+        gap = "De documenten sommen niet op wat je vraagt."
+    elif missing_value in _VALUE_NAMES:
         gap = f"De documenten noemen hierbij geen {_VALUE_NAMES[missing_value].removeprefix('een ')}."
     elif missing_words:
         quoted = ", ".join(f"“{w}”" for w in missing_words[:3])

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from assistant.answer import Intent
+from basics.tokens import is_stop_word
 from ingest.names import find_person_names
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "vocabulary.yaml"
@@ -154,6 +155,8 @@ _PERSON_ROLE = (
     r"(?:[\w-]*coach(?:es)?|[\w-]*referent(?:en)?|[\w-]*co[öo]rdinator(?:en)?|voorzitter\w*|auteurs?|"
     r"onderzoekers?|promotors?|contactperso\w+|jurylid|juryleden|\w*verantwoordelijke\w*)\b"
 )
+# Ways to reach a person: "bereiken", or mailing or calling them.
+_REACH = r"(?:bereiken|(?:e-?)?mailen|(?:op)?bellen|telefoneren|aanschrijven)"
 # What kind of thing the need asks for, when it asks for a specific value (the answer must contain one).
 _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"\b(?:telefoonnummer\w*|gsm-?nummer|welk\s+nummer|nummer\s+(?:van|om)|"
@@ -161,9 +164,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"\b(?:e-?mail\w*|mailadres)\b")),
     # How to reach someone ("hoe kan ik die persoon bereiken?"): a phone number or an e-mail address answers.
     # Not "hoe bereiken we hen met de campagne" (a target group).
+    # Mailing or calling a person asks the same ("hoe kan ik die persoon rechtstreeks mailen?", fresh12).
     ("contact", re.compile(rf"\bhoe\s+(?:kan|kunnen|moet|moeten)\s+(?:ik|we|wij|je)\s+(?:(?:\w+\s+){{0,3}}"
                            rf"contacteren|(?:die|deze|de|het)\s+(?:\w+\s+)?(?:persoon|personen|{_PERSON_ROLE})"
-                           r"\s+(?:\w+\s+){0,2}bereiken|(?:hem|haar)\s+(?:\w+\s+){0,2}bereiken)\b|\bcontactgegevens\b")),
+                           rf"\s+(?:\w+\s+){{0,2}}{_REACH}|(?:hem|haar)\s+(?:\w+\s+){{0,2}}{_REACH})\b|"
+                           r"\bcontactgegevens\b")),
     # A person by name: "hoe heten de zes coaches", "wie wordt de nieuwe traumareferent", "wie heeft het
     # rapport geschreven". Not "wie zit in de zorgraad" (sectors and organisations answer that).
     ("person", re.compile(rf"\bhoe\s+he(?:et|ten|ette|etten)\s+(?:de|die|het)\s+(?:\w+\s+)?(?:{_PERSON_ROLE}|"
@@ -592,9 +597,26 @@ def value_clause(need: str, kind: str | None) -> str:
     else:
         clause = need
     if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
-        asking = pattern.sub(" ", clause.lower())
-        clause = " ".join(w for w in asking.split() if w.strip("?,.") not in _ASKING_WORDS)
+        clause = _without_asking(clause, pattern)
+        if clause != need and _points_back(clause):  # "..., en hoeveel deden dat?": the part before
+            clause = _without_asking(need, pattern)
     return clause
+
+
+_BACK_POINTERS = frozenset({"dat", "dit", "die", "ze", "zij", "er"})
+
+
+def _points_back(clause: str) -> bool:
+    """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
+    ze?"): a pointer and function words, no word of its own subject ("hoeveel mensen volgden die?" has
+    one). Its subject is in the part before (fresh12, now natural15)."""
+    words = re.findall(r"\w+", clause.lower())
+    return any(w in _BACK_POINTERS for w in words) and all(is_stop_word(w) for w in words)
+
+
+def _without_asking(text: str, pattern: re.Pattern[str]) -> str:
+    asking = pattern.sub(" ", text.lower())
+    return " ".join(w for w in asking.split() if w.strip("?,.") not in _ASKING_WORDS)
 
 
 def _value_key(value: str) -> str:
@@ -618,10 +640,17 @@ _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*|\b\d{2
 
 def names_in(need: str) -> list[str]:
     """Names and figures the need mentions: capitalised words inside a sentence ("Wallonië", "Haspengouw",
-    "Rustbox") and numbers of two or more digits ("2026"); the asker's role words are left out."""
+    "Rustbox") and numbers of two or more digits ("2026"); the asker's role words and the documents' own
+    names are left out."""
     roles = {w.lower() for w in role_words(need)}
     found = [m.group(0) for m in _NAME.finditer(need.strip())]
-    return list(dict.fromkeys(n for n in found if n.lower() not in roles))
+    return list(dict.fromkeys(n for n in found if n.lower() not in roles and not names_a_document(n)))
+
+
+def names_a_document(word: str) -> bool:
+    """The word names one of the documents, whole ("KdG-eindrapport", "Inspiratienota"): a passage does not
+    name the document it stands in, so its absence says nothing about the answer."""
+    return not re.sub(r"[\W_]", "", without_document_words(word))
 
 
 # The need points at the asker's own zone, organisation or region ("onze eerstelijnszone", "ons werkplan",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from basics.sentences import is_abbreviation
+from basics.tokens import is_stop_word
 from basics.typography import FILLER
+from ingest.privacy import ADDRESS_MASK, EMAIL_MASK, PHONE_MASK
 
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -43,6 +45,13 @@ _STOP_THEN_LOWER = re.compile(r"((?<!\.)[^\s.]\.)\s+[a-zà-ÿ]")
 # CLB, OKAN, CAW) are shorter.
 _CAPITALS_HEADING = re.compile(r"\b[A-ZÀ-Ý]{4,}\s+[A-ZÀ-Ý]{4,}\b|\b[A-ZÀ-Ý]{8,}\b")
 _URL = re.compile(r"https?://|www\.")
+# A list item that names a thing in lower case, then says what it is, as a whole sentence ("houvasttool voor
+# huisartsen: casusgerichte houvast voor huisartsen bij ..."): a pilot project's output in the eindrapport's
+# fiches, not a sentence cut at its start.
+_LABELLED_ITEM = re.compile(r"^([a-zà-ÿ][\w'’-]*)(?:\s+[\w'’&/-]+){0,3}:\s+\S")
+# Contact data that ingestion masked ("Adres [adres verwijderd] Telefoonnummer [telefoon verwijderd]"): the
+# line is a form's header, not a sentence of substance (fresh12 got a reporting template's header quoted).
+_CONTACT_MASK = re.compile("|".join(re.escape(mask) for mask in (ADDRESS_MASK, PHONE_MASK, EMAIL_MASK)))
 
 
 def strip_heading_prefix(sentence: str) -> str:
@@ -86,7 +95,7 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
     words = _WORD.findall(sentence)
     if not min_words <= len(words) <= max_words:
         return False
-    if FILLER.search(sentence) or _URL.search(sentence):
+    if FILLER.search(sentence) or _URL.search(sentence) or _CONTACT_MASK.search(sentence):
         return False
     if _FIELD_LINE.match(sentence):
         return len(words) >= 4
@@ -94,7 +103,14 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
     if letters < 0.6 * len(sentence.replace(" ", "")):
         return False
     first = sentence.lstrip("\"'“‘(")[:1]
-    if not (first.isupper() or first.isdigit()):
+    label = _LABELLED_ITEM.match(sentence)
+    labelled = (
+        label
+        and not is_stop_word(label.group(1))
+        and ends_sentence(sentence)
+        and len(words) >= _MIN_ITEM_WORDS
+    )
+    if not (first.isupper() or first.isdigit() or labelled):
         return False  # starts mid-sentence: the chunk boundary cut it
     if not ends_sentence(sentence) and not _MIN_ITEM_WORDS <= len(words) <= _MAX_ITEM_WORDS:
         return False  # a heading, or slide or table text run together

@@ -23,6 +23,11 @@ def _stop_words() -> frozenset[str]:
     return frozenset(stopwordsiso.stopwords("nl"))
 
 
+def is_stop_word(word: str) -> bool:
+    """The word (any case) is a Dutch function word ("en", "dat", "we")."""
+    return word.lower() in _stop_words()
+
+
 def tokenize_nl(text: str) -> list[str]:
     """Dutch analyzer: NFKC, lower case, word tokens without stop words, Snowball-stemmed.
 

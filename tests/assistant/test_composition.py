@@ -10,10 +10,12 @@ import pytest
 from assistant import generation
 from assistant.answer import Passage
 from assistant.composition import (
+    LEAD_INS,
     ChunkTables,
     compose,
     figures,
     gather_sources,
+    lead_in,
     led_by_agreed,
     list_items,
     names_tool,
@@ -822,3 +824,16 @@ def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_a
     # The documents say six coaches guided the trajectories, and where they came from, but never their names.
     answer = real_assistant.ask("Hoe heten de zes coaches die de trajecten in fase 3 begeleidden?")
     assert answer.outcome != "answer", answer.answer
+
+
+def test_a_comparison_answered_from_one_document_does_not_announce_each_document() -> None:
+    # fresh12 (now natural15): "wat verklaart het verschil tussen zorgraden?" reads as a comparison, and
+    # its answer quotes the eindrapport alone.
+    question = "Wat zeggen de inspiratienota en het eindrapport over de uitrol in Vlaanderen en Brussel?"
+    terms = tokenize_nl(question)
+    one = [make_passage(ANNOUNCED), make_passage(RAN)]
+    two = [make_passage(ANNOUNCED, doc_id="inspiratienota"), make_passage(RAN)]
+    for passages, expected in ((one, LEAD_INS["other"]), (two, LEAD_INS["comparison"])):
+        blocks = compose("comparison", terms, terms, passages, tokenize_nl, WEIGHTS)
+        assert blocks
+        assert lead_in("comparison", question, blocks, passages) == expected

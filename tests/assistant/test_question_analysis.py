@@ -275,6 +275,12 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe kan ik haar het snelst bereiken?", "contact"),
         ("Hoe kunnen we het vertrouwenscentrum contacteren?", "contact"),
         ("Hoe kunnen we kwetsbare gezinnen beter bereiken?", None),
+        # fresh12, now natural15: mailing or calling a person is reaching them.
+        (
+            "Wie is daar de projectverantwoordelijke, en hoe kan ik die persoon rechtstreeks mailen?",
+            "contact",
+        ),
+        ("Hoe kan ik de coach het best opbellen?", "contact"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
@@ -374,6 +380,9 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         ("Hoeveel professionals in Vlaanderen en Brussel werden bereikt?",
          "professionals in vlaanderen en brussel werden bereikt?"),
         ("Wie trok het traject, en hoeveel zones deden mee?", "zones deden mee?"),
+        # A part that only points back ("en hoeveel deden dat?"): its subject is the part before (fresh12).
+        ("Aan welke kaders haakten de trajecten hun acties vast, en hoeveel deden dat?",
+         "aan kaders haakten de trajecten hun acties vast, en deden dat?"),
         # Cue words that name the subject stay ("de resultaten van"); no kind, the whole need.
         ("Wat waren de resultaten van de webinars, en wie gaf ze?",
          "Wat waren de resultaten van de webinars"),

@@ -54,6 +54,9 @@ def test_ordinary_sentences_keep_their_start(sentence: str) -> None:
         "Een warme menselijke aanpak, een luisterend oor, een oprechte vraag, authentieke betrokkenheid, een "
         "kind in een veilige omgeving laten tekenen of spelen, ... kan al voldoende zijn om de weg naar "
         "herstel in te slaan.",
+        # A pilot project's output in the eindrapport's fiches: a labelled list item (fresh12, now natural15).
+        "houvasttool voor huisartsen: casusgerichte houvast voor huisartsen bij opvangen van en omgaan met "
+        "signalen rond verontrusting en kwetsbaarheden bij gezinnen.",
     ],
 )
 def test_real_sentences_are_quotable(sentence: str) -> None:
@@ -74,6 +77,11 @@ def test_real_sentences_are_quotable(sentence: str) -> None:
         "12,4 % 45,1 % 33,0 % 9,5 % 100 %",
         "6% Ja, we doen verder, maar met een lagere frequentie 22% Ja, we doen verder, maar op een "
         "andere manier 10% Nee, we stoppen 6% Ik weet het niet 4% Niet van toepassing op dit traject.",
+        # A reporting template's header, its contact data masked at ingestion (fresh12, now natural15).
+        "Contactpersoon Louise Delputte Adres [adres verwijderd] Telefoonnummer [telefoon verwijderd] "
+        "E-mailadres: [e-mail verwijderd] We wensen een vervolg op jullie rapportage.",
+        # Lower case before a colon is a labelled item only when the label is a name, not a cut sentence.
+        "en dan gingen we verder: dat was een mooi moment voor iedereen.",
     ],
 )
 def test_headings_toc_stubs_fragments_and_tables_are_not_quotable(sentence: str) -> None:

@@ -1,0 +1,85 @@
+"""Lists in passages and the number of items a question asks for: a numbered list ("1. ... 2. ..."), or a
+line that announces a number of items and the bullets that follow it ("Het project heeft drie hoofddoelen:"
+then three "- ..." lines)."""
+
+from __future__ import annotations
+
+import re
+
+from basics.typography import BULLET_GLYPHS
+
+NUMBER_WORDS = {
+    "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+    "elf": 11, "twaalf": 12,
+}  # fmt: skip
+_NUMBER = rf"(?:{'|'.join(NUMBER_WORDS)}|[1-9]\d?)"
+# "welke zes stappen", "de acht bouwstenen", "die drie hoofddoelen": a number right before the things counted.
+_COUNTED = re.compile(rf"\b(?:welke|de|die|deze|alle|ze|zijn)\s+({_NUMBER})\s+[^\W\d_]{{3,}}", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
+_BULLET_LINE = re.compile(rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+\S")
+
+
+def asked_count(question: str) -> int | None:
+    """The number of items a list question asks for ("welke acht bouwstenen" -> 8), if it says."""
+    for word in re.findall(r"\w+", question.lower()):
+        if word.isdigit() and 1 < int(word) < 30:
+            return int(word)
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+    return None
+
+
+def counted_items(need: str) -> int | None:
+    """The number of things the need names right before them ("Welke zes stappen doorloop je?" -> 6), or
+    None: stricter than `asked_count`, which takes any number ("kinderen van 0 tot 3 jaar")."""
+    match = _COUNTED.search(need)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    count = NUMBER_WORDS.get(word) or int(word)
+    return count if 1 < count < 30 else None
+
+
+def list_items(text: str) -> list[str]:
+    """The items of the numbered list in `text` (1., 2., ... in order), each verbatim on one line."""
+    lines = [line.strip() for line in text.splitlines()]
+    flat = ""
+    for line in lines:
+        if not line:
+            flat += "\n"
+        elif flat and not flat.endswith("\n") and line[:1].islower():
+            flat += " " + line  # a wrapped item continues in lower case
+        else:
+            flat += ("\n" if flat else "") + line
+    starts = list(_LIST_ITEM.finditer(flat))
+    items: list[str] = []
+    for i, match in enumerate(starts):
+        if int(match.group(1)) != len(items) + 1:
+            if items:
+                break
+            continue
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
+        item = flat[match.end() : end].split("\n")[0].strip()
+        if not item:
+            break
+        items.append(item)
+    return items
+
+
+def gives_items(text: str, count: int) -> bool:
+    """`text` lists at least `count` items: a numbered list that long, or a line ending in ":" followed by
+    that many bullet lines, or by bullets up to the end of `text` (the chunk boundary cut the list; the next
+    passage goes on with it). "Instrument bestaande uit 6 stappen" names the steps' number, not the steps."""
+    if len(list_items(text)) >= count:
+        return True
+    lines = [line for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if line.rstrip().endswith(":"):
+            bullets = 0
+            for after in lines[i + 1 :]:
+                if not _BULLET_LINE.match(after):
+                    break
+                bullets += 1
+            if bullets >= count or (bullets and i + 1 + bullets == len(lines)):
+                return True
+    return False

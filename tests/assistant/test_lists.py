@@ -1,0 +1,56 @@
+"""Lists in real corpus passages, and the number of things a question counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.lists import counted_items, gives_items
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _block(file: str, first_line: str, lines: int) -> str:
+    """`lines` lines of a corpus document from the line `first_line`."""
+    text = (CORPUS / file).read_text(encoding="utf-8").splitlines()
+    first = text.index(first_line)
+    return "\n".join(text[first : first + lines])
+
+
+GOALS = _block("inspiratienota-samen-voorbij-trauma-2023.txt", "Het project heeft drie hoofddoelen:", 5)
+KINDREFLEX = _block("inspiratienota-samen-voorbij-trauma-2023.txt", "Kindreflex", 8)
+
+
+@pytest.mark.parametrize(
+    ("need", "count"),
+    [
+        ("Welke zes stappen doorloop je precies in zo'n gesprek met een ouder?", 6),
+        ("Wat zijn de drie hoofddoelen van OverHoop?", 3),
+        ("Welke 8 bouwstenen gebruiken ze?", 8),
+        # A number that counts nothing asked: an age, a year.
+        ("Welke bouwstenen gaan over kinderen van 0 tot 3 jaar?", None),
+        ("Wat gebeurde er in 2024 met de trajecten?", None),
+    ],
+)
+def test_the_number_of_things_a_need_counts(need: str, count: int | None) -> None:
+    assert counted_items(need) == count
+
+
+def test_an_announced_list_gives_its_items() -> None:
+    assert "Kindreflex" not in GOALS and GOALS.count("\n- ") == 3
+    assert gives_items(GOALS, 3)
+    assert not gives_items(f"{GOALS}\nOverHoop wil een blijvende impact creëren.", 4)
+
+
+def test_a_list_cut_by_the_chunk_boundary_counts_as_given() -> None:
+    # The chunker cut the three goals after the first: the next passage goes on with the list.
+    first = "\n".join(GOALS.splitlines()[:3])
+    assert first.count("\n- ") == 1
+    assert gives_items(first, 3)
+
+
+def test_naming_the_number_of_steps_is_not_listing_them() -> None:
+    # The Kindreflex fiche: "instrument bestaande uit 6 stappen", and no step.
+    assert "6 stappen" in KINDREFLEX
+    assert not gives_items(KINDREFLEX, 6)
