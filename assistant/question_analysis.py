@@ -79,7 +79,9 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             # Not "verschillende" (various); "wat maakte het verschil" is _MADE_THE_DIFFERENCE.
             r"\b(?:verschil(?!lende)\w*|vergelijk\w*|tegenover|ten\s+opzichte\s+van|overeenkomst\w*|"
             r"beide\s+(?:documenten|rapporten|teksten)|(?:de|het)?zelfde\s+(?:als|conclusie)|sporen\s+.*\s+met|"
-            r"stemmen\s+.*\s+overeen|zeggen\s+.*\s+en\s+.*\s+(?:hetzelfde|anders))\b"
+            r"stemmen\s+.*\s+overeen|zeggen\s+.*\s+en\s+.*\s+(?:hetzelfde|anders)|"
+            # "Wat zeggen Co-ncept en het eindrapport daar elk over?" (fresh12, now natural15)
+            r"zeggen\s+.*\s+en\s+.*\s+(?:daar|hier)?\s*(?:elk|allebei|beide)\s+(?:\w+\s+)?over)\b"
         ),
     ),
     (

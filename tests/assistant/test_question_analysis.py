@@ -107,6 +107,8 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat is pilotitis precies?", "definition"),
         ("wat is zo'n programmatheorie eigenlijk, en waarvoor gebruikten ze die?", "definition"),
         ("Wat is het verschil tussen wat het eindrapport en de Co-ncept rapportage zeggen?", "comparison"),
+        # What each of two sources says ("daar elk over"), Co-ncept Jeugdhulp's report among them (fresh12).
+        ("Wat zeggen Co-ncept Jeugdhulp en het KdG-eindrapport daar elk over?", "comparison"),
         # "Het verschil maken" is what mattered; "verschillende" means various.
         ("Wat maakte volgens het onderzoek het verschil?", "lessons"),
         ("Hoe gingen andere trajecten om met die verschillende taal?", "other"),
@@ -415,6 +417,10 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
         "trajectrapportage",
     )
     assert analyse("Wat kan ik doen bij een niet-pluis-gevoel?").documents == ()
+    # The eindrapport by its authors, Co-ncept Jeugdhulp's report by its organisation (fresh12).
+    kdg = "Wat zeggen Co-ncept Jeugdhulp en het KdG-eindrapport daar elk over?"
+    assert analyse(kdg).documents == ("trajectrapportage", "eindrapport")
+    assert "KdG-eindrapport" not in names_in(kdg)
     assert sorted(document_words(question)) == ["eindrapport", "wingg-nota"]
     assert without_document_words(question) == (
         "Zowel de als het hebben het over een gedeelde taal. Komen ze overeen?"
