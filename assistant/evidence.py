@@ -20,7 +20,7 @@ from assistant.decision import (
     value_unsupported,
 )
 from assistant.followup import salient_words, without_pointers
-from assistant.lists import counted_items, gives_items
+from assistant.lists import counted_items, gives_figure, gives_items
 from assistant.question_analysis import (
     QuestionAnalysis,
     holds_value,
@@ -208,8 +208,8 @@ def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) ->
     names = set(names_in(need))
     missing = []
     for word in salient_words(without_pointers(need)):
-        if names_a_document(word):
-            continue
+        if names_a_document(word) or any(gives_figure(word, p.text) for p in passages):
+            continue  # the document's own name; "zestig" where the passages say 60
         tokens = terms.tokenize(word)
         if not tokens or any(term_present(t, present) for t in tokens):
             continue

@@ -12,6 +12,11 @@ NUMBER_WORDS = {
     "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
     "elf": 11, "twaalf": 12,
 }  # fmt: skip
+# Tens and round numbers as written out ("de zestig trajecten"), for a figure the documents write in digits.
+_ROUND_NUMBERS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+    "negentig": 90, "honderd": 100, "duizend": 1000,
+}  # fmt: skip
 _NUMBER = rf"(?:{'|'.join(NUMBER_WORDS)}|[1-9]\d?)"
 # "welke zes stappen", "de acht bouwstenen", "die drie hoofddoelen": a number right before the things counted.
 _COUNTED = re.compile(rf"\b(?:welke|de|die|deze|alle|ze|zijn)\s+({_NUMBER})\s+[^\W\d_]{{3,}}", re.IGNORECASE)
@@ -83,3 +88,15 @@ def gives_items(text: str, count: int) -> bool:
             if bullets >= count or (bullets and i + 1 + bullets == len(lines)):
                 return True
     return False
+
+
+def spelled_number(word: str) -> int | None:
+    """The value of a number written out ("zestig" -> 60, "acht" -> 8), else None."""
+    lowered = word.lower()
+    return NUMBER_WORDS.get(lowered) or _ROUND_NUMBERS.get(lowered)
+
+
+def gives_figure(word: str, text: str) -> bool:
+    """`word` is a number written out and `text` has it in digits ("zestig" and "de 60 eerstelijnszones")."""
+    value = spelled_number(word)
+    return value is not None and re.search(rf"(?<![\d.,]){value}(?![\d])", text) is not None

@@ -67,6 +67,9 @@ def test_missing_words_are_names_and_words_the_documents_never_use_that_no_shown
     assert missing_words("parkeervergunning", [], TERMS) == ["parkeervergunning"]
     # "gevolgen" is a word of the documents that these passages happen to lack: it tells the reader nothing.
     assert missing_words("heeft een rotjeugd echt gevolgen?", [], TERMS) == ["rotjeugd"]
+    # A number written out that the passages give in digits, and a document's own name (fresh12).
+    zones = [make_passage("De brede uitrol liep in de 60 eerstelijnszones.")]
+    assert missing_words("En over de zestig eerstelijnszones in het KdG-eindrapport?", zones, TERMS) == []
 
 
 def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lists import counted_items, gives_items
+from assistant.lists import counted_items, gives_figure, gives_items
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -54,3 +54,10 @@ def test_naming_the_number_of_steps_is_not_listing_them() -> None:
     # The Kindreflex fiche: "instrument bestaande uit 6 stappen", and no step.
     assert "6 stappen" in KINDREFLEX
     assert not gives_items(KINDREFLEX, 6)
+
+
+def test_a_number_written_out_is_given_in_digits() -> None:
+    assert gives_figure("zestig", "een aanpak in de 60 eerstelijnszones")
+    assert gives_figure("acht", "De 8 bouwstenen")
+    assert not gives_figure("zestig", "een aanpak in 160 gemeenten of 6,0 procent")
+    assert not gives_figure("trajecten", "de 60 trajecten")
