@@ -186,7 +186,17 @@ _GLUED_HEADING = re.compile(
 _SUBHEADING_LINE = re.compile(
     r"^[ \t]*\d+(?:\.\d+)+\.?[ \t]+[A-ZÀ-Ý](?:[^\n]{0,200}[^\s.!:;])?[ \t]*$", re.MULTILINE
 )
+# The name of the next practice fiche when two fiches share a chunk: a short line without final punctuation
+# right after the line with the previous fiche's link ("https://...spark36-project" then "1712" then "Een
+# professionele hulplijn ..."). Glued to the link, the next fiche's first sentence was never quoted.
+_FICHE_NAME_AFTER_LINK = re.compile(
+    r"^[^\n]*(?:https?://|www\.)[^\n]*\n"
+    r"(?![^\n]*(?:https?://|www\.)|[ \t]*(?:Figuur|Tabel|Grafiek|Afbeelding)\s+\d|[ \t]*\d+(?:\.\d+)+)"
+    r"([ \t]*[\w'‘’\"“”(][^\n]{0,70}?[^\s.!?:;,&])[ \t]*$",
+    re.MULTILINE,
+)
 _MORE_INFO = re.compile(r"\s+Voor meer informatie:?\s*$")
+_LINK = re.compile(r"^(?:Voor meer informatie:?\s*)?\S*(?:https?://|www\.)\S*$")
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
@@ -375,8 +385,14 @@ def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str,
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
         if asks(chain[-1][1]):
             continue  # a question of the documents answers nothing
+        # What the practice named after the previous fiche's link is ("Een professionele hulplijn voor ..."
+        # under "1712"): a line without a verb, standing as the description of that name.
+        described = first_position > 0 and bool(_LINK.match(raw[first_position - 1]))
         if all(
-            is_quotable(s) and (ends_sentence(s) or is_field_line(s)) and _stands_alone(s) for _, s in chain
+            is_quotable(s)
+            and (ends_sentence(s) or is_field_line(s))
+            and (_stands_alone(s) or (described and i == 0))
+            for i, (_, s) in enumerate(chain)
         ):
             groups.append((first_position, tuple(s for _, s in chain)))
     return groups
@@ -390,16 +406,21 @@ def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
     above: dict[int, str] = {}
     heading: str | None = None
     start = 0
-    for match in [*_SUBHEADING_LINE.finditer(text), None]:
-        part = text[start : match.start() if match else len(text)]
+    lines = [
+        (m.start(), m.end(), re.sub(r"^\s*[\d.]+\s*", "", m.group()).strip())
+        for m in _SUBHEADING_LINE.finditer(text)
+    ]
+    lines += [(m.start(1), m.end(1), m.group(1).strip()) for m in _FICHE_NAME_AFTER_LINK.finditer(text)]
+    for line in [*sorted(lines), None]:
+        part = text[start : line[0] if line else len(text)]
         # A fiche's last field runs into the line after it ("Methode: ... ziekenhuis Voor meer informatie:").
         found = [_MORE_INFO.sub("", s) for s in split_sentences(part)]
         if heading and found:
             above[len(sentences)] = heading
         sentences += found
-        if match:
-            heading = re.sub(r"^\s*[\d.]+\s*", "", match.group()).strip()
-            start = match.end()
+        if line:
+            heading = line[2]
+            start = line[1]
     return sentences, above
 
 

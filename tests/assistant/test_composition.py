@@ -147,6 +147,13 @@ ALL = (
     KOOKOS,
     METHOD,
 )
+# inspiratienota, bouwsteen 6: two practice fiches in one chunk; the second's name follows the first's link.
+TWO_FICHES = (
+    "- Methode: gespreksstructuur die de unieke situatie per gezin in kaart brengt en de basis vormt voor "
+    "verdere opvolging\nVoor meer informatie:\nhttps://www.vwvj.be/nl/spark36-project\n1712\n"
+    "Een professionele hulplijn voor vragen over geweld, misbruik en kindermishandeling.\n"
+    "- Initiatiefnemer: samenwerking tussen CAW en de Vertrouwenscentra Kindermishandeling"
+)
 WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -162,7 +169,7 @@ def _canonical(text: str) -> str:
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
-    snippets += (KOOKOS,)
+    snippets += (KOOKOS, TWO_FICHES)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 
@@ -837,3 +844,12 @@ def test_a_comparison_answered_from_one_document_does_not_announce_each_document
         blocks = compose("comparison", terms, terms, passages, tokenize_nl, WEIGHTS)
         assert blocks
         assert lead_in("comparison", question, blocks, passages) == expected
+
+
+def test_the_next_fiche_after_a_link_is_quoted_under_its_name() -> None:
+    # fresh12 reading: "Is er een lijn die ik kan bellen?" never got the 1712 line, glued to SPARK's link.
+    sentences, above = sentences_and_subheadings(TWO_FICHES)
+    line = "Een professionele hulplijn voor vragen over geweld, misbruik en kindermishandeling."
+    assert line in sentences and above[sentences.index(line)] == "1712"
+    assert (line,) in _groups(TWO_FICHES)
+    assert not any("spark36" in sentence and "hulplijn" in sentence for sentence in sentences)
