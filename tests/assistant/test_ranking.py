@@ -127,20 +127,23 @@ def test_the_assistant_leads_with_the_passage_the_ranker_picks(tmp_path: Path) -
     assert off.ranker is None
 
 
-def test_a_follow_up_into_the_conversation_keeps_the_fused_order(tmp_path: Path) -> None:
+def test_a_follow_up_is_reordered_but_never_fitted_on(tmp_path: Path) -> None:
     history = [
-        {"role": "user", "content": "Wat zijn de acht bouwstenen?"},
-        {"role": "assistant", "content": "De nota beschrijft acht bouwstenen [1]."},
+        {"role": "user", "content": "Wat kan ik doen bij een niet-pluis-gevoel over een kind?"},
+        {"role": "assistant", "content": "Vertrouw op je buikgevoel en ga in gesprek [1]."},
     ]
     ranked = _assistant(tmp_path, RankerModel({"type_eindrapport": 1.0}))
     plain = _assistant(tmp_path)
-    follow_up = "en die zesde?"
+    follow_up = "En wat zegt het onderzoek daarover?"
+    # The ranker is fitted on first questions only ...
     assert ranked.ranking_rows(follow_up, history) == ([], [])
-    assert [p.chunk_id for p in ranked.ask(follow_up, history=history).retrieved] == [
-        p.chunk_id for p in plain.ask(follow_up, history=history).retrieved
-    ]
     passages, rows = ranked.ranking_rows("Wat is ontwikkelingstrauma?", history)
     assert passages and len(rows) == len(passages)
+    # ... and reorders a follow-up's passages all the same (its resolved query is what it ranks for).
+    fused = [p.doc_id for p in plain.ask(follow_up, history=history).retrieved]
+    reordered = [p.doc_id for p in ranked.ask(follow_up, history=history).retrieved]
+    assert "eindrapport" in fused and fused[0] != "eindrapport"
+    assert reordered[0] == "eindrapport"
 
 
 def test_the_shipped_ranker_fits_the_shipped_decision() -> None:
