@@ -399,9 +399,10 @@ def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str,
 
 
 def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
-    """The sentences of `text` with its numbered sub-heading lines left out, and sentence position -> the
-    sub-heading right above that sentence, without its number ("Maak meerjarige financiering mogelijk en
-    vermijd projectmatige versnippering")."""
+    """The sentences of `text` with its numbered sub-heading lines (and the name of a practice fiche right
+    after the previous fiche's link) left out, and sentence position -> the sub-heading or name right above
+    that sentence, without its number ("Maak meerjarige financiering mogelijk en vermijd projectmatige
+    versnippering", "1712")."""
     sentences: list[str] = []
     above: dict[int, str] = {}
     heading: str | None = None

@@ -81,7 +81,8 @@ class _Prepared:
     analysis: QuestionAnalysis
     outcome: Outcome
     missing_value: str | None = None
-    """The kind of value the need asks for when no shown passage gives it ("amount", "phone", ...)."""
+    """The kind of value the need asks for when no shown passage gives it ("amount", "phone", ...), or
+    "items" when it counts things ("welke zes stappen") no passage lists."""
     compared: tuple[Passage, ...] = ()
     """For a comparison that names two or more kinds of document: the best passages of each."""
     value_sentence: str | None = None

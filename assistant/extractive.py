@@ -51,7 +51,7 @@ PARTIAL_OPENINGS = (
     "De documenten sommen niet op ",
     "De documenten zeggen niets specifiek over ",
 )
-"""How every partial answer opens (the second and third go on with what is missing)."""
+"""How every partial answer opens (all but the first go on with what is missing)."""
 
 
 def partial_lead_in(missing_value: str | None, missing_words: Sequence[str]) -> str:

@@ -284,5 +284,6 @@ def test_a_partial_answer_says_what_the_documents_leave_out() -> None:
         "De documenten zeggen niets specifiek over “Wallonië”, “resultaten”."
     )
     assert partial_lead_in(None, []) == PARTIAL_OPENINGS[0]
+    assert partial_lead_in("items", ["stappen"]).startswith("De documenten sommen niet op wat je vraagt.")
     for text in (partial_lead_in("phone", []), partial_lead_in(None, ["x"])):
         assert text.startswith(PARTIAL_OPENINGS) and text.endswith("(gedeeltelijk antwoord):")
