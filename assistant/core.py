@@ -15,7 +15,6 @@ from assistant.decision import DecisionFeatures, DecisionModel, choose_model
 from assistant.evidence import (
     CorpusTerms,
     Tokenizer,
-    absent_content,
     decision_evidence,
     decision_features,
     missing_words,
@@ -398,9 +397,8 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
-        missing_value = None
-        if features.value_missing:  # a kind of value, or what else the need asks and no passage gives
-            missing_value = analysis.expects or absent_content(analysis, retrieval.passages, self._terms)
+        # Without a kind of value, what is missing is the list of as many things as the need counts.
+        missing_value = (analysis.expects or "items") if features.value_missing else None
         return _Prepared(
             checked.text,
             turns,

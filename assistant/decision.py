@@ -57,8 +57,7 @@ class DecisionFeatures:
     value_missing: float
     """1 when the need asks for a value (phone number, amount, date, count) and no sentence of the top
     passages holds such a value next to the need's subject; or when it asks for a number of things ("welke
-    zes stappen") and no retrieved passage lists that many, or what a thing is that the corpus mentions once
-    at most (`evidence.absent_content`)."""
+    zes stappen") and no retrieved passage lists that many (`lists.gives_items`)."""
     value_unsupported: float
     """For a need that asks for a value: 1 minus the largest IDF-weighted share of the need's terms held by
     a retrieved passage (its text and heading) that holds such a value; 1 when none holds one, 0 when the

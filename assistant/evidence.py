@@ -23,7 +23,6 @@ from assistant.followup import salient_words, without_pointers
 from assistant.lists import counted_items, gives_figure, gives_items
 from assistant.question_analysis import (
     QuestionAnalysis,
-    explained_things,
     holds_value,
     names_a_document,
     names_in,
@@ -54,8 +53,6 @@ class CorpusTerms:
     framing: frozenset[str] = frozenset()
     """The capitalised words, whole or as the parts of a hyphenated word, that stand as written in at least
     FRAMING_SHARE of the chunks ("OverHoop", "OverHoop-traject", "ELZ", "Vlaanderen")."""
-    texts: str = ""
-    """Every chunk's text and heading, lower case, one per line: where a thing is mentioned at all."""
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], tokenize: Tokenizer) -> CorpusTerms:
@@ -72,12 +69,7 @@ class CorpusTerms:
         weights = TermWeights.from_token_lists(token_lists)
         least = FRAMING_SHARE * len(chunks)
         framing = frozenset(w for w, n in standing.items() if n >= least and w[:1].isupper())
-        texts = "\n".join(f"{chunk.section or ''}\n{chunk.text}" for chunk in chunks).lower()
-        return cls(tokenize, by_chunk, weights, frozenset(headings), framing, texts)
-
-    def mentions(self, phrase: str) -> int:
-        """How often the corpus mentions `phrase` (any case, whole words), in texts and headings."""
-        return len(re.findall(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", self.texts))
+        return cls(tokenize, by_chunk, weights, frozenset(headings), framing)
 
     def frames(self, name: str) -> bool:
         """The name, or the name its first part is ("OverHoop" of "OverHoop-trajecten"), frames the corpus
@@ -127,7 +119,9 @@ def decision_evidence(
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one
         best_dense, best_sentence = retrieval.plain_cosines
-    absent = absent_content(analysis, passages, terms) if not kind else None
+    count = counted_items(analysis.need) if analysis.intent == "list" and not kind else None
+    # "Welke zes stappen ...?": the documents give the steps only where a passage lists six of them.
+    unlisted = count is not None and not any(gives_items(p.text, count) for p in passages)
     features = DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
         question_coverage=coverage(own, passage_terms, weights, inherited),
@@ -135,7 +129,7 @@ def decision_evidence(
         sentence=best_sentence,
         agreement=agreement([p.scores for p in passages]),
         unknown=unknown_share(need or own, weights),
-        value_missing=1.0 if (kind and found is None) or absent else 0.0,
+        value_missing=1.0 if (kind and found is None) or unlisted else 0.0,
         value_unsupported=value_unsupported(
             kind,
             [
@@ -155,22 +149,6 @@ def decision_evidence(
         ),
     )
     return features, found
-
-
-def absent_content(analysis: QuestionAnalysis, passages: Sequence[Passage], terms: CorpusTerms) -> str | None:
-    """What a need that asks for no value still asks and the documents do not give: "items" when it counts
-    things no passage lists ("Welke zes stappen doorloop je bij de Kindreflex?": the fiche says "6
-    stappen" and lists none), "description" when it asks what a thing is or how it works and the corpus
-    mentions that thing once at most ("In het verslag staat '9min op een dag'. Wat houdt dat in?": one
-    line of the minutes names it). Tuning (1128): the second flags 4 unanswerable questions, no answerable
-    one. None when neither."""
-    count = counted_items(analysis.need) if analysis.intent == "list" else None
-    if count is not None and not any(gives_items(p.text, count) for p in passages):
-        return "items"
-    things = [t for t in explained_things(analysis.text, analysis.need) if not terms.frames(t)]
-    if things and all(terms.mentions(t) <= 1 for t in things):
-        return "description"
-    return None
 
 
 def _value_context(

@@ -49,7 +49,6 @@ PARTIAL_OPENINGS = (
     PARTIAL_LEAD_IN,
     "De documenten noemen hierbij geen ",
     "De documenten sommen niet op ",
-    "De documenten noemen het alleen",
     "De documenten zeggen niets specifiek over ",
 )
 """How every partial answer opens (all but the first go on with what is missing)."""
@@ -60,8 +59,6 @@ def partial_lead_in(missing_value: str | None, missing_words: Sequence[str]) -> 
     ("De documenten noemen hierbij geen bedrag.") or the words of the question no passage has."""
     if missing_value == "items":  # the need counts things ("welke zes stappen") no passage lists
         gap = "De documenten sommen niet op wat je vraagt."
-    elif missing_value == "description":  # what a thing is, which the documents only name
-        gap = "De documenten noemen het alleen, zonder uitleg over wat het is of hoe het werkt."
     elif missing_value in _VALUE_NAMES:
         gap = f"De documenten noemen hierbij geen {_VALUE_NAMES[missing_value].removeprefix('een ')}."
     elif missing_words:

@@ -649,25 +649,6 @@ def names_in(need: str) -> list[str]:
     return list(dict.fromkeys(n for n in found if n.lower() not in roles and not names_a_document(n)))
 
 
-# The need asks what a thing is or how it works ("Wat houdt dat in?", "Hoe werkt die methode concreet?").
-_EXPLAIN = re.compile(
-    r"\b(?:wat\s+houdt\s+(?:\S+\s+){0,4}in\b|hoe\s+werkt\b|wat\s+doet\b|hoe\s+ziet\s+(?:\S+\s+){0,4}eruit\b|"
-    r"waar\s+staat\s+(?:\S+\s+){0,4}voor\b|wat\s+(?:is|zijn)\s+(?:die|dat|deze|dit)\b)",
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"(?<!\w)['‘“\"]([^'’”\"]{2,60})['’”\"](?!\w)")
-
-
-def explained_things(text: str, need: str) -> list[str]:
-    """What a need that asks what something is or how it works is about: the phrases the question quotes
-    ("In het verslag staat '9min op een dag'. Wat houdt dat in?"), else the names in the need ("Hoe werkt
-    de Rustbox?"); [] when the need asks no such thing."""
-    if not _EXPLAIN.search(need):
-        return []
-    quoted = [q.strip() for q in _QUOTED.findall(text) if q.strip()]
-    return quoted or [n for n in names_in(need) if not n.isdigit() and not is_stop_word(n)]
-
-
 def names_a_document(word: str) -> bool:
     """The word names one of the documents, whole ("KdG-eindrapport", "Inspiratienota"): a passage does not
     name the document it stands in, so its absence says nothing about the answer."""

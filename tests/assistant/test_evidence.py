@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.evidence import (
     CorpusTerms,
-    absent_content,
     decision_evidence,
     decision_features,
     missing_words,
@@ -160,20 +159,3 @@ def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
     where = analyse("Ik werk als juf in Meetjesland. Wat kan ik doen bij een niet-pluis-gevoel?")
     assert where.context and asked_names_text(where) == where.need
     assert unknown_names(asked_names_text(where), TERMS) == []
-
-
-def test_what_a_thing_is_is_absent_where_the_corpus_only_names_it() -> None:
-    # One line of the minutes names '9min op een dag'; the Rustbox has a fiche of its own (natural6).
-    named_once = make_passage("Tips voor ouders: '9min op een dag' en de campagne van Kapitein Winokio.")
-    fiche = make_passage("De Rustbox helpt kinderen. De Rustbox heeft oefeningen.", section="Box")
-    others = [make_passage(f"Passage {i} gaat over opvoeding en school.").chunk for i in range(40)]
-    terms = CorpusTerms.build([named_once.chunk, fiche.chunk, *others], tokenize_nl)
-    assert not terms.frames("Rustbox")
-    assert terms.mentions("9min op een dag") == 1 and terms.mentions("rustbox") == 2
-    once = analyse("In het verslag staat '9min op een dag' als hulpmiddel. Wat houdt dat precies in?")
-    assert absent_content(once, [named_once], terms) == "description"
-    assert absent_content(analyse("Hoe werkt de Rustbox?"), [fiche], terms) is None
-    # A question that asks for no explanation is left alone.
-    assert absent_content(analyse("Wat staat er over '9min op een dag'?"), [named_once], terms) is None
-    features = decision_features(once, once.text, RetrievalResult(once.text, [named_once], 0.8, 3.0), terms)
-    assert features.value_missing == 1.0
