@@ -20,7 +20,7 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
-from assistant.lists import asked_count, list_items
+from assistant.lists import counted_items, list_items
 from assistant.question_analysis import holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
@@ -189,14 +189,15 @@ _SUBHEADING_LINE = re.compile(
 # The name of the next practice fiche when two fiches share a chunk: a short line without final punctuation
 # right after the line with the previous fiche's link ("https://...spark36-project" then "1712" then "Een
 # professionele hulplijn ..."). Glued to the link, the next fiche's first sentence was never quoted.
+_LINK_START = r"(?:https?://|www\.)"
 _FICHE_NAME_AFTER_LINK = re.compile(
-    r"^[^\n]*(?:https?://|www\.)[^\n]*\n"
-    r"(?![^\n]*(?:https?://|www\.)|[ \t]*(?:Figuur|Tabel|Grafiek|Afbeelding)\s+\d|[ \t]*\d+(?:\.\d+)+)"
+    rf"^[^\n]*{_LINK_START}[^\n]*\n"
+    rf"(?![^\n]*{_LINK_START}|[ \t]*(?:Figuur|Tabel|Grafiek|Afbeelding)\s+\d|[ \t]*\d+(?:\.\d+)+)"
     r"([ \t]*[\w'‘’\"“”(][^\n]{0,70}?[^\s.!?:;,&])[ \t]*$",
     re.MULTILINE,
 )
 _MORE_INFO = re.compile(r"\s+Voor meer informatie:?\s*$")
-_LINK = re.compile(r"^(?:Voor meer informatie:?\s*)?\S*(?:https?://|www\.)\S*$")
+_LINK = re.compile(rf"^(?:Voor meer informatie:?\s*)?\S*{_LINK_START}\S*$")
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
 # project bouwt men verder"): a sentence, whatever the verb.
@@ -1063,7 +1064,7 @@ def _shared_words(a: Sequence[Group], b: Sequence[Group], limit: int = 4) -> lis
 
 def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:
     """The whole list, item by item, from the best passage that lists as many items as asked (or >= 3)."""
-    wanted = asked_count(asked)
+    wanted = counted_items(asked)
     for rank, passage in enumerate(passages):
         items = list_items(passage.text)
         if (wanted and len(items) == wanted) or (not wanted and len(items) >= 3):
@@ -1194,7 +1195,7 @@ def gather_sources(
             sources.append(Passage(chunk, 0.0, {}))
             roles[chunk.chunk_id] = "names"
     if intent == "list":
-        count = asked_count(need)
+        count = counted_items(need)
         if count:
             known = {p.chunk_id for p in sources}
             listing = listing_chunks(tables, count, tokenize(need), tokenize)

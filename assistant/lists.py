@@ -24,19 +24,9 @@ _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
 _BULLET_LINE = re.compile(rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+\S")
 
 
-def asked_count(question: str) -> int | None:
-    """The number of items a list question asks for ("welke acht bouwstenen" -> 8), if it says."""
-    for word in re.findall(r"\w+", question.lower()):
-        if word.isdigit() and 1 < int(word) < 30:
-            return int(word)
-        if word in NUMBER_WORDS:
-            return NUMBER_WORDS[word]
-    return None
-
-
 def counted_items(need: str) -> int | None:
-    """The number of things the need names right before them ("Welke zes stappen doorloop je?" -> 6), or
-    None: stricter than `asked_count`, which takes any number ("kinderen van 0 tot 3 jaar")."""
+    """The number of things the need names right before them ("Welke zes stappen doorloop je?" -> 6, "welke
+    acht bouwstenen" -> 8), or None: a number that counts nothing asked ("van 0 tot 3 jaar") is none."""
     match = _COUNTED.search(need)
     if match is None:
         return None
