@@ -160,11 +160,28 @@ def compound_head(term: str, text_terms: Collection[str]) -> bool:
 
 
 def names_missing(names: Sequence[str], passage_texts: Sequence[str]) -> float:
-    """Share of `names` (as written in the question) found in none of the top passages (case-insensitive)."""
+    """Share of `names` (as written in the question) found in none of the top passages (case-insensitive).
+    A name glued to the word for its documents counts as the name ("Co-ncept-stukken" is found where
+    "Co-ncept" is: a passage does not call itself a document of its author)."""
     if not names:
         return 0.0
     haystack = " ".join(passage_texts[:TOP_PASSAGES]).lower()
-    return sum(1 for name in names if name.lower() not in haystack) / len(names)
+    return sum(1 for name in names if not any(f.lower() in haystack for f in name_forms(name))) / len(names)
+
+
+# The words for a name's documents ("de Co-ncept-stukken", "de WINGG-nota").
+_DOCUMENT_TAILS = frozenset(
+    {"stukken", "documenten", "document", "rapportage", "rapport", "nota", "verslag", "verslagen", "tekst"}
+)
+
+
+def name_forms(name: str) -> tuple[str, ...]:
+    """The name, and where the word for its documents is glued to it ("Co-ncept-stukken", "WINGG-nota"), the
+    name without that word; "Kindreflex-gesprek" and "Midden-Limburg" are names of their own."""
+    head, _, tail = name.rpartition("-")
+    if head and tail.lower() in _DOCUMENT_TAILS:
+        return (name, head)
+    return (name,)
 
 
 def agreement(scores: Sequence[dict[str, float]], depth: int = AGREEMENT_DEPTH) -> float:

@@ -187,14 +187,26 @@ def answer_items(answer: str) -> list[str]:
 
 # Quoted between typographic or straight quotes; a straight apostrophe only where no letter touches it
 # from outside (not the "'s" of "thema's en baby's").
-_QUOTED = re.compile(r"[‘“\"]([^‘’“”\"]{3,80})[’”\"]|(?<!\w)'([^']{3,80})'(?!\w)")
+_QUOTED = re.compile(r"[‘“\"]([^‘’“”\"]{3,120})[’”\"]|(?<!\w)'([^']{3,120})'(?!\w)")
+QUOTED_NAME_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def _quoted_names(text: str) -> list[str]:
     """The names an answer quotes, in order ("'Een sterk Leuvens nest' (trekker CAW Leuven) ... en
-    'Cultuursensitieve trauma-zorg ...'"), when it quotes at least two of at most 10 words; else []."""
-    names = [(m.group(1) or m.group(2)).strip() for m in _QUOTED.finditer(text)]
-    return names if len(names) >= 2 and all(len(n.split()) <= 10 for n in names) else []
+    'Cultuursensitieve trauma-zorg ...'"), from the one sentence that quotes most of them (a name quoted in
+    the next sentence is not one of the list: "... en '8. Versterk medewerkers en organisaties'. De gids
+    bundelt een '100-tal praktijkvoorbeelden'."), when it quotes at least two of at most
+    QUOTED_NAME_WORDS words; else []."""
+    groups: list[list[str]] = []
+    end = None
+    for match in _QUOTED.finditer(text):
+        if end is None or _SENTENCE_END.search(text[end : match.start()]):
+            groups.append([])
+        groups[-1].append((match.group(1) or match.group(2)).strip())
+        end = match.end()
+    best = max(groups, key=len, default=[])
+    return best if len(best) >= 2 and all(len(n.split()) <= QUOTED_NAME_WORDS for n in best) else []
 
 
 _INLINE_NUMBER = re.compile(r"(?<![\w.,])(\d{1,2})[.)]\s+")

@@ -187,7 +187,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # What the law allows or demands ("Ben ik wettelijk verplicht dit te melden?", "Mag ik zonder toestemming
     # van de ouders info doorgeven?"): a passage must state a rule of law, not only name the professional
     # secret as a threshold.
-    ("legal", re.compile(r"\bwettelijk\w*|\bwat\s+zegt\s+de\s+wet\b|\bmeldplicht\w*|"
+    ("legal", re.compile(r"\bwettelijk\w*|\bwat\s+zegt\s+de\s+wet(?:geving)?\b|\bmeldplicht\w*|"
                          r"\bbotst\s+(?:dat|dit|het)\s+(?:\w+\s+)?met\s+(?:het\s+)?beroepsgeheim\b|"
                          r"\bberoepsgeheim\s+(?:\w+\s+)?doorbreken\b|"
                          r"\b(?:mag|mogen)\s+(?:ik|we|wij|je|hij|zij|ze|een|de)\b[^?]*\bzonder\s+(?:de\s+)?"
@@ -234,8 +234,13 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
     # Not "wanneer" of a condition: "wanneer spreken ze van trauma?", "wanneer je van trauma spreekt" (the
-    # verb last in the clause), "hetzelfde als wanneer een kind ...".
-    ("date", re.compile(r"\b(?:(?<!als\s)wanneer(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*)\b)|"
+    # verb last in the clause), "hetzelfde als wanneer een kind ...", what must hold before a step is
+    # taken: "wanneer ronden ze zo'n traject af?", "wanneer starten ze een traject niet op?", "wanneer mag
+    # het wel?", "wanneer slaat begeleiding aan?", and its echo "..., zodat ik weet wanneer ..." (fresh14, now
+    # natural16).
+    ("date", re.compile(r"\b(?:(?<!als\s)(?<!weet\s)wanneer(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*|niet|mag|"
+                        r"mogen|moet|moeten|afgerond|afronden|ron(?:d|dt|den|dde|dden)\b[^?,.]*\baf|"
+                        r"sla(?:at|an)\b[^?,.]*\baan)\b)|"
                         r"in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
                         r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
     # What came out of something ("Wat waren de resultaten van ...?", "wat kwam daar uit?"): a passage must
@@ -561,7 +566,17 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     if pattern is None:
         return False
     known = {_value_key(m.group()) for m in pattern.finditer(given)}
-    return any(_value_key(m.group()) not in known for m in pattern.finditer(text))
+    return any(
+        _value_key(m.group()) not in known
+        and not (kind == "outcome" and _FORESEEN.search(text[max(0, m.start() - FORESEEN_REACH) : m.start()]))
+        for m in pattern.finditer(text)
+    )
+
+
+# A decision still to come is no outcome: "... dat de thema's in het nieuwe beleidsplan zullen worden
+# opgenomen" answers no "Is dat intussen beslist?" (fresh14, now natural16).
+_FORESEEN = re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE)
+FORESEEN_REACH = 60
 
 
 # Where a question in several parts turns to its next part: a comma, semicolon or question mark, or "en"/"of"

@@ -98,6 +98,15 @@ def test_names_the_passages_lack() -> None:
     assert names_missing([], passages) == 0.0
 
 
+def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> None:
+    passages = ["Co-ncept Jeugdhulp werkte met leefgroepen in Midden-West-Vlaanderen."]
+    # fresh14 (now natural16): "de Co-ncept-stukken"
+    assert names_missing(["Co-ncept-stukken"], passages) == 0.0
+    assert names_missing(["Co-ncept-rapportage", "WINGG-nota"], passages) == pytest.approx(0.5)
+    assert names_missing(["Midden-Limburg"], passages) == 1.0  # one name: "Midden" alone is not it
+    assert names_missing(["Co-ncept-gesprek"], passages) == 1.0  # a name of its own, not a document
+
+
 def test_three_outcomes_from_the_probability() -> None:
     n = len(FEATURE_NAMES)
     weights = [0.0] * n

@@ -192,6 +192,17 @@ def test_an_ordinal_names_one_of_the_names_an_answer_quotes() -> None:
     assert referent_in_answer("En bij dat eerste project: welk woord gebruikten ze?", answer) == (
         "Een sterk Leuvens nest"
     )
+    # fresh14 (now natural16): the list is the sentence that quotes the bouwstenen; a long one counts, a
+    # name the next sentence quotes does not ("die laatste" is the eighth bouwsteen, not the 100 practices).
+    bouwstenen = (
+        "OverHoop werkt met acht bouwstenen, onder meer '1. Bewustzijn creëren en erkenning geven', '4. "
+        "Inzetten op vaardigheden voor veerkracht: veilige relaties en regulatie van stress' en '8. Versterk "
+        "medewerkers en organisaties'. De inspiratiegids bundelt daarbij een '100-tal inspirerende "
+        "praktijkvoorbeelden'."
+    )
+    asked = "Als teamleider vraag ik me af wat die laatste concreet van ons als organisatie vraagt."
+    assert referent_in_answer(asked, bouwstenen) == "8. Versterk medewerkers en organisaties"
+    assert referent_in_answer("en die tweede?", bouwstenen).startswith("4. Inzetten op vaardigheden")
     plurals = "De thema's en de baby's van de ouders kregen aandacht. Dat werkte."
     assert referent_in_answer("en het tweede?", plurals) == "Dat werkte."  # apostrophes are no quotes
 
