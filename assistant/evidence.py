@@ -115,6 +115,12 @@ def decision_evidence(
     if kind:
         sentences = [s for texts in split for s in _with_neighbour_terms(texts, tokenize)]
         found = value_sentence(kind, sentences, asked, weights, holds)
+        if found is None and analysis.context and _BACK_POINTER.search(analysis.need):
+            # "... andere data voor de derde fase. Wanneer is die nu eigenlijk gestart?": the value's subject
+            # may be what the context names (fresh14, now natural16).
+            named = [t for t in tokenize(analysis.context) if t not in roles]
+            found = value_sentence(kind, sentences, asked + named, weights, holds)
+            asked = asked + named if found is not None else asked
     best_dense = retrieval.best_dense or 0.0
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one
@@ -149,6 +155,11 @@ def decision_evidence(
         ),
     )
     return features, found
+
+
+# A pointer among the need's first words is its subject ("Wanneer is die nu gestart?", "Hoe groot was die
+# werkgroep?"); later it is mostly a relative pronoun ("de reeks die in 2025 werd uitgerold").
+_BACK_POINTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:die|ze|zij|dat)\b", re.IGNORECASE)
 
 
 def _value_context(

@@ -317,6 +317,8 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # A finding: a share, or the words reports give findings in.
     "result": re.compile(r"\d+(?:[.,]\d+)?\s?%|\b(?:bleek|bleken|blijkt|blijken|toont|tonen|toonde|toonden|"
                          r"(?:gaf|gaven|geeft|geven)\s+(?:\w+\s+){0,3}aan|resulteerde\w*|leidde\w*\s+tot|"
+                         # "... wat geleid heeft tot meer naamsbekendheid" (fresh14, now natural16)
+                         r"geleid\s+(?:heeft|hebben)\s+tot|(?:heeft|hebben)\s+(?:\w+\s+){0,2}geleid\s+tot|"
                          r"(?:zagen|zien)\s+we|(?:stellen|stelden)\s+(?:we\s+)?vast|vastgesteld|resultaten|"
                          r"effect\w*|opgeleverd|leverde\w*|hiaten|noden)\b", re.IGNORECASE),
     "duration": re.compile(

@@ -148,6 +148,18 @@ def test_a_figure_asked_in_one_part_of_a_question_counts_next_to_that_part_s_sub
     assert _features("Wat doe ik bij een niet-pluis-gevoel?", "Het weer was mooi.")[2] == 0.0
 
 
+def test_a_value_asked_of_what_the_context_names_stands_next_to_the_context_s_subject() -> None:
+    """fresh14 (now natural16): "... de documenten geven andere data voor de derde fase. Wanneer is die nu
+    eigenlijk gestart?" was refused with the start date ranked first: "die" is the context's phase."""
+    dated = "De budgetronde voor de zorgraden liep in december 2024."
+    pointing = "Ik maak een tijdlijn van de budgetronde voor de zorgraden. Wanneer is die eigenlijk gestart?"
+    assert _features(pointing, dated)[2] == 0.0
+    assert _features(pointing, "Het weer was mooi in december 2024.")[2] == 1.0
+    # Without a pointer the need names its own subject, and the context's words do not stand in for it.
+    own = "Ik maak een tijdlijn van de budgetronde voor de zorgraden. Wanneer is de vorming gestart?"
+    assert _features(own, dated)[2] == 1.0
+
+
 def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
     """ "Welke acties heeft onze eerstelijnszone opgezet?" asks about the zone the context names."""
     own = analyse(

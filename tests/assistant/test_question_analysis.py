@@ -363,6 +363,7 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("outcome", "De helft acht de kans reëel dat het thema in het plan zal worden opgenomen.", False),
         ("outcome", "Dat zal later blijken. Het thema werd in het plan opgenomen.", True),
         ("result", "Uit de bevraging bleek dat 56% van de trajecten verder gaat.", True),
+        ("result", "Het aanbod werd geïntegreerd, wat geleid heeft tot meer aanmeldingen.", True),
         ("result", "De deelnemers gaven duidelijk aan dat de vorming hielp.", True),
         ("result", "Binnen WINGG heb je ook het project 'als je van spelen leren kan'.", False),
         ("verdict", "Een fysiek contactmoment werkt beter dan een webinar voor deze groep.", True),
