@@ -203,7 +203,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     # What a fund held ("Hoeveel zat er in dat fonds?") and "hoeveel middelen" ask for money too.
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld\s+)?(?:zat|zit|zaten|zitten)\s+er\s+in\b|"
-                          r"hoeveel\s+(?:geld|euro|middelen)|"
+                          r"hoeveel\s+(?:[\w-]+-)?(?:geld|euro|middelen)|"
                           r"hoe\s+groot\s+(?:was|is)\s+(?:dat|het|die|de)\s+[\w-]*fonds\b|"
                           r"\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
@@ -474,8 +474,41 @@ def split_context(text: str) -> tuple[str, str]:
     need = " ".join(p for p in need_parts if p).strip()
     if not need:
         return "", text
+    context = " ".join(context_parts).strip()
+    embedded = _embedded_question(context) if _only_points_back(need) else None
+    if embedded is not None:  # "... moet uitleggen hoeveel geld we krijgen. Hoe zit dat juist?"
+        context, asked = embedded
+        need = f"{asked} {need}"
     need = need[:1].upper() + need[1:]
-    return " ".join(context_parts).strip(), need
+    return context, need
+
+
+# A short question that only points back ("Hoe zit dat juist?", "Hoe omschrijven ze dat?") asks what a
+# sentence before it says the asker must explain or wants to know: "Ik moet aan ons bestuur uitleggen
+# hoeveel OverHoop-geld wij krijgen en waaraan we dat mogen uitgeven." (fresh14, now natural16).
+_POINTING_NEED = re.compile(r"\b(?:dat|dit|die|het|ze|zij)\b", re.IGNORECASE)
+POINTING_NEED_WORDS = 6
+_EMBEDDING = re.compile(
+    r"\b(?:weten|uitleggen|begrijpen|snappen|nagaan|uitzoeken|toelichten|verduidelijken|vertellen)\s+"
+    r"(?:\w+\s+){0,3}?((?:hoeveel|hoe|wat|waarom|wanneer|welke?|waar\w*|wie)\b[^.?!]*)",
+    re.IGNORECASE,
+)
+
+
+def _only_points_back(need: str) -> bool:
+    words = _WORD.findall(need)
+    return len(words) <= POINTING_NEED_WORDS and bool(_POINTING_NEED.search(need))
+
+
+def _embedded_question(context: str) -> tuple[str, str] | None:
+    """(the context without it, the question a context sentence embeds), from the last such sentence."""
+    found = list(_EMBEDDING.finditer(context))
+    if not found:
+        return None
+    clause = found[-1]
+    rest = (context[: clause.start(1)] + context[clause.end(1) :]).strip()
+    rest = re.sub(r"\s+([.,;:])", r"\1", rest)
+    return rest, clause.group(1).strip(" ,;:") + "."
 
 
 def _is_interrogative(sentence: str) -> bool:

@@ -84,6 +84,18 @@ def test_normalise_straightens_quotes_and_keeps_names() -> None:
             "",
             "Wat is het verschil: X of Y?",
         ),  # the part before the colon asks
+        # fresh14 (now natural16): a question that only points back asks what the asker must explain.
+        (
+            "Ik ben stafmedewerker en moet aan ons bestuur uitleggen hoeveel geld wij krijgen. Hoe zit dat "
+            "juist?",
+            "Ik ben stafmedewerker en moet aan ons bestuur uitleggen.",
+            "Hoeveel geld wij krijgen. Hoe zit dat juist?",
+        ),
+        (  # a question of its own keeps its need
+            "Ik moet aan ons bestuur uitleggen hoeveel geld wij krijgen. Wat doet de zorgraad met dat geld?",
+            "Ik moet aan ons bestuur uitleggen hoeveel geld wij krijgen.",
+            "Wat doet de zorgraad met dat geld?",
+        ),
     ],
 )
 def test_context_and_need_are_separated(question: str, context: str, need: str) -> None:
@@ -271,6 +283,7 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoeveel zat er in dat fonds, en werd het ook gebruikt?", "amount"),
         ("Hoe groot was het DIW-fonds?", "amount"),
         ("Hoeveel middelen kreeg onze regio voor het traject?", "amount"),
+        ("Hoeveel OverHoop-geld krijgen wij?", "amount"),
         ("Hoeveel aanvragen kwamen er binnen bij het fonds?", "count"),
         # fresh9, now natural12: the verb last in the clause, an opinion without "er", who sat on a jury.
         ("Hoe omschrijft OverHoop wanneer je van trauma in de ontwikkeling van een kind spreekt?", None),
