@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -678,13 +678,8 @@ def _value_key(value: str) -> str:
 def role_words(text: str) -> list[str]:
     """The words of `text` that name the asker's setting or role ("kinderdagverblijf", "juf", "CLB"): an
     answer need not contain them, so the answer decision does not ask the passages for them."""
-    vocabulary = _vocabulary()
-    out = []
-    for word in _WORD.findall(text):
-        lowered = word.lower()
-        if any(_mentions(lowered, says) for says in vocabulary.settings.values()):
-            out.append(word)
-    return out
+    says = tuple(phrase for phrases in _vocabulary().settings.values() for phrase in phrases)
+    return [word for word in _WORD.findall(text) if _mentions(word.lower(), says)]
 
 
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*|\b\d{2,}\b")
@@ -724,7 +719,15 @@ def asked_names_text(analysis: QuestionAnalysis) -> str:
 
 
 def _mentions(lowered: str, says: Sequence[str]) -> bool:
-    return any(re.search(_phrase_pattern(phrase), lowered) for phrase in says)
+    return bool(says) and _says_pattern(tuple(says)).search(lowered) is not None
+
+
+@cache
+def _says_pattern(says: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern for a group of vocabulary phrases. Compiled once: searching them one by one
+    through `re`'s own cache of 512 patterns recompiled them on every question once the project's patterns
+    outgrew it (a quarter of a warm `ask`)."""
+    return re.compile("|".join(_phrase_pattern(phrase) for phrase in says))
 
 
 def _phrase_pattern(phrase: str) -> str:
