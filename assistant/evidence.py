@@ -118,9 +118,10 @@ def decision_evidence(
         if found is None and analysis.context and _BACK_POINTER.search(analysis.need):
             # "... andere data voor de derde fase. Wanneer is die nu eigenlijk gestart?": the value's subject
             # may be what the context names (fresh14, now natural16).
-            named = [t for t in tokenize(analysis.context) if t not in roles]
-            found = value_sentence(kind, sentences, asked + named, weights, holds)
-            asked = asked + named if found is not None else asked
+            wider = asked + [t for t in tokenize(analysis.context) if t not in roles]
+            found = value_sentence(kind, sentences, wider, weights, holds)
+            if found is not None:
+                asked = wider
     best_dense = retrieval.best_dense or 0.0
     best_sentence = max((p.scores.get("sentences", 0.0) for p in passages), default=0.0)
     if retrieval.plain_cosines is not None:  # searched with an adapted vector: judge by the plain one

@@ -601,17 +601,21 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     if pattern is None:
         return False
     known = {_value_key(m.group()) for m in pattern.finditer(given)}
+    ruled_out = _NOT_AFTER.get(kind)
     return any(
         _value_key(m.group()) not in known
-        and not (kind == "outcome" and _FORESEEN.search(text[max(0, m.start() - FORESEEN_REACH) : m.start()]))
+        and not (ruled_out and ruled_out.search(text[max(0, m.start() - NOT_AFTER_REACH) : m.start()]))
         for m in pattern.finditer(text)
     )
 
 
-# A decision still to come is no outcome: "... dat de thema's in het nieuwe beleidsplan zullen worden
-# opgenomen" answers no "Is dat intussen beslist?" (fresh14, now natural16).
-_FORESEEN = re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE)
-FORESEEN_REACH = 60
+# Per kind, what a value found does not count after, within NOT_AFTER_REACH characters of its sentence: a
+# decision still to come is no outcome ("... dat de thema's in het nieuwe beleidsplan zullen worden
+# opgenomen" answers no "Is dat intussen beslist?"; fresh14, now natural16).
+_NOT_AFTER: Mapping[str, re.Pattern[str]] = {
+    "outcome": re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE),
+}
+NOT_AFTER_REACH = 60
 
 
 # Where a question in several parts turns to its next part: a comma, semicolon or question mark, or "en"/"of"
@@ -678,8 +682,8 @@ def _value_key(value: str) -> str:
 def role_words(text: str) -> list[str]:
     """The words of `text` that name the asker's setting or role ("kinderdagverblijf", "juf", "CLB"): an
     answer need not contain them, so the answer decision does not ask the passages for them."""
-    says = tuple(phrase for phrases in _vocabulary().settings.values() for phrase in phrases)
-    return [word for word in _WORD.findall(text) if _mentions(word.lower(), says)]
+    pattern = _role_pattern()
+    return [word for word in _WORD.findall(text) if pattern.search(word.lower())]
 
 
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*|\b\d{2,}\b")
@@ -720,6 +724,13 @@ def asked_names_text(analysis: QuestionAnalysis) -> str:
 
 def _mentions(lowered: str, says: Sequence[str]) -> bool:
     return bool(says) and _says_pattern(tuple(says)).search(lowered) is not None
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    """Every setting's phrases in one pattern (`role_words` tries it on each word of a question)."""
+    says = tuple(p for phrases in _vocabulary().settings.values() for p in phrases)
+    return _says_pattern(says) if says else re.compile(r"(?!)")
 
 
 @cache
