@@ -517,7 +517,7 @@ def candidate_groups(
     volgt", "zie tabel"). An action without a word of the subject counts only in a passage the retrievers
     agree on or where it goes on (`led`, per passage: see `led_by_agreed`).
     """
-    texts = list(passage_texts[:PASSAGES_USED])
+    texts = list(passage_texts[: used_count(roles)])
     contexts = [weighted_coverage(query_terms, set(tokenize(t)), weights) for t in texts]
     best_context = max(contexts, default=0.0)
     subject_set = {t for t in subject if weights(t) > 0}
@@ -1225,6 +1225,15 @@ def sentence_cosines(
         return None
     found = index.sentence_similarities(vector, [p.chunk_id for p in sources])
     return {rank: list(found.get(p.chunk_id, [])) for rank, p in enumerate(sources)}
+
+
+def used_count(roles: Sequence[Role]) -> int:
+    """How many of the sources the answer is built from: PASSAGES_USED, and past them the chunks looked up
+    for the tools they name (role "names", added last): where the best passages go on for several chunks
+    the tools would otherwise never be read (a kinderdagverblijf's niet-pluis question lost its tools
+    block when its anchors' continuations filled the nine places)."""
+    named = [rank for rank, role in enumerate(roles) if role == "names"]
+    return max(PASSAGES_USED, named[-1] + 1 if named else 0)
 
 
 def naming_chunks(tables: ChunkTables, key: str, chunk_terms: Mapping[str, set[str]]) -> list[Chunk]:

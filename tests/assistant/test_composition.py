@@ -11,7 +11,9 @@ from assistant import generation
 from assistant.answer import Passage
 from assistant.composition import (
     LEAD_INS,
+    PASSAGES_USED,
     ChunkTables,
+    Role,
     compose,
     figures,
     gather_sources,
@@ -524,21 +526,9 @@ TOOL_OR_CONTACT = re.compile(
 )
 NIET_PLUIS_FORMS = [
     "wat kan ik doen bij een niet-pluis-gevoel?",
-    pytest.param(
-        "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
-        "Wat doe ik best?",
-        # Strict: a fix makes this fail until the mark is removed.
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "known miss since the refit on 1188 (eighth session): the advice and five actions are still "
-                "given, but no tools block. The new adapter ranks an eindrapport passage second ('Reeds op "
-                "basis van de pilootprojecten ...') where the inspiratienota's was, and the eindrapport "
-                "sentence that names the niet-pluis-gevoel wegwijzer and the Kindreflex is no longer among "
-                "the sources; with the models of 1b89d3e and this code it passes"
-            ),
-        ),
-    ),
+    # Its anchors go on for six chunks: the chunks that name the tools come tenth and later.
+    "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
+    "Wat doe ik best?",
 ]
 
 
@@ -659,9 +649,7 @@ def test_advice_without_the_subject_is_quoted_only_where_the_passage_asked_about
         3, "Een raar gevoel bij een kind kan een signaal zijn van een ingrijpende ervaring."
     )
     goes_on = _chapter_chunk(4, "Ga in gesprek met de ouders op een milde en verbonden manier.")
-    minutes = _chapter_chunk(
-        9, "We moeten oplettend zijn bij elke nieuwe subsidieaanvraag.", "co-ncept"
-    )
+    minutes = _chapter_chunk(9, "We moeten oplettend zijn bij elke nieuwe subsidieaanvraag.", "co-ncept")
     passages = [
         _ranked_first_by(best, ("dense", "bm25")),
         Passage(goes_on, 0.0, {}),
@@ -682,6 +670,50 @@ def test_advice_without_the_subject_is_quoted_only_where_the_passage_asked_about
     assert led_by_agreed([passages[0], passages[2], passages[1]], roles) == [True, False, True]
     # Not agreed and not first: the same advice chunk after the minutes leads nowhere.
     assert led_by_agreed([passages[2], passages[1]], roles[:2]) == [True, False]
+
+
+def test_the_tools_looked_up_are_read_when_the_best_passages_go_on_past_the_places_for_sources() -> None:
+    # Two anchors going on for several chunks fill PASSAGES_USED places: the chunk looked up for the tools
+    # it names comes after them and still gives its tool sentence.
+    steps = [
+        "vertrouw op je buikgevoel",
+        "ga in gesprek met de ouders",
+        "bespreek het met een collega",
+        "noteer wat je ziet",
+        "blijf betrokken",
+        "vraag advies aan je leidinggevende",
+        "neem de tijd",
+        "zoek samen met het kind naar rust",
+        "overleg in het team",
+    ]
+    advice = [
+        _chapter_chunk(i, f"Bij een niet-pluis-gevoel over een kind: {step.capitalize()}.")
+        for i, step in enumerate(steps[:PASSAGES_USED])
+    ]
+    tools = _chapter_chunk(
+        40,
+        "Bij een niet-pluis-gevoel wordt verwezen naar de ‘niet-pluis-gevoel wegwijzer’ en de Kindreflex.",
+        "eindrapport",
+    )
+    passages = [Passage(c, 0.5, {}) for c in advice] + [Passage(tools, 0.0, {})]
+    roles: tuple[Role, ...] = ("continues",) * PASSAGES_USED + ("names",)
+    question = (
+        "Ik werk in een kinderdagverblijf en heb een niet-pluis-gevoel bij een kindje. Wat doe ik best?"
+    )
+    weights = TermWeights.from_token_lists([tokenize_nl(p.text) for p in passages])
+    subject = tokenize_nl("niet-pluis-gevoel kindje")
+    blocks = compose(
+        "practical",
+        tokenize_nl(question),
+        subject,
+        passages,
+        tokenize_nl,
+        weights,
+        asked=question,
+        roles=roles,
+    )
+    text, _ = render(blocks, passages, "Lead:")
+    assert "Hulpmiddelen en aanspreekpunten" in text and "Kindreflex" in text, text
 
 
 @pytest.mark.parametrize(
