@@ -177,10 +177,13 @@ _DOCUMENT_TAILS = frozenset(
 
 def name_forms(name: str) -> tuple[str, ...]:
     """The name, and where the word for its documents is glued to it ("Co-ncept-stukken", "WINGG-nota"), the
-    name without that word; "Kindreflex-gesprek" and "Midden-Limburg" are names of their own."""
+    name without that word; "Kindreflex-gesprek" and "Midden-Limburg" are names of their own. An adjective
+    ending in "-se" is found as its stem ("de West-Vlaamse werkgroep" where the nota says "West-Vlaams")."""
     head, _, tail = name.rpartition("-")
     if head and tail.lower() in _DOCUMENT_TAILS:
         return (name, head)
+    if name.endswith("se") and len(name) > 5:  # an adjective of the name: "West-Vlaamse" -> "West-Vlaams"
+        return (name, name[:-1])
     return (name,)
 
 

@@ -64,7 +64,7 @@ _CONTEXT_START = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT = re.compile(
-    r",\s+|\s+en\s+(?=(?:wat|hoe|waar|welke|wie|waarom|wanneer|hoeveel|kan|moet|mag)\b)"
+    r",\s+|;\s+|\s+en\s+(?=(?:wat|hoe|waar|welke|wie|waarom|wanneer|hoeveel|kan|moet|mag)\b)"
 )
 
 # "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...": what mattered, a
@@ -572,6 +572,15 @@ def detect_intent(need: str) -> Intent:
     return first_intent or "other"
 
 
+# "Wat gebeurt er ondertussen?", "wat doen ze in tussentijd?": what is done in the meantime, which the
+# documents may say ("In afwachting daarvan blijft de traumawerkgroep ... inzetten op intervisie"), not how
+# things stand today ("current": fresh15, now natural17, the WINGG traumareferent due in 2028).
+_MEANTIME = re.compile(
+    r"\bwat\s+(?:gebeurt|doe[nt]|doen|loopt)\s+(?:er|ze|zij|we|men|jullie)\s+(?:\w+\s+)?"
+    r"(?:ondertussen|intussen|in\s+(?:de\s+)?tussentijd)\b"
+)
+
+
 def expected_value(need: str) -> str | None:
     """ "phone", "email", "contact" (either), "person", "legal", "medical", "outcome", "amount", "day",
     "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or "count" when the need
@@ -583,7 +592,7 @@ def expected_value(need: str) -> str | None:
     is better; "legal": what the law allows or demands, "mag ik zonder toestemming ..."; "medical": medication
     or diagnostic criteria; "opinion": what users thought of something, how someone reacted; "current": how
     things stand today, which no passage of documents about a past period gives)."""
-    lowered = need.lower()
+    lowered = _MEANTIME.sub(" ", need.lower())
     for kind, pattern in _EXPECTS:
         if pattern.search(lowered):
             return kind

@@ -102,6 +102,9 @@ def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> No
     passages = ["Co-ncept Jeugdhulp werkte met leefgroepen in Midden-West-Vlaanderen."]
     # fresh14 (now natural16): "de Co-ncept-stukken"
     assert names_missing(["Co-ncept-stukken"], passages) == 0.0
+    # fresh15, now natural17: an adjective of the name ("de West-Vlaamse werkgroep") is found as its stem.
+    assert names_missing(["West-Vlaamse"], ["Het West-Vlaams integrerend netwerk."]) == 0.0
+    assert names_missing(["West-Vlaamse"], ["Het netwerk in Limburg."]) == 1.0
     assert names_missing(["Co-ncept-rapportage", "WINGG-nota"], passages) == pytest.approx(0.5)
     assert names_missing(["Midden-Limburg"], passages) == 1.0  # one name: "Midden" alone is not it
     assert names_missing(["Co-ncept-gesprek"], passages) == 1.0  # a name of its own, not a document

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.answer import Passage
 from assistant.evidence import (
     CorpusTerms,
     decision_evidence,
@@ -13,6 +14,7 @@ from assistant.evidence import (
 from assistant.question_analysis import analyse, asked_names_text
 from assistant.retrieval import RetrievalResult
 from basics.tokens import tokenize_nl
+from ingest.documents import Chunk, chunk_id_for
 from tests.support.fake_index import tiny_chunks
 from tests.support.passages import make_passage
 
@@ -171,3 +173,50 @@ def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
     where = analyse("Ik werk als juf in Meetjesland. Wat kan ik doen bij een niet-pluis-gevoel?")
     assert where.context and asked_names_text(where) == where.need
     assert unknown_names(asked_names_text(where), TERMS) == []
+
+
+def _report_passage(text: str) -> Passage:
+    """A passage of a report whose title names its author, which its pages do not repeat."""
+    chunk = Chunk(
+        chunk_id=chunk_id_for("rapportage-co-ncept", text),
+        doc_id="rapportage-co-ncept",
+        title="Inhoudelijke rapportage Co-ncept Jeugdhulp 2024",
+        doc_type="trajectrapportage",
+        section="Het ideale wereldfonds",
+        text=text,
+        position=0,
+        page=None,
+    )
+    return Passage(chunk=chunk, score=0.9)
+
+
+def test_a_report_s_own_name_in_its_title_counts_for_the_names_and_values_asked_of_it() -> None:
+    """fresh15 (now natural17): "Hoeveel geld zat er in hun fonds ..." of Co-ncept was refused twice with
+    the fund's amount ranked first: the report never names Co-ncept next to it."""
+    fund = _report_passage("Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024.")
+    # A corpus where funds are common and Co-ncept is named in one passage of forty: its name weighs most.
+    others = [
+        Chunk(
+            chunk_id=f"fonds-{i}",
+            doc_id="eindrapport",
+            title="Eindrapport",
+            doc_type="rapport",
+            section="3 Middelen",
+            text=f"Het fonds {i} en de werking van de zones.",
+            position=i,
+            page=None,
+        )
+        for i in range(40)
+    ]
+    terms = CorpusTerms.build([*tiny_chunks(), *others], tokenize_nl)
+
+    def evidence(question: str) -> tuple[float, float]:
+        retrieval = RetrievalResult(question, [fund], best_dense=0.8, best_bm25=3.0)
+        features = decision_features(analyse(question, []), question, retrieval, terms)
+        return features.value_missing, features.name_missing
+
+    assert evidence("Hoeveel geld zat er in het fonds van Co-ncept?") == (0.0, 0.0)
+    # The title's names complete a sentence on the subject; they make no figure of the report an answer.
+    assert evidence("Hoeveel verdient een planmaker bij Co-ncept?") == (1.0, 0.0)
+    # A name the report's title does not give is still missing.
+    assert evidence("Hoeveel geld zat er in het fonds van Kind en Gezin?")[1] > 0.0

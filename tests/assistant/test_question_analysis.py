@@ -96,6 +96,13 @@ def test_normalise_straightens_quotes_and_keeps_names() -> None:
             "Ik moet aan ons bestuur uitleggen hoeveel geld wij krijgen.",
             "Wat doet de zorgraad met dat geld?",
         ),
+        # fresh15, now natural17: a semicolon ends the situation as a comma does.
+        (
+            "Ik ben onthaalmedewerker in een Huis van het Kind en zie een peuter met moeilijk gedrag; hoe "
+            "breng ik dat ter sprake bij de ouders?",
+            "Ik ben onthaalmedewerker in een Huis van het Kind en zie een peuter met moeilijk gedrag",
+            "Hoe breng ik dat ter sprake bij de ouders?",
+        ),
     ],
 )
 def test_context_and_need_are_separated(question: str, context: str, need: str) -> None:
@@ -258,6 +265,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoeveel huisartsen gebruiken die beslisboom intussen effectief?", "current"),
         ("Hoe lang is de wachttijd momenteel bij de kinderpsychiatrie?", "current"),
         ("Wat heeft de traumareferent intussen concreet opgeleverd?", "current"),
+        # fresh15, now natural17: what is done in the meantime, which the documents may say.
+        ("Wat gebeurt er ondertussen om de kennis levend te houden?", None),
+        ("Wat doen ze in tussentijd?", None),
         ("Kunnen we dat nu al gebruiken, of zit het nog in testfase?", None),  # the documents say which
         # fresh6, now natural9: a past tense, results asked with "welke".
         ("Hoe heette de coach die de Antwerpse trajecten begeleidde?", "person"),
