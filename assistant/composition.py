@@ -722,7 +722,7 @@ def compose(
         return _led_by(groups, lambda g: _defines(g, subject, tokenize, aliases), limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
-    line = _value_line(passages, expects, asked)
+    line = _value_line(passages, expects, asked) or _found_line(value_sentence, passages, expects, asked)
     if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):
         # The asked value stands only on a line of the agreed passage (a slide's "€ 35.000 / eerstelijnszone
         # = € 70.000 / Waasland", a cover's "Auteurs: ..."): that line first, then what the sentences say.
@@ -767,6 +767,31 @@ def _value_line(passages: Sequence[Passage], expects: str | None, asked: str) ->
             continue  # "Nieuwe aanmeldingen 15 12 1": cells of a table, which column is which is lost
         if 3 <= len(line.split()) <= VALUE_LINE_WORDS and holds_value(expects, line, given=asked):
             return Group(0, VALUE_LINE_POSITION + number, (line,), frozenset(), 1.0, None, 1.0)
+    return None
+
+
+def _found_line(
+    sentence: str | None, passages: Sequence[Passage], expects: str | None, asked: str
+) -> Group | None:
+    """The answer decision's value sentence (`value_sentence`: it holds the asked value next to the need's
+    subject) when it is a line of one of the best passages rather than a sentence (a slide's "€ 35.000 /
+    eerstelijnszone = € 70.000 / Waasland"), as a group to quote: a line is no quotable sentence, and without
+    the retrievers' agreement `_value_line` does not look (fresh15, now natural17: the Waasland budget slide
+    ranked first, the answer led with "Sensibilisering")."""
+    if (
+        not sentence
+        or expects not in VALUE_LINE_KINDS
+        or is_quotable(sentence)
+        or _TABLE_ROW.search(sentence)
+    ):
+        return None
+    line = sentence.strip().removeprefix("- ").strip()
+    if not 3 <= len(line.split()) <= VALUE_LINE_WORDS or not holds_value(expects, line, given=asked):
+        return None
+    for rank, passage in enumerate(passages[:ANCHORS]):
+        lines = [raw.strip().removeprefix("- ").strip() for raw in passage.text.splitlines()]
+        if line in lines:
+            return Group(rank, VALUE_LINE_POSITION + lines.index(line), (line,), frozenset(), 1.0, None, 1.0)
     return None
 
 

@@ -203,6 +203,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     # What a fund held ("Hoeveel zat er in dat fonds?") and "hoeveel middelen" ask for money too.
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld\s+)?(?:zat|zit|zaten|zitten)\s+er\s+in\b|"
+                          # "hoeveel kregen we per zone?": what was received, without a thing counted.
+                          r"hoeveel\s+(?:kreeg|kregen|krijg\w*|ontving\w*|ontvang\w*)\s+(?:we|wij|ze|zij|jullie|"
+                          r"ik|elke|iedere|onze|ons|de|het)\b|"
                           r"hoeveel\s+(?:[\w-]+-)?(?:geld|euro|middelen)|"
                           r"hoe\s+groot\s+(?:was|is)\s+(?:dat|het|die|de)\s+[\w-]*fonds\b|"
                           r"\w*bedrag\w*|\w*budget\w*|kost\w*|"

@@ -871,6 +871,30 @@ def test_a_value_that_stands_only_on_a_line_of_the_agreed_passage_leads(
     assert all(q in citations[0].text for q in citations[0].quotes)
 
 
+def test_the_decision_s_value_line_leads_where_the_retrievers_do_not_agree() -> None:
+    # fresh15 (now natural17): the Waasland slide ranked first by one list only; the answer decision found
+    # the amount's line next to the need's subject, so the answer leads with it.
+    chunk = make_passage(WAASLAND_SLIDE, doc_id="presentatie-waasland").chunk
+    passages = [Passage(chunk, 1.0, {"dense_rank": 1.0, "sentences_rank": 7.0, "bm25_rank": 7.0})]
+    question = "Hoeveel geld kreeg het Waasland voor de derde fase?"
+    terms = tokenize_nl(question)
+    line = "- € 35.000 / eerstelijnszone = € 70.000 / Waasland"
+    for found, shown in ((line, True), (None, False)):
+        blocks = compose(
+            "fact",
+            terms,
+            terms,
+            passages,
+            tokenize_nl,
+            WEIGHTS,
+            expects="amount",
+            asked=question,
+            value_sentence=found,
+        )
+        text, _ = render(blocks, passages, "Lead:")
+        assert ("€ 35.000 / eerstelijnszone = € 70.000 / Waasland [1]" in text) is shown, text
+
+
 @pytest.mark.slow
 def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_assistant: Assistant) -> None:
     # The documents say six coaches guided the trajectories, and where they came from, but never their names.

@@ -268,6 +268,9 @@ def test_role_words_are_the_askers_setting() -> None:
         # fresh15, now natural17: what is done in the meantime, which the documents may say.
         ("Wat gebeurt er ondertussen om de kennis levend te houden?", None),
         ("Wat doen ze in tussentijd?", None),
+        # fresh15 (now natural17): what a zone received, with no thing counted, is money.
+        ("Hoeveel kregen we per zone?", "amount"),
+        ("Hoeveel deelnemers kregen een vorming?", "count"),
         ("Kunnen we dat nu al gebruiken, of zit het nog in testfase?", None),  # the documents say which
         # fresh6, now natural9: a past tense, results asked with "welke".
         ("Hoe heette de coach die de Antwerpse trajecten begeleidde?", "person"),
