@@ -222,6 +222,11 @@ FIGURE_KINDS = ("count", "amount", "date", "day")  # expected values shown as a 
 TOOL_WORDS = 70  # of a practical answer's words, kept for tools and contacts
 # Words that frame a question rather than name its subject ("Wat doe ik best?").
 FRAME_WORDS = ("best", "beste", "graag", "eigenlijk", "precies", "concreet", "doen", "doe", "weten", "zeggen")
+# Words that only frame how a question asks ("hoeveel", "hoe ga ik daarmee om", "tips"): a group that shares
+# only these (or FRAME_WORDS) with the subject is not about it ("... onderschat hoeveel ELZ ... ging gaan"
+# for "hoeveel gaan er ..."). Tuning (1188, adapter cross-fitted): answers with an off-topic sentence 0.264
+# -> 0.257, coverage of answered 0.420 the same.
+ASKING_WORDS = ("hoeveel", "gaan", "ga", "mee", "tip", "tips", "omgaan", "geweten")
 # Practical and lessons answers may quote where the best passages go on (advice and findings run on): the
 # ANCHORS passages among the top 3 that hold most of the subject, each with the CONTINUES chunks after it.
 # With one anchor, a search that ranked the advice's own chunk fourth lost the actions after it (the
@@ -230,8 +235,12 @@ ANCHORS = 2
 CONTINUES = 2
 PASSAGES_USED = 9  # the sources the answer is built from: the best passages, where one goes on, tools
 # A passage (below the best) that shares less than this share of what the best passage shares with the
-# question is about something else.
-PASSAGE_CUTOFF = 0.6
+# question is about something else. Tuning (1188, adapter cross-fitted, with the two rules of the tenth
+# session): 0.45 / 0.6 / 0.67 / 0.75 / 0.9 gave coverage of answered 0.436 / 0.423 / 0.424 / 0.423 / 0.416
+# and answers with an off-topic sentence 0.282 / 0.257 / 0.257 / 0.251 / 0.239.
+PASSAGE_CUTOFF = 0.75
+# A comparison names two documents: the second one's best passage shares less of the question by nature.
+COMPARED_CUTOFF = 0.6
 # With sentence cosines: a group this far below the best sentence's cosine is off the subject (e5 cosines
 # of related Dutch sentences sit within a few hundredths of each other).
 COSINE_MARGIN = 0.05
@@ -502,11 +511,13 @@ def candidate_groups(
     agreed: Sequence[bool] = (),
     aliases: Mapping[str, str] | None = None,
     led: Sequence[bool] = (),
+    cutoff: float = PASSAGE_CUTOFF,
 ) -> list[Group]:
     """Every standing group of the best passages that is about the question's subject, scored.
 
     About the subject: the group (without trailing sentences that only lean on it) shares a term of the
-    subject and, with sentence cosines, is no more than COSINE_MARGIN below the best sentence. In the best
+    subject (not one that only frames the question: ASKING_WORDS) and, with sentence cosines, is no more
+    than COSINE_MARGIN below the best sentence unless it stands in the best passage. In the best
     passage and where it goes on (role "continues": the next chunks of its chapter) the intent's kind of
     sentence (an action) counts too: the advice after "niet pluis" says "ga in gesprek", not "niet pluis".
     A passage looked up for the tools it names (role "names") gives only its tool sentences on the subject.
@@ -520,15 +531,17 @@ def candidate_groups(
     texts = list(passage_texts[: used_count(roles)])
     contexts = [weighted_coverage(query_terms, set(tokenize(t)), weights) for t in texts]
     best_context = max(contexts, default=0.0)
-    subject_set = {t for t in subject if weights(t) > 0}
     frame = {t for word in FRAME_WORDS for t in tokenize(word)}
+    asking = frame | {t for word in ASKING_WORDS for t in tokenize(word)}
+    subject_set = {t for t in subject if weights(t) > 0}
+    subject_set = subject_set - asking or subject_set
     own = {t for t in tokenize(asked) if t in subject_set and t not in frame}  # what the need itself names
     best_cosine = max((c for sims in (similarities or {}).values() for _, c in sims), default=None)
     groups: list[Group] = []
     for rank, text in enumerate(texts):
         role = roles[rank] if rank < len(roles) else "retrieved"
         goes_on = rank == 0 or role == "continues"
-        if role == "retrieved" and not goes_on and contexts[rank] < PASSAGE_CUTOFF * best_context:
+        if role == "retrieved" and not goes_on and contexts[rank] < cutoff * best_context:
             continue
         cosines = {s: c for s, c in (similarities or {}).get(rank, ())}
         heading = headings[rank] if rank < len(headings) else None
@@ -549,10 +562,15 @@ def candidate_groups(
                 and similarity < best_cosine - COSINE_MARGIN
             )
             focus = weighted_coverage(list(subject_set), set(terms), weights)
-            # Far in meaning but holding most of the subject's weight, or all the need names ("die zesde"):
-            # the words say it is on the subject.
-            about = bool(subject_set & terms) and (
-                not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
+            shared = subject_set & terms
+            # Far in meaning but holding most of the subject's weight, or all the need names ("die zesde"),
+            # or in the best passage: the words say it is on the subject. The best passage's substance is
+            # often far in meaning from a long question whose situation the best sentence of another passage
+            # echoes ("Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel" for "hoe zorgden ze
+            # ervoor dat die twintig deelnemers hun collega's meekregen?"). Tuning (1188, cross-fitted):
+            # coverage of answered 0.420 -> 0.422, off-topic the same; two shared terms asked of it: 0.417.
+            about = bool(shared) and (
+                rank == 0 or not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
             )
             about = about or (agreed_here and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):
@@ -710,6 +728,7 @@ def compose(
         [agreed_best(p) for p in passages],
         aliases,
         led_by_agreed(passages, roles),
+        COMPARED_CUTOFF if intent == "comparison" else PASSAGE_CUTOFF,
     )
     if not groups:
         return []

@@ -815,7 +815,7 @@ def test_a_verbless_line_next_to_an_admitted_sentence_is_not_quoted_for_standing
 # neighbour goes on with it; before it, the neighbour leads into it. The neighbour shares no word and is far.
 NEIGHBOURS = {
     "after": (
-        "Ik zit vast met een verontrustende opvoedingssituatie, kan er iemand komen meedenken?",
+        "Ik zit vast met een verontrustende opvoedingssituatie, kan er iemand mee nadenken?",
         (0.88, 0.80, 0.79),
         "consultteam",
         "twee consultgevers ter plaatse komen",
@@ -922,3 +922,53 @@ def test_the_next_fiche_after_a_link_is_quoted_under_its_name() -> None:
     assert line in sentences and above[sentences.index(line)] == "1712"
     assert (line,) in _groups(TWO_FICHES)
     assert not any("spark36" in sentence and "hulplijn" in sentence for sentence in sentences)
+
+
+# Co-ncept/WINGG nota, the intersectoral working group: the passage asked about, whose sentences are far in
+# meaning from a long question (the best sentence of another passage echoes its situation).
+WORKING_GROUP = (
+    "Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel, afkomstig uit de nulde tot derde "
+    "lijn. Er werd afgesproken dat elke deelnemer zijn of haar achterban op de hoogte zou houden en de "
+    "mogelijkheid zou bieden om feedback te geven."
+)
+AMBITION = (
+    "De gezamenlijke ambitie was om bij te dragen aan een traumasensitieve samenleving, waarin organisaties "
+    "en leefgroepen handelen vanuit een gedeelde visie en taal rond trauma."
+)
+
+
+@pytest.mark.parametrize("best_first", [True, False])
+def test_the_best_passage_is_quoted_where_its_words_are_on_the_subject_however_far_in_meaning(
+    best_first: bool,
+) -> None:
+    question = (
+        "Hoe zorgden ze ervoor dat die twintig deelnemers hun eigen organisatie en collega's meekregen?"
+    )
+    texts = [WORKING_GROUP, AMBITION] if best_first else [AMBITION, WORKING_GROUP]
+    passages = [make_passage(t, doc_id="co-ncept") for t in texts]
+    # The ambition sentence is nearest in meaning; the working group's sentences sit 0.06 below it.
+    cosines = {s: 0.84 for s in split_sentences(WORKING_GROUP)} | {AMBITION: 0.90}
+    similarities = {rank: [(s, cosines[s]) for s in split_sentences(t)] for rank, t in enumerate(texts)}
+    terms = tokenize_nl(question)
+    weights = TermWeights.from_token_lists([tokenize_nl(t) for t in texts])
+    subject = tokenize_nl("twintig deelnemers organisatie collega's meekregen")
+    blocks = compose("other", terms, subject, passages, tokenize_nl, weights, similarities=similarities)
+    text, _ = render(blocks, passages, "Lead:")
+    # First: its sentences on the subject are quoted. Second: far below the best sentence, they are not.
+    assert ("twintig deelnemers deel" in text) is best_first
+
+
+def test_a_sentence_that_shares_only_how_the_question_asks_is_not_about_it() -> None:
+    # Eindrapport, an interview: "hoeveel" and "gaan" frame the question, they name nothing it asks about.
+    aside = "Ik denk dat ze hadden onderschat hoeveel werk dat allemaal zou gaan vragen van de partners."
+    answer = (
+        "In 2025 hebben 41 eerstelijnszones gekozen voor de quick win rond sensibilisering van hun partners."
+    )
+    passages = [make_passage(aside), make_passage(answer)]
+    question = "Hoeveel eerstelijnszones gaan voor de quick win?"
+    terms = tokenize_nl(question)
+    weights = TermWeights.from_token_lists([tokenize_nl(aside), tokenize_nl(answer)])
+    blocks = compose("other", terms, terms, passages, tokenize_nl, weights)
+    text, _ = render(blocks, passages, "Lead:")
+    assert "quick win rond sensibilisering" in text
+    assert "onderschat" not in text
