@@ -181,8 +181,27 @@ def answer_items(answer: str) -> list[str]:
         or bullets
         or _listed_after_colon(_MARKER.sub("", answer))
         or _quoted_names(body)
-        or split_sentences(body)
+        or _without_announcement(split_sentences(body))
     )
+
+
+# An answer's opening sentence that announces how many things follow ("Ja, twee van de tien
+# pilootprojecten richtten zich daarop.", "De inspiratienota noemt er een paar.", "Daar waren er twee.").
+_ANNOUNCES = re.compile(
+    r"\b(?:een paar|enkele|een aantal|volgende|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\b",
+    re.IGNORECASE,
+)
+ANNOUNCEMENT_WORDS = 20
+
+
+def _without_announcement(sentences: list[str]) -> list[str]:
+    """The sentences of an answer in running text without an opening one that announces the things the
+    next sentences name one by one: "die eerste die je noemt" is the first thing named, not the
+    announcement (the Babo-box after "de inspiratienota vermeldt ... een paar tools")."""
+    first = sentences[0] if sentences else ""
+    if len(sentences) >= 3 and len(words(first)) <= ANNOUNCEMENT_WORDS and _ANNOUNCES.search(first):
+        return sentences[1:]
+    return sentences
 
 
 # Quoted between typographic or straight quotes; a straight apostrophe only where no letter touches it

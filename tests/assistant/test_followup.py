@@ -215,3 +215,30 @@ def test_filler_words_are_no_content_words() -> None:
         "gevolgen",
         "gezondheid",
     ]
+
+
+def test_an_ordinal_names_the_thing_named_after_an_announcing_sentence() -> None:
+    from assistant.followup import referent_in_answer
+
+    # An answer in running text that first announces how many things follow, then names them one by one.
+    answer = (
+        "Ja, twee van de tien pilootprojecten richtten zich daarop. Solentra en Thomas More (ELZ Hasselt) "
+        "ontwikkelden een online beslishulp voor eerstelijnsactoren. Daarnaast werkte Praxis P (KU Leuven) "
+        "in de ELZ Leuven aan cultuursensitieve traumazorg voor jonge nieuwkomers en hun gezinnen."
+    )
+    assert referent_in_answer("Dat tweede project in Leuven, loopt dat nog door?", answer).startswith(
+        "Daarnaast werkte Praxis P"
+    )
+    tools = (
+        "Ja, de inspiratienota vermeldt onder bouwsteen 2 een paar tools. De Babo-box is een methodiek om "
+        "met kinderen in gesprek te gaan over het gezin. Schildje is een lespakket voor kleuters."
+    )
+    assert referent_in_answer("Die eerste die je noemt, vanaf welke leeftijd?", tools).startswith(
+        "De Babo-box"
+    )
+    # A first sentence that is itself the first thing named stays the first.
+    plain = (
+        "De Babo-box is een methodiek om met kinderen in gesprek te gaan over het gezin. Schildje is een "
+        "lespakket voor kleuters. Nupraatikerover.be is een chatbox."
+    )
+    assert referent_in_answer("en die eerste?", plain).startswith("De Babo-box")
