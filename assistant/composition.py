@@ -336,6 +336,9 @@ class Group:
     """False for an action admitted for being one (in the best passage or where it goes on)."""
     focus: float = 0.0
     """The IDF-weighted share of the subject's terms the group holds."""
+    listed: bool = False
+    """A lead-in ending in ":" and the items listed under it (`lead_in_lists`): rendered as the lead-in, then
+    the items as bullets."""
 
     @property
     def text(self) -> str:
@@ -618,7 +621,50 @@ def candidate_groups(
                 before_index, before = waiting.pop(position)
                 groups.append(_scored(replace(before, relevance=relevance, on_subject=True), before_index))
             groups.append(_scored(group, index))
+        if rank == 0 or agreed_here:
+            groups += lead_in_lists(text, raw, rank, subject_set, query_terms, tokenize, weights)
     return _fields_with_their_fiche(groups, headings)
+
+
+# A lead-in sentence that ends in ":" on its line, then two to ten bullet lines ("kregen de deelnemers een
+# huiswerkopdracht met de volgende reflectievragen:\n- Met welke bril ...?\n- ...").
+_LEAD_IN_LIST = re.compile(r"([^\n]*:)[ \t]*\n((?:[-•][ \t]+[^\n]+(?:\n|$)){2,10})")
+_BULLET = re.compile(r"^[-•]\s+")
+LEAD_IN_WORDS = 5
+
+
+def lead_in_lists(
+    text: str,
+    raw: Sequence[str],
+    rank: int,
+    subject: set[str],
+    query_terms: Sequence[str],
+    tokenize: Tokenizer,
+    weights: TermWeights,
+) -> list[Group]:
+    """The lists of a passage whose lead-in is about the subject, each as one group: the lead-in sentence
+    and its items, which say nothing alone (a bullet without a verb, a question of the documents) and so are
+    never quoted as sentences. Only for the best passage or one the retrievers agree on (the caller): a list
+    carries many words that share nothing with the question. Tuning (1188, cross-fitted): coverage of
+    answered 0.422 -> 0.427, answers with an off-topic sentence 0.251 -> 0.252 (10 answers change: 7 gain,
+    2 lose); from every passage: 0.428 / 0.257."""
+    groups = []
+    for match in _LEAD_IN_LIST.finditer(text):
+        found = split_sentences(match.group(1))
+        lead = found[-1].strip() if found else match.group(1).strip()
+        if len(lead.split()) < LEAD_IN_WORDS or not _has_verb(lead) or not subject & set(tokenize(lead)):
+            continue
+        items = tuple(
+            _BULLET.sub("", line).strip() for line in match.group(2).splitlines() if line.strip()
+        )
+        sentences = (lead, *items)
+        terms = frozenset(t for sentence in sentences for t in tokenize(sentence))
+        relevance = weighted_coverage(query_terms, set(terms), weights)
+        focus = weighted_coverage(list(subject), set(terms), weights)
+        position = next((i for i, sentence in enumerate(raw) if lead[:30] in sentence), 0)
+        group = Group(rank, position, sentences, terms, relevance, None, 0.0, None, True, focus, listed=True)
+        groups.append(_scored(group, 0))
+    return groups
 
 
 def _fields_with_their_fiche(groups: list[Group], headings: Sequence[str | None]) -> list[Group]:
@@ -1131,7 +1177,11 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
         for group in block.groups:
             n = numbers.setdefault(group.passage, len(numbers) + 1)
             quotes.setdefault(group.passage, []).extend(group.sentences)
-            quoted = " ".join(f"{s} [{n}]" for s in group.sentences)
+            if group.listed:  # the lead-in, then its items as bullets, each quoted
+                lead, *items = group.sentences
+                quoted = f"{lead} [{n}]" + "".join(f"\n  - {item} [{n}]" for item in items)
+            else:
+                quoted = " ".join(f"{s} [{n}]" for s in group.sentences)
             # The label on its own line: the quote stays a verbatim line of its own.
             cited.append(f"**{group.label}:**\n  {quoted}" if group.label else quoted)
         if block.bullets:
@@ -1141,7 +1191,11 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
             for group, text in zip(block.groups, cited, strict=True):
                 # A fiche's group stands under its name, and each of its fields ("Doelgroep: ...") on a line
                 # of its own, apart from the running text.
-                alone = text if group.label else f"- {text}" if is_field_line(group.sentences[0]) else None
+                alone = (
+                    text
+                    if group.label or group.listed
+                    else f"- {text}" if is_field_line(group.sentences[0]) else None
+                )
                 if alone is None:
                     paragraph.append(text)
                     continue

@@ -972,3 +972,37 @@ def test_a_sentence_that_shares_only_how_the_question_asks_is_not_about_it() -> 
     text, _ = render(blocks, passages, "Lead:")
     assert "quick win rond sensibilisering" in text
     assert "onderschat" not in text
+
+
+# Co-ncept/WINGG nota, step 2 of the working group: a lead-in ending in ":" and the questions it lists.
+REFLECTION = (
+    "De versnippering binnen de traumasensitieve jeugdhulp in kaart brengen en expertise bundelen. Als "
+    "voorbereiding op de tweede werkgroep kregen de deelnemers een huiswerkopdracht met de volgende "
+    "reflectievragen:\n"
+    "- Met welke bril kijkt een traumasensitieve hulpverlener naar het gedrag van een kind/jongere?\n"
+    "- Met welke bril kijkt een traumasensitieve hulpverlener naar hoe de context functioneert?\n"
+    "Er werd geconcludeerd dat er vanuit de werkgroep een nood is aan opleiding en ondersteuning rond trauma."
+)
+
+
+@pytest.mark.parametrize("rank", [0, 1])
+def test_a_list_under_a_lead_in_on_the_subject_is_quoted_with_its_items_from_the_best_passage(
+    rank: int,
+) -> None:
+    question = "Welke reflectievragen kreeg de werkgroep trauma als huiswerk?"
+    met = "De werkgroep trauma kwam vijf keer samen in 2024 met twintig deelnemers."
+    other = make_passage(met, doc_id="co-ncept")
+    reflection = make_passage(REFLECTION, doc_id="co-ncept")
+    passages = [reflection, other] if rank == 0 else [other, reflection]
+    terms = tokenize_nl(question)
+    weights = TermWeights.from_token_lists([tokenize_nl(p.text) for p in passages])
+    blocks = compose("other", terms, terms, passages, tokenize_nl, weights)
+    text, citations = render(blocks, passages, "Lead:")
+    # The documents' own questions are never quoted as sentences; under their lead-in they are its items.
+    listed = (
+        "  - Met welke bril kijkt een traumasensitieve hulpverlener naar het gedrag van een kind/jongere?"
+    )
+    assert (listed in text) is (rank == 0)
+    if rank == 0:
+        assert "met de volgende reflectievragen: [1]\n" + listed in text
+        assert all(quote in reflection.text for c in citations for quote in c.quotes)
