@@ -20,7 +20,7 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
-from assistant.lists import counted_items, list_items
+from assistant.lists import bulleted_lists, counted_items, list_items
 from assistant.question_analysis import holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
@@ -626,10 +626,6 @@ def candidate_groups(
     return _fields_with_their_fiche(groups, headings)
 
 
-# A lead-in sentence that ends in ":" on its line, then two to ten bullet lines ("kregen de deelnemers een
-# huiswerkopdracht met de volgende reflectievragen:\n- Met welke bril ...?\n- ...").
-_LEAD_IN_LIST = re.compile(r"([^\n]*:)[ \t]*\n((?:[-•][ \t]+[^\n]+(?:\n|$)){2,10})")
-_BULLET = re.compile(r"^[-•]\s+")
 LEAD_IN_WORDS = 5
 
 
@@ -649,14 +645,11 @@ def lead_in_lists(
     answered 0.422 -> 0.427, answers with an off-topic sentence 0.251 -> 0.252 (10 answers change: 7 gain,
     2 lose); from every passage: 0.428 / 0.257."""
     groups = []
-    for match in _LEAD_IN_LIST.finditer(text):
-        found = split_sentences(match.group(1))
-        lead = found[-1].strip() if found else match.group(1).strip()
+    for line, items in bulleted_lists(text):
+        found = split_sentences(line)
+        lead = found[-1].strip() if found else line
         if len(lead.split()) < LEAD_IN_WORDS or not _has_verb(lead) or not subject & set(tokenize(lead)):
             continue
-        items = tuple(
-            _BULLET.sub("", line).strip() for line in match.group(2).splitlines() if line.strip()
-        )
         sentences = (lead, *items)
         terms = frozenset(t for sentence in sentences for t in tokenize(sentence))
         relevance = weighted_coverage(query_terms, set(terms), weights)
@@ -1194,7 +1187,9 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
                 alone = (
                     text
                     if group.label or group.listed
-                    else f"- {text}" if is_field_line(group.sentences[0]) else None
+                    else f"- {text}"
+                    if is_field_line(group.sentences[0])
+                    else None
                 )
                 if alone is None:
                     paragraph.append(text)

@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from assistant.lists import NUMBER_WORDS
+
 # Openers that continue the previous topic ("en voor scholen?", "maar hoe dan?", "ook bij jongeren?").
 _CONTINUATIONS = ("en", "maar", "ook", "dus", "verder", "nog", "plus", "of")
 # Words that point back: pronominal adverbs and pronouns that need an earlier turn to mean something.
@@ -188,8 +190,7 @@ def answer_items(answer: str) -> list[str]:
 # An answer's opening sentence that announces how many things follow ("Ja, twee van de tien
 # pilootprojecten richtten zich daarop.", "De inspiratienota noemt er een paar.", "Daar waren er twee.").
 _ANNOUNCES = re.compile(
-    r"\b(?:een paar|enkele|een aantal|volgende|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\b",
-    re.IGNORECASE,
+    rf"\b(?:een paar|enkele|een aantal|volgende|{'|'.join(NUMBER_WORDS)})\b", re.IGNORECASE
 )
 ANNOUNCEMENT_WORDS = 20
 

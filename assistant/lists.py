@@ -22,6 +22,7 @@ _NUMBER = rf"(?:{'|'.join(NUMBER_WORDS)}|[1-9]\d?)"
 _COUNTED = re.compile(rf"\b(?:welke|de|die|deze|alle|ze|zijn)\s+({_NUMBER})\s+[^\W\d_]{{3,}}", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
 _BULLET_LINE = re.compile(rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+\S")
+_BULLET_MARK = re.compile(rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+")
 
 
 def counted_items(need: str) -> int | None:
@@ -68,16 +69,35 @@ def gives_items(text: str, count: int) -> bool:
     if len(list_items(text)) >= count:
         return True
     lines = [line for line in text.splitlines() if line.strip()]
+    for i, _lead, bullets in _lead_ins(lines):
+        if len(bullets) >= count or (bullets and i + 1 + len(bullets) == len(lines)):
+            return True
+    return False
+
+
+def bulleted_lists(text: str) -> list[tuple[str, list[str]]]:
+    """(lead-in line, items) for every line of `text` ending in ":" that at least two bullet lines follow;
+    each item without its bullet ("- Met welke bril ...?" -> "Met welke bril ...?")."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [
+        (lead.strip(), [_BULLET_MARK.sub("", b).strip() for b in bullets])
+        for _, lead, bullets in _lead_ins(lines)
+        if len(bullets) >= 2
+    ]
+
+
+def _lead_ins(lines: list[str]) -> list[tuple[int, str, list[str]]]:
+    """(index, line, the bullet lines right after it) for each line ending in ":"."""
+    found = []
     for i, line in enumerate(lines):
         if line.rstrip().endswith(":"):
-            bullets = 0
+            bullets = []
             for after in lines[i + 1 :]:
                 if not _BULLET_LINE.match(after):
                     break
-                bullets += 1
-            if bullets >= count or (bullets and i + 1 + bullets == len(lines)):
-                return True
-    return False
+                bullets.append(after)
+            found.append((i, line, bullets))
+    return found
 
 
 def spelled_number(word: str) -> int | None:
