@@ -20,7 +20,7 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
-from assistant.lists import bulleted_lists, counted_items, list_items
+from assistant.lists import bulleted_lists, counted_items, described_list, list_items
 from assistant.question_analysis import holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
@@ -623,6 +623,9 @@ def candidate_groups(
             groups.append(_scored(group, index))
         if rank == 0 or agreed_here:
             groups += lead_in_lists(text, raw, rank, subject_set, query_terms, tokenize, weights)
+        if rank == 0 and agreed_here:
+            heading = headings[rank] if rank < len(headings) else None
+            groups += described_items(text, rank, heading, subject_set, query_terms, tokenize, weights)
     return _fields_with_their_fiche(groups, headings)
 
 
@@ -658,6 +661,33 @@ def lead_in_lists(
         group = Group(rank, position, sentences, terms, relevance, None, 0.0, None, True, focus, listed=True)
         groups.append(_scored(group, 0))
     return groups
+
+
+def described_items(
+    text: str,
+    rank: int,
+    heading: str | None,
+    subject: set[str],
+    query_terms: Sequence[str],
+    tokenize: Tokenizer,
+    weights: TermWeights,
+) -> list[Group]:
+    """The best passage, when the retrievers agree on it, its heading names the subject ("De Wase Kiem
+    (verkennend gesprek 9/12)" for "dat eerste, De Wase Kiem: voor wie werken zij ...?") and it is one line
+    saying what the thing is followed by its points as bullets (`lists.described_list`): that line and the
+    points as one group, under the heading's name. The points say nothing alone (no verb), so they are
+    never quoted as sentences."""
+    found = described_list(text)
+    if found is None or not heading or not subject & set(tokenize(heading)):
+        return []
+    lead, items = found
+    sentences = (lead, *items)
+    terms = frozenset(t for sentence in sentences for t in tokenize(sentence))
+    relevance = weighted_coverage(query_terms, set(terms) | set(tokenize(heading)), weights)
+    focus = weighted_coverage(list(subject), set(terms) | set(tokenize(heading)), weights)
+    label = heading.split(" > ")[-1].strip()  # the thing's name stands above its points
+    group = Group(rank, 0, sentences, terms, relevance, None, 0.0, label, True, focus, listed=True)
+    return [_scored(group, 0)]
 
 
 def _fields_with_their_fiche(groups: list[Group], headings: Sequence[str | None]) -> list[Group]:
@@ -897,6 +927,10 @@ def _take(groups: Sequence[Group], limit: int, words: int, chosen: Sequence[Grou
 def _same(a: Group, b: Group) -> bool:
     if a.text == b.text or (a.passage == b.passage and a.position == b.position):
         return True
+    if a.passage == b.passage and a.listed != b.listed:  # an item already quoted in its list
+        item, whole = (b, a) if a.listed else (a, b)
+        if all(sentence.strip() in whole.text for sentence in item.sentences):
+            return True
     union = a.terms | b.terms
     return bool(union) and len(a.terms & b.terms) / len(union) > 0.7
 

@@ -35,6 +35,7 @@ from assistant.question_analysis import (
     analyse,
     asked_names_text,
     document_words,
+    pointed_names,
     role_words,
     without_document_words,
 )
@@ -450,6 +451,8 @@ class Assistant:
             self._terms.weights,
             role_words(analysis.text) + (document_words(analysis.text) if intent == "comparison" else []),
         )
+        pointed = [t for name in pointed_names(analysis, self._terms.frames) for t in self._tokenize(name)]
+        subject += [t for t in dict.fromkeys(pointed) if t not in subject]
         sources, roles = composition.gather_sources(
             intent,
             analysis.need,

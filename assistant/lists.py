@@ -86,6 +86,18 @@ def bulleted_lists(text: str) -> list[tuple[str, list[str]]]:
     ]
 
 
+def described_list(text: str) -> tuple[str, list[str]] | None:
+    """(first line, items) when `text` is one line that is no bullet followed only by bullet lines, at least
+    two: a slide or fiche that says what something is and then lists its points ("Zwangerschapscentrum dat
+    kwetsbare zwangere vrouwen ... begeleidt" then "- Beperkte middelen (...)"); None otherwise."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < 3 or _BULLET_LINE.match(lines[0]) or lines[0].rstrip().endswith(":"):
+        return None
+    if not all(_BULLET_LINE.match(line) for line in lines[1:]):
+        return None
+    return lines[0].strip(), [_BULLET_MARK.sub("", line).strip() for line in lines[1:]]
+
+
 def _lead_ins(lines: list[str]) -> list[tuple[int, str, list[str]]]:
     """(index, line, the bullet lines right after it) for each line ending in ":"."""
     found = []

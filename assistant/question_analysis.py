@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -708,6 +708,30 @@ def names_in(need: str) -> list[str]:
     roles = {w.lower() for w in role_words(need)}
     found = [m.group(0) for m in _NAME.finditer(need.strip())]
     return list(dict.fromkeys(n for n in found if n.lower() not in roles and not names_a_document(n)))
+
+
+# A need that points back with a demonstrative after a preposition ("tussen die twee sectoren", "over dat
+# project", "met die ambassadeurs") is about what its context names; a relative "die" ("de reeks die ...")
+# follows a noun, not a preposition.
+_POINTING = re.compile(
+    r"\b(?:tussen|van|over|in|met|voor|bij|op|aan|naar|uit|rond|door|om|tot|binnen)\s+(?:die|deze|dat|dit)\s+\w",
+    re.IGNORECASE,
+)
+
+
+def pointed_names(
+    analysis: QuestionAnalysis, frames: Callable[[str], bool] = lambda name: False
+) -> list[str]:
+    """The names of the context that the need points back at ("... overschakelt van een BJB-voorziening naar
+    een VAPH-voorziening. Wat zegt het lerend netwerk over de verschillen tussen die twee sectoren?": BJB,
+    VAPH): the capitalised parts of the context's names when the need points back (names that frame the
+    corpus, `frames`, left out: "OverHoop")."""
+    if not analysis.context or not _POINTING.search(analysis.need):
+        return []
+    # The context's names as written, settings included: "een BJB-voorziening" is the setting it names.
+    found = (m.group(0) for m in _NAME.finditer(analysis.context.strip()))
+    parts = (part for name in found if not frames(name) for part in name.split("-"))
+    return list(dict.fromkeys(p for p in parts if re.search(r"[A-Z]", p)))
 
 
 def names_a_document(word: str) -> bool:

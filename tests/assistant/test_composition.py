@@ -1006,3 +1006,41 @@ def test_a_list_under_a_lead_in_on_the_subject_is_quoted_with_its_items_from_the
     if rank == 0:
         assert "met de volgende reflectievragen: [1]\n" + listed in text
         assert all(quote in reflection.text for c in citations for quote in c.quotes)
+
+
+# Waasland presentation, the slide on one of the partners met (its heading names it): one line saying what
+# the organisation is, then its points as bullets without a verb.
+WASE_KIEM = (
+    "Zwangerschapscentrum dat kwetsbare zwangere vrouwen zowel in groep als individueel begeleidt tijdens "
+    "en na de zwangerschap\n"
+    "- Focus op eerste 1000 dagen (MDO, zorgcoördinatie, sessies, BiB-tool…)\n"
+    "- Beperkte middelen (middelen lokale besturen, projectsubsidies)\n"
+    "- Continuering bestaande werking en aanbod\n"
+    "- Aanvraag pilootproject ingediend"
+)
+
+
+@pytest.mark.parametrize(
+    ("first_in", "heading", "listed"),
+    [
+        (("dense", "sentences"), "De Wase Kiem (verkennend gesprek 9/12)", True),
+        (("dense",), "De Wase Kiem (verkennend gesprek 9/12)", False),  # the retrievers do not agree
+        (("dense", "sentences"), "Eerstelijnszone Waasland", False),  # the heading names something else
+    ],
+)
+def test_the_best_passage_saying_what_the_thing_asked_is_comes_with_its_points(
+    first_in: tuple[str, ...], heading: str, listed: bool
+) -> None:
+    question = "Wat doet De Wase Kiem precies, en waar lopen ze tegenaan qua middelen?"
+    chunk = make_passage(WASE_KIEM, doc_id="presentatie-waasland", section=heading).chunk
+    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
+    passages = [Passage(chunk, 1.0, ranks)]
+    terms = tokenize_nl(question)
+    blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, headings=[heading])
+    text, citations = render(blocks, passages, "Lead:")
+    points = "  - Beperkte middelen (middelen lokale besturen, projectsubsidies) [1]"
+    assert (points in text) is listed, text
+    if listed:
+        assert text.count("Focus op eerste 1000 dagen") == 1  # an item is not quoted again on its own
+        assert "**De Wase Kiem (verkennend gesprek 9/12):**" in text
+        assert all(quote in WASE_KIEM for c in citations for quote in c.quotes)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lists import counted_items, gives_figure, gives_items
+from assistant.lists import counted_items, described_list, gives_figure, gives_items
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -61,3 +61,15 @@ def test_a_number_written_out_is_given_in_digits() -> None:
     assert gives_figure("acht", "De 8 bouwstenen")
     assert not gives_figure("zestig", "een aanpak in 160 gemeenten of 6,0 procent")
     assert not gives_figure("trajecten", "de 60 trajecten")
+
+
+def test_a_line_saying_what_a_thing_is_followed_only_by_bullets_is_a_described_list() -> None:
+    slide = "Centrum dat zwangere vrouwen begeleidt\n- Focus op eerste 1000 dagen\n- Beperkte middelen"
+    assert described_list(slide) == (
+        "Centrum dat zwangere vrouwen begeleidt",
+        ["Focus op eerste 1000 dagen", "Beperkte middelen"],
+    )
+    assert described_list("Inleiding:\n- een\n- twee") is None  # a lead-in: `bulleted_lists`
+    assert described_list("Een zin.\n- een\n- twee\nEn nog tekst na de lijst.") is None
+    assert described_list("- een\n- twee\n- drie") is None
+    assert described_list("Een zin.\n- een") is None

@@ -17,6 +17,7 @@ from assistant.question_analysis import (
     load_vocabulary,
     names_in,
     normalise,
+    pointed_names,
     role_words,
     split_context,
     value_clause,
@@ -446,6 +447,20 @@ def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
 def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
     assert names_in("Wat waren de resultaten van de trajecten in Wallonië in 2026?") == ["Wallonië", "2026"]
     assert names_in("Ik ben juf. Wat doe ik?") == []
+
+
+def test_a_need_pointing_back_is_about_the_names_of_its_context() -> None:
+    question = (
+        "Ik ben contextbegeleider en een jongere schakelt binnenkort over van een BJB-voorziening naar een "
+        "VAPH-voorziening. Wat zegt het lerend netwerk over de verschillen tussen die twee sectoren?"
+    )
+    assert pointed_names(analyse(question, [])) == ["BJB", "VAPH"]
+    # A relative "die" after a noun points at nothing in the context; a need without a pointer neither.
+    assert pointed_names(analyse("Ik werk in Gent. Wat deed de reeks die in 2025 liep?", [])) == []
+    assert pointed_names(analyse("Ik werk in Gent. Wat zegt het eindrapport over sensibilisering?", [])) == []
+    # Names that frame the corpus are left out.
+    framed = "Ik werk voor OverHoop in het Waasland. Hoeveel geld ging er naar dat traject?"
+    assert pointed_names(analyse(framed, []), frames=lambda name: name == "OverHoop") == ["Waasland"]
 
 
 def test_named_documents_in_the_order_the_question_names_them() -> None:
