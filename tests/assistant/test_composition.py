@@ -484,6 +484,24 @@ def test_lessons_leave_out_how_the_survey_asked(method: str) -> None:
     assert "tijd vraagt" in text and method not in text
 
 
+@pytest.mark.parametrize(
+    "reported",
+    [
+        # eindrapport, the zorgraden's obstacles: what the respondents said is the finding, with its source.
+        "Ten slotte halen sommige respondenten nog aan dat de zorgraad niet over goede inhoudelijke kennis "
+        "beschikt met betrekking tot de thema's van OverHoop.",
+        "Respondenten verwijzen verder naar de fragmentatie en complexiteit in het zorg- en welzijnslandschap.",
+    ],
+)
+def test_lessons_keep_what_the_respondents_said(reported: str) -> None:
+    finding = "Uit de focusgroepen blijkt dat de fragmentatie van het landschap de zorgraad remt."
+    passages = [make_passage(f"{finding} {reported}")]
+    question = "Welke obstakels zagen ze: de fragmentatie, of de inhoudelijke kennis van de zorgraad?"
+    terms = tokenize_nl(question)
+    text, _ = render(compose("lessons", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert finding in text and reported in text, text
+
+
 def test_the_day_of_a_date_is_not_a_count() -> None:
     text = "Op 12 februari 2021 werd een projectsubsidie toegekend aan 3 projecten."
     assert figures(text, "count") == ["3"]
