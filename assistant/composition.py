@@ -109,7 +109,7 @@ _METHOD = re.compile(
 _FINDING = re.compile(
     r"\b(?:blijkt|bleek|bleken|geven\s+aan|gaven\s+aan|aangeven|merken|merkten|stellen\s+vast|ervaren|ervaarden|"
     r"benoemen|wijzen|wezen|zien\s+we|zagen\s+we|\d+\s?%|"
-    # "Respondenten verwijzen verder naar de fragmentatie ...", "... halen sommige respondenten nog aan dat ..."
+    # "Respondenten verwijzen verder naar de fragmentatie ...", "... halen sommige respondenten aan dat ..."
     r"verwijzen|verwezen|noemen|noemden|vermelden|vermeldden|(?:halen|haalden)\b[^.]{0,60}\baan)",
     re.IGNORECASE,
 )
