@@ -339,7 +339,7 @@ class Group:
     focus: float = 0.0
     """The IDF-weighted share of the subject's terms the group holds."""
     listed: bool = False
-    """A lead-in ending in ":" and the items listed under it (`lead_in_lists`): rendered as the lead-in, then
+    """A line and the items listed under it (`lead_in_lists`, `described_items`): rendered as the line, then
     the items as bullets."""
 
     @property
@@ -655,13 +655,10 @@ def lead_in_lists(
         lead = found[-1].strip() if found else line
         if len(lead.split()) < LEAD_IN_WORDS or not _has_verb(lead) or not subject & set(tokenize(lead)):
             continue
-        sentences = (lead, *items)
-        terms = frozenset(t for sentence in sentences for t in tokenize(sentence))
-        relevance = weighted_coverage(query_terms, set(terms), weights)
-        focus = weighted_coverage(list(subject), set(terms), weights)
         position = next((i for i, sentence in enumerate(raw) if lead[:30] in sentence), 0)
-        group = Group(rank, position, sentences, terms, relevance, None, 0.0, None, True, focus, listed=True)
-        groups.append(_scored(group, 0))
+        groups.append(
+            _listed_group(rank, position, lead, items, None, subject, query_terms, tokenize, weights)
+        )
     return groups
 
 
@@ -683,13 +680,29 @@ def described_items(
     if found is None or not heading or not subject & set(tokenize(heading)):
         return []
     lead, items = found
+    label = heading.split(" > ")[-1].strip()  # the thing's name stands above its points
+    return [_listed_group(rank, 0, lead, items, label, subject, query_terms, tokenize, weights)]
+
+
+def _listed_group(
+    rank: int,
+    position: int,
+    lead: str,
+    items: Sequence[str],
+    label: str | None,
+    subject: set[str],
+    query_terms: Sequence[str],
+    tokenize: Tokenizer,
+    weights: TermWeights,
+) -> Group:
+    """A line and its items as one scored group, judged by their words and those of the label above them."""
     sentences = (lead, *items)
     terms = frozenset(t for sentence in sentences for t in tokenize(sentence))
-    relevance = weighted_coverage(query_terms, set(terms) | set(tokenize(heading)), weights)
-    focus = weighted_coverage(list(subject), set(terms) | set(tokenize(heading)), weights)
-    label = heading.split(" > ")[-1].strip()  # the thing's name stands above its points
-    group = Group(rank, 0, sentences, terms, relevance, None, 0.0, label, True, focus, listed=True)
-    return [_scored(group, 0)]
+    judged = set(terms) | set(tokenize(label or ""))
+    relevance = weighted_coverage(query_terms, judged, weights)
+    focus = weighted_coverage(list(subject), judged, weights)
+    group = Group(rank, position, sentences, terms, relevance, None, 0.0, label, True, focus, listed=True)
+    return _scored(group, 0)
 
 
 def _fields_with_their_fiche(groups: list[Group], headings: Sequence[str | None]) -> list[Group]:
@@ -1220,13 +1233,12 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
             for group, text in zip(block.groups, cited, strict=True):
                 # A fiche's group stands under its name, and each of its fields ("Doelgroep: ...") on a line
                 # of its own, apart from the running text.
-                alone = (
-                    text
-                    if group.label or group.listed
-                    else f"- {text}"
-                    if is_field_line(group.sentences[0])
-                    else None
-                )
+                if group.label or group.listed:
+                    alone: str | None = text
+                elif is_field_line(group.sentences[0]):
+                    alone = f"- {text}"
+                else:
+                    alone = None
                 if alone is None:
                     paragraph.append(text)
                     continue

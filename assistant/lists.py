@@ -21,8 +21,9 @@ _NUMBER = rf"(?:{'|'.join(NUMBER_WORDS)}|[1-9]\d?)"
 # "welke zes stappen", "de acht bouwstenen", "die drie hoofddoelen": a number right before the things counted.
 _COUNTED = re.compile(rf"\b(?:welke|de|die|deze|alle|ze|zijn)\s+({_NUMBER})\s+[^\W\d_]{{3,}}", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-ZÀ-Ý])")
-_BULLET_LINE = re.compile(rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+\S")
-_BULLET_MARK = re.compile(rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+")
+_BULLET = rf"^\s*(?:[{re.escape(BULLET_GLYPHS)}*-]|\d{{1,2}}[.)])\s+"
+_BULLET_MARK = re.compile(_BULLET)
+_BULLET_LINE = re.compile(_BULLET + r"\S")
 
 
 def counted_items(need: str) -> int | None:
@@ -80,7 +81,7 @@ def bulleted_lists(text: str) -> list[tuple[str, list[str]]]:
     each item without its bullet ("- Met welke bril ...?" -> "Met welke bril ...?")."""
     lines = [line for line in text.splitlines() if line.strip()]
     return [
-        (lead.strip(), [_BULLET_MARK.sub("", b).strip() for b in bullets])
+        (lead.strip(), [_item(b) for b in bullets])
         for _, lead, bullets in _lead_ins(lines)
         if len(bullets) >= 2
     ]
@@ -95,7 +96,11 @@ def described_list(text: str) -> tuple[str, list[str]] | None:
         return None
     if not all(_BULLET_LINE.match(line) for line in lines[1:]):
         return None
-    return lines[0].strip(), [_BULLET_MARK.sub("", line).strip() for line in lines[1:]]
+    return lines[0].strip(), [_item(line) for line in lines[1:]]
+
+
+def _item(bullet_line: str) -> str:
+    return _BULLET_MARK.sub("", bullet_line).strip()
 
 
 def _lead_ins(lines: list[str]) -> list[tuple[int, str, list[str]]]:

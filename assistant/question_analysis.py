@@ -731,7 +731,7 @@ def pointed_names(
     # The context's names as written, settings included: "een BJB-voorziening" is the setting it names.
     found = (m.group(0) for m in _NAME.finditer(analysis.context.strip()))
     parts = (part for name in found if not frames(name) for part in name.split("-"))
-    return list(dict.fromkeys(p for p in parts if re.search(r"[A-Z]", p)))
+    return list(dict.fromkeys(p for p in parts if p[:1].isupper()))
 
 
 def names_a_document(word: str) -> bool:

@@ -791,10 +791,8 @@ def _answer_from_one_passage(
     text: str, first_in: tuple[str, ...], question: str, similarities: dict[int, list[tuple[str, float]]]
 ) -> str:
     """The "other" answer to `question` from one inspiratienota passage that the retrievers in `first_in`
-    rank first (and the others seventh)."""
-    chunk = make_passage(text, doc_id="inspiratienota").chunk
-    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
-    passages = [Passage(chunk, 1.0, ranks)]
+    rank first."""
+    passages = [_ranked_first_by(make_passage(text, doc_id="inspiratienota").chunk, first_in)]
     terms = tokenize_nl(question)
     blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, similarities=similarities)
     return render(blocks, passages, "Lead:")[0]
@@ -1052,9 +1050,9 @@ def test_the_best_passage_saying_what_the_thing_asked_is_comes_with_its_points(
     first_in: tuple[str, ...], heading: str, listed: bool
 ) -> None:
     question = "Wat doet De Wase Kiem precies, en waar lopen ze tegenaan qua middelen?"
-    chunk = make_passage(WASE_KIEM, doc_id="presentatie-waasland", section=heading).chunk
-    ranks = {f"{name}_rank": 1.0 if name in first_in else 7.0 for name in ("dense", "sentences", "bm25")}
-    passages = [Passage(chunk, 1.0, ranks)]
+    passages = [
+        _ranked_first_by(make_passage(WASE_KIEM, "presentatie-waasland", section=heading).chunk, first_in)
+    ]
     terms = tokenize_nl(question)
     blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, headings=[heading])
     text, citations = render(blocks, passages, "Lead:")
