@@ -231,8 +231,12 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?").
                          r"\bwaar\s+(?:ligt|liggen)\b(?!\s+(?:\w+\s+){0,2}(?:focus|nadruk|klemtoon|accent|"
                          r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)")),
+    # When a line or service can be reached ("Is de hulplijn 1712 ook 's avonds en in het weekend
+    # bereikbaar?", fresh18, now natural20); not whether a person must be ("moet ik 24 op 24 bereikbaar
+    # zijn?").
     ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
-                         r"wanneer\s+(?:zijn|is)\s+\w+\s+open)\b")),
+                         r"wanneer\s+(?:zijn|is)\s+\w+\s+open|"
+                         r"(?:hulplijn|\w*lijn|nummer|meldpunt|permanentie|1712)\b[^?]{0,60}\bbereikbaar)\b")),
     # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
     ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
@@ -491,8 +495,9 @@ def split_context(text: str) -> tuple[str, str]:
 # hoeveel OverHoop-geld wij krijgen en waaraan we dat mogen uitgeven." (fresh14, now natural16).
 _POINTING_NEED = re.compile(r"\b(?:dat|dit|die|het|ze|zij)\b", re.IGNORECASE)
 POINTING_NEED_WORDS = 6
+_TELLING = r"weten|uitleggen|begrijpen|snappen|nagaan|uitzoeken|toelichten|verduidelijken|vertellen"
 _EMBEDDING = re.compile(
-    r"\b(?:weten|uitleggen|begrijpen|snappen|nagaan|uitzoeken|toelichten|verduidelijken|vertellen)\s+"
+    rf"\b(?:{_TELLING})\s+"
     r"(?:\w+\s+){0,3}?((?:hoeveel|hoe|wat|waarom|wanneer|welke?|waar\w*|wie)\b[^.?!]*)",
     re.IGNORECASE,
 )
@@ -665,10 +670,28 @@ def value_clause(need: str, kind: str | None) -> str:
     else:
         clause = need
     if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
-        clause = _without_asking(clause, pattern)
+        clause = _without_asking(_from_embedded_question(clause, pattern), pattern)
         if clause != need and _points_back(clause):  # "..., en hoeveel deden dat?": the part before
             clause = _without_asking(need, pattern)
     return clause
+
+
+# A verb of telling or finding out right before the value's cue asks an embedded question ("... moet aan onze
+# bestuursraad uitleggen hoeveel professionals OverHoop bereikt heeft"): its subject follows the cue, and what
+# stands before it is the asker's errand, which no figure's sentence shares (fresh18, now natural20).
+_ASKED_AFTER = re.compile(
+    rf"\b(?:{_TELLING}|uit\s+te\s+leggen|zeggen|opzoeken|melden|rapporteren|presenteren|afvragen|"
+    r"benieuwd(?:\s+naar)?|vraag\s+(?:me|mij|ik\s+me|ik\s+mij)\s+af|checken)\s*$"
+)
+
+
+def _from_embedded_question(clause: str, pattern: re.Pattern[str]) -> str:
+    """The clause from its cue on when the cue follows a verb of telling or finding out (`_ASKED_AFTER`)."""
+    lowered = clause.lower()
+    cue = pattern.search(lowered)
+    if cue is None or not _ASKED_AFTER.search(lowered[: cue.start()]):
+        return clause
+    return clause[cue.start() :]
 
 
 _BACK_POINTERS = frozenset({"dat", "dit", "die", "ze", "zij", "er"})

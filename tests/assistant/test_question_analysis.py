@@ -318,6 +318,9 @@ def test_role_words_are_the_askers_setting() -> None:
             "contact",
         ),
         ("Hoe kan ik de coach het best opbellen?", "contact"),
+        # fresh18, now natural20: when a line can be reached asks for hours; whether a person must be, not.
+        ("Is de hulplijn 1712 ook 's avonds en in het weekend bereikbaar, en is bellen gratis?", "hours"),
+        ("Moet ik als contextbegeleider 24 op 24 bereikbaar zijn, ook in het weekend?", None),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
@@ -428,6 +431,13 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         ("Wat waren de resultaten van de webinars, en wie gaf ze?",
          "Wat waren de resultaten van de webinars"),
         ("Wat doe ik best?", "Wat doe ik best?"),
+        # An embedded question after a verb of telling or finding out: its subject follows the cue (fresh18,
+        # now natural20).
+        ("Moet volgende week aan onze bestuursraad uitleggen hoeveel professionals OverHoop in fase 3 "
+         "bereikt heeft, en hoe hard is dat cijfer?", "professionals overhoop in fase 3 bereikt heeft"),
+        ("Ik vraag me af hoeveel geld er voor ons traject voorzien was", "er voor ons traject voorzien was"),
+        # Not after any verb: "in hoeveel scholen" keeps what stands before the cue.
+        ("In hoeveel scholen hebben ze dat uitgeprobeerd?", "in scholen hebben ze dat uitgeprobeerd?"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
