@@ -84,6 +84,32 @@ _SPECIFIC_TOOL = re.compile(rf"\b(?:{_SPECIFIC_TOOL_WORDS})\b", re.IGNORECASE)
 _A_NAME = re.compile(r"[‘'“\"][^‘'“”’\"]{3,80}[’'”\"]|(?<=[a-zà-ÿ,;:]\s)[A-Z][\w-]+|\b[A-Z]{2,}\b|\d")
 
 
+# Organisations among the specific tool words: a sentence naming one only in passing ("de rol van de
+# verschillende organisaties zoals CAW, CLB", "onderwijskoepels en CLB's te betrekken") names no contact; one
+# that says what it offers or that you can turn to it does ("Het CLB kan je hierin ondersteunen").
+_ORGANISATION = re.compile(r"clb\w*|kind\s+en\s+gezin|vertrouwenscentr\w*", re.IGNORECASE)
+_GENERIC_TOOL = re.compile(rf"\b(?:{_GENERIC_TOOL_WORDS})\b", re.IGNORECASE)
+_OFFERS = re.compile(
+    r"\b(?:terecht|contact\w*|bel|bellen|advies|adviseer\w*|ondersteun\w*|begeleid\w*|helpt|helpen|hulp|"
+    r"biedt|bieden|aanspreekpunt\w*|meld\w*|raadpleeg\w*|(?:door)?verwijs\w*|(?:door)?verwijz\w*|vraag|vragen)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_contact(text: str) -> bool:
+    """`names_tool`, where an organisation named only in passing is no contact (see _ORGANISATION)."""
+    if not names_tool(text):
+        return False
+    specific = [m.group(0) for m in _SPECIFIC_TOOL.finditer(text)]
+    in_passing = (
+        specific
+        and all(_ORGANISATION.fullmatch(word) for word in specific)
+        and not _GENERIC_TOOL.search(text)
+        and not _OFFERS.search(text)
+    )
+    return not in_passing
+
+
 def names_tool(text: str) -> bool:
     """The text names a tool, practice or contact, not only the idea of one."""
     if not _TOOL.search(text):
@@ -1005,7 +1031,7 @@ def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     chosen = [lead]
     # Tools and contacts first get their own share of the budget, so the actions cannot crowd them out.
     tools = _take(
-        [g for g in groups if names_tool(g.text) and g is not lead], 3, TOOL_WORDS + lead.words, chosen
+        [g for g in groups if names_a_contact(g.text) and g is not lead], 3, TOOL_WORDS + lead.words, chosen
     )
     chosen += tools
     todo = _spread([g for g in actions if g not in chosen], 6, words, chosen)

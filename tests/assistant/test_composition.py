@@ -20,6 +20,7 @@ from assistant.composition import (
     lead_in,
     led_by_agreed,
     list_items,
+    names_a_contact,
     names_tool,
     render,
     sentences_and_subheadings,
@@ -750,6 +751,26 @@ def test_the_tools_looked_up_are_read_when_the_best_passages_go_on_past_the_plac
 )
 def test_a_tool_is_named_not_only_mentioned(sentence: str, named: bool) -> None:
     assert names_tool(sentence) is named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contact"),
+    [
+        # The eindrapport names the CLB in passing (fresh18, now natural20: both stood under "Hulpmiddelen en
+        # aanspreekpunten" for a voetbalclub's jeugdcoördinator).
+        ("De overheden moeten duidelijkheid scheppen over de rol van de verschillende organisaties zoals "
+         "CAW, CLB.", False),
+        ("Uit de focusgroepgesprekken met de trajecten blijkt dat het in verschillende trajecten niet lukte "
+         "om onderwijskoepels en CLB’s op structurele wijze te betrekken.", False),
+        # What it offers, or that you can turn to it, makes it a contact; a tool beside it stays a tool.
+        ("Hulpverleners kunnen bij de vertrouwenscentra terecht voor advies, consult en coaching.", True),
+        ("Het CLB kan je hierin ondersteunen.", True),
+        ("Het CLB gebruikt de Kindreflex.", True),
+        ("Bel 1712 als je twijfelt.", True),
+    ],
+)  # fmt: skip
+def test_an_organisation_named_in_passing_is_no_contact(sentence: str, contact: bool) -> None:
+    assert names_a_contact(sentence) is contact
 
 
 # inspiratienota, bouwsteen 1 ("Vorbij het gedrag kijken"): advice on talking with parents in other words
