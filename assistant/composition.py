@@ -70,9 +70,11 @@ _ACTION = re.compile(
 # one ("de gebruikte interventies en methodieken"): a sentence whose only tool words are generic names a tool
 # only with a name beside them (quoted, capitalised inside the sentence, an acronym, a number, or a "Name:
 # what it is" line).
+# Organisations among them: named only in passing, they are no contact (`names_a_contact`).
+_ORGANISATION_WORDS = r"vertrouwenscentr\w*|clb|kind\s+en\s+gezin"
 _SPECIFIC_TOOL_WORDS = (
-    r"wegwijzer|beslisboom|kindreflex|familiereflex|\w*kaart|vertrouwenscentr\w*|vertrouwensarts|1712|clb|"
-    r"kind\s+en\s+gezin|meldpunt|draaiboek|leidraad|stroomdiagram|zorgpad|verwijstool|train-the-trainer|"
+    r"wegwijzer|beslisboom|kindreflex|familiereflex|\w*kaart|vertrouwensarts|1712|"
+    rf"{_ORGANISATION_WORDS}|meldpunt|draaiboek|leidraad|stroomdiagram|zorgpad|verwijstool|train-the-trainer|"
     r"signaalkaart|handelingskader|meldcode"
 )
 _GENERIC_TOOL_WORDS = (
@@ -84,10 +86,10 @@ _SPECIFIC_TOOL = re.compile(rf"\b(?:{_SPECIFIC_TOOL_WORDS})\b", re.IGNORECASE)
 _A_NAME = re.compile(r"[‘'“\"][^‘'“”’\"]{3,80}[’'”\"]|(?<=[a-zà-ÿ,;:]\s)[A-Z][\w-]+|\b[A-Z]{2,}\b|\d")
 
 
-# Organisations among the specific tool words: a sentence naming one only in passing ("de rol van de
-# verschillende organisaties zoals CAW, CLB", "onderwijskoepels en CLB's te betrekken") names no contact; one
-# that says what it offers or that you can turn to it does ("Het CLB kan je hierin ondersteunen").
-_ORGANISATION = re.compile(r"clb\w*|kind\s+en\s+gezin|vertrouwenscentr\w*", re.IGNORECASE)
+# A sentence naming an organisation only in passing ("de rol van de verschillende organisaties zoals CAW,
+# CLB", "onderwijskoepels en CLB's te betrekken") names no contact; one that says what it offers or that you
+# can turn to it does ("Het CLB kan je hierin ondersteunen").
+_ORGANISATION = re.compile(_ORGANISATION_WORDS, re.IGNORECASE)
 _GENERIC_TOOL = re.compile(rf"\b(?:{_GENERIC_TOOL_WORDS})\b", re.IGNORECASE)
 _OFFERS = re.compile(
     r"\b(?:terecht|contact\w*|bel|bellen|advies|adviseer\w*|ondersteun\w*|begeleid\w*|helpt|helpen|hulp|"
@@ -97,7 +99,8 @@ _OFFERS = re.compile(
 
 
 def names_a_contact(text: str) -> bool:
-    """`names_tool`, where an organisation named only in passing is no contact (see _ORGANISATION)."""
+    """`names_tool`, where an organisation named only in passing is no contact (see _ORGANISATION): what the
+    tools block of a practical answer lists under "Hulpmiddelen en aanspreekpunten"."""
     if not names_tool(text):
         return False
     specific = [m.group(0) for m in _SPECIFIC_TOOL.finditer(text)]

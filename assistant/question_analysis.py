@@ -236,7 +236,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # zijn?").
     ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
                          r"wanneer\s+(?:zijn|is)\s+\w+\s+open|"
-                         r"(?:hulplijn|\w*lijn|nummer|meldpunt|permanentie|1712)\b[^?]{0,60}\bbereikbaar)\b")),
+                         r"(?:\w*lijn|nummer|meldpunt|permanentie|1712)\b[^?]{0,60}\bbereikbaar)\b")),
     # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
     ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
                             r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),

@@ -460,10 +460,8 @@ def test_a_fiches_field_comes_with_its_fiche_or_not_at_all() -> None:
 
 
 def test_lessons_leave_out_method_text() -> None:
-    passages = [make_passage(METHOD)]
     question = "Welke lessen trokken de pilootprojecten over samenwerking in de eerste lijn?"
-    terms = tokenize_nl(question)
-    text, _ = render(compose("lessons", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    text = _lessons_answer(METHOD, question)
     assert "investeerden op uiteenlopende manieren" in text and "deelvraag" not in text
 
 
