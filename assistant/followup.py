@@ -183,6 +183,7 @@ def answer_items(answer: str) -> list[str]:
         or bullets
         or _listed_after_colon(_MARKER.sub("", answer))
         or _quoted_names(body)
+        or _partners_named(split_sentences(body))
         or _without_announcement(split_sentences(body))
     )
 
@@ -203,6 +204,40 @@ def _without_announcement(sentences: list[str]) -> list[str]:
     if len(sentences) >= 3 and len(words(first)) <= ANNOUNCEMENT_WORDS and _ANNOUNCES.search(first):
         return sentences[1:]
     return sentences
+
+
+# "... gesprekken met De Wase Kiem (9/12) en met het Netwerk Jeugdhulp Waas en Dender (10/12/2024), gevolgd
+# door ...": the preposition said again before each thing names them one by one.
+_AGAIN_WITH = re.compile(r"(?:,\s*|\s+en\s+)met\s+")
+_FIRST_WITH = re.compile(r"\bmet\s+")
+
+
+def _partners_named(sentences: list[str]) -> list[str]:
+    """The things the first sentence that names them one by one with "met" names ("gesprekken met X en met
+    Y"): "die eerste gesprekspartner" is X, not the sentence (fresh18 and fresh19, now natural20 and
+    natural21: the follow-up on De Wase Kiem searched for the phases of the programme); each must start with
+    a name ("met het Netwerk Jeugdhulp"). [] when no sentence names them so."""
+    for sentence in sentences:
+        parts = _AGAIN_WITH.split(sentence)
+        first = _FIRST_WITH.search(parts[0])
+        if len(parts) < 2 or first is None:
+            continue
+        named = [_outside_brackets_until_comma(p).strip(" .;") for p in (parts[0][first.end() :], *parts[1:])]
+        if all(_NAMED.match(part) for part in named):  # "met een papieren leidraad" names no partner
+            return named
+    return []
+
+
+_NAMED = re.compile(r"(?:(?:de|het|een)\s+)?[A-ZÀ-Ý]")
+
+
+def _outside_brackets_until_comma(text: str) -> str:
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            return text[:i]
+    return text
 
 
 # Quoted between typographic or straight quotes; a straight apostrophe only where no letter touches it

@@ -330,7 +330,9 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
                          r"effect\w*|opgeleverd|leverde\w*|hiaten|noden)\b", re.IGNORECASE),
     "duration": re.compile(
         r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|enkele|paar)\s+(?:\w+\s+)?"
-        r"(?:minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|sessies)\b",
+        r"(?:minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|sessies)\b|"
+        # "4-daagse basisopleiding", "een tweedaagse" (fresh19, now natural21)
+        r"\b(?:\d+-|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)daags\w*",
         re.IGNORECASE,
     ),
     # A year ("in 2028") or a phase ("fase 3") is not a count.
@@ -640,7 +642,9 @@ NOT_AFTER_REACH = 60
 # het?"). Wider than _CLAUSE_SPLIT, which only cuts a leading context from the need where a question starts
 # (widening that one would move every need, and every fitted model with it).
 _PART_SPLIT = re.compile(
-    r"[,;?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:wat|hoe|waar\w*|welke?|wie|waarom|wanneer|hoeveel|tot|vanaf|is|zijn|was|"
+    # "... en voor welke hulpverleners is het bedoeld?": a preposition may stand before the question word.
+    r"[,;?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:(?:voor|met|door|bij|in|op|van|aan|uit|naar|over)\s+"
+    r"(?=(?:wat|welke?|wie|hoeveel)\b))?(?:wat|hoe|waar\w*|welke?|wie|waarom|wanneer|hoeveel|tot|vanaf|is|zijn|was|"
     r"waren|kan|kon|moet|mag|mocht|werd|wordt|werden|heeft|hebben|had|hadden)\b)",
     re.IGNORECASE,
 )
@@ -670,9 +674,9 @@ def value_clause(need: str, kind: str | None) -> str:
     else:
         clause = need
     if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
-        clause = _without_asking(_from_embedded_question(clause, pattern), pattern)
+        clause = _without_asking(_from_embedded_question(clause, pattern), pattern, kind)
         if clause != need and _points_back(clause):  # "..., en hoeveel deden dat?": the part before
-            clause = _without_asking(need, pattern)
+            clause = _without_asking(need, pattern, kind)
     return clause
 
 
@@ -705,9 +709,23 @@ def _points_back(clause: str) -> bool:
     return any(w in _BACK_POINTERS for w in words) and all(is_stop_word(w) for w in words)
 
 
-def _without_asking(text: str, pattern: re.Pattern[str]) -> str:
-    asking = pattern.sub(" ", text.lower())
-    return " ".join(w for w in asking.split() if w.strip("?,.") not in _ASKING_WORDS)
+def _without_asking(text: str, pattern: re.Pattern[str], kind: str = "") -> str:
+    """`text` without the cue and the words that only ask; a fund or subsidy the cue names stays ("hoe groot
+    was het DIW-fonds": the fund is what the amount must stand next to, "Het ideale wereldfonds bedraagt
+    ..."; "de totale projectsubsidie" is not that fund)."""
+    lowered = text.lower()
+    kept = [w for m in pattern.finditer(lowered) for w in _FUND.findall(m.group())]
+    asking = _ASKING_WORDS | _ASKING_VERBS.get(kind, frozenset())
+    return " ".join([w for w in pattern.sub(" ", lowered).split() if w.strip("?,.") not in asking] + kept)
+
+
+_FUND = re.compile(r"[\w-]*(?:fonds|subsidie)\w*")
+# Verbs that only ask for the value of their kind: "hoeveel dagen duurt ze?" asks a duration of what the
+# part before names ("Welke basisopleiding ..., wie organiseert die en hoeveel dagen duurt ze?"; fresh19,
+# now natural21).
+_ASKING_VERBS: Mapping[str, frozenset[str]] = {
+    "duration": frozenset({"duurt", "duurde", "duurden", "duren", "dure"}),
+}
 
 
 def _value_key(value: str) -> str:
@@ -731,6 +749,27 @@ def names_in(need: str) -> list[str]:
     roles = {w.lower() for w in role_words(need)}
     found = [m.group(0) for m in _NAME.finditer(need.strip())]
     return list(dict.fromkeys(n for n in found if n.lower() not in roles and not names_a_document(n)))
+
+
+def workplace_names(context: str, need: str) -> list[str]:
+    """The names in the clause of the context that says where the asker works ("Ik werk bij Pleegzorg
+    West-Vlaanderen.": West-Vlaanderen, "Pleegzorg" being a role word; "Ik werk in het Huis van het Kind in
+    Sint-Niklaas en we willen aansluiten bij het traject in het Waasland": Huis, Kind, Sint-Niklaas, not
+    Waasland), unless the need asks about the asker's own zone or organisation ("hoeveel kreeg onze zone?",
+    as `asked_names_text`). A figure in the documents does not stand next to the asker's employer (fresh19,
+    now natural21: the Waasland budget and the planmakers' minimum duration were refused). The clause ends
+    where the asker names themself again ("Als begeleider in een leefgroep hoorde ik over een DIW-fonds
+    ...": the fund is what they ask about)."""
+    if _OWN.search(need):
+        return []
+    clauses = (m.group(0) for m in _WORKPLACE.finditer(context))
+    return list(dict.fromkeys(name for clause in clauses for name in names_in(clause)))
+
+
+_WORKPLACE = re.compile(
+    r"\b(?:ik\s+(?:werk|ben|zit)|wij\s+zijn|we\s+zijn|als)\b[^,.:;?!]*?(?=\s+(?:en|maar|want|ik|we|wij)\s|[,.:;?!]|$)",
+    re.IGNORECASE,
+)
 
 
 # A need that points back with a demonstrative after a preposition ("tussen die twee sectoren", "over dat

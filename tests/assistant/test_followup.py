@@ -242,3 +242,24 @@ def test_an_ordinal_names_the_thing_named_after_an_announcing_sentence() -> None
         "lespakket voor kleuters. Nupraatikerover.be is een chatbox."
     )
     assert referent_in_answer("en die eerste?", plain).startswith("De Babo-box")
+
+
+def test_an_ordinal_names_a_partner_named_after_a_repeated_met() -> None:
+    from assistant.followup import referent_in_answer
+
+    # fresh18 and fresh19 (now natural20 and natural21): "die eerste gesprekspartner" is De Wase Kiem.
+    answer = (
+        "Volgens de presentatie voerde het Waasland gesprekken met De Wase Kiem (verkennend gesprek op 9 "
+        "december) en met het Netwerk Jeugdhulp Waas en Dender (10 december 2024), gevolgd door een overleg "
+        "binnen de eerstelijnszone. Daarnaast was er een bevraging."
+    )
+    assert referent_in_answer("Wat doet die eerste gesprekspartner?", answer) == (
+        "De Wase Kiem (verkennend gesprek op 9 december)"
+    )
+    assert (
+        referent_in_answer("En die tweede?", answer)
+        == "het Netwerk Jeugdhulp Waas en Dender (10 december 2024)"
+    )
+    # "met" said again before things that are no names lists no partners: the sentences stay the items.
+    tool = "Het eerste is een vorming. Het tweede is een online tool, met een papieren leidraad en met tips."
+    assert referent_in_answer("En dat tweede?", tool) == tool.split(". ")[1]

@@ -22,6 +22,7 @@ from assistant.question_analysis import (
     split_context,
     value_clause,
     without_document_words,
+    workplace_names,
 )
 
 KINDERDAGVERBLIJF = (
@@ -378,6 +379,8 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("phone", "Bel 1712 voor advies.", True),
         ("duration", "De begeleiding loopt tot zes maanden na de geboorte.", True),
         ("duration", "Er is een lange wachtlijst bij het CGG.", False),
+        ("duration", "Methode: 4-daagse basisopleiding", True),
+        ("duration", "Ze volgden een tweedaagse rond trauma.", True),
         ("hours", "Het onthaal is open van 9u tot 12.30 uur.", True),
         ("hours", "Het onthaal is elke werkdag open.", False),
         ("place", "De erkenningsplek komt in Sint-Niklaas.", True),
@@ -438,6 +441,15 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         ("Ik vraag me af hoeveel geld er voor ons traject voorzien was", "er voor ons traject voorzien was"),
         # Not after any verb: "in hoeveel scholen" keeps what stands before the cue.
         ("In hoeveel scholen hebben ze dat uitgeprobeerd?", "in scholen hebben ze dat uitgeprobeerd?"),
+        # A preposition before the next part's question word still starts a part (fresh19, now natural21).
+        ("Wie heeft het ontwikkeld, uit hoeveel stappen bestaat het en voor welke hulpverleners is het "
+         "bedoeld?", "uit stappen bestaat het"),
+        # The fund the cue names stays: the amount must stand next to it.
+        ("Hoe groot was het DIW-fonds van Co-ncept Jeugdhulp en werd het ook echt gebruikt?",
+         "van co-ncept jeugdhulp diw-fonds"),
+        # "duurt" only asks: "ze" points back at the part before, which names the course.
+        ("Welke basisopleiding staat in de nota, wie organiseert die en hoeveel dagen duurt ze?",
+         "basisopleiding staat in de nota, organiseert die en ze?"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
@@ -490,3 +502,23 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
     assert without_document_words(question) == (
         "Zowel de als het hebben het over een gedeelde taal. Komen ze overeen?"
     )
+
+
+@pytest.mark.parametrize(
+    ("context", "need", "names"),
+    [
+        # "Pleegzorg" is a role word (never a name the need asks for), the region is a name.
+        ("Ik werk bij Pleegzorg West-Vlaanderen.", "Hoe lang loopt zo'n traject minimaal?",
+         ["West-Vlaanderen"]),
+        # The clause ends at "en": what the asker wants to join is what they ask about.
+        ("Ik werk in het Huis van het Kind in Sint-Niklaas en we willen aansluiten bij het traject in het "
+         "Waasland.", "Hoeveel budget was daarvoor voorzien?", ["Huis", "Kind", "Sint-Niklaas"]),
+        # It ends where the asker names themself again: the fund they heard of is their subject.
+        ("Als begeleider in een leefgroep hoorde ik over een DIW-fonds bij Co-ncept Jeugdhulp.",
+         "Hoeveel geld zat daarin?", []),
+        # A need about the asker's own: their place is the subject.
+        ("Ik werk bij de eerstelijnszone Waasland.", "Hoeveel geld kreeg onze zone?", []),
+    ],
+)  # fmt: skip
+def test_the_names_of_the_askers_workplace(context: str, need: str, names: list[str]) -> None:
+    assert workplace_names(context, need) == names
