@@ -538,6 +538,28 @@ def test_a_fact_answer_leads_with_the_sentence_the_decision_found_holding_the_va
     assert leaning not in render(blocks, [fund], "Lead:")[0]
 
 
+def test_a_lessons_answer_to_a_figure_question_leads_with_the_figure() -> None:
+    """ "Hoe groot was het DIW-fonds en werd het ook echt gebruikt?" reads as a lessons question; its answer
+    quoted the fund's rules without the amount (fresh19, now natural21)."""
+    fund = make_passage(
+        "De aanvraag wordt beoordeeld door de stuurgroep van het fonds. Het fonds is er voor hulp die niet "
+        "in een module past. Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+    )
+    question = "Hoe groot was het fonds en werd het ook echt gebruikt?"
+    terms = tokenize_nl(question)
+    sentence = "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+    asked = {"expects": "amount", "asked": question, "value_sentence": sentence}
+    blocks = compose("lessons", terms, terms, [fund], tokenize_nl, WEIGHTS, **asked)
+    body = render(blocks, [fund], "Lead:")[0].split("\n\n", 1)[1]
+    assert body.startswith(f"{sentence} [1]")
+    assert body.count(sentence) == 1  # not quoted twice
+    # No figure asked: the lessons answer as it was.
+    plain = compose(
+        "lessons", terms, terms, [fund], tokenize_nl, WEIGHTS, asked=question, value_sentence=sentence
+    )
+    assert not render(plain, [fund], "Lead:")[0].split("\n\n", 1)[1].startswith(sentence)
+
+
 # --- on the real corpus and the default embedder ------------------------------------------------------------
 
 TOOL_OR_CONTACT = re.compile(

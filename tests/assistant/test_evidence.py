@@ -99,6 +99,11 @@ def test_a_name_the_situation_gives_that_the_documents_never_use_counts_as_missi
     retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
     features = decision_features(analyse(question, []), question, retrieval, terms)
     assert features.name_missing == 1.0
+    # Where the asker works is no name the documents must hold (fresh19, now natural21: the Waasland budget
+    # was refused for the asker's Huis van het Kind in Sint-Niklaas).
+    workplace = "Ik werk in een dienst in Lokeren. Hoe startte het Waasland zijn OverHoop-traject?"
+    features = decision_features(analyse(workplace, []), workplace, retrieval, terms)
+    assert features.name_missing == 0.0
 
 
 def test_a_name_that_frames_the_corpus_is_never_a_missing_name() -> None:
