@@ -714,17 +714,17 @@ def _without_asking(text: str, pattern: re.Pattern[str], kind: str = "") -> str:
     was het DIW-fonds": the fund is what the amount must stand next to, "Het ideale wereldfonds bedraagt
     ..."; "de totale projectsubsidie" is not that fund)."""
     lowered = text.lower()
-    kept = [w for m in pattern.finditer(lowered) for w in _FUND.findall(m.group())]
+    kept = [w for m in pattern.finditer(lowered) for w in _FUNDING.findall(m.group())]
     asking = _ASKING_WORDS | _ASKING_VERBS.get(kind, frozenset())
     return " ".join([w for w in pattern.sub(" ", lowered).split() if w.strip("?,.") not in asking] + kept)
 
 
-_FUND = re.compile(r"[\w-]*(?:fonds|subsidie)\w*")
+_FUNDING = re.compile(r"[\w-]*(?:fonds|subsidie)\w*")
 # Verbs that only ask for the value of their kind: "hoeveel dagen duurt ze?" asks a duration of what the
 # part before names ("Welke basisopleiding ..., wie organiseert die en hoeveel dagen duurt ze?"; fresh19,
 # now natural21).
 _ASKING_VERBS: Mapping[str, frozenset[str]] = {
-    "duration": frozenset({"duurt", "duurde", "duurden", "duren", "dure"}),
+    "duration": frozenset({"duurt", "duurde", "duurden", "duren"}),
 }
 
 
