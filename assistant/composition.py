@@ -846,16 +846,15 @@ def compose(
     if not groups:
         return []
     limit, words = BUDGETS.get(intent, BUDGETS["other"])
+    line = _value_line(passages, expects, asked) or _found_line(value_sentence, passages, expects, asked)
     if intent in ("practical", "lessons"):
         blocks = (_practical if intent == "practical" else _lessons)(groups, limit, words)
-        found = _value_line(passages, expects, asked) or _found_line(value_sentence, passages, expects, asked)
-        found = found or _value_group(value_sentence, texts, query_terms, tokenize, weights)
+        found = line or _value_group(value_sentence, texts, query_terms, tokenize, weights)
         return _value_first(blocks, found, expects, asked)
     if intent == "definition":
         return _led_by(groups, lambda g: _defines(g, subject, tokenize, aliases), limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
-    line = _value_line(passages, expects, asked) or _found_line(value_sentence, passages, expects, asked)
     if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):
         # The asked value stands only on a line of the agreed passage (a slide's "€ 35.000 / eerstelijnszone
         # = € 70.000 / Waasland", a cover's "Auteurs: ..."): that line first, then what the sentences say.

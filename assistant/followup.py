@@ -222,7 +222,7 @@ def _partners_named(sentences: list[str]) -> list[str]:
         first = _FIRST_WITH.search(parts[0])
         if len(parts) < 2 or first is None:
             continue
-        named = [_outside_brackets_until_comma(p).strip(" .;") for p in (parts[0][first.end() :], *parts[1:])]
+        named = [_outside_brackets(p, ",")[0].strip(" .;") for p in (parts[0][first.end() :], *parts[1:])]
         if all(_NAMED.match(part) for part in named):  # "met een papieren leidraad" names no partner
             return named
     return []
@@ -231,13 +231,18 @@ def _partners_named(sentences: list[str]) -> list[str]:
 _NAMED = re.compile(r"(?:(?:de|het|een)\s+)?[A-ZÀ-Ý]")
 
 
-def _outside_brackets_until_comma(text: str) -> str:
-    depth = 0
-    for i, char in enumerate(text):
+def _outside_brackets(text: str, separators: str) -> list[str]:
+    """`text` split at the `separators` that stand outside brackets ("De Wase Kiem (9/12, verkennend), gevolgd
+    door ..." -> ["De Wase Kiem (9/12, verkennend)", " gevolgd door ..."])."""
+    parts, depth, current = [], 0, ""
+    for char in text:
         depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            return text[:i]
-    return text
+        if char in separators and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
 
 
 # Quoted between typographic or straight quotes; a straight apostrophe only where no letter touches it
@@ -285,15 +290,8 @@ def _listed_after_colon(text: str) -> list[str]:
     if not colon or re.search(r"[.!?]\s", head) or _OWN_LEAD_IN.match(head.strip()):
         return []  # the colon must close the answer's first sentence, and not be its lead-in
     sentence = re.split(r"(?<=[.!?])\s", rest.strip(), maxsplit=1)[0].rstrip(".!? ")
-    parts, depth, current = [], 0, ""
-    for char in sentence:
-        depth += (char == "(") - (char == ")")
-        if char in ",;" and depth == 0:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-    parts += re.split(r"\s+en\s+(?![^(]*\))", current)  # the last part: "... (ELZ) en de GGZ"
+    *parts, last = _outside_brackets(sentence, ",;")
+    parts += re.split(r"\s+en\s+(?![^(]*\))", last)  # the last part: "... (ELZ) en de GGZ"
     parts = [part.strip() for part in parts if part.strip()]
     return parts if len(parts) >= 3 and all(len(p.split()) <= LISTED_PART_WORDS for p in parts) else []
 
