@@ -297,7 +297,7 @@ AGREED_LISTS = 2
 VALUE_LINE_WORDS = 40
 # Kinds whose value on a line is what was asked; a count or a duration on a line may be a table cell or an
 # age ("jongeren van 10 tot 19 jaar" for "hoe lang duurt het").
-VALUE_LINE_KINDS = ("amount", "person", "date", "day", "phone", "email", "contact")
+VALUE_LINE_KINDS = ("amount", "person", "date", "day", "phone", "email", "contact", "address")
 _TABLE_ROW = re.compile(r"(?:^|\s)\d[\d.,]*\s+\d[\d.,]*(?:\s|$)")
 VALUE_LINE_POSITION = 10_000
 # A sentence that points to what follows or to a table says nothing itself ("We bespreken dit in wat volgt

@@ -20,7 +20,7 @@ from assistant.decision import (
     value_unsupported,
 )
 from assistant.followup import salient_words, without_pointers
-from assistant.lists import counted_items, gives_figure, gives_items
+from assistant.lists import counted_items, gives_figure, gives_items, spelled_figures
 from assistant.question_analysis import (
     QuestionAnalysis,
     holds_value,
@@ -263,8 +263,9 @@ def _words_and_parts(text: str) -> set[str]:
 
 def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tuple[str, set[str]]]:
     """Each sentence with the terms of itself and the sentences around it: a figure's subject is often
-    named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ...")."""
-    terms = [set(tokenize(s)) for s in sentences]
+    named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ..."). A
+    number in digits counts as written out too ("in die zestig zones": fresh13, now natural22)."""
+    terms = [set(tokenize(" ".join([s, *spelled_figures(s)]))) for s in sentences]
     return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]
 
 

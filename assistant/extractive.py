@@ -27,6 +27,7 @@ _VALUE_NAMES = {
     "phone": "een telefoonnummer",
     "email": "een e-mailadres",
     "contact": "een telefoonnummer of e-mailadres",
+    "address": "een adres",
     "person": "een naam",
     "outcome": "een beslissing",
     "amount": "een bedrag",

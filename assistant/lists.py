@@ -123,6 +123,16 @@ def spelled_number(word: str) -> int | None:
     return NUMBER_WORDS.get(lowered) or _ROUND_NUMBERS.get(lowered)
 
 
+_SPELLED = {value: word for word, value in (NUMBER_WORDS | _ROUND_NUMBERS).items()}
+
+
+def spelled_figures(text: str) -> list[str]:
+    """The numbers `text` writes in digits, written out where they have a word ("de 60 eerstelijnszones" ->
+    ["zestig"]): what a question that writes them out ("in die zestig zones") shares with the sentence."""
+    numbers = re.findall(r"(?<![\d.,])\d{1,4}(?!\d|[.,]\d|\s\d{3}\b)", text)  # not "30" of "30 000"
+    return [_SPELLED[int(n)] for n in numbers if int(n) in _SPELLED]
+
+
 def gives_figure(word: str, text: str) -> bool:
     """`word` is a number written out and `text` has it in digits ("zestig" and "de 60 eerstelijnszones")."""
     value = spelled_number(word)

@@ -170,13 +170,18 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("contact", re.compile(rf"\bhoe\s+(?:kan|kunnen|moet|moeten)\s+(?:ik|we|wij|je)\s+(?:(?:\w+\s+){{0,3}}"
                            rf"contacteren|(?:die|deze|de|het)\s+(?:\w+\s+)?(?:persoon|personen|{_PERSON_ROLE})"
                            rf"\s+(?:\w+\s+){{0,2}}{_REACH}|(?:hem|haar)\s+(?:\w+\s+){{0,2}}{_REACH})\b|"
+                           # "Hoe heet die persoon en hoe bereik ik haar of hem?" (fresh13, now natural22)
+                           r"\bhoe\s+(?:bereik|contacteer)\s+(?:ik|je|we)\s+(?:hem|haar|die|deze|de|het)\b|"
                            r"\bcontactgegevens\b")),
+    # Where an organisation is ("Op welk adres zitten ze?", fresh13, now natural22); not an e-mail address.
+    ("address", re.compile(r"\b(?:welk|het|hun|een)\s+(?:post)?adres\b|\badres(?:sen)?\s+van\b")),
     # A person by name: "hoe heten de zes coaches", "wie wordt de nieuwe traumareferent", "wie heeft het
     # rapport geschreven". Not "wie zit in de zorgraad" (sectors and organisations answer that).
     ("person", re.compile(rf"\bhoe\s+he(?:et|ten|ette|etten)\s+(?:de|die|het)\s+(?:\w+\s+)?(?:{_PERSON_ROLE}|"
-                          r"mensen\b|personen\b|\w*medewerkers?\b)|"
-                          rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:de|die|het)?\s*(?:\w+\s+){{0,2}}"
-                          rf"{_PERSON_ROLE}|\bwie\s+(?:heeft|hebben)\s+(?:\w+\s+){{1,6}}geschreven\b|"
+                          r"mensen\b|perso(?:on|nen)\b|\w*medewerkers?\b)|"
+                          # "Wie was bij de Koning Boudewijnstichting de projectverantwoordelijke?" (fresh13)
+                          rf"\bwie\s+(?:wordt|werd|is|was|zijn|waren)\s+(?:\w+\s+){{0,5}}?(?:de|die|het)?\s*"
+                          rf"(?:\w+\s+){{0,2}}{_PERSON_ROLE}|\bwie\s+(?:heeft|hebben)\s+(?:\w+\s+){{1,6}}geschreven\b|"
                           # Who sat on a body of people ("wie zaten er in de jury"), or "welke personen".
                           r"\b(?:wie|welke\s+(?:experten|experts|deskundigen|personen|mensen|leden|juryleden))\s+"
                           r"(?:zat|zaten|zit|zitten|zetelde\w*)\s+(?:er\s+)?(?:\w+\s+)?in\s+(?:de|die|het)\s+"
@@ -225,7 +230,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # momenteel?"): the documents report a period that has ended; what holds today is not in them.
     ("current", re.compile(r"\b(?:intussen|ondertussen|inmiddels|momenteel|tegenwoordig|vandaag|"
                            r"op\s+dit\s+moment)\b")),
-    ("day", re.compile(r"\b(?:op\s+)?welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b")),
+    # "Welke data geven de verschillende bronnen?" asks for periods, "op welke data" for days (fresh13).
+    ("day", re.compile(r"\bop\s+welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b|"
+                       r"\bwelke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
                          r"provincies?)\b|"
                          # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?").
@@ -245,11 +252,14 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # taken: "wanneer ronden ze zo'n traject af?", "wanneer starten ze een traject niet op?", "wanneer mag
     # het wel?", "wanneer slaat begeleiding aan?", and its echo "..., zodat ik weet wanneer ..." (fresh14, now
     # natural16).
-    ("date", re.compile(r"\b(?:(?<!als\s)(?<!weet\s)wanneer(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*|niet|mag|"
+    # A condition set against its opposite: "Wanneer wordt een nare gebeurtenis trauma, en wanneer niet?"
+    # (fresh13, now natural22).
+    ("date", re.compile(r"\b(?:(?<!als\s)(?<!weet\s)wanneer(?![^?]*\bwanneer\s+niet\b)"
+                        r"(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*|niet|mag|"
                         r"mogen|moet|moeten|afgerond|afronden|ron(?:d|dt|den|dde|dden)\b[^?,.]*\baf|"
                         r"sla(?:at|an)\b[^?,.]*\baan)\b)|"
                         r"in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"
-                        r"vanaf\s+wanneer|welke\s+periode|deadline)\b")),
+                        r"vanaf\s+wanneer|welke\s+periode|welke\s+data|deadline)\b")),
     # What came out of something ("Wat waren de resultaten van ...?", "wat kwam daar uit?"): a passage must
     # report a finding, not only name the thing.
     ("result", re.compile(r"\bwat\s+(?:waren|zijn|was)\s+(?:de\s+|hun\s+)?(?:\w+\s+)?(?:resultaten|effecten|"
@@ -308,6 +318,9 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
                           r"aanvaard|beslist|besliste|besloten|beslissing|verscheen|verschenen|gepubliceerd|"
                           r"publiceerde\w*|overgenomen|aangesteld|ingevoerd|ingediend|opgenomen)\b",
                           re.IGNORECASE),
+    # A street and number or a postcode and town ("De Zilten 52 | 8800 Roeselare").
+    "address": re.compile(r"\b[1-9]\d{3}\s+[A-Z][a-zà-ÿ]+|\b[A-Z][a-zà-ÿ]+(?:straat|laan|plein|weg|lei|dreef|"
+                          r"kaai|markt|steenweg)\s+\d+"),
     "hours": re.compile(r"\b\d{1,2}(?:[.:u]\d{2})?\s?(?:u|uur)\b|\b\d{1,2}[.:]\d{2}\b"),
     "verdict": re.compile(r"\b(?:beter|effectiever|doeltreffender|sterker|meer|minder)\s+(?:\w+\s+){0,4}"
                           r"dan\b|\b(?:in\s+vergelijking|vergeleken)\s+met\b|\bte\s+verkiezen\b|\bvoorkeur\b",
@@ -592,10 +605,10 @@ _MEANTIME = re.compile(
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "contact" (either), "person", "legal", "medical", "outcome", "amount", "day",
-    "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or "count" when the need
-    asks for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen", a
-    year does not give it; "person": someone's name, "hoe heten de coaches";
+    """ "phone", "email", "contact" (either), "address", "person", "legal", "medical", "outcome", "amount",
+    "day", "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or "count" when the
+    need asks for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen",
+    a year does not give it; "person": someone's name, "hoe heten de coaches"; "address": street or postcode;
     "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke
     stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what came out
     of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict": which of two
@@ -653,7 +666,7 @@ _PART_SPLIT = re.compile(
 # Kinds whose cue words only ask for the value ("hoeveel geld", "wanneer", "hoe lang"); the cues of the other
 # kinds name the subject too ("welke medicatie", "de resultaten van").
 _CUE_ONLY_KINDS = frozenset(
-    {"amount", "count", "date", "day", "duration", "phone", "email", "contact", "hours", "place"}
+    {"amount", "count", "date", "day", "duration", "phone", "email", "contact", "address", "hours", "place"}
 )
 _ASKING_WORDS = frozenset({"hoeveel", "wanneer", "welk", "welke", "wat", "wie", "waar", "hoe", "hoelang"})
 
@@ -747,8 +760,20 @@ def names_in(need: str) -> list[str]:
     "Rustbox") and numbers of two or more digits ("2026"); the asker's role words and the documents' own
     names are left out."""
     roles = {w.lower() for w in role_words(need)}
-    found = [m.group(0) for m in _NAME.finditer(need.strip())]
+    text = need.strip()
+    found = [m.group(0) for m in _NAME.finditer(text) if not _dates_a_document(text, m)]
     return list(dict.fromkeys(n for n in found if n.lower() not in roles and not names_a_document(n)))
+
+
+def _dates_a_document(text: str, name: re.Match[str]) -> bool:
+    """The name is the year of a document named right before it ("wat stond daarover in de inspiratienota
+    van 2023": fresh13, now natural22), which the document's passages need not say."""
+    lead = re.search(r"\s+(?:van|uit)\s+$", text[: name.start()])
+    return (
+        name.group(0).isdigit()
+        and lead is not None
+        and any(end == lead.start() for _, _, end in _document_mentions(text, _vocabulary().documents))
+    )
 
 
 def workplace_names(context: str, need: str) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lists import counted_items, described_list, gives_figure, gives_items
+from assistant.lists import counted_items, described_list, gives_figure, gives_items, spelled_figures
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -61,6 +61,14 @@ def test_a_number_written_out_is_given_in_digits() -> None:
     assert gives_figure("acht", "De 8 bouwstenen")
     assert not gives_figure("zestig", "een aanpak in 160 gemeenten of 6,0 procent")
     assert not gives_figure("trajecten", "de 60 trajecten")
+
+
+def test_figures_in_digits_are_also_written_out() -> None:
+    assert spelled_figures("zo'n 30 000 professionals in de 60 ELZ, 8 van de 10 in 2024, 3.5 procent") == [
+        "zestig",
+        "acht",
+        "tien",
+    ]
 
 
 def test_a_line_saying_what_a_thing_is_followed_only_by_bullets_is_a_described_list() -> None:

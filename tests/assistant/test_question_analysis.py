@@ -322,6 +322,18 @@ def test_role_words_are_the_askers_setting() -> None:
         # fresh18, now natural20: when a line can be reached asks for hours; whether a person must be, not.
         ("Is de hulplijn 1712 ook 's avonds en in het weekend bereikbaar, en is bellen gratis?", "hours"),
         ("Moet ik als contextbegeleider 24 op 24 bereikbaar zijn, ook in het weekend?", None),
+        # fresh13, now natural22: a condition set against its opposite, a person by a role after a phrase,
+        # "hoe bereik ik haar", an address, and "welke data" (periods) against "op welke data" (days).
+        ("Wanneer wordt een nare gebeurtenis echt trauma, en wanneer niet?", None),
+        ("Wanneer startte de derde fase, en wanneer liep ze af?", "date"),
+        ("Wie was bij de Koning Boudewijnstichting de projectverantwoordelijke voor OverHoop?", "person"),
+        ("Wie was er betrokken bij de werkgroep?", None),
+        ("Hoe heet die persoon en hoe bereik ik haar of hem?", "contact"),
+        ("Hoe heet die persoon?", "person"),
+        ("Op welk adres zitten ze en moet ik vooraf bellen?", "address"),
+        ("Wat is hun e-mailadres?", "email"),
+        ("Welke data geven de verschillende bronnen?", "date"),
+        ("Op welke data komt de werkgroep samen?", "day"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
@@ -408,6 +420,8 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("opinion", "De jongeren vonden de folder duidelijk.", True),
         ("opinion", "Er werd een folder op maat van jongeren gemaakt.", False),
         ("opinion", "Het kan helpen als je over je ervaringen spreekt.", False),  # experiences, no judgement
+        ("address", "Adres   De Zilten 52 | 8800 Roeselare", True),
+        ("address", "Het centrum ligt in Sint-Niklaas en werkt met 60 zones.", False),
     ],
 )
 def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None:
@@ -471,6 +485,9 @@ def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
     assert names_in("Ik ben juf. Wat doe ik?") == []
     # The eindrapport's authors name the document, not a detail a passage must hold (fresh17, now natural19).
     assert names_in("Zegt het eindrapport van de KdG daar iets over?") == []
+    # The year of a document named right before it (fresh13, now natural22); a year of its own still counts.
+    assert names_in("Wat stond daarover in de inspiratienota van 2023?") == []
+    assert names_in("Wat gebeurde er in 2023 in Gent?") == ["2023", "Gent"]
 
 
 def test_a_need_pointing_back_is_about_the_names_of_its_context() -> None:
