@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -20,8 +20,8 @@ import numpy as np
 from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
-from assistant.lists import bulleted_lists, counted_items, described_list, list_items
-from assistant.question_analysis import holds_value
+from assistant.lists import bulleted_lists, counted_items, described_list, list_items, numbered_lists
+from assistant.question_analysis import asks_for_questions, holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, weighted_coverage
 from basics.sentences import split_sentences
@@ -409,7 +409,9 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
     return _standing(sentences_and_subheadings(text)[0], opens_section)
 
 
-def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str, ...]]]:
+def _standing(
+    raw: list[str], opens_section: bool, questions: bool = False
+) -> list[tuple[int, tuple[str, ...]]]:
     if raw and not ends_sentence(raw[-1]):
         raw = raw[:-1]  # the chunk boundary may have cut it
     chains: list[list[tuple[int, str]]] = []
@@ -427,8 +429,8 @@ def _standing(raw: list[str], opens_section: bool) -> list[tuple[int, tuple[str,
             continue
         if _cut_aside(" ".join(s for _, s in chain)):
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
-        if asks(chain[-1][1]):
-            continue  # a question of the documents answers nothing
+        if asks(chain[-1][1]) and not questions:
+            continue  # a question of the documents answers nothing, unless its questions are asked for
         # What the practice named after the previous fiche's link is ("Een professionele hulplijn voor ..."
         # under "1712"): a line without a verb, standing as the description of that name.
         described = first_position > 0 and bool(_LINK.match(raw[first_position - 1]))
@@ -571,6 +573,7 @@ def candidate_groups(
     subject_set = subject_set - asking or subject_set
     own = {t for t in tokenize(asked) if t in subject_set and t not in frame}  # what the need itself names
     best_cosine = max((c for sims in (similarities or {}).values() for _, c in sims), default=None)
+    questions = asks_for_questions(asked)
     groups: list[Group] = []
     for rank, text in enumerate(texts):
         role = roles[rank] if rank < len(roles) else "retrieved"
@@ -583,7 +586,7 @@ def candidate_groups(
         follows: tuple[int, float] | None = None  # (next position, relevance) after an admitted group
         waiting: dict[int, tuple[int, Group]] = {}  # end position -> a group of the agreed passage left out
         agreed_here = rank < len(agreed) and agreed[rank]
-        for index, (position, whole) in enumerate(_standing(raw, heading is not None)):
+        for index, (position, whole) in enumerate(_standing(raw, heading is not None, questions)):
             sentences = _trimmed(whole, subject_set, tokenize)
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
             # above "Internationale studies waarschuwen voor ... pilotitis"): its words count, it is shown.
@@ -1242,14 +1245,44 @@ def _shared_words(a: Sequence[Group], b: Sequence[Group], limit: int = 4) -> lis
 
 
 def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:
-    """The whole list, item by item, from the best passage that lists as many items as asked (or >= 3)."""
+    """The whole list, item by item, from the best passage that lists as many items as asked (or >= 3); of
+    a passage's lists, the one whose lead-in shares most words with the need ("Opbouw samenwerkingsoverleg
+    bij einde." for "... het samenwerkingsoverleg bij het einde van een traject?", not the list "bij start"
+    above it: fresh13, now natural22)."""
     wanted = counted_items(asked)
+    asked_words = set(_WORD.findall(asked.lower()))
+
+    def shared(found: tuple[str, list[str]]) -> int:
+        return len(asked_words & set(_WORD.findall(found[0].lower())))
+
     for rank, passage in enumerate(passages):
-        items = list_items(passage.text)
-        if (wanted and len(items) == wanted) or (not wanted and len(items) >= 3):
+        fitting = sorted(
+            (
+                found
+                for found in numbered_lists(passage.text)
+                if (wanted and len(found[1]) == wanted) or (not wanted and len(found[1]) >= 3)
+            ),
+            key=lambda found: -shared(found),
+        )
+        if not fitting:
+            continue
+        # Several lists with no count asked ("Doel van het Gesprek: ..." and "Opbouw samenwerkingsoverleg
+        # bij einde." for "welke vragen gebruikte Co-ncept als leidraad?"; which one a "slotoverleg" is, no
+        # word of the need tells): the first LISTS_SHOWN, each under its lead-in, the one sharing most with
+        # the need first.
+        shown = fitting[:LISTS_SHOWN]
+        chosen = shown if not wanted and len(shown) > 1 and all(lead for lead, _ in shown) else fitting[:1]
+        blocks = []
+        for lead, items in chosen:
+            if len(chosen) > 1:
+                blocks.append(Block(None, (Group(rank, -1, (lead,), frozenset(), 1.0, None),)))
             groups = tuple(Group(rank, i, (item,), frozenset(), 1.0, None) for i, item in enumerate(items))
-            return [Block(None, groups, bullets=True, numbered=True)]
+            blocks.append(Block(None, groups, bullets=True, numbered=True))
+        return blocks
     return []
+
+
+LISTS_SHOWN = 2
 
 
 def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -> tuple[str, list[Citation]]:
@@ -1314,6 +1347,8 @@ class ChunkTables:
     """Chunks holding a numbered list of at least three items, with the item count."""
     naming: Sequence[Chunk]
     """Chunks that name tools, practices or contacts."""
+    appendices: Mapping[tuple[str, int], Sequence[Chunk]] = field(default_factory=dict)
+    """(doc_id, number) -> the chunks of that document's "Bijlage <number>" section, in order."""
 
     @classmethod
     def build(cls, chunks: Iterable[Chunk]) -> ChunkTables:
@@ -1332,7 +1367,34 @@ class ChunkTables:
         }
         lists = [(c, n) for c in by_place.values() if (n := len(list_items(c.text))) >= 3]
         naming = [c for c in by_place.values() if names_tool(c.text)]
-        return cls(following, headings, lists, naming)
+        appendices: dict[tuple[str, int], list[Chunk]] = {}
+        for (doc, _), c in sorted(by_place.items()):
+            if found := _APPENDIX_HEADING.search(c.section):
+                appendices.setdefault((doc, int(found.group(1))), []).append(c)
+        return cls(following, headings, lists, naming, appendices)
+
+
+# A section that is an appendix ("7 Bijlagen > 7.4 Bijlage 4: Opbouw samenwerkingsoverleg"), and a sentence
+# that points to one ("De vragen die gebruikt werden als leidraad zijn toegevoegd in de bijlagen (zie Bijlage
+# 4).", "zie Bijlagen 7 en 8").
+_APPENDIX_HEADING = re.compile(r"\bBijlage\s+(\d{1,2})\s*:")
+_APPENDIX_POINTER = re.compile(r"\bzie\s+bijlagen?\s+(\d{1,2})(?:\s+en\s+(\d{1,2}))?\b", re.IGNORECASE)
+# Where a passage points to an appendix, the answer may quote it: the first chunks of the appendix the best
+# passages point to (issue 11: "De vragen ... zijn toegevoegd in de bijlagen (zie Bijlage 4)" was the answer
+# to "welke vragen gebruikte Co-ncept als leidraad?"; fresh13, now natural22).
+APPENDIX_CHUNKS = 2
+APPENDIX_FROM = 3  # the best passages whose pointers are followed
+
+
+def pointed_appendices(tables: ChunkTables, passage: Passage) -> list[Chunk]:
+    """The first APPENDIX_CHUNKS chunks of each appendix of its document that the passage points to."""
+    numbers = [int(n) for found in _APPENDIX_POINTER.finditer(passage.text) for n in found.groups() if n]
+    return [
+        chunk
+        for number in dict.fromkeys(numbers)
+        for chunk in tables.appendices.get((passage.chunk.doc_id, number), ())[:APPENDIX_CHUNKS]
+        if chunk.chunk_id != passage.chunk_id
+    ]
 
 
 def gather_sources(
@@ -1351,7 +1413,9 @@ def gather_sources(
     the best three: advice and findings run on; a next chunk retrieved already keeps its place); for
     practical ones the chunks that name tools for the subject; for a list the chunks holding a list of the
     asked length (it may stand on a low-ranked slide); for a comparison the best passages of each document
-    it names (`compared`), kept whatever their rank."""
+    it names (`compared`), kept whatever their rank; for any question, right after one of the best
+    APPENDIX_FROM passages, the first chunks of an appendix it points to ("zie Bijlage 4"), as where it goes
+    on."""
     sources = joined(passages, compared)
     roles: dict[str, Role] = {p.chunk_id: "compared" for p in compared}
 
@@ -1376,6 +1440,13 @@ def gather_sources(
                     place += 1
                 roles[following.chunk_id] = "continues"
                 following = following_chunk(tables, following)
+    for passage in list(passages[:APPENDIX_FROM]):
+        place = next(i for i, p in enumerate(sources) if p.chunk_id == passage.chunk_id) + 1
+        for chunk in pointed_appendices(tables, passage):
+            if all(p.chunk_id != chunk.chunk_id for p in sources):  # retrieved already: stays put
+                sources.insert(place, Passage(chunk, 0.0, {}))
+                place += 1
+            roles.setdefault(chunk.chunk_id, "continues")
     if intent == "practical" and subject:
         key = max(subject, key=weights)
         known = {p.chunk_id for p in sources}

@@ -39,6 +39,13 @@ def counted_items(need: str) -> int | None:
 
 def list_items(text: str) -> list[str]:
     """The items of the numbered list in `text` (1., 2., ... in order), each verbatim on one line."""
+    found = numbered_lists(text)
+    return found[0][1] if found else []
+
+
+def numbered_lists(text: str) -> list[tuple[str, list[str]]]:
+    """Every numbered list in `text` (1., 2., ... in order; a new "1." starts the next one), with the line
+    right before it (its lead-in, "Opbouw samenwerkingsoverleg bij einde."; "" when none)."""
     lines = [line.strip() for line in text.splitlines()]
     flat = ""
     for line in lines:
@@ -49,18 +56,33 @@ def list_items(text: str) -> list[str]:
         else:
             flat += ("\n" if flat else "") + line
     starts = list(_LIST_ITEM.finditer(flat))
+    found: list[tuple[str, list[str]]] = []
     items: list[str] = []
+    lead = ""
     for i, match in enumerate(starts):
-        if int(match.group(1)) != len(items) + 1:
+        number = int(match.group(1))
+        if number == 1 and items:  # the next list starts
+            found.append((lead, items))
+            items = []
+        if number != len(items) + 1:
             if items:
-                break
+                found.append((lead, items))
+                items = []
             continue
+        if number == 1:
+            before = flat[: match.start()].rstrip("\n").rsplit("\n", 1)[-1].strip()
+            lead = "" if _LIST_ITEM.match(before) else before
         end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
         item = flat[match.end() : end].split("\n")[0].strip()
         if not item:
-            break
+            if items:
+                found.append((lead, items))
+            items = []
+            continue
         items.append(item)
-    return items
+    if items:
+        found.append((lead, items))
+    return found
 
 
 def gives_items(text: str, count: int) -> bool:

@@ -71,6 +71,17 @@ _CLAUSE_SPLIT = re.compile(
 # lesson, not a comparison of documents.
 _MADE_THE_DIFFERENCE = re.compile(r"\bma(?:akt|akte|akten|ken)\b(?:\s+\w+){0,4}?\s+het\s+verschil\b")
 
+# The need asks which questions the documents give ("Welke vragen gebruikte Co-ncept als leidraad?", "Welke
+# vragen gaf die werkgroep mee als huiswerk?": fresh13, now natural22).
+_QUESTIONS_ASKED = r"welke\s+(?:\w+\s+){0,2}(?:vragen|vraagjes|gespreksvragen|reflectievragen)\b"
+
+
+def asks_for_questions(need: str) -> bool:
+    """The need asks for the documents' own questions: a question of theirs answers it, and their list of
+    questions is the answer."""
+    return re.search(rf"\b{_QUESTIONS_ASKED}", need, re.IGNORECASE) is not None
+
+
 # Intent cues, tried in this order on the need (lower case). The first that matches wins.
 _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (
@@ -107,7 +118,9 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"thema's|themas|principes|onderdelen|sporen|werkvormen|acties|prioriteiten|domeinen)|"
             r"som\s+.*\s+op|opsomming|overzicht\s+van|lijst(?:je)?\s+van|noem\s+(?:eens\s+)?(?:de|alle|een\s+paar)|"
             r"alle\s+(?:bouwstenen|fasen|fases|doelen)|welke\s+bouwstenen|welke\s+fases|welke\s+fasen|"
-            r"welke\s+voorbeelden|welke\s+waren\s+dat|welke\s+zijn\s+dat)"
+            r"welke\s+voorbeelden|welke\s+waren\s+dat|welke\s+zijn\s+dat|"
+            # The documents' own questions ("Welke vragen gebruikte Co-ncept als leidraad?"): a list of them.
+            rf"{_QUESTIONS_ASKED})"
         ),
     ),
     (

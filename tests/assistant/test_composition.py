@@ -221,6 +221,26 @@ def test_the_documents_own_questions_are_never_quoted() -> None:
     assert "Tot slot voegden we nog een vraag toe naar het bereik van deze activiteiten." in quoted
 
 
+def test_the_documents_own_questions_are_quoted_when_they_are_asked_for() -> None:
+    text = (
+        "Als voorbereiding kregen de deelnemers een huiswerkopdracht. Wat zijn goede vragen en handelingen "
+        "van een traumasensitieve hulpverlener? Wat heb je hiervoor nodig van je organisatie?"
+    )
+    passages = [make_passage(text, doc_id="nota")]
+    need = "Welke vragen kreeg de werkgroep als huiswerk over de handelingen van een hulpverlener?"
+    terms = tokenize_nl(need)
+    quoted, _ = render(
+        compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, asked=need), passages, ""
+    )
+    assert "Wat zijn goede vragen en handelingen van een traumasensitieve hulpverlener? [1]" in quoted
+    need = "Wat moest de werkgroep als huiswerk doen over de handelingen van een hulpverlener?"
+    terms = tokenize_nl(need)
+    quoted, _ = render(
+        compose("other", terms, terms, passages, tokenize_nl, WEIGHTS, asked=need), passages, ""
+    )
+    assert "?" not in quoted
+
+
 def test_a_figure_question_leads_with_the_figure() -> None:
     passages = [make_passage(ANNOUNCED, doc_id="inspiratienota"), make_passage(RAN, doc_id="eindrapport")]
     question = "Hoeveel eerstelijnszones deden mee aan de brede uitrol?"
@@ -1103,3 +1123,80 @@ def test_the_best_passage_saying_what_the_thing_asked_is_comes_with_its_points(
         assert text.count("Focus op eerste 1000 dagen") == 1  # an item is not quoted again on its own
         assert "**De Wase Kiem (verkennend gesprek 9/12):**" in text
         assert all(quote in WASE_KIEM for c in citations for quote in c.quotes)
+
+
+def _appendix_chunk(position: int, text: str, section: str) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id_for("co-ncept", text),
+        doc_id="co-ncept",
+        title="co-ncept",
+        doc_type="trajectrapportage",
+        section=section,
+        text=text,
+        position=position,
+        page=None,
+    )
+
+
+# Co-ncept's Bijlage 4 (fresh13, now natural22): two question lists, each under its own line.
+MEETINGS = (
+    "Opbouw samenwerkingsoverleg bij start, startgesprek.\n"
+    "Doel van het Gesprek: Het doel van dit gesprek is een gezamenlijke basis te leggen.\n\n"
+    "1. Wie is wie. Kennismaking betrokken partners.\n2. Uitleg planmakers.\n3. Schets context.\n\n"
+    "Opbouw samenwerkingsoverleg bij einde.\n"
+    "1. Kennismakingsronde en doel samenwerkingsoverleg.\n2. Wat was de oorspronkelijke aanmeldingsvraag?\n"
+    "3. Waar kunnen we uit leren voor andere jongeren?\n"
+)
+
+
+def test_a_passage_pointing_to_an_appendix_is_followed_into_it() -> None:
+    pointer = _appendix_chunk(
+        10,
+        "Aan het einde van een traject werd een samenwerkingsoverleg georganiseerd. De vragen die gebruikt "
+        "werden als leidraad zijn toegevoegd in de bijlagen (zie Bijlage 4).",
+        "2 Procesbeschrijving > Samenwerkingsoverleg",
+    )
+    other = _appendix_chunk(11, "De planmakers stapten in vastgelopen trajecten.", "2 Procesbeschrijving")
+    appendix = _appendix_chunk(40, MEETINGS, "7 Bijlagen > 7.4 Bijlage 4: Opbouw samenwerkingsoverleg")
+    unrelated = _appendix_chunk(
+        41, "Aanwezigen: een contextmedewerker.", "7 Bijlagen > 7.5 Bijlage 5: Verslag"
+    )
+    chunks = [pointer, other, appendix, unrelated]
+    tables = ChunkTables.build(chunks)
+    terms = {c.chunk_id: set(tokenize_nl(c.text)) for c in chunks}
+    weights = TermWeights.from_token_lists(terms.values())
+    need = "Welke vragen gebruikte Co-ncept als leidraad?"
+    sources, roles = gather_sources(
+        "list",
+        need,
+        [Passage(pointer, 0.9), Passage(other, 0.5)],
+        tokenize_nl(need),
+        tables,
+        terms,
+        weights,
+        tokenize_nl,
+    )
+    assert [p.chunk_id for p in sources] == [pointer.chunk_id, appendix.chunk_id, other.chunk_id]
+    assert roles[1] == "continues"
+    # Without a pointer, no appendix.
+    sources, _ = gather_sources(
+        "list", need, [Passage(other, 0.5)], tokenize_nl(need), tables, terms, weights, tokenize_nl
+    )
+    assert [p.chunk_id for p in sources] == [other.chunk_id]
+
+
+def test_several_lists_of_a_passage_come_each_under_its_lead_in() -> None:
+    passages = [make_passage(MEETINGS, doc_id="co-ncept")]
+    need = "Welke vragen gebruikte Co-ncept als leidraad voor het overleg bij het einde van een traject?"
+    terms = tokenize_nl(need)
+    text, _ = render(
+        compose("list", terms, terms, passages, tokenize_nl, WEIGHTS, asked=need), passages, "Lead:"
+    )
+    # The list whose lead-in shares most with the need first; the other one after it, under its own line.
+    assert text.index("Opbouw samenwerkingsoverleg bij einde. [1]") < text.index("1. Wie is wie.")
+    assert "2. Wat was de oorspronkelijke aanmeldingsvraag? [1]" in text
+    assert "Doel van het Gesprek: Het doel van dit gesprek is een gezamenlijke basis te leggen. [1]" in text
+    # A count asked picks the one list of that length.
+    need = "Welke drie vragen?"
+    blocks = compose("list", tokenize_nl(need), tokenize_nl(need), passages, tokenize_nl, WEIGHTS, asked=need)
+    assert len(blocks) == 1

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.lists import counted_items, described_list, gives_figure, gives_items, spelled_figures
+from assistant.lists import (
+    counted_items,
+    described_list,
+    gives_figure,
+    gives_items,
+    list_items,
+    numbered_lists,
+    spelled_figures,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -81,3 +89,12 @@ def test_a_line_saying_what_a_thing_is_followed_only_by_bullets_is_a_described_l
     assert described_list("Een zin.\n- een\n- twee\nEn nog tekst na de lijst.") is None
     assert described_list("- een\n- twee\n- drie") is None
     assert described_list("Een zin.\n- een") is None
+
+
+def test_every_numbered_list_comes_with_the_line_before_it() -> None:
+    text = "Bij start.\n1. Wie is wie.\n2. Uitleg.\n\nBij einde.\n1. Kennismaking.\n2. Wat was de vraag?\n"
+    assert numbered_lists(text) == [
+        ("Bij start.", ["Wie is wie.", "Uitleg."]),
+        ("Bij einde.", ["Kennismaking.", "Wat was de vraag?"]),
+    ]
+    assert list_items(text) == ["Wie is wie.", "Uitleg."]  # the first one

@@ -122,6 +122,9 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Hoeveel eerstelijnszones deden mee aan de brede uitrol?", "fact"),
         ("Wanneer startte fase 3?", "fact"),
         ("Wat waren de acht bouwstenen?", "list"),
+        # The documents' own questions are a list of them (fresh13, now natural22).
+        ("Welke vragen gebruikte Co-ncept als leidraad voor dat overleg?", "list"),
+        ("Welke reflectievragen kreeg de werkgroep als huiswerk?", "list"),
         ("Wat is ontwikkelingstrauma?", "definition"),
         ("Wat bedoelen ze met traumasensitief werken?", "definition"),
         ("wat is zo'n programmatheorie eigenlijk?", "definition"),
