@@ -1431,21 +1431,17 @@ def gather_sources(
             chunk = passages[anchor].chunk
             roles[chunk.chunk_id] = "continues"
             following = following_chunk(tables, chunk)
-            place = next(i for i, p in enumerate(sources) if p.chunk_id == chunk.chunk_id) + 1
+            place = _place_after(sources, chunk.chunk_id)
             for _ in range(CONTINUES):
                 if following is None:
                     break
-                if all(p.chunk_id != following.chunk_id for p in sources):  # retrieved already: stays put
-                    sources.insert(place, Passage(following, 0.0, {}))
-                    place += 1
+                place = _insert_unless_there(sources, place, following)
                 roles[following.chunk_id] = "continues"
                 following = following_chunk(tables, following)
-    for passage in list(passages[:APPENDIX_FROM]):
-        place = next(i for i, p in enumerate(sources) if p.chunk_id == passage.chunk_id) + 1
+    for passage in passages[:APPENDIX_FROM]:
+        place = _place_after(sources, passage.chunk_id)
         for chunk in pointed_appendices(tables, passage):
-            if all(p.chunk_id != chunk.chunk_id for p in sources):  # retrieved already: stays put
-                sources.insert(place, Passage(chunk, 0.0, {}))
-                place += 1
+            place = _insert_unless_there(sources, place, chunk)
             roles.setdefault(chunk.chunk_id, "continues")
     if intent == "practical" and subject:
         key = max(subject, key=weights)
@@ -1460,6 +1456,20 @@ def gather_sources(
             listing = listing_chunks(tables, count, tokenize(need), tokenize)
             sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
     return sources, [roles.get(p.chunk_id, "retrieved") for p in sources]
+
+
+def _place_after(sources: Sequence[Passage], chunk_id: str) -> int:
+    """The place right after the source with `chunk_id`."""
+    return next(i for i, p in enumerate(sources) if p.chunk_id == chunk_id) + 1
+
+
+def _insert_unless_there(sources: list[Passage], place: int, chunk: Chunk) -> int:
+    """Insert `chunk` at `place` unless it is a source already (a retrieved chunk keeps its place); the place
+    after what was inserted."""
+    if any(p.chunk_id == chunk.chunk_id for p in sources):
+        return place
+    sources.insert(place, Passage(chunk, 0.0, {}))
+    return place + 1
 
 
 def joined(passages: Sequence[Passage], more: Sequence[Passage]) -> list[Passage]:
