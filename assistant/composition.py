@@ -1247,6 +1247,9 @@ def _shared_words(a: Sequence[Group], b: Sequence[Group], limit: int = 4) -> lis
     return seen[:limit]
 
 
+LISTS_SHOWN = 2  # a passage's lists shown when no count is asked and more than one fits
+
+
 def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:
     """The whole list, item by item, from the best passage that lists as many items as asked (or >= 3); of
     a passage's lists, the one whose lead-in shares most words with the need ("Opbouw samenwerkingsoverleg
@@ -1283,9 +1286,6 @@ def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:
             blocks.append(Block(None, groups, bullets=True, numbered=True))
         return blocks
     return []
-
-
-LISTS_SHOWN = 2
 
 
 def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -> tuple[str, list[Citation]]:

@@ -61,24 +61,17 @@ def numbered_lists(text: str) -> list[tuple[str, list[str]]]:
     lead = ""
     for i, match in enumerate(starts):
         number = int(match.group(1))
-        if number == 1 and items:  # the next list starts
-            found.append((lead, items))
-            items = []
-        if number != len(items) + 1:
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
+        item = flat[match.end() : end].split("\n")[0].strip()
+        if number != len(items) + 1 or not item:  # the list ends; a "1." starts the next one
             if items:
                 found.append((lead, items))
-                items = []
-            continue
+            items = []
+            if number != 1 or not item:
+                continue
         if number == 1:
             before = flat[: match.start()].rstrip("\n").rsplit("\n", 1)[-1].strip()
             lead = "" if _LIST_ITEM.match(before) else before
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(flat)
-        item = flat[match.end() : end].split("\n")[0].strip()
-        if not item:
-            if items:
-                found.append((lead, items))
-            items = []
-            continue
         items.append(item)
     if items:
         found.append((lead, items))

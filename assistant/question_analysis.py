@@ -79,7 +79,10 @@ _QUESTIONS_ASKED = r"welke\s+(?:\w+\s+){0,2}(?:vragen|vraagjes|gespreksvragen|re
 def asks_for_questions(need: str) -> bool:
     """The need asks for the documents' own questions: a question of theirs answers it, and their list of
     questions is the answer."""
-    return re.search(rf"\b{_QUESTIONS_ASKED}", need, re.IGNORECASE) is not None
+    return _ASKS_FOR_QUESTIONS.search(need) is not None
+
+
+_ASKS_FOR_QUESTIONS = re.compile(rf"\b{_QUESTIONS_ASKED}", re.IGNORECASE)
 
 
 # Intent cues, tried in this order on the need (lower case). The first that matches wins.
