@@ -11,7 +11,7 @@ has them, else IDF-weighted word overlap) drops what is off the question's subje
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -23,7 +23,7 @@ from assistant.followup import mentions_ordinal
 from assistant.lists import bulleted_lists, counted_items, described_list, list_items, numbered_lists
 from assistant.question_analysis import asks_for_questions, holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
-from assistant.termweights import TermWeights, weighted_coverage
+from assistant.termweights import TermWeights, term_present, weighted_coverage
 from basics.sentences import split_sentences
 from ingest.documents import Chunk
 from ingest.index import Index
@@ -131,7 +131,10 @@ _METHOD = re.compile(
     r"antwoordcategorie\w*|werd\s+gevraagd|vroegen\s+we|hebben\s+we\s+gevraagd|deelstudie|n\s?=|"
     r"in\s+(?:dit|deze)\s+(?:hoofdstuk|deel|deelstudie|rapport|onderzoek)|hieronder|onderstaande|"
     r"zie\s+(?:tabel|figuur)|deelvra\w*|onderzoeksvra\w*|onderzochten|bevraagden|methodolog\w*|steekproef|"
-    r"stelling\s+\d+|we\s+(?:bespreken|beschrijven|gaan\s+na))\b",
+    r"stelling\s+\d+|we\s+(?:bespreken|beschrijven|gaan\s+na)|"
+    # The statistics behind a finding ("Opnieuw werken we met een geaggregeerde variabele ... (Cronbach's
+    # Alpha=0,912)", "... een significante waarde op de X2-test (X2=6,797, df=1, P<0,01)": natural23).
+    r"\w*variabele\w*|cronbach\w*|chi-kwadraat\w*|x2(?:-test)?|df\s?=\s?\d|p\s?<\s?0|hypothesetoets\w*)\b",
     re.IGNORECASE,
 )
 # ... but "Uit de focusgroepen blijkt dat ..." reports a finding with its source.
@@ -519,16 +522,31 @@ def _binds_back(sentence: str) -> bool:
 
 
 def subject_terms(
-    need: str, text: str, tokenize: Tokenizer, weights: TermWeights, roles: Sequence[str] = ()
+    need: str,
+    text: str,
+    tokenize: Tokenizer,
+    weights: TermWeights,
+    roles: Sequence[str] = (),
+    context: str = "",
+    within: Collection[str] = (),
 ) -> list[str]:
     """The terms of what the question is about: the need's, or the whole question's when the need names no
-    subject of its own ("Wat doe ik best?" after "Ik heb bij een kindje een niet-pluis-gevoel.")."""
+    subject of its own ("Wat doe ik best?" after "Ik heb bij een kindje een niet-pluis-gevoel."); with
+    `context` (the situation the need points back at: "daarover"), the need's and those of the context that
+    the best passage holds (`within`, its terms)."""
     role_terms = {t for word in roles for t in tokenize(word)}
-    need_terms = [t for t in tokenize(need) if t not in role_terms and t in weights.idf]
-    if sum(weights(t) for t in set(need_terms)) >= 2 * _median_weight(weights):
-        return need_terms
     frame = {t for word in FRAME_WORDS for t in tokenize(word)}
-    return [t for t in tokenize(text) if t not in role_terms and t not in frame]
+    need_terms = [t for t in tokenize(need) if t not in role_terms and t in weights.idf]
+    if sum(weights(t) for t in set(need_terms)) < 2 * _median_weight(weights):
+        return [t for t in tokenize(text) if t not in role_terms and t not in frame]
+    # The setting the asker describes is the subject here ("in de leefgroep"), so its role words stay; only
+    # what the best passage holds, the rest is the asker's story ("'s avonds", "gasten"). Tuning 1608 (cross-
+    # fitted, with the statistics as method text): 26 answers change, 4 gain coverage, 1 loses; coverage of
+    # answered 0.448 -> 0.450, off-topic 0.224 -> 0.229: of the 6 answers newly flagged, 4 quote the
+    # situation's subject ("frustratie over de grote groepssamenstellingen binnen leefgroepen"), which the
+    # off-topic rule cannot see (it reads the need's stems). The whole context, roles left out: 0.450 / 0.230.
+    described = [t for t in tokenize(context) if t not in frame and term_present(t, within)]
+    return list(dict.fromkeys(need_terms + described))
 
 
 def _median_weight(weights: TermWeights) -> float:

@@ -36,6 +36,7 @@ from assistant.question_analysis import (
     asked_names_text,
     document_words,
     pointed_names,
+    refers_to_context,
     role_words,
     without_document_words,
 )
@@ -450,6 +451,8 @@ class Assistant:
             self._tokenize,
             self._terms.weights,
             role_words(analysis.text) + (document_words(analysis.text) if intent == "comparison" else []),
+            without_pointers(analysis.context) if refers_to_context(analysis) else "",
+            self._terms.of(passages[0]) if passages else set(),
         )
         pointed = [t for name in pointed_names(analysis, self._terms.frames) for t in self._tokenize(name)]
         subject += [t for t in dict.fromkeys(pointed) if t not in subject]

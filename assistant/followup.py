@@ -208,7 +208,9 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 
 # "... gesprekken met De Wase Kiem (9/12) en met het Netwerk Jeugdhulp Waas en Dender (10/12/2024), gevolgd
 # door ...": the preposition said again before each thing names them one by one.
-_AGAIN_WITH = re.compile(r"(?:,\s*|\s+en\s+)met\s+")
+# "..., met Y", "... en met Y", "... en daarna met Y" (natural23: "verkennende gesprekken, eerst met De Wase
+# Kiem op 9 december en daarna met het Netwerk Jeugdhulp Waas en Dender").
+_AGAIN_WITH = re.compile(r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)met\s+")
 _FIRST_WITH = re.compile(r"\bmet\s+")
 
 
@@ -219,16 +221,23 @@ def _partners_named(sentences: list[str]) -> list[str]:
     a name ("met het Netwerk Jeugdhulp"). [] when no sentence names them so."""
     for sentence in sentences:
         parts = _AGAIN_WITH.split(sentence)
-        first = _FIRST_WITH.search(parts[0])
-        if len(parts) < 2 or first is None:
+        # The last "met" before the first partner, outside brackets: "(met een bevraging op 8 oktober) en er
+        # waren gesprekken, eerst met X" names X.
+        first = [m for m in _FIRST_WITH.finditer(parts[0]) if _depth(parts[0][: m.start()]) == 0]
+        if len(parts) < 2 or not first:
             continue
-        named = [_outside_brackets(p, ",")[0].strip(" .;") for p in (parts[0][first.end() :], *parts[1:])]
+        named = [_outside_brackets(p, ",")[0].strip(" .;") for p in (parts[0][first[-1].end() :], *parts[1:])]
         if all(_NAMED.match(part) for part in named):  # "met een papieren leidraad" names no partner
             return named
     return []
 
 
 _NAMED = re.compile(r"(?:(?:de|het|een)\s+)?[A-ZÀ-Ý]")
+
+
+def _depth(text: str) -> int:
+    """How many brackets are open at the end of `text`."""
+    return text.count("(") - text.count(")")
 
 
 def _outside_brackets(text: str, separators: str) -> list[str]:

@@ -539,6 +539,18 @@ def _only_points_back(need: str) -> bool:
     return len(words) <= POINTING_NEED_WORDS and bool(_POINTING_NEED.search(need))
 
 
+# A need that refers to what the asker just described ("Wat hebben hulpverleners daarover gezegd?" after
+# "Bij ons in de leefgroep staan we 's avonds met twee begeleiders voor tien gasten ..."): the situation
+# names the subject. Only pronominal adverbs with "daar"/"hier": "ervoor zorgen", "erin slagen" are idioms.
+_TO_CONTEXT = re.compile(r"\b(?:daar|hier)(?:over|van|rond|mee|in|aan|bij|voor|op|uit)\b", re.IGNORECASE)
+
+
+def refers_to_context(analysis: QuestionAnalysis) -> bool:
+    """The need points back at the context before it with "daarover", "hiervan", ...: then the context
+    says what the question is about, not only who asks."""
+    return bool(analysis.context) and bool(_TO_CONTEXT.search(analysis.need))
+
+
 def _embedded_question(context: str) -> tuple[str, str] | None:
     """(the context without it, the question a context sentence embeds), from the last such sentence."""
     found = list(_EMBEDDING.finditer(context))

@@ -328,6 +328,20 @@ def test_every_turning_opener_binds(contrast: str) -> None:
     assert len(_groups(text)) == 1 and len(_groups(text)[0]) == 2
 
 
+def test_a_need_pointing_back_at_the_situation_takes_its_words_that_the_best_passage_holds() -> None:
+    # natural23: "daarover" is the leefgroep at night, which only the situation names.
+    context = "Bij ons in de leefgroep staan we 's avonds vaak met twee begeleiders voor tien gasten."
+    need = "Wat hebben hulpverleners in de trajecten van Co-ncept Jeugdhulp gezegd?"
+    passage = "In leefgroepen sta je vaak maar met twee voor een groep."
+    weights = TermWeights.from_token_lists(tokenize_nl(t) for t in [*ALL, context, need, passage])
+    best = set(tokenize_nl(passage))
+    whole = f"{context} {need}"
+    subject = subject_terms(need, whole, tokenize_nl, weights, context=context, within=best)
+    assert set(tokenize_nl("leefgroep")) <= set(subject)
+    assert not set(tokenize_nl("gasten avonds")) & set(subject)  # not in the best passage
+    assert not set(tokenize_nl("leefgroep")) & set(subject_terms(need, whole, tokenize_nl, weights))
+
+
 def test_het_as_subject_leans_on_the_sentence_before() -> None:
     assert _groups(SPEELPUNT) == [tuple(split_sentences(SPEELPUNT))]
     assert _groups(SPEELPUNT[SPEELPUNT.index("Het is") :]) == []
@@ -491,6 +505,11 @@ def test_lessons_leave_out_method_text() -> None:
         "We beogen met de eindbevraging van de trajecten niet alleen de realisaties in kaart te brengen.",
         "Daarnaast peilen we ook naar hun inschatting van de samenwerking in de eerste lijn.",
         "Slechts één antwoord is mogelijk bij de vraag over de samenwerking in de eerste lijn.",
+        # eindrapport, 5.9: the statistics behind a finding (natural23 led with the first).
+        "Opnieuw werken we met een geaggregeerde variabele die de scores over samenwerking in de eerste lijn "
+        "samentelt (Cronbach’s Alpha=0,912).",
+        "De samenhang met samenwerking in de eerste lijn bekomt een significante waarde op de X2-test "
+        "(X2=6,797, df=1, P<0,01).",
     ],
 )
 def test_lessons_leave_out_how_the_survey_asked(method: str) -> None:

@@ -260,6 +260,16 @@ def test_an_ordinal_names_a_partner_named_after_a_repeated_met() -> None:
         referent_in_answer("En die tweede?", answer)
         == "het Netwerk Jeugdhulp Waas en Dender (10 december 2024)"
     )
+    # natural23: "eerst met X ... en daarna met Y", after a "met" in brackets.
+    later = (
+        "Het bestaande aanbod werd in kaart gebracht (met een bevraging op 8 oktober) en er waren "
+        "verkennende gesprekken, eerst met De Wase Kiem op 9 december en daarna met het Netwerk Jeugdhulp "
+        "Waas en Dender op 10 december 2024."
+    )
+    assert referent_in_answer("Die eerste organisatie waarmee ze een gesprek hadden?", later) == (
+        "De Wase Kiem op 9 december"
+    )
+    assert referent_in_answer("En die tweede?", later).startswith("het Netwerk Jeugdhulp Waas en Dender")
     # "met" said again before things that are no names lists no partners: the sentences stay the items.
     tool = "Het eerste is een vorming. Het tweede is een online tool, met een papieren leidraad en met tips."
     assert referent_in_answer("En dat tweede?", tool) == tool.split(". ")[1]

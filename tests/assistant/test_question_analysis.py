@@ -18,6 +18,7 @@ from assistant.question_analysis import (
     names_in,
     normalise,
     pointed_names,
+    refers_to_context,
     role_words,
     split_context,
     value_clause,
@@ -542,3 +543,21 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
 )  # fmt: skip
 def test_the_names_of_the_askers_workplace(context: str, need: str, names: list[str]) -> None:
     assert workplace_names(context, need) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "refers"),
+    [
+        # natural23: the situation is what "daarover" points at.
+        (
+            "Bij ons in de leefgroep staan we 's avonds met twee voor tien gasten. Wat hebben hulpverleners "
+            "daarover gezegd?",
+            True,
+        ),
+        ("Ik werk in een CLB. Wat zegt de inspiratienota hierover?", True),
+        ("Ik werk in een CLB. Hoe zorg ik ervoor dat leerkrachten signalen opvangen?", False),
+        ("Wat zegt de inspiratienota daarover?", False),  # no situation to point at
+    ],
+)
+def test_a_need_refers_to_its_context_with_a_pronominal_adverb(question: str, refers: bool) -> None:
+    assert refers_to_context(analyse(question)) is refers
