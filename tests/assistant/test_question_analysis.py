@@ -136,6 +136,10 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat zeggen Co-ncept Jeugdhulp en het KdG-eindrapport daar elk over?", "comparison"),
         # "Het verschil maken" is what mattered; "verschillende" means various.
         ("Wat maakte volgens het onderzoek het verschil?", "lessons"),
+        (
+            "Maakt dat volgens het onderzoek echt een verschil voor hoe sterk een zorgraad zijn rol opneemt?",
+            "lessons",
+        ),
         ("Hoe gingen andere trajecten om met die verschillende taal?", "other"),
         ("Hoe omschrijft OverHoop ontwikkelingstrauma precies?", "definition"),
         # The definition first, then what sets it apart.
