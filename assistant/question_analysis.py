@@ -67,8 +67,9 @@ _CLAUSE_SPLIT = re.compile(
     r",\s+|;\s+|\s+en\s+(?=(?:wat|hoe|waar|welke|wie|waarom|wanneer|hoeveel|kan|moet|mag)\b)"
 )
 
-# "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...", "Maakt dat volgens het
-# onderzoek echt een verschil voor ...?" (natural23): what mattered, a lesson, not a comparison of documents.
+# "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...", "Maakt dat volgens
+# het onderzoek echt een verschil voor ...?" (natural23): what mattered, a lesson, not a comparison of
+# documents.
 _MADE_THE_DIFFERENCE = re.compile(r"\bma(?:akt|akte|akten|ken)\b(?:\s+\w+){0,6}?\s+(?:het|een)\s+verschil\b")
 
 # The need asks which questions the documents give ("Welke vragen gebruikte Co-ncept als leidraad?", "Welke
