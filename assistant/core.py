@@ -45,6 +45,7 @@ from assistant.ranking import RankerModel, RankQuery, choose_ranker
 from assistant.ranking import features as ranking_features
 from assistant.retrieval import HybridRetriever, Pool, RetrievalMode, RetrievalResult
 from basics.settings import Settings, get_settings
+from basics.threads import limit_blas_threads
 from ingest.index import Index, IndexUnavailable
 
 REFUSAL = "Dat staat niet in de OverHoop-documenten die ik ken."
@@ -111,6 +112,7 @@ class Assistant:
         adapter: QueryAdapter | None = None,
     ) -> None:
         self.settings = settings or get_settings()
+        limit_blas_threads(self.settings.blas_threads)  # for the whole process: it answers questions
         self.retrieval_mode = retrieval_mode
         self._owns_index = index is None
         if index is None:

@@ -66,6 +66,12 @@ class Settings(BaseSettings):
 
     # Retrieval and answers
     retrieve_k: int = Field(default=30, ge=1, description="Candidates per retriever before fusion.")
+    blas_threads: int = Field(
+        default=1,
+        ge=1,
+        description="numpy's BLAS threads in a process that answers (the matrices are small; idle BLAS "
+        "threads spin on the cores the query embedding needs).",
+    )
     answer_k: int = Field(default=5, ge=1, description="Passages shown as sources.")
     rrf_k: int = Field(default=60, ge=1)
     sentence_retrieval: bool = Field(
