@@ -170,7 +170,10 @@ def decision_evidence(
 
 # A pointer among the need's first words is its subject ("Wanneer is die nu gestart?", "Hoe groot was die
 # werkgroep?"); later it is mostly a relative pronoun ("de reeks die in 2025 werd uitgerold").
-_BACK_POINTER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:die|ze|zij|dat)\b", re.IGNORECASE)
+# "Hoeveel geld zat daarin?" after "... hoorde ik over een DIW-fonds" points back too (natural24).
+_BACK_POINTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}(?:die|ze|zij|dat|(?:daar|er|hier)(?:in|voor|mee|van|aan|op))\b", re.IGNORECASE
+)
 
 
 def _value_context(

@@ -182,6 +182,7 @@ def answer_items(answer: str) -> list[str]:
         inline
         or bullets
         or _listed_after_colon(_MARKER.sub("", answer))
+        or _announced_list(_MARKER.sub("", answer))
         or _quoted_names(body)
         or _partners_named(split_sentences(body))
         or _without_announcement(split_sentences(body))
@@ -306,12 +307,36 @@ def _listed_after_colon(text: str) -> list[str]:
 
 
 LISTED_PART_WORDS = 15
+# "In 2024 stonden twee thema's centraal: contextbegeleiding en traumasensitief handelen.", "Enkel twee
+# piloten werden niet verdergezet: Veilige Start van çavaria (ELZ Gent) en het project van Praxis P": a
+# count before a colon, as many things after it (fresh21, now natural24: "dat eerste thema", "dat eerste
+# project" were taken for the answer's first sentence).
+_ANNOUNCED = re.compile(rf"\b({'|'.join(NUMBER_WORDS)})\b[^:.!?]*:\s*([^.!?]+)", re.IGNORECASE)
+
+
+def _announced_list(text: str) -> list[str]:
+    """The things a sentence announces by their number before a colon and names after it, split at commas,
+    semicolons and the last "en" outside brackets, when there are as many as announced; else []."""
+    for match in _ANNOUNCED.finditer(text):
+        *parts, last = _outside_brackets(match.group(2), ",;")
+        parts += re.split(r"\s+en\s+(?![^(]*\))", last)
+        named = [part.strip() for part in parts if part.strip()]
+        if len(named) == NUMBER_WORDS[match.group(1).lower()] and all(
+            len(part.split()) <= LISTED_PART_WORDS for part in named
+        ):
+            return named
+    return []
+
+
 _OWN_LEAD_IN = re.compile(r"^(?:Dit|Zo|De documenten|Volgens de documenten)\b")
 
 
 def referent_in_answer(question: str, answer: str) -> str | None:
     """The item of `answer` a follow-up names by position ("die zesde", "het 2de punt", "dat laatste")."""
     tokens = [w.lower() for w in words(question)]
+    echoed = _echoed_ordinal(tokens, answer)
+    if echoed:
+        return echoed
     items = answer_items(answer)
     if not items:
         return None
@@ -321,6 +346,23 @@ def referent_in_answer(question: str, answer: str) -> str | None:
             return items[n - 1] if 0 < n <= len(items) else None
         if token in _LAST:
             return items[-1]
+    return None
+
+
+def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
+    """The sentence of `answer` that says the question's ordinal and the noun after it ("die tweede
+    stelling" -> "Daarna volgde een tweede stelling, namelijk ..."): the answer named that thing itself, in
+    running text that is no list (fresh21, now natural24, took its second sentence)."""
+    from basics.sentences import split_sentences
+
+    pairs = [(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_NUMBERS and len(b) > 3]
+    if not pairs:
+        return None
+    for sentence in split_sentences(answer_body(answer)):
+        said = [w.lower() for w in words(sentence)]
+        for ordinal, noun in pairs:
+            if any(a == ordinal and b[:5] == noun[:5] for a, b in zip(said, said[1:], strict=False)):
+                return sentence
     return None
 
 

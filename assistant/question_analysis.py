@@ -69,8 +69,12 @@ _CLAUSE_SPLIT = re.compile(
 
 # "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...", "Maakt dat volgens
 # het onderzoek echt een verschil voor ...?" (natural23): what mattered, a lesson, not a comparison of
-# documents.
-_MADE_THE_DIFFERENCE = re.compile(r"\bma(?:akt|akte|akten|ken)\b(?:\s+\w+){0,6}?\s+(?:het|een)\s+verschil\b")
+# documents. In a subordinate clause the verb comes last ("wat volgens het onderzoek het verschil maakte
+# tussen zorgraden die ... en zorgraden die ...": natural24, answered with the statistics of the comparison).
+_MADE_THE_DIFFERENCE = re.compile(
+    r"\bma(?:akt|akte|akten|ken)\b(?:\s+\w+){0,6}?\s+(?:het|een)\s+verschil\b|"
+    r"\b(?:het|een)\s+verschil\s+(?:\w+\s+){0,2}?ma(?:akt|akte|akten|ken)\b"
+)
 
 # The need asks which questions the documents give ("Welke vragen gebruikte Co-ncept als leidraad?", "Welke
 # vragen gaf die werkgroep mee als huiswerk?": fresh13, now natural22).
@@ -646,9 +650,22 @@ def expected_value(need: str) -> str | None:
     things stand today, which no passage of documents about a past period gives)."""
     lowered = _MEANTIME.sub(" ", need.lower())
     for kind, pattern in _EXPECTS:
-        if pattern.search(lowered):
+        if pattern.search(lowered) and not (kind == "current" and _asks_no_state(lowered, pattern)):
             return kind
     return None
+
+
+# "Waar kunnen we die materialen vandaag nog vinden?", "met welke middelen werken ze vandaag?", "wie houdt
+# het thema ondertussen warm?": where, who or with what, which the documents say; not how a figure or a
+# state stands today (fresh21, now natural24: three answerable questions refused; every tuning question
+# that asks a current state asks how long, how many, how often or whether).
+_NO_STATE = re.compile(r"^\W*(?:(?:en|of|maar)\s+)?(?:waar|wie|(?:met|bij|via)\s+(?:welke?|wat|wie))\b")
+
+
+def _asks_no_state(lowered: str, pattern: re.Pattern[str]) -> bool:
+    """True when every part of the need that holds the "current" cue asks where, who or with what."""
+    parts = [part for part in _PART_SPLIT.split(lowered) if part.strip() and pattern.search(part)]
+    return bool(parts) and all(_NO_STATE.search(part) for part in parts)
 
 
 def holds_value(kind: str, text: str, given: str = "") -> bool:
@@ -709,17 +726,28 @@ def value_clause(need: str, kind: str | None) -> str:
     pattern = dict(_EXPECTS).get(kind)
     if pattern is None:
         return need
-    for part in _PART_SPLIT.split(need):
-        if part.strip() and pattern.search(part.lower()):
-            clause = part.strip()
+    clause, before = need, ""
+    spans = _part_spans(need)
+    for i, (start, end) in enumerate(spans):
+        if need[start:end].strip() and pattern.search(need[start:end].lower()):
+            clause, before = need[start:end].strip(), need[: spans[i - 1][1]] if i else ""
             break
-    else:
-        clause = need
     if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
         clause = _without_asking(_from_embedded_question(clause, pattern), pattern, kind)
-        if clause != need and _points_back(clause):  # "..., en hoeveel deden dat?": the part before
-            clause = _without_asking(need, pattern, kind)
+        if clause != need and _points_back(clause):
+            # "Co-ncept had toch een apart fonds? Hoeveel geld zat daarin en werd het gebruikt?": the parts
+            # before (natural24); the whole need when none stands before it.
+            clause = _without_asking(before if before.strip() else need, pattern, kind)
     return clause
+
+
+def _part_spans(need: str) -> list[tuple[int, int]]:
+    """Where each part of `need` (split by `_PART_SPLIT`) starts and ends."""
+    spans, start = [], 0
+    for match in _PART_SPLIT.finditer(need):
+        spans.append((start, match.start()))
+        start = match.end()
+    return [*spans, (start, len(need))]
 
 
 # A verb of telling or finding out right before the value's cue asks an embedded question ("... moet aan onze
@@ -740,15 +768,26 @@ def _from_embedded_question(clause: str, pattern: re.Pattern[str]) -> str:
     return clause[cue.start() :]
 
 
-_BACK_POINTERS = frozenset({"dat", "dit", "die", "ze", "zij", "er"})
+# Pronouns, and the pronominal adverbs that point back as well ("Hoeveel geld zat daarin?"; fresh21, now
+# natural24).
+_BACK_POINTERS = frozenset(
+    {"dat", "dit", "die", "ze", "zij", "er"}
+    | {
+        f"{head}{tail}"
+        for head in ("daar", "er", "hier")
+        for tail in ("in", "voor", "mee", "van", "aan", "op")
+    }
+)
 
 
 def _points_back(clause: str) -> bool:
     """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
-    ze?"): a pointer and function words, no word of its own subject ("hoeveel mensen volgden die?" has
-    one). Its subject is in the part before (fresh12, now natural15)."""
+    ze?", "hoeveel geld zat daarin?"): a pointer and function words, no word of its own subject ("hoeveel
+    mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15)."""
     words = re.findall(r"\w+", clause.lower())
-    return any(w in _BACK_POINTERS for w in words) and all(is_stop_word(w) for w in words)
+    return any(w in _BACK_POINTERS for w in words) and all(
+        w in _BACK_POINTERS or is_stop_word(w) for w in words
+    )
 
 
 def _without_asking(text: str, pattern: re.Pattern[str], kind: str = "") -> str:
@@ -765,8 +804,49 @@ _FUNDING = re.compile(r"[\w-]*(?:fonds|subsidie)\w*")
 # Verbs that only ask for the value of their kind: "hoeveel dagen duurt ze?" asks a duration of what the
 # part before names ("Welke basisopleiding ..., wie organiseert die en hoeveel dagen duurt ze?"; fresh19,
 # now natural21).
+# The same for the verbs a figure or a date is asked with, which its sentence says otherwise or not at all
+# ("Hoeveel middelen kreeg een eerstelijnszone ...?" next to "€ 35.000 / eerstelijnszone", "Hoeveel geld zat
+# daarin?" next to "Het ideale wereldfonds bedraagt 25 000 euro", "wanneer begon fase 3": fresh21, now
+# natural24, where each was refused with the figure's passage first).
 _ASKING_VERBS: Mapping[str, frozenset[str]] = {
-    "duration": frozenset({"duurt", "duurde", "duurden", "duren"}),
+    "duration": frozenset({"duurt", "duurde", "duurden", "duren", "loopt", "liep", "liepen", "lopen"}),
+    "amount": frozenset(
+        {
+            "kreeg",
+            "kregen",
+            "krijgt",
+            "krijg",
+            "krijgen",
+            "gekregen",
+            "zat",
+            "zaten",
+            "zit",
+            "zitten",
+            "kost",
+            "kostte",
+            "kostten",
+            "gekost",
+            "bedroeg",
+            "bedraagt",
+            "bedroegen",
+            "bedragen",
+        }
+    ),
+    "date": frozenset(
+        {
+            "begon",
+            "begonnen",
+            "begint",
+            "beginnen",
+            "gestart",
+            "startte",
+            "startten",
+            "liep",
+            "liepen",
+            "loopt",
+            "lopen",
+        }
+    ),
 }
 
 

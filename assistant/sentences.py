@@ -86,11 +86,13 @@ def is_field_line(sentence: str) -> bool:
     return bool(_FIELD_LINE.match(sentence))
 
 
-def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
+def is_quotable(
+    sentence: str, min_words: int = 5, max_words: int = 60, line_words: int = _MIN_ITEM_WORDS
+) -> bool:
     """True for a real sentence: not a heading, TOC line, table row, list stub, link or cut-off fragment.
 
-    A line without final punctuation passes only when it is long enough to be a list item rather than a
-    heading; the caller drops a passage's last sentence when the chunk boundary may have cut it.
+    A line without final punctuation passes only when it is long enough (`line_words`) to be a list item
+    rather than a heading; the caller drops a passage's last sentence when the chunk boundary may have cut it.
     """
     words = _WORD.findall(sentence)
     if not min_words <= len(words) <= max_words:
@@ -112,7 +114,7 @@ def is_quotable(sentence: str, min_words: int = 5, max_words: int = 60) -> bool:
     )
     if not (first.isupper() or first.isdigit() or labelled):
         return False  # starts mid-sentence: the chunk boundary cut it
-    if not ends_sentence(sentence) and not _MIN_ITEM_WORDS <= len(words) <= _MAX_ITEM_WORDS:
+    if not ends_sentence(sentence) and not line_words <= len(words) <= _MAX_ITEM_WORDS:
         return False  # a heading, or slide or table text run together
     if sentence.rstrip().endswith(":") and len(words) < 12:
         return False  # a list stub ("Het project heeft drie hoofddoelen:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -1219,3 +1220,41 @@ def test_several_lists_of_a_passage_come_each_under_its_lead_in() -> None:
     need = "Welke drie vragen?"
     blocks = compose("list", tokenize_nl(need), tokenize_nl(need), passages, tokenize_nl, WEIGHTS, asked=need)
     assert len(blocks) == 1
+
+
+WASE_KIEM = "\n- ".join(
+    [
+        "Zwangerschapscentrum dat kwetsbare zwangere vrouwen zowel in groep als individueel begeleidt "
+        "tijdens en na de zwangerschap",
+        "Focus op eerste 1000 dagen (MDO, zorgcoördinatie, sessies, BiB-tool...)",
+        "Beperkte middelen (middelen lokale besturen, projectsubsidies)",
+        "Continuering bestaande werking en aanbod",
+        "Traject",
+        "Netwerk Jeugdhulp Waas en Dender",
+        "Aanvraag pilootproject ingediend",
+        "netwerk niet vermeld",
+    ]
+)
+
+
+def _slide(text: str, doc_type: str) -> Passage:
+    passage = make_passage(text, doc_id="presentatie-waasland", section="De Wase Kiem")
+    return Passage(chunk=replace(passage.chunk, doc_type=doc_type), score=passage.score)
+
+
+def test_a_slides_lines_are_quoted_each_on_a_line_of_its_own() -> None:
+    # natural24: "met welke middelen werken ze?" got only the one bullet that ends in dots.
+    question = "Waar ligt de focus van De Wase Kiem, met welke middelen en in welk netwerk werken ze?"
+    terms = tokenize_nl(question)
+    passages = [_slide(WASE_KIEM, "presentatie")]
+    text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "\n- Beperkte middelen (middelen lokale besturen, projectsubsidies) [1]" in text
+    assert "- Traject" not in text  # a scrap of one word says nothing alone
+    assert "Netwerk Jeugdhulp" not in text  # nor does a name
+    # The same lines in a report are no sentences: not quoted.
+    report = [_slide(WASE_KIEM, "eindrapport")]
+    text, _ = render(compose("other", terms, terms, report, tokenize_nl, WEIGHTS), report, "Lead:")
+    assert "Beperkte middelen" not in text
+    # Lines alone make no answer: with no sentence on the subject the caller shows the best slide whole.
+    lines_only = [_slide(WASE_KIEM.split("\n", 2)[2], "presentatie")]
+    assert compose("other", terms, terms, lines_only, tokenize_nl, WEIGHTS) == []

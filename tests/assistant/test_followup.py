@@ -273,3 +273,47 @@ def test_an_ordinal_names_a_partner_named_after_a_repeated_met() -> None:
     # "met" said again before things that are no names lists no partners: the sentences stay the items.
     tool = "Het eerste is een vorming. Het tweede is een online tool, met een papieren leidraad en met tips."
     assert referent_in_answer("En dat tweede?", tool) == tool.split(". ")[1]
+
+
+def test_an_ordinal_names_the_things_a_count_before_a_colon_announces() -> None:
+    from assistant.followup import referent_in_answer
+
+    # natural24: the count and the colon in the opening clause, two things after it.
+    themes = (
+        "In 2024 stonden twee thema's centraal in de lerende netwerken van Co-ncept Jeugdhulp: "
+        "contextbegeleiding en traumasensitief handelen. Uit de overleggen kwamen nog andere thema's naar "
+        "boven, zoals daginvulling, beeldvorming en zorg op maat."
+    )
+    assert referent_in_answer("Wat kwam er over dat eerste thema naar boven?", themes) == "contextbegeleiding"
+    assert referent_in_answer("En over het tweede?", themes) == "traumasensitief handelen"
+    # In a later sentence, with brackets holding an "en".
+    pilots = (
+        "Volgens de analyse werden 8 van de 10 pilootprojecten ingepast. Enkel twee piloten werden niet "
+        "verdergezet: Veilige Start van çavaria (ELZ Gent en omgeving) en het project van Praxis P (ELZ "
+        "Leuven). De materialen kunnen wel nog worden ingezet."
+    )
+    assert referent_in_answer("Wat heeft dat eerste project opgeleverd?", pilots) == (
+        "Veilige Start van çavaria (ELZ Gent en omgeving)"
+    )
+    # As many things as announced, or none: two named after "drie" are no such list.
+    uneven = "Het project liep een jaar. Er waren drie partners: het CAW en VECK. Daarna volgde de evaluatie."
+    assert referent_in_answer("En die eerste partner?", uneven) == "Het project liep een jaar."
+
+
+def test_an_ordinal_the_answer_says_with_its_noun_names_that_sentence() -> None:
+    from assistant.followup import referent_in_answer
+
+    # natural24: running text that names "een tweede stelling" in its last sentence.
+    answer = (
+        "Over die eerste stelling waren de meningen erg verdeeld. Trauma is individueel bepaald. Deelnemers "
+        "waarschuwden voor labels. Daarna volgde een tweede stelling, namelijk dat iedere plaatsing een "
+        "trauma is."
+    )
+    assert referent_in_answer("Wat was het antwoord op die tweede stelling?", answer) == (
+        "Daarna volgde een tweede stelling, namelijk dat iedere plaatsing een trauma is."
+    )
+    assert referent_in_answer("En die eerste stelling?", answer) == (
+        "Over die eerste stelling waren de meningen erg verdeeld."
+    )
+    # Without the noun in the answer, the ordinal counts the answer's items as before.
+    assert referent_in_answer("En dat tweede punt?", answer) == "Trauma is individueel bepaald."

@@ -140,6 +140,12 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
             "Maakt dat volgens het onderzoek echt een verschil voor hoe sterk een zorgraad zijn rol opneemt?",
             "lessons",
         ),
+        # The verb last, in a subordinate clause (natural24).
+        (
+            "Ik vraag me af wat nu eigenlijk het verschil maakte tussen zorgraden die hun rol sterk "
+            "opnamen en zorgraden die dat minder deden?",
+            "lessons",
+        ),
         ("Hoe gingen andere trajecten om met die verschillende taal?", "other"),
         ("Hoe omschrijft OverHoop ontwikkelingstrauma precies?", "definition"),
         # The definition first, then what sets it apart.
@@ -451,7 +457,7 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         ("Wie trok het traject, en hoeveel zones deden mee?", "zones deden mee?"),
         # A part that only points back ("en hoeveel deden dat?"): its subject is the part before (fresh12).
         ("Aan welke kaders haakten de trajecten hun acties vast, en hoeveel deden dat?",
-         "aan kaders haakten de trajecten hun acties vast, en deden dat?"),
+         "aan kaders haakten de trajecten hun acties vast"),
         # Cue words that name the subject stay ("de resultaten van"); no kind, the whole need.
         ("Wat waren de resultaten van de webinars, en wie gaf ze?",
          "Wat waren de resultaten van de webinars"),
@@ -471,7 +477,16 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
          "van co-ncept jeugdhulp diw-fonds"),
         # "duurt" only asks: "ze" points back at the part before, which names the course.
         ("Welke basisopleiding staat in de nota, wie organiseert die en hoeveel dagen duurt ze?",
-         "basisopleiding staat in de nota, organiseert die en ze?"),
+         "basisopleiding staat in de nota, organiseert die"),
+        # A pronominal adverb points back too; the verbs a figure or a date is asked with only ask
+        # (natural24).
+        ("Co-ncept had toch een apart fonds? Hoeveel geld zat daarin en werd het gebruikt?",
+         "co-ncept had toch een apart fonds"),
+        ("Hoeveel middelen kreeg een eerstelijnszone in fase 3, en voor welke periode?",
+         "een eerstelijnszone in fase 3"),
+        ("Wanneer begon de derde fase volgens het eindrapport?", "de derde fase volgens het eindrapport?"),
+        ("Hoe lang liep een traject met een planmaker, en hoe werd het afgerond?",
+         "een traject met een planmaker"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
@@ -565,3 +580,21 @@ def test_the_names_of_the_askers_workplace(context: str, need: str, names: list[
 )
 def test_a_need_refers_to_its_context_with_a_pronominal_adverb(question: str, refers: bool) -> None:
     assert refers_to_context(analyse(question)) is refers
+
+
+@pytest.mark.parametrize(
+    ("need", "kind"),
+    [
+        # How a figure or a state stands today: no document about a past period says it.
+        ("Hoeveel huisartsen gebruiken die beslisboom intussen?", "current"),
+        ("Hoe lang is de wachttijd momenteel bij het CGG?", "current"),
+        # Where, who or with what, which the documents do say (natural24).
+        ("Waar kunnen we de materialen van dat project vandaag nog vinden?", None),
+        ("Op wie richt dat centrum zich en met welke middelen werken ze vandaag?", None),
+        ("En zolang die referent er nog niet is, wie houdt het thema ondertussen warm?", None),
+        # The cue in another part than the where: still current.
+        ("Waar staat die beslisboom, en hoeveel huisartsen gebruiken hem intussen?", "current"),
+    ],
+)
+def test_today_is_asked_only_of_a_figure_or_a_state(need: str, kind: str | None) -> None:
+    assert expected_value(need) == kind
