@@ -87,12 +87,17 @@ def is_field_line(sentence: str) -> bool:
 
 
 def is_quotable(
-    sentence: str, min_words: int = 5, max_words: int = 60, line_words: int = _MIN_ITEM_WORDS
+    sentence: str,
+    min_words: int = 5,
+    max_words: int = 60,
+    line_words: int = _MIN_ITEM_WORDS,
+    listed: bool = False,
 ) -> bool:
     """True for a real sentence: not a heading, TOC line, table row, list stub, link or cut-off fragment.
 
     A line without final punctuation passes only when it is long enough (`line_words`) to be a list item
     rather than a heading; the caller drops a passage's last sentence when the chunk boundary may have cut it.
+    With `listed` (the caller saw a bullet before it) a lower-case start is a list item, not a cut.
     """
     words = _WORD.findall(sentence)
     if not min_words <= len(words) <= max_words:
@@ -112,7 +117,7 @@ def is_quotable(
         and ends_sentence(sentence)
         and len(words) >= _MIN_ITEM_WORDS
     )
-    if not (first.isupper() or first.isdigit() or labelled):
+    if not (first.isupper() or first.isdigit() or labelled or listed):
         return False  # starts mid-sentence: the chunk boundary cut it
     if not ends_sentence(sentence) and not line_words <= len(words) <= _MAX_ITEM_WORDS:
         return False  # a heading, or slide or table text run together

@@ -1258,3 +1258,29 @@ def test_a_slides_lines_are_quoted_each_on_a_line_of_its_own() -> None:
     # Lines alone make no answer: with no sentence on the subject the caller shows the best slide whole.
     lines_only = [_slide(WASE_KIEM.split("\n", 2)[2], "presentatie")]
     assert compose("other", terms, terms, lines_only, tokenize_nl, WEIGHTS) == []
+
+
+# eindrapport, Bijlage 3 (the fiche of "Een sterk Leuvens nest"): its outputs are bullets in lower case.
+LEUVENS_NEST = (
+    "Voor de veerkrachtsessies werd samengewerkt met een ervaringsdeskundige.\n"
+    "OUTPUT • draaiboek veerkrachtsessies voor kinderen (tussen 7 en 12 jaar)\n"
+    "- houvasttool voor huisartsen: casusgerichte houvast voor huisartsen bij opvangen van en omgaan met "
+    "signalen rond verontrusting en kwetsbaarheden bij gezinnen. Deze zorgt voor verduidelijking van de "
+    "eigen taak en rol en het vinden van partners voor gepaste actie.\n"
+    "- vormingen: 7 kennisclips online en gratis te bekijken"
+)
+
+
+def test_a_reports_bullets_in_lower_case_are_list_items_not_cut_sentences() -> None:
+    # natural24: a fiche's outputs ("draaiboek ...", "algemene vorming Kindreflex: 120 deelnemers ...") were
+    # taken for sentences the chunk boundary cut, and never quoted.
+    question = "Welke draaiboeken voor veerkrachtsessies met kinderen maakten ze?"
+    terms = tokenize_nl(question)
+    passages = [make_passage(LEUVENS_NEST, section="Bijlage 3 > Een sterk Leuvens nest")]
+    text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "\n- draaiboek veerkrachtsessies voor kinderen (tussen 7 en 12 jaar) [1]" in text
+    # The same line without a bullet before it starts mid-sentence: the chunk boundary cut it.
+    cut = LEUVENS_NEST.replace("OUTPUT • draaiboek", "OUTPUT\ndraaiboek")
+    passages = [make_passage(cut, section="Bijlage 3 > Een sterk Leuvens nest")]
+    text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
+    assert "draaiboek veerkrachtsessies voor kinderen" not in text
