@@ -487,6 +487,13 @@ def _standing(
     return groups
 
 
+# A line of text right after a table's last row (ending in a figure, "%" or "/"): the splitter, which joins
+# lines until one ends a sentence, glues it to the table ("Tabel 25: Bereikte aantallen ... / 602 (1 traject)
+# / Hoewel het schattingen blijven ... is het opvallend dat ..."), and the finding is never quoted (fresh22,
+# now natural25). Cut there for quoting only; the chunker and the sentence vectors keep their split.
+_AFTER_TABLE_ROW = re.compile(r"(?<=[\d%/])[ \t]*\n(?=[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){2})")
+
+
 def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
     """The sentences of `text` with its numbered sub-heading lines (and the name of a practice fiche right
     after the previous fiche's link) left out, and sentence position -> the sub-heading or name right above
@@ -502,7 +509,7 @@ def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
     ]
     lines += [(m.start(1), m.end(1), m.group(1).strip()) for m in _FICHE_NAME_AFTER_LINK.finditer(text)]
     for line in [*sorted(lines), None]:
-        part = text[start : line[0] if line else len(text)]
+        part = _AFTER_TABLE_ROW.sub("\n\n", text[start : line[0] if line else len(text)])
         # A fiche's last field runs into the line after it ("Methode: ... ziekenhuis Voor meer informatie:").
         found = [_MORE_INFO.sub("", s) for s in split_sentences(part)]
         if heading and found:

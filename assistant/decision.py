@@ -190,11 +190,15 @@ _DOCUMENT_TAILS = frozenset(
 
 def name_forms(name: str) -> tuple[str, ...]:
     """The name, and where the word for its documents is glued to it ("Co-ncept-stukken", "WINGG-nota"), the
-    name without that word; "Kindreflex-gesprek" and "Midden-Limburg" are names of their own. An adjective
+    name without that word; "Kindreflex-gesprek" and "Midden-Limburg" are names of their own, found as such
+    or with the lower-case word first ("gesprek Kindreflex", "vorming rond Kindreflex"). An adjective
     ending in "-se" is found as its stem ("de West-Vlaamse werkgroep" where the nota says "West-Vlaams")."""
     head, _, tail = name.rpartition("-")
     if head and tail.lower() in _DOCUMENT_TAILS:
         return (name, head)
+    if head and tail.islower() and len(tail) >= COMPOUND_PART_MIN:
+        # "de Kindreflex-vorming" where the fiche says "vorming Kindreflex" (fresh22, now natural25).
+        return (name, f"{tail} {head}", f"{tail} rond {head}")
     if name.endswith("se") and len(name) > 5:  # an adjective of the name: "West-Vlaamse" -> "West-Vlaams"
         return (name, name[:-1])
     return (name,)

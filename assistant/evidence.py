@@ -19,7 +19,7 @@ from assistant.decision import (
     value_sentence,
     value_unsupported,
 )
-from assistant.followup import salient_words, without_pointers
+from assistant.followup import FILLERS, salient_words, without_pointers
 from assistant.lists import counted_items, gives_figure, gives_items, spelled_figures
 from assistant.question_analysis import (
     QuestionAnalysis,
@@ -196,7 +196,10 @@ def _value_context(
     them out, 0.885 / 0.883."""
     tokenize = terms.tokenize
     asking_part = without_pointers(value_clause(analysis.need, analysis.expects))
-    clause = [t for t in tokenize(asking_part) if t not in roles]
+    # Not the words that only colour it ("Wanneer liepen die drie fases nu echt?": "echt" stands next to no
+    # date; fresh22, now natural25).
+    fillers = {t for word in FILLERS for t in tokenize(word)}
+    clause = [t for t in tokenize(asking_part) if t not in roles and t not in fillers]
     named = [
         t for n in names_in(analysis.context) if not terms.frames(n) and n not in asker for t in tokenize(n)
     ]

@@ -221,15 +221,18 @@ def _partners_named(sentences: list[str]) -> list[str]:
     natural21: the follow-up on De Wase Kiem searched for the phases of the programme); each must start with
     a name ("met het Netwerk Jeugdhulp"). [] when no sentence names them so."""
     for sentence in sentences:
-        parts = _AGAIN_WITH.split(sentence)
-        # The last "met" before the first partner, outside brackets: "(met een bevraging op 8 oktober) en er
-        # waren gesprekken, eerst met X" names X.
-        first = [m for m in _FIRST_WITH.finditer(parts[0]) if _depth(parts[0][: m.start()]) == 0]
-        if len(parts) < 2 or not first:
-            continue
-        named = [_outside_brackets(p, ",")[0].strip(" .;") for p in (parts[0][first[-1].end() :], *parts[1:])]
-        if all(_NAMED.match(part) for part in named):  # "met een papieren leidraad" names no partner
-            return named
+        # Each "met" outside brackets that a name follows may start the chain: not "(met een bevraging op 8
+        # oktober)", nor "In de verkennende fase, met als centrale vraag ..., voerde ze gesprekken met X en
+        # met Y" (fresh22, now natural25), whose comma before "met" is no partner's.
+        for first in _FIRST_WITH.finditer(sentence):
+            rest = sentence[first.end() :]
+            if _depth(sentence[: first.start()]) or not _NAMED.match(rest):
+                continue
+            parts = _AGAIN_WITH.split(rest)
+            named = [_outside_brackets(p, ",")[0].strip(" .;") for p in parts]
+            # "met een papieren leidraad" names no partner
+            if len(named) >= 2 and all(_NAMED.match(part) for part in named):
+                return named
     return []
 
 

@@ -267,7 +267,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"(?:\w*lijn|nummer|meldpunt|permanentie|1712)\b[^?]{0,60}\bbereikbaar)\b")),
     # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
     ("duration", re.compile(r"\b(?:hoe\s+lang|hoe\s+snel|wachttijd\w*|hoeveel\s+(?:minuten|"
-                            r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies))\b")),
+                            r"uren|uur|dagen|weken|maanden|jaren|jaar|sessies|tijd))\b")),
     # Not "wanneer" of a condition: "wanneer spreken ze van trauma?", "wanneer je van trauma spreekt" (the
     # verb last in the clause), "hetzelfde als wanneer een kind ...", what must hold before a step is
     # taken: "wanneer ronden ze zo'n traject af?", "wanneer starten ze een traject niet op?", "wanneer mag
@@ -311,7 +311,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            # "werkt het even goed als ...", "bereikte X meer mensen dan Y"
                            r"\beven\s+(?:goed|sterk|effectief|veel)\s+als\b|"
                            r"\b(?:bereikte|bereikten|haalde|haalden)\b[^?]*\b(?:meer|minder)\b[^?]*\bdan\b")),
-    ("count", re.compile(r"\b(?:hoeveel|aantal|percentage|procent|hoe\s+veel|welke\s+score|"
+    # Not a mass noun: "hoeveel ruimte de begeleiders nog hebben om traumasensitief te werken" asks what the
+    # documents say of it, no figure (fresh22, now natural25).
+    ("count", re.compile(r"\b(?:hoeveel(?!\s+(?:ruimte|aandacht|steun|ondersteuning|energie|draagvlak)\b)|"
+                         r"aantal|percentage|procent|hoe\s+veel|welke\s+score|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
 _PHONE = r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"

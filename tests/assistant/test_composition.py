@@ -1284,3 +1284,25 @@ def test_a_reports_bullets_in_lower_case_are_list_items_not_cut_sentences() -> N
     passages = [make_passage(cut, section="Bijlage 3 > Een sterk Leuvens nest")]
     text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
     assert "draaiboek veerkrachtsessies voor kinderen" not in text
+
+
+# The eindrapport's reach table and the finding after it (fresh22, now natural25): the finding's line follows
+# the table's last row, which ends in a figure or "/".
+AFTER_TABLE = (
+    "We noteren de conservatieve en cumulatieve berekening in onderstaande tabel.\n"
+    "Tabel 25: Bereikte aantallen naargelang doelgroepen en volgens type aanbod Nieuw aanbod\n"
+    "Ouders 84 278 117\n"
+    "Gezinnen 45 109 61\n"
+    "/ 602 (1 traject) /\n"
+    "Hoewel het schattingen blijven (enkele trajecten vulden de open vraag niet in) is het opvallend dat "
+    "de trajecten die aan de slag gingen met een reeds bestaand aanbod aanpassen en dit uittesten, beduidend "
+    "meer mensen bereikten dan diegene die inzetten op een nieuw aanbod creëren. Dit zou erop kunnen "
+    "wijzen hoe belangrijk het is om binnen een beperkte projecttijd verder te werken op wat al bestaat."
+)
+
+
+def test_a_finding_after_a_table_stands_apart_from_the_table() -> None:
+    groups = _groups(AFTER_TABLE)
+    finding = [g for g in groups if g[0].startswith("Hoewel het schattingen blijven")]
+    assert finding and finding[0][1].startswith("Dit zou erop kunnen wijzen"), groups
+    assert not any("Ouders 84" in s for g in groups for s in g)  # the table's rows are no sentences

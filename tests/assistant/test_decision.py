@@ -108,6 +108,10 @@ def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> No
     assert names_missing(["Co-ncept-rapportage", "WINGG-nota"], passages) == pytest.approx(0.5)
     assert names_missing(["Midden-Limburg"], passages) == 1.0  # one name: "Midden" alone is not it
     assert names_missing(["Co-ncept-gesprek"], passages) == 1.0  # a name of its own, not a document
+    # fresh22, now natural25: "de Kindreflex-vorming" where the fiche says "vorming Kindreflex".
+    fiche = ["OUTPUT algemene vorming Kindreflex: 120 deelnemers van 45 organisaties"]
+    assert names_missing(["Kindreflex-vorming"], fiche) == 0.0
+    assert names_missing(["Kindreflex-gesprek"], fiche) == 1.0
     # A form of the name other than itself counts at the start of a word only.
     assert names_missing(["Gentse"], ["Het Agentschap Opgroeien."]) == 1.0
     assert names_missing(["Gentse"], ["Het Gents initiatief."]) == 0.0

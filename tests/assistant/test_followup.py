@@ -270,6 +270,15 @@ def test_an_ordinal_names_a_partner_named_after_a_repeated_met() -> None:
         "De Wase Kiem op 9 december"
     )
     assert referent_in_answer("En die tweede?", later).startswith("het Netwerk Jeugdhulp Waas en Dender")
+    # fresh22, now natural25: a comma before "met als centrale vraag" is no partner's.
+    phase = (
+        "In de verkennende fase, met als centrale vraag waarop het Waasland zou inzetten, voerde de "
+        "eerstelijnszone verkennende gesprekken met De Wase Kiem (9/12) en met het Netwerk Jeugdhulp Waas en "
+        "Dender (10/12/2024). Daarnaast werd het bestaande aanbod in kaart gebracht."
+    )
+    assert referent_in_answer("Die eerste organisatie die ge daar noemt, wat doen ze?", phase) == (
+        "De Wase Kiem (9/12)"
+    )
     # "met" said again before things that are no names lists no partners: the sentences stay the items.
     tool = "Het eerste is een vorming. Het tweede is een online tool, met een papieren leidraad en met tips."
     assert referent_in_answer("En dat tweede?", tool) == tool.split(". ")[1]

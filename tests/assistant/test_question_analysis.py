@@ -348,6 +348,13 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wat is hun e-mailadres?", "email"),
         ("Welke data geven de verschillende bronnen?", "date"),
         ("Op welke data komt de werkgroep samen?", "day"),
+        # fresh22, now natural25: how much room is no count; how much time is a duration.
+        (
+            "Wat werd er gezegd over hoeveel ruimte de begeleiders nog hebben om traumasensitief te werken?",
+            None,
+        ),
+        ("Hoeveel tijd vraagt zo'n vorming?", "duration"),
+        ("Hoeveel ruimte en hoeveel jongeren per begeleider?", "count"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
