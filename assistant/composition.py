@@ -49,8 +49,12 @@ _ANAPHORIC = re.compile(
 # "Binnen dit project hanteren we ...": "dit project" names the programme itself, not the sentence before.
 _EARLY_POINTER = re.compile(
     r"^(?:\S+\s+){1,5}(?:deze|dit)\s+(?!is\b|zijn\b|was\b|wordt\b|kan\b|"
-    r"(?:project|programma)\b)[a-zà-ÿ]{4,}"
+    r"(?:project|programma)\b)(?:[a-zà-ÿ]{4,}|[A-Z]{2,}\b)"  # "Bovendien moet dit API ..." (natural26)
 )
+# A sentence that opens like this adds to what was said before it: it does not lead an answer ("Bovendien
+# moet dit API tegen eind 2019 een opleiding gevolgd hebben." before the API was introduced; fresh23, now
+# natural26).
+_ADDING = re.compile(r"^(?:Bovendien|Daarnaast|Verder|Voorts|Tevens|Eveneens|Ook|Tot\s+slot|Ten\s+slotte)\b")
 # A sentence that turns the meaning of the one before it: never quote the one before without it.
 _CONTRAST = re.compile(
     r"^(?:Maar|Toch|Echter|Anderzijds|Daartegenover|Daarentegen|Desondanks|Nochtans|Helaas|Wel\b|"
@@ -1087,6 +1091,7 @@ def _in_text_order(groups: Sequence[Group]) -> list[Group]:
 def _led_by(groups: Sequence[Group], fits: Callable[[Group], bool], limit: int, words: int) -> list[Block]:
     """The best group that fits the intent first, then the rest in passage and text order."""
     fitting = [g for g in groups if fits(g)] or list(groups)
+    fitting = [g for g in fitting if not _ADDING.match(g.sentences[0])] or fitting
     lead = max(fitting, key=lambda g: g.score)
     rest = _take([g for g in groups if g is not lead], limit - 1, words, [lead])
     return [Block(None, (lead,)), *([Block(None, tuple(_in_text_order(rest)))] if rest else [])]
@@ -1131,6 +1136,7 @@ def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     actions = [g for g in groups if _ACTION.search(g.text)]
     # The asker wants what to do about their subject: the action that holds most of the subject leads.
     lead_pool = [g for g in actions if g.on_subject] or list(groups)
+    lead_pool = [g for g in lead_pool if not _ADDING.match(g.sentences[0])] or lead_pool
     lead = max(lead_pool, key=lambda g: (round(g.focus, 2), g.score))
     chosen = [lead]
     # Tools and contacts first get their own share of the budget, so the actions cannot crowd them out.

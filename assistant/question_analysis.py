@@ -705,9 +705,11 @@ NOT_AFTER_REACH = 60
 # (widening that one would move every need, and every fitted model with it).
 _PART_SPLIT = re.compile(
     # "... en voor welke hulpverleners is het bedoeld?": a preposition may stand before the question word.
+    # "... minimaal liep en of die termijn in de praktijk volstond": "en of" starts a yes-no part (fresh23,
+    # now natural26).
     r"[,;?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:(?:voor|met|door|bij|in|op|van|aan|uit|naar|over)\s+"
     r"(?=(?:wat|welke?|wie|hoeveel)\b))?(?:wat|hoe|waar\w*|welke?|wie|waarom|wanneer|hoeveel|tot|vanaf|is|zijn|was|"
-    r"waren|kan|kon|moet|mag|mocht|werd|wordt|werden|heeft|hebben|had|hadden)\b)",
+    r"waren|kan|kon|moet|mag|mocht|werd|wordt|werden|heeft|hebben|had|hadden|of)\b)",
     re.IGNORECASE,
 )
 
@@ -717,6 +719,9 @@ _PART_SPLIT = re.compile(
 _CUE_ONLY_KINDS = frozenset(
     {"amount", "count", "date", "day", "duration", "phone", "email", "contact", "address", "hours", "place"}
 )
+# Kinds whose cue asks what was judged or found of something the part may only point back at ("wat vonden ze
+# ervan?", "wat kwam daar uit?").
+_JUDGED_KINDS = frozenset({"opinion", "result"})
 _ASKING_WORDS = frozenset({"hoeveel", "wanneer", "welk", "welke", "wat", "wie", "waar", "hoe", "hoelang"})
 
 
@@ -735,6 +740,16 @@ def value_clause(need: str, kind: str | None) -> str:
         if need[start:end].strip() and pattern.search(need[start:end].lower()):
             clause, before = need[start:end].strip(), need[: spans[i - 1][1]] if i else ""
             break
+    if (
+        kind in _JUDGED_KINDS
+        and clause != need
+        and before.strip()
+        and not _has_subject(_without_asking(clause, pattern, kind))
+    ):
+        # "... die gids eigenlijk veel gebruikt, en wat vonden ze ervan?": what was judged is in the part
+        # before (fresh23, now natural26: refused with the gids passage first, its only context term the cue
+        # "vonden").
+        return before
     if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
         clause = _without_asking(_from_embedded_question(clause, pattern), pattern, kind)
         if clause != need and _points_back(clause):
@@ -791,6 +806,11 @@ def _points_back(clause: str) -> bool:
     return any(w in _BACK_POINTERS for w in words) and all(
         w in _BACK_POINTERS or is_stop_word(w) for w in words
     )
+
+
+def _has_subject(clause: str) -> bool:
+    """`clause` has a word of its own: not only pointers and function words."""
+    return any(w not in _BACK_POINTERS and not is_stop_word(w) for w in re.findall(r"\w+", clause.lower()))
 
 
 def _without_asking(text: str, pattern: re.Pattern[str], kind: str = "") -> str:

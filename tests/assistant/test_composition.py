@@ -621,6 +621,18 @@ def real_assistant() -> Assistant:
 
 
 @pytest.mark.slow
+def test_a_sentence_that_adds_to_another_does_not_lead(real_assistant: Assistant) -> None:
+    """fresh23 (now natural26): "Bovendien moet dit API ..." led, before the API was introduced."""
+    answer = real_assistant.ask(
+        "Ik ben hoofdleiding in een jeugdbeweging en onze koepel zegt dat we een API moeten hebben, wat is "
+        "dat eigenlijk en bij wie kan die persoon een vorming volgen?"
+    )
+    body = answer.answer.split("\n\n", 1)[1]
+    assert not body.startswith("Bovendien"), answer.answer
+    assert "aanspreekpunt integriteit" in body, answer.answer
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("question", NIET_PLUIS_FORMS)
 def test_niet_pluis_gets_things_to_do_and_a_named_tool_each_cited(
     real_assistant: Assistant, question: str

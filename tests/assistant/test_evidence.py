@@ -180,6 +180,27 @@ def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:
     assert unknown_names(asked_names_text(where), TERMS) == []
 
 
+def test_a_value_asked_of_the_asker_s_own_organisation_stands_next_to_its_name() -> None:
+    """fresh23 (now natural26): "Ik werk bij de Eerstelijnszone Waasland ...: hoeveel budget hebben we voor
+    het OverHoop-traject en tot wanneer loopt dat?" was refused with "€ 35.000 / eerstelijnszone = € 70.000 /
+    Waasland" ranked first: the workplace's name is no subject, unless the value's part says "we"."""
+    slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    ours = "Ik werk bij de Eerstelijnszone Waasland. Hoeveel budget hebben we voor het traject?"
+    assert _features(ours, slide)[2] == 0.0
+    # Without "we" the workplace says where the asker works, not what the figure must stand next to.
+    theirs = "Ik werk bij de Eerstelijnszone Waasland. Hoeveel budget kregen de huisartsen?"
+    assert _features(theirs, slide)[2] == 1.0
+
+
+def test_a_judgement_asked_of_what_the_part_before_names_is_found_next_to_it() -> None:
+    """fresh23 (now natural26): "... die gids ... eigenlijk veel gebruikt, en wat vonden ze ervan?" was
+    refused with the passage on the guide's use first: only the cue "vonden" had to stand next to it."""
+    question = "Hebben de zorgraden die gids veel gebruikt, en wat vonden ze ervan?"
+    said = "De zorgraden geven aan de gids niet zo veelvuldig te hebben gebruikt."
+    assert _features(question, said)[2] == 0.0
+    assert _features(question, "De ouders geven aan dat de sessies deugd deden.")[2] == 1.0
+
+
 def _report_passage(text: str) -> Passage:
     """A passage of a report whose title names its author, which its pages do not repeat."""
     chunk = Chunk(

@@ -494,6 +494,13 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         ("Wanneer begon de derde fase volgens het eindrapport?", "de derde fase volgens het eindrapport?"),
         ("Hoe lang liep een traject met een planmaker, en hoe werd het afgerond?",
          "een traject met een planmaker"),
+        # "en of" starts a yes-no part (fresh23, now natural26).
+        ("Hoe lang liep een planmakerstraject minimaal en of die termijn in de praktijk volstond.",
+         "een planmakerstraject minimaal"),
+        # A judgement asked of what the part before names: that part (fresh23, now natural26).
+        ("Hebben de zorgraden die gids veel gebruikt, en wat vonden ze ervan?",
+         "Hebben de zorgraden die gids veel gebruikt"),
+        ("Wat vonden de ouders van de sessies?", "Wat vonden de ouders van de sessies?"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
