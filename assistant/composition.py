@@ -1088,11 +1088,14 @@ def _in_text_order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=lambda g: (g.passage, g.position))
 
 
+def _may_lead(groups: Sequence[Group]) -> Sequence[Group]:
+    """The groups that can open an answer: not one that only adds to another (`_ADDING`), unless all do."""
+    return [g for g in groups if not _ADDING.match(g.sentences[0])] or groups
+
+
 def _led_by(groups: Sequence[Group], fits: Callable[[Group], bool], limit: int, words: int) -> list[Block]:
     """The best group that fits the intent first, then the rest in passage and text order."""
-    fitting = [g for g in groups if fits(g)] or list(groups)
-    fitting = [g for g in fitting if not _ADDING.match(g.sentences[0])] or fitting
-    lead = max(fitting, key=lambda g: g.score)
+    lead = max(_may_lead([g for g in groups if fits(g)] or list(groups)), key=lambda g: g.score)
     rest = _take([g for g in groups if g is not lead], limit - 1, words, [lead])
     return [Block(None, (lead,)), *([Block(None, tuple(_in_text_order(rest)))] if rest else [])]
 
@@ -1135,8 +1138,7 @@ def _practical(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
     the best passages say besides follows the core advice, as far as the budget goes."""
     actions = [g for g in groups if _ACTION.search(g.text)]
     # The asker wants what to do about their subject: the action that holds most of the subject leads.
-    lead_pool = [g for g in actions if g.on_subject] or list(groups)
-    lead_pool = [g for g in lead_pool if not _ADDING.match(g.sentences[0])] or lead_pool
+    lead_pool = _may_lead([g for g in actions if g.on_subject] or list(groups))
     lead = max(lead_pool, key=lambda g: (round(g.focus, 2), g.score))
     chosen = [lead]
     # Tools and contacts first get their own share of the budget, so the actions cannot crowd them out.

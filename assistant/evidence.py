@@ -200,13 +200,15 @@ def _value_context(
     # date; fresh22, now natural25).
     fillers = {t for word in FILLERS for t in tokenize(word)}
     clause = [t for t in tokenize(asking_part) if t not in roles and t not in fillers]
-    if _WE.search(asking_part):
-        # "hoeveel budget hebben we voor het OverHoop-traject?" after "Ik werk bij de Eerstelijnszone
-        # Waasland": the value is the asker's own organisation's, stated next to its name ("= € 70.000 /
-        # Waasland"; fresh23, now natural26).
-        asker = set()
+    # "hoeveel budget hebben we voor het OverHoop-traject?" after "Ik werk bij de Eerstelijnszone Waasland":
+    # the value is the asker's own organisation's, stated next to its name ("= € 70.000 / Waasland"; fresh23,
+    # now natural26).
+    elsewhere = set() if _WE.search(asking_part) else asker
     named = [
-        t for n in names_in(analysis.context) if not terms.frames(n) and n not in asker for t in tokenize(n)
+        t
+        for n in names_in(analysis.context)
+        if not terms.frames(n) and n not in elsewhere
+        for t in tokenize(n)
     ]
     own_set = set(own)
     return (clause or need) + named + [t for t in inherited if t not in own_set]

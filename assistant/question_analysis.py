@@ -802,10 +802,7 @@ def _points_back(clause: str) -> bool:
     """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
     ze?", "hoeveel geld zat daarin?"): a pointer and function words, no word of its own subject ("hoeveel
     mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15)."""
-    words = re.findall(r"\w+", clause.lower())
-    return any(w in _BACK_POINTERS for w in words) and all(
-        w in _BACK_POINTERS or is_stop_word(w) for w in words
-    )
+    return any(w in _BACK_POINTERS for w in re.findall(r"\w+", clause.lower())) and not _has_subject(clause)
 
 
 def _has_subject(clause: str) -> bool:
