@@ -134,7 +134,8 @@ _METHOD = re.compile(
     # "We bevragen naast de doelgroepen ook ...", "Slechts één antwoord is mogelijk.", "We beogen met ..."
     r"we\s+(?:bevragen|vragen|vroegen|voegen|beogen|peilen|peilden|polsen|polsten)|"
     r"(?:bevragen|peilen|peilden|beogen|polsen)\s+we|kijken\s+we\s+(?:\w+\s+)?naar|"
-    r"(?:meerdere|één|slechts\s+één)\s+antwoord(?:en)?\s+(?:is|zijn)\s+mogelijk|antwoordmogelijkhe\w*|"
+    r"(?:meerdere|één|slechts\s+één)\s+antwoord(?:en)?\s+(?:op\s+deze\s+vraag\s+)?(?:is|zijn)\s+"
+    r"(?:mogelijk|toegelaten)|antwoordmogelijkhe\w*|"
     r"antwoordcategorie\w*|werd\s+gevraagd|vroegen\s+we|hebben\s+we\s+gevraagd|deelstudie|n\s?=|"
     r"in\s+(?:dit|deze)\s+(?:hoofdstuk|deel|deelstudie|rapport|onderzoek)|hieronder|onderstaande|"
     r"zie\s+(?:tabel|figuur)|deelvra\w*|onderzoeksvra\w*|onderzochten|bevraagden|methodolog\w*|steekproef|"
@@ -661,7 +662,7 @@ def candidate_groups(
         items = _bullet_items(text, raw) if bullets else frozenset()
         standing = _standing(raw, heading is not None, questions, slide, items)
         for index, (position, whole) in enumerate(standing):
-            sentences = _trimmed(whole, subject_set, tokenize)
+            sentences = _trimmed(whole, subject_set, tokenize, keep_bound=rank == 0)
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
             # above "Internationale studies waarschuwen voor ... pilotitis"): its words count, it is shown.
             titled = [above[position]] if position in above else []
@@ -859,15 +860,28 @@ _GOES_ON = frozenset(
 )
 
 
-def _trimmed(sentences: tuple[str, ...], subject: set[str], tokenize: Tokenizer) -> tuple[str, ...]:
+def _trimmed(
+    sentences: tuple[str, ...], subject: set[str], tokenize: Tokenizer, keep_bound: bool = False
+) -> tuple[str, ...]:
     """The group without the sentences at its end that lean on the one before but are not about the subject:
-    an antecedent stands without its anaphor ("Dit omdat ..."), never a finding without its turn."""
+    an antecedent stands without its anaphor ("Dit omdat ..."), never a finding without its turn. With
+    `keep_bound` (the best passage), only those that say how the documents asked ("Meerdere antwoorden op
+    deze vraag zijn toegelaten."): there what leans on an admitted sentence goes on with it ("Om dergelijke
+    samenwerkingsverbanden in goede banen te leiden, kan het zinvol zijn dat iemand het mandaat krijgt ...
+    Deze rol kan bijvoorbeeld worden opgenomen door de zorgraden ... of de Huizen van het Kind.": fresh24, now
+    natural27, where who should take that role was cut)."""
     end = len(sentences)
     while end > 1 and not _CONTRAST.match(sentences[end - 1].lstrip("\"'“‘(")):
-        if subject & set(tokenize(sentences[end - 1])):
+        last = sentences[end - 1]
+        if subject & set(tokenize(last)) or keep_bound and not _says_how_asked(last):
             break
         end -= 1
     return sentences[:end]
+
+
+def _says_how_asked(text: str) -> bool:
+    """`text` says how the documents asked, not what they found (see `_METHOD`)."""
+    return bool(_METHOD.search(text)) and not _FINDING.search(text)
 
 
 def compose(
@@ -1175,7 +1189,7 @@ def _spread(groups: Sequence[Group], limit: int, words: int, chosen: Sequence[Gr
 
 def _method_only(group: Group) -> bool:
     """The group says how the documents asked, not what they found."""
-    return bool(_METHOD.search(group.text)) and not _FINDING.search(group.text)
+    return _says_how_asked(group.text)
 
 
 def _lessons(groups: Sequence[Group], limit: int, words: int) -> list[Block]:

@@ -67,6 +67,14 @@ _CLAUSE_SPLIT = re.compile(
     r",\s+|;\s+|\s+en\s+(?=(?:wat|hoe|waar|welke|wie|waarom|wanneer|hoeveel|kan|moet|mag)\b)"
 )
 
+# "Wat raadt OverHoop aan als ik het gevoel heb dat er thuis iets niet pluis is?": advice for what the asker
+# does, not the research's recommendations ("Wat raden de onderzoekers aan?" stays a lesson; fresh24, now
+# natural27, answered with a playgroup's goal before "vertrouw op je buikgevoel en ga in gesprek").
+_ADVICE_FOR_ME = re.compile(
+    r"\b(?:raadt|raden|aanraden|adviseert|adviseren)\b(?=.*\b(?:ik|we|wij)\b)|"
+    r"\b(?:ik|we|wij)\b.*\b(?:raadt|raden|aanraden|adviseert|adviseren)\b"
+)
+
 # "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...", "Maakt dat volgens
 # het onderzoek echt een verschil voor ...?" (natural23): what mattered, a lesson, not a comparison of
 # documents. In a subordinate clause the verb comes last ("wat volgens het onderzoek het verschil maakte
@@ -364,7 +372,9 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
                          # "... wat geleid heeft tot meer naamsbekendheid" (fresh14, now natural16)
                          r"geleid\s+(?:heeft|hebben)\s+tot|(?:heeft|hebben)\s+(?:\w+\s+){0,2}geleid\s+tot|"
                          r"(?:zagen|zien)\s+we|(?:stellen|stelden)\s+(?:we\s+)?vast|vastgesteld|resultaten|"
-                         r"effect\w*|opgeleverd|leverde\w*|hiaten|noden)\b", re.IGNORECASE),
+                         # A pilot's slide gives what it produced under "OUTPUT" ("Wat heeft dat project
+                         # concreet opgeleverd?": fresh24, now natural27).
+                         r"effect\w*|opgeleverd|leverde\w*|hiaten|noden|output)\b", re.IGNORECASE),
     "duration": re.compile(
         r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|enkele|paar)\s+(?:\w+\s+)?"
         r"(?:minuten|uur|uren|dag|dagen|week|weken|maand|maanden|jaar|jaren|sessies)\b|"
@@ -374,7 +384,11 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     ),
     # A year ("in 2028") or a phase ("fase 3") is not a count.
     # Not glued to letters either: "1Gezin1Plan", "3de" hold no count.
-    "count": re.compile(r"(?<![\w.,])(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*(?<!\bfase \d)(?![^\W\d_])|"
+    # Not a number that numbers a title ("9 Veilige Havens", "10 Back to basics", "3.1 Overzicht van ...") or
+    # names a period ("de eerste 1000 dagen"): "hoeveel mensen hebben die webinars bekeken?" was answered
+    # with the pilot projects' numbered overview (fresh24, now natural27).
+    "count": re.compile(r"(?<![\w.,])(?<!eerste )(?<!laatste )(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*"
+                        r"(?<!\bfase \d)(?![^\W\d_])(?![.,]?\d)(?-i:(?!\s+[A-Z][a-zà-ÿ]))|"
                         # Written out too, compounds included ("zevenendertig", "tweeëntwintig").
                         r"\b(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|"
                         r"dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b|"
@@ -622,6 +636,8 @@ def detect_intent(need: str) -> Intent:
         return "definition"
     if _MADE_THE_DIFFERENCE.search(lowered):
         return "lessons"
+    if _ADVICE_FOR_ME.search(lowered):
+        return "practical"
     for intent, pattern in _INTENT_RULES:
         if pattern.search(lowered):
             return intent
@@ -681,6 +697,7 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     pattern = _VALUE_PATTERNS.get(kind)
     if pattern is None:
         return False
+    text = _REFERENCE.sub(" ", text)
     known = {_value_key(m.group()) for m in pattern.finditer(given)}
     ruled_out = _NOT_AFTER.get(kind)
     return any(
@@ -688,6 +705,15 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
         and not (ruled_out and ruled_out.search(text[max(0, m.start() - NOT_AFTER_REACH) : m.start()]))
         for m in pattern.finditer(text)
     )
+
+
+# A reference to the literature ("(Olsson et al., 2023)", "Da Silva & Lee, 2014", "Kania & Kramer (2011)"):
+# its year is when a study appeared, no date or figure of what the passage tells ("Wanneer worden de
+# resultaten daarvan verwacht?" answered with a governance sentence citing "(Kania & Kramer, 2011)"; fresh24,
+# now natural27).
+_REFERENCE = re.compile(
+    r"\b(?:et\s+al\.?|[A-Z][a-zà-ÿ]+(?:\s+(?:&|en)\s+[A-Z][a-zà-ÿ]+)?)\s*(?:,\s*|\(\s*)(?:19|20)\d{2}[a-z]?\b"
+)
 
 
 # Per kind, what a value found does not count after, within NOT_AFTER_REACH characters of its sentence: a

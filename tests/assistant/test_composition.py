@@ -1318,3 +1318,34 @@ def test_a_finding_after_a_table_stands_apart_from_the_table() -> None:
     finding = [g for g in groups if g[0].startswith("Hoewel het schattingen blijven")]
     assert finding and finding[0][1].startswith("Dit zou erop kunnen wijzen"), groups
     assert not any("Ouders 84" in s for g in groups for s in g)  # the table's rows are no sentences
+
+
+# inspiratienota, bouwsteen on cooperation: who takes the role is said in the sentence that leans on it.
+MANDATE = (
+    "Om dergelijke samenwerkingsverbanden in goede banen te leiden, kan het zinvol zijn dat iemand het "
+    "mandaat krijgt om het doel en de processen van de samenwerking te bewaken en bij te sturen waar nodig. "
+    "Deze rol kan bijvoorbeeld worden opgenomen door de zorggraden van de eerstelijnszones of de Huizen "
+    "van het Kind."
+)
+
+
+def _practical_answer(passages: list[Passage], question: str) -> str:
+    terms = tokenize_nl(question)
+    return render(compose("practical", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")[0]
+
+
+def test_in_the_best_passage_what_leans_on_an_admitted_sentence_goes_on_with_it() -> None:
+    """fresh24 (now natural27): "wie zo'n samenwerking best bewaakt" got no word on who takes the role."""
+    question = "Wie bewaakt zo'n samenwerking best?"
+    best = _practical_answer([make_passage(MANDATE)], question)
+    assert "Deze rol kan bijvoorbeeld" in best, best
+    # In a lower passage it is still cut: it shares no word with the question.
+    lower = _practical_answer([make_passage(PARENT_ADVICE), make_passage(MANDATE)], question)
+    assert "mandaat" in lower and "Deze rol kan bijvoorbeeld" not in lower, lower
+
+
+def test_in_the_best_passage_how_the_documents_asked_is_still_cut() -> None:
+    finding = "We merken dat bijna driekwart (72%) van de zorgraden het traject in hun opdracht ziet passen."
+    method = "Dit vroegen we in een open vraag aan alle respondenten."
+    text = _lessons_answer(f"{finding} {method}", "Past het traject binnen de opdracht van de zorgraden?")
+    assert "driekwart" in text and method not in text, text

@@ -163,6 +163,11 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         # "effectief" is "actually" here, not an effect (fresh10, now natural13).
         ("Hoeveel geld zat er in dat fonds, en is het ook effectief gebruikt?", "fact"),
         ("Wat waren de effecten van de vorming?", "lessons"),
+        # Advice for what the asker does is practical; the research's recommendations stay lessons (fresh24,
+        # now natural27).
+        ("Wat raadt OverHoop aan als ik het gevoel heb dat er thuis iets niet pluis is?", "practical"),
+        ("Welke aanpak raden ze aan als we een kind met een vluchtverhaal in de klas hebben?", "practical"),
+        ("Wat raden de onderzoekers aan aan de Vlaamse overheid?", "lessons"),
     ],
 )
 def test_intent_follows_the_need(need: str, intent: str) -> None:
@@ -407,6 +412,18 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("count", "Er deden tweeëntwintig zones mee.", True),
         ("count", "WINGG wil een traumareferent aanstellen, met een beoogde realisatie in 2028.", False),
         ("count", "In fase 3 kregen de zones coaching.", False),
+        # A number that numbers a title or a section, or names a period, counts nothing (fresh24, now
+        # natural27: the pilots' numbered overview answered how many people watched the webinars).
+        ("count", "papieren leidraad en houvast 9 Veilige Havens ELZ Westhoek ELZ Duin & Polder", False),
+        ("count", "3.1 Overzicht van de activiteiten uitgevoerd tijdens fase 2", False),
+        ("count", "Focus op eerste 1000 dagen (MDO, zorgcoördinatie, sessies, BiB-tool...)", False),
+        ("count", "Er waren 60 ELZ betrokken en 1.200 deelnemers.", True),
+        ("count", "Algemene vorming Kindreflex: 120 deelnemers van 45 organisaties", True),
+        # A year in a reference to the literature is no date of what the passage tells.
+        ("date", "Collectieve impact vraagt een heldere governance (Kania & Kramer, 2011).", False),
+        ("date", "Zie o.a. Da Silva & Lee, 2014; Olsson et al., 2023.", False),
+        ("date", "De derde fase ging van start in december 2024 (Olsson et al., 2023).", True),
+        ("result", "OUTPUT • Een beslisboom voor eerstelijnsprofessionals", True),
         # Digits inside a name or an ordinal are no count.
         ("count", "SOORT 1STE LIJNSPARTNERS: Huizen van het Kind, 1Gezin1Plan.", False),
         ("phone", "Bel 1712 voor advies.", True),
