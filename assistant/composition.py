@@ -865,11 +865,13 @@ def _trimmed(
 ) -> tuple[str, ...]:
     """The group without the sentences at its end that lean on the one before but are not about the subject:
     an antecedent stands without its anaphor ("Dit omdat ..."), never a finding without its turn. With
-    `keep_bound` (the best passage), only those that say how the documents asked ("Meerdere antwoorden op
-    deze vraag zijn toegelaten."): there what leans on an admitted sentence goes on with it ("Om dergelijke
+    `keep_bound` (the best passage), only those that say how the documents asked ("Dit vroegen we aan de
+    respondenten."): there what leans on an admitted sentence goes on with it ("Om dergelijke
     samenwerkingsverbanden in goede banen te leiden, kan het zinvol zijn dat iemand het mandaat krijgt ...
-    Deze rol kan bijvoorbeeld worden opgenomen door de zorgraden ... of de Huizen van het Kind.": fresh24, now
-    natural27, where who should take that role was cut)."""
+    Deze rol kan bijvoorbeeld worden opgenomen door de zorggraden ... of de Huizen van het Kind.": fresh24,
+    now natural27, where who should take that role was cut). Tuning 1848 (cross-fitted): coverage of answered
+    0.468 -> 0.484, answers with an off-topic sentence 0.234 -> 0.239 (260 change, 67 gain, 8 lose); cutting
+    none in the best passage: 0.484 / 0.241. Held-out 628: 0.450 -> 0.469, 0.213 -> 0.223."""
     end = len(sentences)
     while end > 1 and not _CONTRAST.match(sentences[end - 1].lstrip("\"'“‘(")):
         last = sentences[end - 1]
