@@ -116,10 +116,14 @@ def decision_evidence(
     split = [split_sentences(p.text) for p in passages] if kind else []  # only a value check reads them
     holds = partial(holds_value, given=analysis.text)
     asked = _value_context(analysis, roles, need or own, own, inherited, terms, asker) if kind else []
+
+    def counted(text_terms: set[str], text: str) -> set[str]:
+        return _with_people(text_terms, text, tokenize) if kind == "count" else text_terms
+
     found = None
     if kind:
         plain = [
-            (s, t, documents)
+            (s, counted(t, s), documents)
             for texts, p in zip(split, passages, strict=True)
             for documents in [set(tokenize(document_names(p)))]
             for s, t in _with_neighbour_terms(texts, tokenize)
@@ -150,7 +154,7 @@ def decision_evidence(
         value_unsupported=value_unsupported(
             kind,
             [
-                (texts, passage | set(tokenize(f"{p.section or ''} {document_names(p)}")))
+                (texts, counted(passage | set(tokenize(f"{p.section or ''} {document_names(p)}")), p.text))
                 for texts, passage, p in zip(split, passage_terms, passages, strict=True)
             ]
             if kind
@@ -283,6 +287,23 @@ def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tup
     number in digits counts as written out too ("in die zestig zones": fresh13, now natural22)."""
     terms = [set(tokenize(" ".join([s, *spelled_figures(s)]))) for s in sentences]
     return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]
+
+
+# Who a count of people counts: "hoeveel mensen / professionals / deelnemers ..." is answered by a count of
+# any kind of people the sentence names ("Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel",
+# "algemene vorming Kindreflex: 120 deelnemers van 45 organisaties"; fresh25, now natural28). Only the
+# sentence's own words, not its neighbours'.
+_ANY_PEOPLE = ("mensen", "personen", "professionals", "deelnemers")
+_PEOPLE = (*_ANY_PEOPLE, "hulpverleners", "medewerkers", "respondenten", "aanwezigen", "zorgverleners",
+           "ambassadeurs", "werknemers", "mens", "persoon")  # fmt: skip
+
+
+def _with_people(terms: set[str], sentence: str, tokenize: Tokenizer) -> set[str]:
+    """`terms` plus the words that ask for a count of people, when `sentence` itself names people."""
+    people = {t for word in _PEOPLE for t in tokenize(word)}
+    if people.isdisjoint(tokenize(sentence)):
+        return terms
+    return terms | {t for word in _ANY_PEOPLE for t in tokenize(word)}
 
 
 def _value_in_documents(

@@ -122,7 +122,9 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"wat\s+zou(?:den)?\s+(?:ze|jullie)\s+anders|achteraf|terugblik\w*|effect(?!ief)\w*|resultaten|"
             r"wat\s+heeft\s+het\s+opgeleverd|opgeleverd|obstakel\w*|hindernis\w*|wat\s+maakt\s+.*\s+werkt|"
             r"(?:werd|werden)\s+.*\s+gebruikt|wat\s+leerde\w*|raden\s+.*\s+aan|raadt\s+.*\s+aan|aanraden|"
-            r"veranderd|verschil\s+gemaakt|opgebracht|waarom\s+(?:raadt|raden|vonden|kozen|werkte|lukte))\b"
+            r"veranderd|verschil\s+gemaakt|opgebracht|waarom\s+(?:raadt|raden|vonden|kozen|werkte|lukte)|"
+            # "wat hebben andere trajecten als helpend en als remmend ervaren?" (fresh25, now natural28)
+            r"helpend\w*|remmend\w*|belemmerend\w*|bevorderend\w*)\b"
         ),
     ),
     (
@@ -135,6 +137,8 @@ _INTENT_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
             r"som\s+.*\s+op|opsomming|overzicht\s+van|lijst(?:je)?\s+van|noem\s+(?:eens\s+)?(?:de|alle|een\s+paar)|"
             r"alle\s+(?:bouwstenen|fasen|fases|doelen)|welke\s+bouwstenen|welke\s+fases|welke\s+fasen|"
             r"welke\s+voorbeelden|welke\s+waren\s+dat|welke\s+zijn\s+dat|"
+            # "welke punten stonden er op de agenda van zo'n startgesprek?" (fresh25, now natural28)
+            r"welke\s+(?:punten|agendapunten)|"
             # The documents' own questions ("Welke vragen gebruikte Co-ncept als leidraad?"): a list of them.
             rf"{_QUESTIONS_ASKED})"
         ),

@@ -192,6 +192,17 @@ def test_a_value_asked_of_the_asker_s_own_organisation_stands_next_to_its_name()
     assert _features(theirs, slide)[2] == 1.0
 
 
+def test_a_count_of_people_is_found_where_the_sentence_counts_any_kind_of_people() -> None:
+    """fresh25 (now natural28): "... hoe hebben zij die werkgroep georganiseerd, met hoeveel mensen ...?" was
+    refused with "Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel" in the first passage."""
+    said = "Tijdens de bijeenkomsten van de werkgroep namen gemiddeld twintig deelnemers deel."
+    assert _features("Met hoeveel mensen zat die werkgroep samen?", said)[2] == 0.0
+    assert _features("Hoeveel professionals zaten in die werkgroep?", said)[2] == 0.0
+    # A count of something else is no count of people.
+    things = "Voor de werkgroep werden vijf bijeenkomsten georganiseerd."
+    assert _features("Met hoeveel mensen zat die werkgroep samen?", things)[2] == 1.0
+
+
 def test_a_judgement_asked_of_what_the_part_before_names_is_found_next_to_it() -> None:
     """fresh23 (now natural26): "... die gids ... eigenlijk veel gebruikt, en wat vonden ze ervan?" was
     refused with the passage on the guide's use first: only the cue "vonden" had to stand next to it."""

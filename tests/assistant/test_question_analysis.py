@@ -168,6 +168,9 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         ("Wat raadt OverHoop aan als ik het gevoel heb dat er thuis iets niet pluis is?", "practical"),
         ("Welke aanpak raden ze aan als we een kind met een vluchtverhaal in de klas hebben?", "practical"),
         ("Wat raden de onderzoekers aan aan de Vlaamse overheid?", "lessons"),
+        # fresh25, now natural28.
+        ("Wat hebben andere trajecten als helpend en als remmend ervaren in hun samenwerking?", "lessons"),
+        ("Welke punten stonden er op de agenda van zo'n startgesprek?", "list"),
     ],
 )
 def test_intent_follows_the_need(need: str, intent: str) -> None:
