@@ -914,7 +914,8 @@ def compose(
     """
     texts = [p.text for p in passages]
     if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
-        listed = _list_blocks(asked, passages)
+        key = max(subject, key=weights) if subject else None
+        listed = _list_blocks(asked, passages, lambda lead: key is not None and key in tokenize(lead))
         if listed:
             return listed
     kind = _KINDS.get(intent)
@@ -1351,37 +1352,51 @@ def _shared_words(a: Sequence[Group], b: Sequence[Group], limit: int = 4) -> lis
 LISTS_SHOWN = 2  # a passage's lists shown when no count is asked and more than one fits
 
 
-def _list_blocks(asked: str, passages: Sequence[Passage]) -> list[Block]:
+def _list_blocks(asked: str, passages: Sequence[Passage], names_key: Callable[[str], bool]) -> list[Block]:
     """The whole list, item by item, from the best passage that lists as many items as asked (or >= 3); of
     a passage's lists, the one whose lead-in shares most words with the need ("Opbouw samenwerkingsoverleg
     bij einde." for "... het samenwerkingsoverleg bij het einde van een traject?", not the list "bij start"
-    above it: fresh13, now natural22)."""
+    above it: fresh13, now natural22). With no count asked, a passage with a list whose lead-in names the
+    subject's key word (`names_key`) comes before the better-ranked ones ("Opbouw samenwerkingsoverleg bij
+    start, startgesprek." for "welke punten stonden er op de agenda van zo'n startgesprek?": fresh25, now
+    natural28)."""
     wanted = counted_items(asked)
     asked_words = set(_WORD.findall(asked.lower()))
 
     def shared(found: tuple[str, list[str]]) -> int:
         return len(asked_words & set(_WORD.findall(found[0].lower())))
 
-    for rank, passage in enumerate(passages):
+    def headed(passage: Passage) -> bool:
+        return any(
+            len(items) >= 3 and names_key(lead) for lead, items in numbered_lists(passage.text, LEAD_LINES)
+        )
+
+    order = sorted(range(len(passages)), key=lambda i: (wanted is None and not headed(passages[i]), i))
+    for rank in order:
+        text = passages[rank].text
         fitting = sorted(
             (
-                found
-                for found in numbered_lists(passage.text)
+                (found, wanted is None and names_key(wide[0]))
+                for found, wide in zip(numbered_lists(text), numbered_lists(text, LEAD_LINES), strict=True)
                 if (wanted and len(found[1]) == wanted) or (not wanted and len(found[1]) >= 3)
             ),
-            key=lambda found: -shared(found),
+            key=lambda pair: (not pair[1], -shared(pair[0])),
         )
         if not fitting:
             continue
         # Several lists with no count asked ("Doel van het Gesprek: ..." and "Opbouw samenwerkingsoverleg
         # bij einde." for "welke vragen gebruikte Co-ncept als leidraad?"; which one a "slotoverleg" is, no
         # word of the need tells): the first LISTS_SHOWN, each under its lead-in, the one sharing most with
-        # the need first.
-        shown = fitting[:LISTS_SHOWN]
-        chosen = shown if not wanted and len(shown) > 1 and all(lead for lead, _ in shown) else fitting[:1]
+        # the need first; only the one whose lead-in names the key word, when one alone does.
+        named = [found for found, names in fitting if names]
+        shown = [found for found, _ in fitting][:LISTS_SHOWN]
+        if len(named) == 1:
+            chosen = named
+        else:
+            chosen = shown if not wanted and len(shown) > 1 and all(lead for lead, _ in shown) else shown[:1]
         blocks = []
         for lead, items in chosen:
-            if len(chosen) > 1:
+            if len(chosen) > 1 or (chosen is named and lead):
                 blocks.append(Block(None, (Group(rank, -1, (lead,), frozenset(), 1.0, None),)))
             groups = tuple(Group(rank, i, (item,), frozenset(), 1.0, None) for i, item in enumerate(items))
             blocks.append(Block(None, groups, bullets=True, numbered=True))
@@ -1560,10 +1575,14 @@ def gather_sources(
             roles[chunk.chunk_id] = "names"
     if intent == "list":
         count = counted_items(need)
+        known = {p.chunk_id for p in sources}
         if count:
-            known = {p.chunk_id for p in sources}
             listing = listing_chunks(tables, count, tokenize(need), tokenize)
             sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
+        elif subject:
+            key = max(subject, key=weights)
+            headed = headed_lists(tables, lambda lead: key in tokenize(lead))
+            sources += [Passage(c, 0.0, {}) for c in headed[:HEADED_LISTS] if c.chunk_id not in known]
     return sources, [roles.get(p.chunk_id, "retrieved") for p in sources]
 
 
@@ -1618,6 +1637,22 @@ def naming_chunks(tables: ChunkTables, key: str, chunk_terms: Mapping[str, set[s
     """Chunks anywhere in the index that name tools or contacts and hold the subject's key term, in corpus
     order: the documents' tools for a subject often stand in a list far from the advice."""
     return [c for c in tables.naming if key in chunk_terms.get(c.chunk_id, ())]
+
+
+HEADED_LISTS = 2  # chunks added whose list's lead-in names the subject's key word
+LEAD_LINES = 2  # the lines before a list that may name what it lists
+
+
+def headed_lists(tables: ChunkTables, names_key: Callable[[str], bool]) -> list[Chunk]:
+    """Chunks anywhere in the index holding a numbered list of at least three items whose lead-in names the
+    key word of the subject (`names_key`), in document order: "Opbouw samenwerkingsoverleg bij start,
+    startgesprek." in an appendix the retriever ranks low for "welke punten stonden er op de agenda van zo'n
+    startgesprek?"."""
+    return [
+        chunk
+        for chunk, _ in tables.lists
+        if any(len(items) >= 3 and names_key(lead) for lead, items in numbered_lists(chunk.text, LEAD_LINES))
+    ]
 
 
 def listing_chunks(tables: ChunkTables, count: int, terms: Sequence[str], tokenize: Tokenizer) -> list[Chunk]:

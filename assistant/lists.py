@@ -43,9 +43,11 @@ def list_items(text: str) -> list[str]:
     return found[0][1] if found else []
 
 
-def numbered_lists(text: str) -> list[tuple[str, list[str]]]:
+def numbered_lists(text: str, lead_lines: int = 1) -> list[tuple[str, list[str]]]:
     """Every numbered list in `text` (1., 2., ... in order; a new "1." starts the next one), with the line
-    right before it (its lead-in, "Opbouw samenwerkingsoverleg bij einde."; "" when none)."""
+    right before it (its lead-in, "Opbouw samenwerkingsoverleg bij einde."; "" when none), or the
+    `lead_lines` lines before it (a title, then a line on its purpose: "Opbouw samenwerkingsoverleg bij
+    start, startgesprek.", "Doel van het Gesprek: ...")."""
     lines = [line.strip() for line in text.splitlines()]
     flat = ""
     for line in lines:
@@ -70,8 +72,8 @@ def numbered_lists(text: str) -> list[tuple[str, list[str]]]:
             if number != 1 or not item:
                 continue
         if number == 1:
-            before = flat[: match.start()].rstrip("\n").rsplit("\n", 1)[-1].strip()
-            lead = "" if _LIST_ITEM.match(before) else before
+            before = [line.strip() for line in flat[: match.start()].rstrip("\n").split("\n")[-lead_lines:]]
+            lead = "" if _LIST_ITEM.match(before[-1]) else "\n".join(line for line in before if line)
         items.append(item)
     if items:
         found.append((lead, items))

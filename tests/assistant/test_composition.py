@@ -1234,6 +1234,50 @@ def test_several_lists_of_a_passage_come_each_under_its_lead_in() -> None:
     assert len(blocks) == 1
 
 
+def test_the_list_whose_lead_in_names_the_subject_comes_before_better_ranked_lists() -> None:
+    """fresh25 (now natural28): "... welke punten stonden er op de agenda van zo'n startgesprek?" quoted
+    sentences about the start of a trajectory; the agenda stands as a list in an appendix ranked low, under
+    "Opbouw samenwerkingsoverleg bij start, startgesprek." and a line on its purpose."""
+    steps = make_passage("De stappen:\n1. Aanmelding.\n2. Intake.\n3. Ronde tafel.\n", doc_id="co-ncept")
+    meetings = make_passage(MEETINGS, doc_id="co-ncept")
+    need = "Welke punten stonden er op de agenda van zo'n startgesprek?"
+    terms = tokenize_nl(need)
+    frame = tokenize_nl("Welke punten stonden er op de agenda van zo'n?")  # common words; "startgesprek" rare
+    weights = TermWeights.from_token_lists([tokenize_nl(steps.text), tokenize_nl(MEETINGS), frame, frame])
+    passages = [steps, meetings]
+    text, _ = render(
+        compose("list", terms, terms, passages, tokenize_nl, weights, asked=need), passages, "L:"
+    )
+    assert "1. Wie is wie. Kennismaking betrokken partners. [1]" in text  # numbered as first cited
+    assert "Doel van het Gesprek" in text  # the line right above the list says what it is for
+    assert "Kennismakingsronde" not in text and "Aanmelding" not in text  # only the list the key word names
+    # Without the key word in any lead-in, the best-ranked list as before.
+    need = "Welke punten stonden er op de agenda?"
+    terms = tokenize_nl(need)
+    text, _ = render(
+        compose("list", terms, terms, passages, tokenize_nl, weights, asked=need), passages, "L:"
+    )
+    assert "1. Aanmelding. [1]" in text
+
+
+def test_a_list_question_takes_the_chunk_whose_list_s_lead_in_names_the_subject() -> None:
+    other = _appendix_chunk(11, "De planmakers stapten in vastgelopen trajecten.", "2 Procesbeschrijving")
+    appendix = _appendix_chunk(40, MEETINGS, "7 Bijlagen > 7.4 Bijlage 4: Opbouw samenwerkingsoverleg")
+    chunks = [other, appendix]
+    tables = ChunkTables.build(chunks)
+    terms = {c.chunk_id: set(tokenize_nl(c.text)) for c in chunks}
+    frame = tokenize_nl("Welke punten stonden er op de agenda van zo'n?")
+    weights = TermWeights.from_token_lists([*terms.values(), frame, frame])
+    need = "Welke punten stonden er op de agenda van zo'n startgesprek?"
+    args = (tables, terms, weights, tokenize_nl)
+    sources, _ = gather_sources("list", need, [Passage(other, 0.5)], tokenize_nl(need), *args)
+    assert [p.chunk_id for p in sources] == [other.chunk_id, appendix.chunk_id]
+    # A subject no lead-in names adds nothing.
+    need = "Welke punten stonden er op de agenda van de planmakers?"
+    sources, _ = gather_sources("list", need, [Passage(other, 0.5)], tokenize_nl(need), *args)
+    assert [p.chunk_id for p in sources] == [other.chunk_id]
+
+
 WASE_KIEM = "\n- ".join(
     [
         "Zwangerschapscentrum dat kwetsbare zwangere vrouwen zowel in groep als individueel begeleidt "

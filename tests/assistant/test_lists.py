@@ -98,3 +98,11 @@ def test_every_numbered_list_comes_with_the_line_before_it() -> None:
         ("Bij einde.", ["Kennismaking.", "Wat was de vraag?"]),
     ]
     assert list_items(text) == ["Wie is wie.", "Uitleg."]  # the first one
+
+
+def test_a_list_s_lead_in_can_take_the_lines_before_it() -> None:
+    text = "Opbouw bij start, startgesprek.\nDoel: een basis leggen.\n\n1. Wie is wie.\n2. Uitleg.\n"
+    assert numbered_lists(text, lead_lines=2) == [
+        ("Opbouw bij start, startgesprek.\nDoel: een basis leggen.", ["Wie is wie.", "Uitleg."])
+    ]
+    assert numbered_lists(text) == [("Doel: een basis leggen.", ["Wie is wie.", "Uitleg."])]
