@@ -53,11 +53,13 @@ _NEED_MARKERS = re.compile(
 # coach."): a stated search, the need when the sentence does not ask a question of its own ("Voor ons advies
 # zoek ik cijfers: welk deel ...?" asks after the colon).
 _STATED_SEARCH = re.compile(r"\b(?:zoek\s+ik|ben\s+ik\s+op\s+zoek\s+naar)\b\s*", re.IGNORECASE)
-# A clause that starts like this describes the asker or their situation, not what they ask.
+# A clause that starts like this describes the asker or their situation, not what they ask: the asker ("ik",
+# "wij", "we" and any verb: a statement, since a Dutch question opens with its verb or a question word) or
+# their setting. It is cut where a question starts after a clause boundary ("Wij denken eraan om ... zoals dat
+# DIW-fonds van Co-ncept Jeugdhulp; hoeveel zat daarin ...?" kept the whole message as its need, so no
+# sentence held its words next to the fund's amount: fresh25, now natural28).
 _CONTEXT_START = re.compile(
-    r"^(?:ik\s+(?:ben|werk|zit|geef|sta|begeleid|heb|hoor|merk|zie|twijfel|maak|doe|coördineer|volg|"
-    r"schrijf|probeer|leid)|wij\s+(?:zijn|werken|hebben|zitten|merken|starten|schrijven|organiseren)|"
-    r"we\s+(?:zijn|werken|hebben|zitten|merken|starten|schrijven|organiseren)|als\s|bij\s+ons|in\s+(?:onze|ons|"
+    r"^(?:(?:ik|wij|we)\s+\w|als\s|bij\s+ons|in\s+(?:onze|ons|"
     r"mijn)\s|mijn\s|onze\s|ons\s|een\s+(?:meisje|jongen|kind|kindje|leerling|mama|papa|moeder|vader|ouder)|"
     r"sinds\s|vorige\s|gisteren|vandaag|deze\s+week|onlangs|laatst|er\s+is\s+(?:een|bij)|"
     r"in\s+de\s+(?:klas|opvang|leefgroep|praktijk|wachtzaal)|op\s+(?:school|onze|mijn|het\s+werk))",

@@ -106,6 +106,13 @@ def test_normalise_straightens_quotes_and_keeps_names() -> None:
             "Ik ben onthaalmedewerker in een Huis van het Kind en zie een peuter met moeilijk gedrag",
             "Hoe breng ik dat ter sprake bij de ouders?",
         ),
+        # fresh25, now natural28: any verb after "wij" opens a statement of the asker's situation.
+        (
+            "Wij denken eraan om in ons netwerk een potje te voorzien, zoals dat DIW-fonds van Co-ncept; "
+            "hoeveel zat daarin?",
+            "Wij denken eraan om in ons netwerk een potje te voorzien, zoals dat DIW-fonds van Co-ncept",
+            "Hoeveel zat daarin?",
+        ),
     ],
 )
 def test_context_and_need_are_separated(question: str, context: str, need: str) -> None:
