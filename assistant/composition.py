@@ -914,8 +914,7 @@ def compose(
     """
     texts = [p.text for p in passages]
     if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
-        key = max(subject, key=weights) if subject else None
-        listed = _list_blocks(asked, passages, lambda lead: key is not None and key in tokenize(lead))
+        listed = _list_blocks(asked, passages, names_key_word(subject, weights, tokenize))
         if listed:
             return listed
     kind = _KINDS.get(intent)
@@ -1366,19 +1365,18 @@ def _list_blocks(asked: str, passages: Sequence[Passage], names_key: Callable[[s
     def shared(found: tuple[str, list[str]]) -> int:
         return len(asked_words & set(_WORD.findall(found[0].lower())))
 
-    def headed(passage: Passage) -> bool:
-        return any(
-            len(items) >= 3 and names_key(lead) for lead, items in numbered_lists(passage.text, LEAD_LINES)
-        )
-
-    order = sorted(range(len(passages)), key=lambda i: (wanted is None and not headed(passages[i]), i))
+    # Each list with its last LEAD_LINES lines before it; the lead-in shown is the last of them.
+    lists = [numbered_lists(p.text, LEAD_LINES) for p in passages]
+    order = sorted(
+        range(len(passages)),
+        key=lambda i: (wanted is None and not any(len(it) >= 3 and names_key(ld) for ld, it in lists[i]), i),
+    )
     for rank in order:
-        text = passages[rank].text
         fitting = sorted(
             (
-                (found, wanted is None and names_key(wide[0]))
-                for found, wide in zip(numbered_lists(text), numbered_lists(text, LEAD_LINES), strict=True)
-                if (wanted and len(found[1]) == wanted) or (not wanted and len(found[1]) >= 3)
+                ((wide.rsplit("\n", 1)[-1], items), wanted is None and names_key(wide))
+                for wide, items in lists[rank]
+                if (wanted and len(items) == wanted) or (not wanted and len(items) >= 3)
             ),
             key=lambda pair: (not pair[1], -shared(pair[0])),
         )
@@ -1580,8 +1578,7 @@ def gather_sources(
             listing = listing_chunks(tables, count, tokenize(need), tokenize)
             sources += [Passage(c, 0.0, {}) for c in listing[:3] if c.chunk_id not in known]
         elif subject:
-            key = max(subject, key=weights)
-            headed = headed_lists(tables, lambda lead: key in tokenize(lead))
+            headed = headed_lists(tables, names_key_word(subject, weights, tokenize))
             sources += [Passage(c, 0.0, {}) for c in headed[:HEADED_LISTS] if c.chunk_id not in known]
     return sources, [roles.get(p.chunk_id, "retrieved") for p in sources]
 
@@ -1641,6 +1638,14 @@ def naming_chunks(tables: ChunkTables, key: str, chunk_terms: Mapping[str, set[s
 
 HEADED_LISTS = 2  # chunks added whose list's lead-in names the subject's key word
 LEAD_LINES = 2  # the lines before a list that may name what it lists
+
+
+def names_key_word(
+    subject: Sequence[str], weights: TermWeights, tokenize: Tokenizer
+) -> Callable[[str], bool]:
+    """Whether a line names the subject's key word (its highest-weighted term); never for no subject."""
+    key = max(subject, key=weights) if subject else None
+    return lambda line: key is not None and key in tokenize(line)
 
 
 def headed_lists(tables: ChunkTables, names_key: Callable[[str], bool]) -> list[Chunk]:
