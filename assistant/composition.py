@@ -598,6 +598,18 @@ def subject_terms(
     return list(dict.fromkeys(need_terms + described))
 
 
+def without_story(
+    query_terms: Sequence[str], context: str, need: str, within: Collection[str], tokenize: Tokenizer
+) -> list[str]:
+    """The query's terms without the asker's story: the situation's words that neither the need nor the best
+    passage (`within`, its terms) holds. "Ik ben net aangeworven als projectmedewerker ... Hoe heeft het
+    Waasland die eerste maanden aangepakt?" was answered with the sentences of other passages on hiring
+    project staff, which share only the story with it (fresh26, now natural29)."""
+    asked = set(tokenize(need))
+    story = {t for t in tokenize(context) if t not in asked and not term_present(t, within)}
+    return [t for t in query_terms if t not in story]
+
+
 def _median_weight(weights: TermWeights) -> float:
     values = sorted(weights.idf.values())
     return values[len(values) // 2] if values else 1.0

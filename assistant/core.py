@@ -471,7 +471,13 @@ class Assistant:
         )
         blocks = composition.compose(
             intent,
-            self._tokenize(prepared.query),
+            composition.without_story(
+                self._tokenize(prepared.query),
+                analysis.context,
+                analysis.need,
+                self._terms.of(passages[0]) if passages else set(),
+                self._tokenize,
+            ),
             subject,
             sources,
             self._tokenize,

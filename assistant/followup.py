@@ -45,6 +45,8 @@ FILLERS = frozenset(
     {
         "echt", "eigenlijk", "gewoon", "juist", "precies", "concreet", "even", "allemaal", "best", "graag",
         "soms", "vaak", "nu", "toch", "wel", "ooit", "da", "ge", "gij", "ok", "oké", "klopt", "weet",
+        # what the conversation said, no topic ("Die Kookos die je noemt, ..."; fresh26, now natural29)
+        "noemt", "noemde", "noemden", "vermeldde",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -343,13 +345,20 @@ def referent_in_answer(question: str, answer: str) -> str | None:
     items = answer_items(answer)
     if not items:
         return None
-    for token in tokens:
+    # "Ik sta in het derde leerjaar ... Wat staat er in die vierde?": the position a pointer says ("die",
+    # "dat", "deze") is the one asked; another ordinal may be part of the asker's situation (fresh26, now
+    # natural29, got the third building block).
+    pointed = [b for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_POINTERS]
+    for token in [*pointed, *tokens]:
         n = _ORDINAL_NUMBERS.get(token) or _digit_ordinal(token)
         if n is not None:
             return items[n - 1] if 0 < n <= len(items) else None
         if token in _LAST:
             return items[-1]
     return None
+
+
+_ORDINAL_POINTERS = frozenset({"die", "dat", "deze", "dit", "diezelfde"})
 
 
 def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:

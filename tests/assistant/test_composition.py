@@ -27,6 +27,7 @@ from assistant.composition import (
     sentences_and_subheadings,
     standing_groups,
     subject_terms,
+    without_story,
 )
 from assistant.core import Assistant
 from assistant.termweights import TermWeights
@@ -1393,3 +1394,17 @@ def test_in_the_best_passage_how_the_documents_asked_is_still_cut() -> None:
     method = "Dit vroegen we in een open vraag aan alle respondenten."
     text = _lessons_answer(f"{finding} {method}", "Past het traject binnen de opdracht van de zorgraden?")
     assert "driekwart" in text and method not in text, text
+
+
+def test_the_asker_s_story_does_not_make_other_passages_relevant() -> None:
+    """fresh26 (now natural29): "Ik ben net aangeworven als projectmedewerker ... Hoe heeft het Waasland die
+    eerste maanden aangepakt?" quoted other passages' sentences on hiring project staff."""
+    context = "Ik ben net aangeworven als projectmedewerker en moet de verkennende fase opzetten"
+    need = "Hoe heeft het Waasland die eerste maanden aangepakt?"
+    best = set(tokenize_nl("Verkennende fase (centrale vraag: waarop gaan we inzetten in het Waasland?)"))
+    query = tokenize_nl(f"{context}. {need}")
+    kept = without_story(query, context, need, best, tokenize_nl)
+    assert set(tokenize_nl("aangeworven projectmedewerker")).isdisjoint(kept)
+    # The story's words the best passage holds, and all the need's, stay.
+    assert set(tokenize_nl("verkennende fase Waasland maanden aangepakt")) <= set(kept)
+    assert without_story(query, "", need, best, tokenize_nl) == query

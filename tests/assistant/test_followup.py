@@ -108,6 +108,13 @@ def test_an_ordinal_names_the_item_of_the_assistants_list() -> None:
     assert referent_in_answer("en de tiende?", BOUWSTENEN_ANSWER) is None
 
 
+def test_the_ordinal_a_pointer_says_wins_over_one_in_the_askers_situation() -> None:
+    from assistant.followup import referent_in_answer
+
+    question = "Ik sta in het derde leerjaar met een paar onrustige kinderen. Wat staat er in die zesde?"
+    assert referent_in_answer(question, BOUWSTENEN_ANSWER) == "Van vroegsignalering tot herstel"
+
+
 def test_an_ordinal_names_the_item_of_a_list_written_on_one_line() -> None:
     from assistant.followup import referent_in_answer
 
@@ -215,6 +222,8 @@ def test_filler_words_are_no_content_words() -> None:
         "gevolgen",
         "gezondheid",
     ]
+    # What the conversation said is no topic either.
+    assert salient_words("Die Kookos die je noemt, voor welke ouders is dat?") == ["Kookos", "ouders"]
 
 
 def test_an_ordinal_names_the_thing_named_after_an_announcing_sentence() -> None:
