@@ -1400,13 +1400,14 @@ def _list_blocks(asked: str, passages: Sequence[Passage], names_key: Callable[[s
         # the need first; only the one whose lead-in names the key word, when one alone does.
         named = [found for found, names in fitting if names]
         shown = [found for found, _ in fitting][:LISTS_SHOWN]
-        if len(named) == 1:
+        one_named = len(named) == 1
+        if one_named:
             chosen = named
         else:
             chosen = shown if not wanted and len(shown) > 1 and all(lead for lead, _ in shown) else shown[:1]
         blocks = []
         for lead, items in chosen:
-            if len(chosen) > 1 or (chosen is named and lead):
+            if len(chosen) > 1 or (one_named and lead):
                 blocks.append(Block(None, (Group(rank, -1, (lead,), frozenset(), 1.0, None),)))
             groups = tuple(Group(rank, i, (item,), frozenset(), 1.0, None) for i, item in enumerate(items))
             blocks.append(Block(None, groups, bullets=True, numbered=True))

@@ -447,6 +447,7 @@ class Assistant:
         passages = prepared.retrieval.passages
         analysis = prepared.analysis
         intent = analysis.intent
+        best_terms = self._terms.of(passages[0]) if passages else set()  # what the best passage holds
         subject = composition.subject_terms(
             without_pointers(analysis.need),
             without_pointers(prepared.query),
@@ -454,7 +455,7 @@ class Assistant:
             self._terms.weights,
             role_words(analysis.text) + (document_words(analysis.text) if intent == "comparison" else []),
             without_pointers(analysis.context) if refers_to_context(analysis) else "",
-            self._terms.of(passages[0]) if passages else set(),
+            best_terms,
         )
         pointed = [t for name in pointed_names(analysis, self._terms.frames) for t in self._tokenize(name)]
         subject += [t for t in dict.fromkeys(pointed) if t not in subject]
@@ -475,7 +476,7 @@ class Assistant:
                 self._tokenize(prepared.query),
                 analysis.context,
                 analysis.need,
-                self._terms.of(passages[0]) if passages else set(),
+                best_terms,
                 self._tokenize,
             ),
             subject,
