@@ -213,7 +213,11 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 # door ...": the preposition said again before each thing names them one by one.
 # "..., met Y", "... en met Y", "... en daarna met Y" (natural23: "verkennende gesprekken, eerst met De Wase
 # Kiem op 9 december en daarna met het Netwerk Jeugdhulp Waas en Dender").
-_AGAIN_WITH = re.compile(r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)met\s+")
+# "met X (9 december) en het Netwerk Y": after the first "met", "de/het" and a name need no "met" again
+# (fresh27, now natural30: "die eerste organisatie" searched for the whole sentence, the budget slide came).
+_AGAIN_WITH = re.compile(
+    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)(?:met\s+|(?=(?:de|het)\s+[A-ZÀ-Ý]))"
+)
 _FIRST_WITH = re.compile(r"\bmet\s+")
 
 

@@ -288,6 +288,19 @@ def test_an_ordinal_names_a_partner_named_after_a_repeated_met() -> None:
     assert referent_in_answer("Die eerste organisatie die ge daar noemt, wat doen ze?", phase) == (
         "De Wase Kiem (9/12)"
     )
+    # fresh27, now natural30: the second partner after "en het", without "met" again; "Waas en Dender" is
+    # one name.
+    bare = (
+        "In de verkennende fase werd het bestaande aanbod in kaart gebracht en waren er verkennende "
+        "gesprekken met De Wase Kiem (9 december) en het Netwerk Jeugdhulp Waas en Dender (10 december "
+        "2024). Op 17 december 2024 volgde een overleg in de eerstelijnszone."
+    )
+    assert referent_in_answer("Wat doet die eerste organisatie precies?", bare) == "De Wase Kiem (9 december)"
+    second = "het Netwerk Jeugdhulp Waas en Dender (10 december 2024)"
+    assert referent_in_answer("En die tweede?", bare) == second
+    # Nor before a word that is no name ("en het bestaande aanbod").
+    plain = "Ze overlegden met Kind en Gezin en het bestaande aanbod werd verkend. Daarna volgde een vorming."
+    assert referent_in_answer("En die tweede?", plain) == "Daarna volgde een vorming."
     # "met" said again before things that are no names lists no partners: the sentences stay the items.
     tool = "Het eerste is een vorming. Het tweede is een online tool, met een papieren leidraad en met tips."
     assert referent_in_answer("En dat tweede?", tool) == tool.split(". ")[1]
