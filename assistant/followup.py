@@ -213,19 +213,20 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 # door ...": the preposition said again before each thing names them one by one.
 # "..., met Y", "... en met Y", "... en daarna met Y" (natural23: "verkennende gesprekken, eerst met De Wase
 # Kiem op 9 december en daarna met het Netwerk Jeugdhulp Waas en Dender").
-# "met X (9 december) en het Netwerk Y": after the first "met", "de/het" and a name need no "met" again
-# (fresh27, now natural30: "die eerste organisatie" searched for the whole sentence, the budget slide came).
+# "met X (9 december) en het Netwerk Y", "... en De Wase Kiem": after the first "met", an article and a name
+# need no "met" again; "Waas en Dender" stays one name (fresh27, now natural30: "die eerste organisatie"
+# searched for the whole sentence, the budget slide came).
 _AGAIN_WITH = re.compile(
-    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)(?:met\s+|(?=(?:de|het)\s+[A-ZÀ-Ý]))"
+    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)(?:met\s+|(?=[Dd]e\s+[A-ZÀ-Ý]|[Hh]et\s+[A-ZÀ-Ý]))"
 )
 _FIRST_WITH = re.compile(r"\bmet\s+")
 
 
 def _partners_named(sentences: list[str]) -> list[str]:
-    """The things the first sentence that names them one by one with "met" names ("gesprekken met X en met
-    Y"): "die eerste gesprekspartner" is X, not the sentence (fresh18 and fresh19, now natural20 and
-    natural21: the follow-up on De Wase Kiem searched for the phases of the programme); each must start with
-    a name ("met het Netwerk Jeugdhulp"). [] when no sentence names them so."""
+    """The things the first sentence that names them one by one after "met" names ("gesprekken met X en met
+    Y", "met X en het Y"): "die eerste gesprekspartner" is X, not the sentence (fresh18 and fresh19, now
+    natural20 and natural21: the follow-up on De Wase Kiem searched for the phases of the programme); each
+    must start with a name ("met het Netwerk Jeugdhulp"). [] when no sentence names them so."""
     for sentence in sentences:
         # Each "met" outside brackets that a name follows may start the chain: not "(met een bevraging op 8
         # oktober)", nor "In de verkennende fase, met als centrale vraag ..., voerde ze gesprekken met X en

@@ -298,6 +298,9 @@ def test_an_ordinal_names_a_partner_named_after_a_repeated_met() -> None:
     assert referent_in_answer("Wat doet die eerste organisatie precies?", bare) == "De Wase Kiem (9 december)"
     second = "het Netwerk Jeugdhulp Waas en Dender (10 december 2024)"
     assert referent_in_answer("En die tweede?", bare) == second
+    # The article may be the name's own ("en De Wase Kiem").
+    turned = "Ze spraken met het Netwerk Jeugdhulp (10/12) en De Wase Kiem (9/12). Daarna volgde een overleg."
+    assert referent_in_answer("En die tweede organisatie?", turned) == "De Wase Kiem (9/12)"
     # Nor before a word that is no name ("en het bestaande aanbod").
     plain = "Ze overlegden met Kind en Gezin en het bestaande aanbod werd verkend. Daarna volgde een vorming."
     assert referent_in_answer("En die tweede?", plain) == "Daarna volgde een vorming."
