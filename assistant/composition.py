@@ -320,6 +320,18 @@ _SIGNPOST = re.compile(
     r"\b(?:in wat volgt|hieronder|hierna|zie (?:tabel|figuur|bijlage)|we bespreken|bespreken we)\b",
     re.IGNORECASE,
 )
+# A sentence that only says where something else is said ("We komen daar in het besluit van dit hoofdstuk nog
+# op terug.", "We vatten de belangrijkste uitkomsten hieronder samen.", "Het verslag van het lerend netwerk is
+# toegevoegd in bijlagen (zie Bijlage 5)."): nothing for a reader of the answer, who has no annex (fresh28,
+# now natural31: quoted in the zorgraden's figures and the lerend netwerk's advice). A sentence with content
+# and a pointer in brackets ("... liep van december 2022 tot eind december 2025 (zie Figuur 2).") stays.
+_POINTS_ELSEWHERE = re.compile(
+    r"^(?:We|Wij)\s+(?:komen|kom)\s+(?:daar|hier|hierop|erop|op\s+dit)\b.*\bterug\b"
+    r"|^(?:We|Wij)\s+(?:vatten|bespreken|lijsten|beschrijven|geven)\b[^.]*\b(?:hieronder|hierna|in\s+wat\s+volgt)\b"
+    r"|^Zie\b"
+    r"|\b(?:toegevoegd|terug\s+te\s+vinden|teruggevonden\s+worden|opgenomen)\s+in\s+(?:de\s+)?bijlage",
+    re.IGNORECASE,
+)
 # Score weights: relevance to the question, the passage's rank, the group's position in it. The rank weighs
 # more than it did (0.3): the substance sits in the best passages, and a word-sharing group of a lower one is
 # more often off the subject. Tuning (1068, adapter cross-fitted): coverage of answered 0.418 -> 0.424,
@@ -468,6 +480,10 @@ def _standing(
             chains.append([(position, sentence)])
     groups = []
     for chain in chains:
+        while chain and _POINTS_ELSEWHERE.search(chain[-1][1]):
+            chain = chain[:-1]  # "We komen daar ... nog op terug.": says where, not what
+        if not chain:
+            continue
         first_position, first = chain[0]
         under_heading = opens_section and first_position == 0 and _ANAPHORIC.match(first.lstrip("\"'“‘("))
         if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP:

@@ -166,7 +166,9 @@ def decision_evidence(
         name_missing=names_missing(
             [name for name in names_in(analysis.need) if not terms.frames(name)]
             + [n for n in unused_context_names(analysis.context, terms) if n not in asker],
-            [f"{document_names(p)} {p.text}" for p in passages],
+            # The heading too: a slide names its subject only there ("De Wase Kiem (verkennend gesprek
+            # 9/12)" over "Zwangerschapscentrum dat ..."; fresh28, now natural31, refused with it first).
+            [f"{document_names(p)} {p.section or ''} {p.text}" for p in passages],
         ),
     )
     return features, found
@@ -215,10 +217,23 @@ def _value_context(
         for t in tokenize(n)
     ]
     own_set = set(own)
-    return (clause or need) + named + [t for t in inherited if t not in own_set]
+    follows = [t for t in inherited if t not in own_set]
+    if not clause and analysis.expects in _OWN_VALUE_KINDS and _WE.search(asking_part) and (named or follows):
+        # "... de financiën van ons OverHoop-traject toelichten: hoeveel middelen kregen we precies, waarvoor
+        # mogen die dienen en tegen wanneer ...?": the part that asks names nothing but "we", whom the
+        # situation names ("ELZ Waasland"); the whole need would make the amount stand next to the other
+        # parts' words too ("waarvoor", "werkplan"; fresh28, now natural31, refused with the budget slide
+        # first).
+        return named + follows
+    return (clause or need) + named + follows
 
 
 _WE = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
+# The values an asker's own organisation has that a part with only "we" asks for ("hoeveel kregen we?",
+# "wanneer startten we?"); not where or whom to reach ("in welke gemeenten in onze regio?", "hoe bereik ik
+# die persoon?"), which the zone's name next to another place or person does not give (tuning, cross-fitted:
+# two unanswerable questions answered without this limit).
+_OWN_VALUE_KINDS = frozenset({"amount", "count", "date", "duration"})
 
 
 def unknown_names(need: str, terms: CorpusTerms) -> list[str]:

@@ -675,9 +675,25 @@ def expected_value(need: str) -> str | None:
     things stand today, which no passage of documents about a past period gives)."""
     lowered = _MEANTIME.sub(" ", need.lower())
     for kind, pattern in _EXPECTS:
-        if pattern.search(lowered) and not (kind == "current" and _asks_no_state(lowered, pattern)):
+        if pattern.search(lowered) and not (
+            (kind == "current" and _asks_no_state(lowered, pattern))
+            or (kind == "count" and _asks_how_not_how_many(lowered, pattern))
+        ):
             return kind
     return None
+
+
+# "Hoe heeft Co-ncept het aantal aanmeldingen proberen op te krikken?" asks how a number was changed, not the
+# number (fresh28, now natural31: refused, a count looked for next to "krikken"); "hoe groot / hoog / veel
+# ..." asks a figure.
+_HOW = re.compile(r"^\W*(?:(?:en|of|maar)\s+)?hoe\s+(?!groot|hoog|veel|klein|laag|vaak|lang)\w")
+
+
+def _asks_how_not_how_many(lowered: str, pattern: re.Pattern[str]) -> bool:
+    """True when every part of the need that holds a count cue asks how ("hoe heeft ...", "hoe kan ..."), not
+    how many."""
+    parts = [part for part in _PART_SPLIT.split(lowered) if part.strip() and pattern.search(part)]
+    return bool(parts) and all(_HOW.search(part) for part in parts)
 
 
 # "Waar kunnen we die materialen vandaag nog vinden?", "met welke middelen werken ze vandaag?", "wie houdt

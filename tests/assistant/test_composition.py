@@ -163,6 +163,27 @@ WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
+POINTS_ELSEWHERE = (
+    "De opmerking wijst erop dat het belangrijk is dat het project ergens een duidelijke plaats kan vinden "
+    "binnen het beleidsplan, zeker met het oog op het verduurzamen van een projectwerking in een blijvende "
+    "aandacht voor een bepaald thema. We komen daar in het besluit van dit hoofdstuk nog op terug."
+)
+
+
+def test_a_sentence_that_only_says_where_more_is_said_is_never_quoted() -> None:
+    """fresh28 (now natural31): "We komen daar in het besluit van dit hoofdstuk nog op terug." and "Het
+    verslag van het lerend netwerk is toegevoegd in bijlagen (zie Bijlage 5)." were quoted as answers."""
+    quoted = [s for g in _groups(POINTS_ELSEWHERE) for s in g]
+    assert any(s.startswith("De opmerking wijst erop") for s in quoted)
+    assert not any("op terug" in s for s in quoted)
+    before = "De trajecten startten in 2024."
+    annex = "Het verslag van het lerend netwerk is toegevoegd in bijlagen (zie Bijlage 5)."
+    assert _groups(f"{before} {annex}") == [(before,)]
+    # Content with a pointer in brackets stays.
+    task = "De opdracht van de planmakers was nog steeds dezelfde als vorig jaar (zie Bijlage 2)."
+    assert _groups(f"{before} {task}") == [(before,), (task,)]
+
+
 def _groups(text: str) -> list[tuple[str, ...]]:
     return [sentences for _, sentences in standing_groups(text)]
 
@@ -174,7 +195,7 @@ def _canonical(text: str) -> str:
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
-    snippets += (KOOKOS, TWO_FICHES)
+    snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 

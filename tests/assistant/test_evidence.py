@@ -192,6 +192,49 @@ def test_a_value_asked_of_the_asker_s_own_organisation_stands_next_to_its_name()
     assert _features(theirs, slide)[2] == 1.0
 
 
+def test_an_amount_asked_with_only_we_stands_next_to_what_the_situation_names() -> None:
+    """fresh28 (now natural31): "Als netwerkcoördinator van ELZ Waasland ...: hoeveel middelen kregen we
+    precies, waarvoor mogen die dienen en tegen wanneer moest ons werkplan klaar zijn?" was refused with the
+    budget slide first: the amount's part names nothing but "we", so the whole need, with the other parts'
+    words, was what the amount had to stand next to."""
+    slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    asked = (
+        "Als coördinator van ELZ Waasland moet ik de financiën toelichten: hoeveel middelen kregen we "
+        "precies, waarvoor mogen die dienen en tegen wanneer moest ons werkplan klaar zijn?"
+    )
+    assert _features(asked, slide)[2] == 0.0
+    assert "€ 70.000 / Waasland" in (_value_sentence(asked, slide) or "")
+    # Another zone's situation: the Waasland's amount is not theirs.
+    other = asked.replace("Waasland", "Meetjesland")
+    assert _features(other, slide)[2] == 1.0
+    # Without "we", or asking where, the part's cue alone is not the zone's value (natural4: "Welke van die
+    # zorgzame buurten liggen in onze regio, in welke gemeenten juist?" was answered with another thing's
+    # region once the zone's name alone had to stand next to it).
+    assert _features(asked.replace("kregen we", "kregen ze"), slide)[2] == 1.0
+    region = "Qua regio is deze beslisboom vooral gericht naar Eerstelijnszone Westhoek."
+    where = (
+        "Ik coach een eerstelijnszone in de Westhoek. Welke van die 132 zorgzame buurten uit de "
+        "inspiratienota liggen in onze regio, in welke gemeenten juist?"
+    )
+    assert _features(where, region)[2] == 1.0
+
+
+def test_a_name_the_passage_s_heading_gives_is_no_missing_name() -> None:
+    """fresh28 (now natural31): "... werd De Wase Kiem genoemd; wat doet die organisatie precies?" was refused
+    with the slide headed "De Wase Kiem (verkennend gesprek 9/12)" first: its text never says the name."""
+    question = "In de presentatie werd De Wase Kiem genoemd; wat doet die organisatie precies?"
+    text = "Zwangerschapscentrum dat kwetsbare zwangere vrouwen begeleidt tijdens en na de zwangerschap."
+
+    def missing(section: str) -> float:
+        retrieval = RetrievalResult(
+            question, [make_passage(text, section=section)], best_dense=0.8, best_bm25=3.0
+        )
+        return decision_features(analyse(question, []), question, retrieval, TERMS).name_missing
+
+    assert missing("De Wase Kiem (verkennend gesprek 9/12)") == 0.0
+    assert missing("Eerstelijnszone Waasland") == 1.0
+
+
 def test_a_count_of_people_is_found_where_the_sentence_counts_any_kind_of_people() -> None:
     """fresh25 (now natural28): "... hoe hebben zij die werkgroep georganiseerd, met hoeveel mensen ...?" was
     refused with "Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel" in the first passage."""

@@ -370,6 +370,10 @@ def test_role_words_are_the_askers_setting() -> None:
         ),
         ("Hoeveel tijd vraagt zo'n vorming?", "duration"),
         ("Hoeveel ruimte en hoeveel jongeren per begeleider?", "count"),
+        # fresh28, now natural31: how a number was raised asks how, not how many; how large it was does.
+        ("Hoe heeft Co-ncept het aantal aanmeldingen proberen op te krikken, en wat leverde dat op?", None),
+        ("Hoe groot was het aantal aanmeldingen?", "count"),
+        ("Wat was het aantal aanmeldingen, en hoe verliep dat?", "count"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
