@@ -316,8 +316,9 @@ _TABLE_ROW = re.compile(r"(?:^|\s)\d[\d.,]*\s+\d[\d.,]*(?:\s|$)")
 VALUE_LINE_POSITION = 10_000
 # A sentence that points to what follows or to a table says nothing itself ("We bespreken dit in wat volgt
 # op een kwantitatieve manier."): never quoted for following another.
+_FURTHER_ON = r"in\s+wat\s+volgt|hieronder|hierna"
 _SIGNPOST = re.compile(
-    r"\b(?:in wat volgt|hieronder|hierna|zie (?:tabel|figuur|bijlage)|we bespreken|bespreken we)\b",
+    rf"\b(?:{_FURTHER_ON}|zie (?:tabel|figuur|bijlage)|we bespreken|bespreken we)\b",
     re.IGNORECASE,
 )
 # A sentence that only says where something else is said ("We komen daar in het besluit van dit hoofdstuk nog
@@ -327,7 +328,7 @@ _SIGNPOST = re.compile(
 # and a pointer in brackets ("... liep van december 2022 tot eind december 2025 (zie Figuur 2).") stays.
 _POINTS_ELSEWHERE = re.compile(
     r"^(?:We|Wij)\s+(?:komen|kom)\s+(?:daar|hier|hierop|erop|op\s+dit)\b.*\bterug\b"
-    r"|^(?:We|Wij)\s+(?:vatten|bespreken|lijsten|beschrijven|geven)\b[^.]*\b(?:hieronder|hierna|in\s+wat\s+volgt)\b"
+    rf"|^(?:We|Wij)\s+(?:vatten|bespreken|lijsten|beschrijven|geven)\b[^.]*\b(?:{_FURTHER_ON})\b"
     r"|^Zie\b"
     r"|\b(?:toegevoegd|terug\s+te\s+vinden|teruggevonden\s+worden|opgenomen)\s+in\s+(?:de\s+)?bijlage",
     re.IGNORECASE,

@@ -217,7 +217,7 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 # need no "met" again; "Waas en Dender" stays one name (fresh27, now natural30: "die eerste organisatie"
 # searched for the whole sentence, the budget slide came).
 _AGAIN_WITH = re.compile(
-    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)(?:met\s+|(?=[Dd]e\s+[A-ZÀ-Ý]|[Hh]et\s+[A-ZÀ-Ý]))"
+    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)(?:met\s+|(?=(?:[Dd]e|[Hh]et)\s+[A-ZÀ-Ý]))"
 )
 _FIRST_WITH = re.compile(r"\bmet\s+")
 

@@ -675,10 +675,8 @@ def expected_value(need: str) -> str | None:
     things stand today, which no passage of documents about a past period gives)."""
     lowered = _MEANTIME.sub(" ", need.lower())
     for kind, pattern in _EXPECTS:
-        if pattern.search(lowered) and not (
-            (kind == "current" and _asks_no_state(lowered, pattern))
-            or (kind == "count" and _asks_how_not_how_many(lowered, pattern))
-        ):
+        other = _ASKS_OTHERWISE.get(kind)
+        if pattern.search(lowered) and not (other and _every_cue_part(lowered, pattern, other)):
             return kind
     return None
 
@@ -689,13 +687,6 @@ def expected_value(need: str) -> str | None:
 _HOW = re.compile(r"^\W*(?:(?:en|of|maar)\s+)?hoe\s+(?!groot|hoog|veel|klein|laag|vaak|lang)\w")
 
 
-def _asks_how_not_how_many(lowered: str, pattern: re.Pattern[str]) -> bool:
-    """True when every part of the need that holds a count cue asks how ("hoe heeft ...", "hoe kan ..."), not
-    how many."""
-    parts = [part for part in _PART_SPLIT.split(lowered) if part.strip() and pattern.search(part)]
-    return bool(parts) and all(_HOW.search(part) for part in parts)
-
-
 # "Waar kunnen we die materialen vandaag nog vinden?", "met welke middelen werken ze vandaag?", "wie houdt
 # het thema ondertussen warm?": where, who or with what, which the documents say; not how a figure or a
 # state stands today (fresh21, now natural24: three answerable questions refused; every tuning question
@@ -703,10 +694,15 @@ def _asks_how_not_how_many(lowered: str, pattern: re.Pattern[str]) -> bool:
 _NO_STATE = re.compile(r"^\W*(?:(?:en|of|maar)\s+)?(?:waar|wie|(?:met|bij|via)\s+(?:welke?|wat|wie))\b")
 
 
-def _asks_no_state(lowered: str, pattern: re.Pattern[str]) -> bool:
-    """True when every part of the need that holds the "current" cue asks where, who or with what."""
+# The kind's cue is not what is asked when every part that holds it opens otherwise.
+_ASKS_OTHERWISE: Mapping[str, re.Pattern[str]] = {"current": _NO_STATE, "count": _HOW}
+
+
+def _every_cue_part(lowered: str, pattern: re.Pattern[str], opens: re.Pattern[str]) -> bool:
+    """True when every part of the need that holds the cue `pattern` opens with `opens` ("waar ..." for a
+    "current" cue, "hoe heeft ..." for a count cue)."""
     parts = [part for part in _PART_SPLIT.split(lowered) if part.strip() and pattern.search(part)]
-    return bool(parts) and all(_NO_STATE.search(part) for part in parts)
+    return bool(parts) and all(opens.search(part) for part in parts)
 
 
 def holds_value(kind: str, text: str, given: str = "") -> bool:
