@@ -30,6 +30,7 @@ _VALUE_NAMES = {
     "address": "een adres",
     "person": "een naam",
     "outcome": "een beslissing",
+    "choice": "een gemaakte keuze",
     "amount": "een bedrag",
     "date": "een datum",
     "day": "een precieze datum of dag",

@@ -187,6 +187,7 @@ def answer_items(answer: str) -> list[str]:
         or _announced_list(_MARKER.sub("", answer))
         or _quoted_names(body)
         or _partners_named(split_sentences(body))
+        or _examples_named(split_sentences(body))
         or _without_announcement(split_sentences(body))
     )
 
@@ -216,8 +217,11 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 # "met X (9 december) en het Netwerk Y", "... en De Wase Kiem": after the first "met", an article and a name
 # need no "met" again; "Waas en Dender" stays one name (fresh27, now natural30: "die eerste organisatie"
 # searched for the whole sentence, the budget slide came).
+# "een verkennend gesprek met De Wase Kiem (9/12) en een overleg met het Netwerk ...": "met" again after
+# "en" and one noun with its article (fresh29, now natural32, searched for the answer's first sentence).
 _AGAIN_WITH = re.compile(
-    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+)?)(?:met\s+|(?=(?:[Dd]e|[Hh]et)\s+[A-ZÀ-Ý]))"
+    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+|(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s))?)"
+    r"(?:met\s+|(?=(?:[Dd]e|[Hh]et)\s+[A-ZÀ-Ý]))"
 )
 _FIRST_WITH = re.compile(r"\bmet\s+")
 
@@ -244,6 +248,39 @@ def _partners_named(sentences: list[str]) -> list[str]:
 
 
 _NAMED = re.compile(r"(?:(?:de|het|een)\s+)?[A-ZÀ-Ý]")
+# "... tools die helpen ..., zoals de Born in Belgium-tool en de Spark 36-tool, die binnen het CLB gebruikt
+# wordt.": the examples after "zoals", to the sentence's end (fresh29, now natural32: "Die tweede tool" named
+# nothing in a one-sentence answer).
+_SUCH_AS = re.compile(r"\bzoals\s+(?:o\.?a\.?\s+|onder meer\s+)?(.+?)[.!?]?$")
+_RELATIVE = re.compile(r"^(?:die|dat|waar\w*|wat|met|om)\b")
+
+
+def _examples_named(sentences: list[str]) -> list[str]:
+    """The things the first sentence with at least two examples after "zoals" names, split at commas and the
+    last "en" outside brackets, a relative clause kept with the thing before it ("de Spark 36-tool, die
+    binnen het CLB gebruikt wordt"); each must start with a name or an article before one. [] when no
+    sentence names them so."""
+    for sentence in sentences:
+        match = _SUCH_AS.search(sentence.strip())
+        if not match:
+            continue
+        heads: list[str] = []
+        tails: list[str] = []
+        for part in (p.strip() for p in _outside_brackets(match.group(1), ",")):
+            if heads and _RELATIVE.match(part):
+                tails[-1] += f", {part}"
+            elif part:
+                heads.append(part)
+                tails.append("")
+        if not heads:
+            continue
+        *firsts, last = heads
+        named = [f"{h}{t}" for h, t in zip(firsts, tails, strict=False)]
+        *lasts, final = re.split(r"\s+en\s+(?![^(]*\))", last)
+        named += [*lasts, final + tails[-1]]
+        if len(named) >= 2 and all(_NAMED.match(p) and len(p.split()) <= LISTED_PART_WORDS for p in named):
+            return named
+    return []
 
 
 def _depth(text: str) -> int:
@@ -309,6 +346,15 @@ def _listed_after_colon(text: str) -> list[str]:
     head, colon, rest = text.partition(":")
     if not colon or re.search(r"[.!?]\s", head) or _OWN_LEAD_IN.match(head.strip()):
         return []  # the colon must close the answer's first sentence, and not be its lead-in
+    # "noemt de inspiratienota er drie: 'Kinderen uit de knel', een groepsprogramma ..., vanuit ...; 'KANS! –
+    # Kinderen Adviseren Na Scheiding', een vzw die ...; en 'Hoogspanning in huis', dat ...": semicolons part
+    # things whose descriptions hold commas, and the sentence ends before a capital, not at "KANS! –"
+    # (fresh29, now natural32: "die derde" searched for "vanuit een intersectorale samenwerking").
+    whole = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", rest.strip(), maxsplit=1)[0].rstrip(".!? ")
+    described = [re.sub(r"^en\s+", "", part.strip()) for part in _outside_brackets(whole, ";")]
+    if len(described) >= 2:
+        described = [part for part in described if part]
+        return described if all(len(p.split()) <= DESCRIBED_PART_WORDS for p in described) else []
     sentence = re.split(r"(?<=[.!?])\s", rest.strip(), maxsplit=1)[0].rstrip(".!? ")
     *parts, last = _outside_brackets(sentence, ",;")
     parts += re.split(r"\s+en\s+(?![^(]*\))", last)  # the last part: "... (ELZ) en de GGZ"
@@ -317,6 +363,7 @@ def _listed_after_colon(text: str) -> list[str]:
 
 
 LISTED_PART_WORDS = 15
+DESCRIBED_PART_WORDS = 40
 # "In 2024 stonden twee thema's centraal: contextbegeleiding en traumasensitief handelen.", "Enkel twee
 # piloten werden niet verdergezet: Veilige Start van çavaria (ELZ Gent) en het project van Praxis P": a
 # count before a colon, as many things after it (fresh21, now natural24: "dat eerste thema", "dat eerste

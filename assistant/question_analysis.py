@@ -261,6 +261,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\b(?:intussen|ondertussen|inmiddels|nu\s+echt|uiteindelijk)\b[^?]*\b(?:opgenomen|"
                            r"overgenomen|verschenen|gepubliceerd|ingevoerd|uitgebracht|aangesteld|ingediend|"
                            r"van\s+start\s+gegaan)\b")),
+    # Which option was chosen in the end ("Voor welke doelgroep en welke methodiek heeft het Waasland
+    # uiteindelijk gekozen?"): a passage must report the choice, not the step of choosing ("Methodiek
+    # kiezen" on the Waasland slide; natural17 to natural29: three unanswerable questions answered). Not why a
+    # choice was made ("waarom hebben ze uiteindelijk voor iets anders gekozen?").
+    ("choice", re.compile(r"\bwelke?\b[^?]*\b(?:uiteindelijk|definitief)\s+(?:\w+\s+){0,2}gekozen\b")),
     # How things stand now ("Hoeveel huisartsen gebruiken die beslisboom intussen?", "Hoe lang is de wachttijd
     # momenteel?"): the documents report a period that has ended; what holds today is not in them.
     ("current", re.compile(r"\b(?:intussen|ondertussen|inmiddels|momenteel|tegenwoordig|vandaag|"
@@ -356,6 +361,8 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
                           r"aanvaard|beslist|besliste|besloten|beslissing|verscheen|verschenen|gepubliceerd|"
                           r"publiceerde\w*|overgenomen|aangesteld|ingevoerd|ingediend|opgenomen)\b",
                           re.IGNORECASE),
+    "choice": re.compile(r"\b(?:gekozen|koos|kozen|keuze\s+(?:viel|ging)|opteerde\w*|geopteerd|besloten|"
+                         r"beslist)\b", re.IGNORECASE),
     # A street and number or a postcode and town ("De Zilten 52 | 8800 Roeselare").
     "address": re.compile(r"\b[1-9]\d{3}\s+[A-Z][a-zà-ÿ]+|\b[A-Z][a-zà-ÿ]+(?:straat|laan|plein|weg|lei|dreef|"
                           r"kaai|markt|steenweg)\s+\d+"),
@@ -663,16 +670,17 @@ _MEANTIME = re.compile(
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "contact" (either), "address", "person", "legal", "medical", "outcome", "amount",
-    "day", "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or "count" when the
-    need asks for a specific value ("day": a date to the day or a weekday, "op welke datum", "op welke dagen",
-    a year does not give it; "person": someone's name, "hoe heten de coaches"; "address": street or postcode;
-    "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "place": a town, "in welke
-    stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what came out
-    of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict": which of two
-    is better; "legal": what the law allows or demands, "mag ik zonder toestemming ..."; "medical": medication
-    or diagnostic criteria; "opinion": what users thought of something, how someone reacted; "current": how
-    things stand today, which no passage of documents about a past period gives)."""
+    """ "phone", "email", "contact" (either), "address", "person", "legal", "medical", "outcome", "choice",
+    "amount", "day", "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or
+    "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke datum",
+    "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches"; "address":
+    street or postcode; "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "choice":
+    which option was chosen in the end, "welke methodiek hebben ze uiteindelijk gekozen?"; "place": a town,
+    "in welke stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what
+    came out of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict":
+    which of two is better; "legal": what the law allows or demands, "mag ik zonder toestemming ...";
+    "medical": medication or diagnostic criteria; "opinion": what users thought of something, how someone
+    reacted; "current": how things stand today, which no passage of documents about a past period gives)."""
     lowered = _MEANTIME.sub(" ", need.lower())
     for kind, pattern in _EXPECTS:
         other = _ASKS_OTHERWISE.get(kind)
@@ -716,13 +724,27 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     if pattern is None:
         return False
     text = _REFERENCE.sub(" ", text)
-    known = {_value_key(m.group()) for m in pattern.finditer(given)}
+    # A choice's word is the question's own ("welke ... uiteindelijk gekozen?"): "gekozen" in a passage is
+    # not a value the question already names.
+    known = set() if kind == "choice" else {_value_key(m.group()) for m in pattern.finditer(given)}
     ruled_out = _NOT_AFTER.get(kind)
     return any(
         _value_key(m.group()) not in known
         and not (ruled_out and ruled_out.search(text[max(0, m.start() - NOT_AFTER_REACH) : m.start()]))
         for m in pattern.finditer(text)
     )
+
+
+# "Hoeveel van die € 70.000 ging naar loonkosten en hoeveel naar werkingskosten?", "hoeveel heeft het
+# project uitgegeven aan loonkosten en hoeveel aan werking?": a second "hoeveel" with nothing but a
+# preposition after it asks how one figure splits over things; "en hoeveel vonden het haalbaar?" asks another
+# figure, with its own verb.
+_SPLIT = re.compile(r"\bhoeveel\b.*\ben\s+hoeveel\s+(?:er\s+)?(?:naar|aan|voor|in|bij|op|met|via|uit)\s")
+
+
+def asks_split(need: str) -> bool:
+    """True when the need asks how a figure splits over two things, with an elliptic second "hoeveel"."""
+    return bool(_SPLIT.search(need.lower()))
 
 
 # A reference to the literature ("(Olsson et al., 2023)", "Da Silva & Lee, 2014", "Kania & Kramer (2011)"):
@@ -739,6 +761,7 @@ _REFERENCE = re.compile(
 # opgenomen" answers no "Is dat intussen beslist?"; fresh14, now natural16).
 _NOT_AFTER: Mapping[str, re.Pattern[str]] = {
     "outcome": re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE),
+    "choice": re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE),
 }
 NOT_AFTER_REACH = 60
 

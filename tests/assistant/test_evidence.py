@@ -219,6 +219,20 @@ def test_an_amount_asked_with_only_we_stands_next_to_what_the_situation_names() 
     assert _features(where, region)[2] == 1.0
 
 
+def test_a_split_is_found_only_where_the_sentence_itself_names_what_it_splits_over() -> None:
+    """natural2 to natural30: "Hoeveel van die € 70.000 ging precies naar loonkosten en hoeveel naar
+    werkingskosten?" (unanswerable) was answered four times with the budget slide: its figure stands above
+    "Loonkosten en werkingskosten", and the question's own "70.000" was counted as the figure's subject."""
+    slide = "€ 35.000 / eerstelijnszone = € 70.000 / Waasland. Loonkosten en werkingskosten."
+    split = "Hoeveel van die € 70.000 ging precies naar loonkosten en hoeveel naar werkingskosten?"
+    assert _features(split, slide)[2] == 1.0
+    spent = "Er ging 50.000 euro naar loonkosten en 20.000 euro naar werkingskosten."
+    assert _features(split, spent)[2] == 0.0
+    # Two figures each with their own verb are no split; the neighbour still names the subject.
+    whole = "Hoeveel geld kreeg het Waasland, en hoeveel kregen de zorgraden?"
+    assert _features(whole, slide)[2] == 0.0
+
+
 def test_a_name_the_passage_s_heading_gives_is_no_missing_name() -> None:
     """fresh28 (now natural31): "... werd De Wase Kiem genoemd; wat doet die organisatie precies?" was refused
     with the slide headed "De Wase Kiem (verkennend gesprek 9/12)" first: its text never says the name."""

@@ -351,3 +351,55 @@ def test_an_ordinal_the_answer_says_with_its_noun_names_that_sentence() -> None:
     )
     # Without the noun in the answer, the ordinal counts the answer's items as before.
     assert referent_in_answer("En dat tweede punt?", answer) == "Trauma is individueel bepaald."
+
+
+def test_an_ordinal_names_a_thing_of_a_list_parted_by_semicolons() -> None:
+    from assistant.followup import referent_in_answer
+
+    # fresh29, now natural32: each thing has a description with commas; "KANS! –" ends no sentence.
+    practices = (
+        "Bij bouwsteen 4 noemt de inspiratienota er drie: 'Kinderen uit de knel', een groepsprogramma voor "
+        "ouders en kinderen, vanuit een samenwerking met het CAW; 'KANS! – Kinderen Adviseren Na Scheiding', "
+        "een vzw die kinderen van gescheiden ouders ondersteunt; en 'Hoogspanning in huis', dat spanningen "
+        "tussen (ex-)partners buiten de leefwereld van kinderen wil houden. Daarnaast is er meer."
+    )
+    assert referent_in_answer("Voor wie is die derde bedoeld?", practices) == (
+        "'Hoogspanning in huis', dat spanningen tussen (ex-)partners buiten de leefwereld van kinderen wil "
+        "houden"
+    )
+    assert referent_in_answer("En die tweede?", practices).startswith("'KANS! – Kinderen Adviseren")
+    # Without semicolons the commas part the things, as before.
+    short = "Er zijn drie tools: de kaart, de gids en de film. Daarna volgt meer."
+    assert referent_in_answer("En die tweede tool?", short) == "de gids"
+
+
+def test_an_ordinal_names_a_partner_after_a_noun_and_met_again() -> None:
+    from assistant.followup import referent_in_answer
+
+    # fresh29, now natural32: "een verkennend gesprek met X (9/12) en een overleg met Y".
+    answer = (
+        "Volgens de presentatie startte het Waasland met een verkennende fase. Er was een bevraging van het "
+        "bestaande aanbod (8 oktober), daarna een verkennend gesprek met De Wase Kiem (9/12) en een overleg "
+        "met het Netwerk Jeugdhulp Waas en Dender (10/12/2024). Dat netwerk bracht expertise in."
+    )
+    assert (
+        referent_in_answer("En die eerste organisatie waarmee ze spraken?", answer) == "De Wase Kiem (9/12)"
+    )
+    assert referent_in_answer("En die tweede?", answer) == "het Netwerk Jeugdhulp Waas en Dender (10/12/2024)"
+
+
+def test_an_ordinal_names_an_example_after_zoals() -> None:
+    from assistant.followup import referent_in_answer
+
+    # fresh29, now natural32: a one-sentence answer whose things are the examples after "zoals".
+    tools = (
+        "In ACE's in Zicht werd ingezet op tools die helpen om kwetsbaarheden in kaart te brengen, zoals de "
+        "Born in Belgium-tool en de Spark 36-tool, die binnen het CLB gebruikt wordt."
+    )
+    assert referent_in_answer("Die tweede tool die je noemt: wat houdt die in?", tools) == (
+        "de Spark 36-tool, die binnen het CLB gebruikt wordt"
+    )
+    assert referent_in_answer("En die eerste?", tools) == "de Born in Belgium-tool"
+    # "zoals" before words that name nothing lists no examples: the sentences stay the items.
+    plain = "Zoals eerder gezegd werkt dit goed en dat ook. Een tweede zin volgt."
+    assert referent_in_answer("En die tweede?", plain) == "Een tweede zin volgt."

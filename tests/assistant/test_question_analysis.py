@@ -292,6 +292,10 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wie waren dat, en aan welk ziekenhuis zijn ze verbonden?", "person"),
         ("Wie zijn die ambassadeurs dan?", None),  # the documents describe them by what they do
         ("Is dat zorgprogramma intussen echt van start gegaan?", "outcome"),
+        # Which option was chosen in the end (natural17 to natural29); not why a choice was made.
+        ("Voor welke doelgroep en welke methodiek heeft het Waasland uiteindelijk gekozen?", "choice"),
+        ("Welke bouwsteen hebben ze definitief gekozen?", "choice"),
+        ("Waarom hebben ze uiteindelijk voor iets anders gekozen?", None),
         # How things stand today: the documents end in 2025.
         ("Hoeveel huisartsen gebruiken die beslisboom intussen effectief?", "current"),
         ("Hoe lang is de wachttijd momenteel bij de kinderpsychiatrie?", "current"),
@@ -643,3 +647,31 @@ def test_a_need_refers_to_its_context_with_a_pronominal_adverb(question: str, re
 )
 def test_today_is_asked_only_of_a_figure_or_a_state(need: str, kind: str | None) -> None:
     assert expected_value(need) == kind
+
+
+@pytest.mark.parametrize(
+    ("need", "split"),
+    [
+        ("Hoeveel van die € 70.000 ging precies naar loonkosten en hoeveel naar werkingskosten?", True),
+        ("hoeveel heeft het project uitgegeven aan loonkosten en hoeveel aan werking?", True),
+        ("Hoeveel trajecten liepen er in West-Vlaanderen, en hoeveel in Limburg?", True),
+        ("Hoeveel zorgraden vonden het passend, en hoeveel vonden het haalbaar?", False),
+        ("Hoeveel geld ging naar loonkosten?", False),
+    ],
+)
+def test_a_second_hoeveel_with_only_a_preposition_asks_a_split(need: str, split: bool) -> None:
+    from assistant.question_analysis import asks_split
+
+    assert asks_split(need) is split
+
+
+def test_a_choice_is_held_where_a_sentence_reports_it_not_the_step_of_choosing() -> None:
+    from assistant.question_analysis import holds_value
+
+    assert holds_value("choice", "Er werd uiteindelijk gekozen voor de Kindreflex.")
+    assert holds_value("choice", "De werkgroep koos voor webinars.")
+    assert not holds_value("choice", "Scope verkleinen (thema, bouwsteen, doelgroep). Methodiek kiezen.")
+    assert not holds_value("choice", "Later zal er gekozen worden voor een methodiek.")
+    # The question's own "gekozen" does not rule the passage's out, as a figure the question gives would.
+    asked = "Welke methodiek hebben ze uiteindelijk gekozen?"
+    assert holds_value("choice", "Er werd uiteindelijk gekozen voor de Kindreflex.", given=asked)
