@@ -151,6 +151,7 @@ def decision_evidence(
     count = counted_items(analysis.need) if analysis.intent == "list" and not kind else None
     # "Welke zes stappen ...?": the documents give the steps only where a passage lists six of them.
     unlisted = count is not None and not any(gives_items(p.text, count) for p in passages)
+    unused = unused_context_names(analysis.context, terms)
     features = DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
         question_coverage=coverage(own, passage_terms, weights, inherited),
@@ -173,8 +174,8 @@ def decision_evidence(
         ),
         name_missing=names_missing(
             [name for name in names_in(analysis.need) if not terms.frames(name)]
-            + [n for n in unused_context_names(analysis.context, terms) if n not in asker]
-            + area_names(analysis, terms),
+            + [n for n in unused if n not in asker]
+            + area_names(analysis, terms, unused),
             # The heading too: a slide names its subject only there ("De Wase Kiem (verkennend gesprek
             # 9/12)" over "Zwangerschapscentrum dat ..."; fresh28, now natural31, refused with it first).
             [f"{document_names(p)} {p.section or ''} {p.text}" for p in passages],
@@ -268,14 +269,14 @@ def unused_context_names(context: str, terms: CorpusTerms) -> list[str]:
     return [name for name in names_in(context) if not terms.frames(name) and _never_used(name, terms)]
 
 
-def area_names(analysis: QuestionAnalysis, terms: CorpusTerms) -> list[str]:
+def area_names(analysis: QuestionAnalysis, terms: CorpusTerms, unused: Sequence[str]) -> list[str]:
     """The names the situation gives when the need asks about "onze zone / regio / gemeente ...": "Ik werk
     als CLB-medewerker in de Westhoek. Welke scholen in onze eerstelijnszone hebben ...?" asks about the
     Westhoek, which a passage on Leuven's schools does not name (fresh29, now natural32: answered with
-    Praxis P's twelve Leuven schools). Names the corpus never uses count already (`unused_context_names`)."""
+    Praxis P's twelve Leuven schools). `unused`, the names the corpus never uses, count already
+    (`unused_context_names`)."""
     if not _OUR_AREA.search(analysis.need):
         return []
-    unused = set(unused_context_names(analysis.context, terms))
     return [n for n in names_in(analysis.context) if not terms.frames(n) and n not in unused]
 
 

@@ -264,20 +264,18 @@ def _examples_named(sentences: list[str]) -> list[str]:
         match = _SUCH_AS.search(sentence.strip())
         if not match:
             continue
-        heads: list[str] = []
-        tails: list[str] = []
+        named: list[str] = []
         for part in (p.strip() for p in _outside_brackets(match.group(1), ",")):
-            if heads and _RELATIVE.match(part):
-                tails[-1] += f", {part}"
+            if named and _RELATIVE.match(part):
+                named[-1] += f", {part}"
             elif part:
-                heads.append(part)
-                tails.append("")
-        if not heads:
+                named.append(part)
+        if not named:
             continue
-        *firsts, last = heads
-        named = [f"{h}{t}" for h, t in zip(firsts, tails, strict=False)]
-        *lasts, final = re.split(r"\s+en\s+(?![^(]*\))", last)
-        named += [*lasts, final + tails[-1]]
+        # The last "en" parts the last two things, before the relative clause of the last one.
+        head, *relative = _outside_brackets(named[-1], ",")
+        *lasts, final = re.split(r"\s+en\s+(?![^(]*\))", head)
+        named[-1:] = [*lasts, ",".join([final, *relative])]
         if len(named) >= 2 and all(_NAMED.match(p) and len(p.split()) <= LISTED_PART_WORDS for p in named):
             return named
     return []

@@ -759,10 +759,8 @@ _REFERENCE = re.compile(
 # Per kind, what a value found does not count after, within NOT_AFTER_REACH characters of its sentence: a
 # decision still to come is no outcome ("... dat de thema's in het nieuwe beleidsplan zullen worden
 # opgenomen" answers no "Is dat intussen beslist?"; fresh14, now natural16).
-_NOT_AFTER: Mapping[str, re.Pattern[str]] = {
-    "outcome": re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE),
-    "choice": re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE),
-}
+_STILL_TO_COME = re.compile(r"\b(?:zal|zullen|zou|zouden)\b[^.?!]*$", re.IGNORECASE)
+_NOT_AFTER: Mapping[str, re.Pattern[str]] = {"outcome": _STILL_TO_COME, "choice": _STILL_TO_COME}
 NOT_AFTER_REACH = 60
 
 
