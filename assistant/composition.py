@@ -582,6 +582,11 @@ def _has_verb(text: str) -> bool:
     return bool(_ACTION.search(text) or _SUBJECT_PRONOUN.search(text))
 
 
+def may_open(sentence: str) -> bool:
+    """The sentence can open a quote: it does not point back to or turn against the one before it."""
+    return not _binds_back(sentence)
+
+
 def _binds_back(sentence: str) -> bool:
     stripped = sentence.lstrip("\"'“‘(")
     return bool(_ANAPHORIC.match(stripped) or _CONTRAST.match(stripped) or _EARLY_POINTER.match(stripped))

@@ -44,6 +44,7 @@ from assistant.questions import check_question, clean_text
 from assistant.ranking import RankerModel, RankQuery, choose_ranker
 from assistant.ranking import features as ranking_features
 from assistant.retrieval import HybridRetriever, Pool, RetrievalMode, RetrievalResult
+from assistant.termweights import weighted_coverage
 from basics.settings import Settings, get_settings
 from basics.threads import limit_blas_threads
 from ingest.index import Index, IndexUnavailable
@@ -240,7 +241,9 @@ class Assistant:
         with self._lock:
             self._refresh()
             retrieval = self._retrieve(understood, filters)
-        return decision_features(understood.analysis, understood.query, retrieval, self._terms)
+        return decision_features(
+            understood.analysis, understood.query, retrieval, self._terms, understood.follows_up
+        )
 
     def ranking_rows(
         self,
@@ -385,7 +388,9 @@ class Assistant:
                 search_query=search_query,
                 intent=analysis.intent,
             )
-        features, value_sentence = decision_evidence(analysis, query, retrieval, self._terms)
+        features, value_sentence = decision_evidence(
+            analysis, query, retrieval, self._terms, understood.follows_up
+        )
         outcome = self._decision.outcome(
             features, lacking=bool(unknown_names(asked_names_text(analysis), self._terms))
         )
@@ -501,7 +506,12 @@ class Assistant:
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]
-            quotes = fallback_quotes(texts)
+            weights = self._terms.weights
+            quotes = fallback_quotes(
+                texts,
+                relevance=lambda s: weighted_coverage(subject, set(self._tokenize(s)), weights),
+                may_open=composition.may_open,
+            )
             text, citations = compose_answer(
                 quotes, passages, lead_in=FALLBACK_LEAD_IN, bullets=reads_as_list(quotes)
             )

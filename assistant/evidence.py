@@ -41,6 +41,10 @@ Tokenizer = Callable[[str], list[str]]
 # Screened on the tuning set, the decision fitted leaving one slice out at a time, with value_unsupported:
 # answered / declined 0.857 / 0.853 when every name counts, 0.865 / 0.867 without the frames.
 FRAMING_SHARE = 0.05
+# Two names joined by "en" in at least this many chunks, one of them framing, frame together where a question
+# joins them the same way ("in heel Vlaanderen en Brussel": the programme's whole area).
+FRAMING_PAIR_CHUNKS = 2
+_NAME_PAIR = re.compile(r"(?<![\w-])([A-ZÀ-Ý][\w-]*\w) en ([A-ZÀ-Ý][\w-]*\w)(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,9 @@ class CorpusTerms:
     framing: frozenset[str] = frozenset()
     """The capitalised words, whole or as the parts of a hyphenated word, that stand as written in at least
     FRAMING_SHARE of the chunks ("OverHoop", "OverHoop-traject", "ELZ", "Vlaanderen")."""
+    framing_pairs: frozenset[tuple[str, str]] = frozenset()
+    """Two names the chunks join by "en", one of them framing ("Vlaanderen", "Brussel"), in at least
+    FRAMING_PAIR_CHUNKS chunks."""
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], tokenize: Tokenizer) -> CorpusTerms:
@@ -62,21 +69,40 @@ class CorpusTerms:
         token_lists = []
         headings: set[str] = set()
         standing: Counter[str] = Counter()
+        joined: Counter[tuple[str, str]] = Counter()
         for chunk in chunks:
             terms = tokenize(chunk.text)
             by_chunk[chunk.chunk_id] = set(terms)
             token_lists.append(terms)
             headings.update(tokenize(chunk.section or ""))
             standing.update(_words_and_parts(chunk.text))
+            joined.update({(m.group(1), m.group(2)) for m in _NAME_PAIR.finditer(chunk.text)})
         weights = TermWeights.from_token_lists(token_lists)
         least = FRAMING_SHARE * len(chunks)
         framing = frozenset(w for w, n in standing.items() if n >= least and w[:1].isupper())
-        return cls(tokenize, by_chunk, weights, frozenset(headings), framing)
+        pairs = frozenset(
+            pair for pair, n in joined.items() if n >= FRAMING_PAIR_CHUNKS and not framing.isdisjoint(pair)
+        )
+        return cls(tokenize, by_chunk, weights, frozenset(headings), framing, pairs)
 
     def frames(self, name: str) -> bool:
         """The name, or the name its first part is ("OverHoop" of "OverHoop-trajecten"), frames the corpus
         (`framing`): not a detail that a passage lacking it fails to give. Numbers never do."""
         return name in self.framing or name.split("-")[0] in self.framing
+
+    def frames_in(self, name: str, text: str) -> bool:
+        """`frames`, or `text` joins the name to a framing one as the chunks do (`framing_pairs`): "Brussel"
+        in "in heel Vlaanderen en Brussel" is the programme's whole area, which a passage on its reach need
+        not name (natural7 to natural33: six of the eight answerable questions asking the reach "in heel
+        Vlaanderen en Brussel" were refused for it). "Brussel" alone ("bij VK Brussel") stays a detail."""
+        if self.frames(name):
+            return True
+        lowered = text.lower()
+        return any(
+            name in pair
+            and (f"{pair[0]} en {pair[1]}".lower() in lowered or f"{pair[1]} en {pair[0]}".lower() in lowered)
+            for pair in self.framing_pairs
+        )
 
     def used(self, term: str) -> bool:
         """The corpus uses the term, in a passage or in a heading."""
@@ -88,15 +114,23 @@ class CorpusTerms:
 
 
 def decision_features(
-    analysis: QuestionAnalysis, query: str, retrieval: RetrievalResult, terms: CorpusTerms
+    analysis: QuestionAnalysis,
+    query: str,
+    retrieval: RetrievalResult,
+    terms: CorpusTerms,
+    follows_up: bool = False,
 ) -> DecisionFeatures:
     """The evidence for one question: its need's and its own words (role words left out) against the
     retrieved passages, plus the retrievers' scores."""
-    return decision_evidence(analysis, query, retrieval, terms)[0]
+    return decision_evidence(analysis, query, retrieval, terms, follows_up)[0]
 
 
 def decision_evidence(
-    analysis: QuestionAnalysis, query: str, retrieval: RetrievalResult, terms: CorpusTerms
+    analysis: QuestionAnalysis,
+    query: str,
+    retrieval: RetrievalResult,
+    terms: CorpusTerms,
+    follows_up: bool = False,
 ) -> tuple[DecisionFeatures, str | None]:
     """`decision_features`, and the sentence of the retrieved passages that holds the value the need asks
     for next to its subject (None when none does or no value is asked): what makes `value_missing` 0, and
@@ -116,7 +150,9 @@ def decision_evidence(
     asker = set(workplace_names(analysis.context, analysis.need))
     split = [split_sentences(p.text) for p in passages] if kind else []  # only a value check reads them
     holds = partial(holds_value, given=analysis.text)
-    asked = _value_context(analysis, roles, need or own, own, inherited, terms, asker) if kind else []
+    asked = (
+        _value_context(analysis, roles, need or own, own, inherited, terms, asker, follows_up) if kind else []
+    )
 
     def counted(text_terms: set[str], text: str) -> set[str]:
         return _with_people(text_terms, text, tokenize) if kind == "count" else text_terms
@@ -173,7 +209,7 @@ def decision_evidence(
             holds,
         ),
         name_missing=names_missing(
-            [name for name in names_in(analysis.need) if not terms.frames(name)]
+            [name for name in names_in(analysis.need) if not terms.frames_in(name, analysis.need)]
             + [n for n in unused if n not in asker]
             + area_names(analysis, terms, unused),
             # The heading too: a slide names its subject only there ("De Wase Kiem (verkennend gesprek
@@ -200,6 +236,7 @@ def _value_context(
     inherited: list[str],
     terms: CorpusTerms,
     asker: set[str],
+    follows_up: bool = False,
 ) -> list[str]:
     """What an asked value must stand next to: the part of the need that asks for it (its asking words left
     out; else the whole `need`), names the situation gives ("... onze eerstelijnszone in het Waasland.
@@ -227,7 +264,18 @@ def _value_context(
         for t in tokenize(n)
     ]
     own_set = set(own)
-    follows = [t for t in inherited if t not in own_set]
+    # A follow-up that names its subject itself ("En dat project in de Westhoek, hoeveel mensen hebben daar
+    # die Kindreflex-vorming gevolgd?") needs none of the earlier turns' words, which would outweigh the
+    # subject next to the value ("eindrapport", "CAW", "fase": natural7 to natural33, eight questions on the
+    # Veilige Havens fiche refused with "120 deelnemers" in its first passage); its names stand in for them.
+    subject = [
+        t for n in names_in(analysis.need) if not terms.frames_in(n, analysis.need) for t in tokenize(n)
+    ]
+    follows = (
+        [t for t in subject if t not in clause]
+        if follows_up and subject
+        else [t for t in inherited if t not in own_set]
+    )
     if not clause and analysis.expects in _OWN_VALUE_KINDS and _WE.search(asking_part) and (named or follows):
         # "... de financiën van ons OverHoop-traject toelichten: hoeveel middelen kregen we precies, waarvoor
         # mogen die dienen en tegen wanneer ...?": the part that asks names nothing but "we", whom the

@@ -44,6 +44,8 @@ _VALUE_NAMES = {
     "medical": "medisch advies of diagnostische criteria",
     "opinion": "een oordeel of evaluatie",
     "current": "actuele stand van zaken",
+    "ranking": "een rangschikking van zones of projecten",
+    "exception": "een naam van die ene uitzondering",
 }
 
 
@@ -88,22 +90,44 @@ class Quote:
 FALLBACK_MIN_WORDS = 3
 
 
-def fallback_quotes(passage_texts: Sequence[str], max_chars: int = 400) -> list[Quote]:
-    """When no sentence is quotable: the first sentences of the top passage, whole, up to `max_chars`; a
+def fallback_quotes(
+    passage_texts: Sequence[str],
+    max_chars: int = 400,
+    relevance: Callable[[str], float] | None = None,
+    may_open: Callable[[str], bool] = lambda sentence: True,
+) -> list[Quote]:
+    """When no sentence is quotable: consecutive sentences of the top passage, whole, up to `max_chars`; a
     slide's scraps of one or two words and the documents' own questions ("Waar zijn er noden en hiaten?")
-    are left out when anything else is there."""
+    are left out when anything else is there. The first ones, unless with `relevance` (how much of the
+    question's subject a sentence holds) a later run holds more: a fiche cut into chunks starts anywhere
+    ("- verdiepende vorming Kindreflex: ..." above "OUTPUT • Een beslisboom ... Deze is toepasbaar voor
+    zelfstandigen ..." for "is die beslisboom ook voor mij bruikbaar, als zelfstandige?"; fresh30, now
+    natural33). A later run opens only with a sentence that `may_open` (not "Deze is ..." without the
+    sentence it points back to)."""
     if not passage_texts:
         return []
     sentences = list(enumerate(split_sentences(passage_texts[0])))
     saying = [(i, s) for i, s in sentences if len(s.split()) >= FALLBACK_MIN_WORDS and not asks(s)]
-    quotes: list[Quote] = []
+    candidates = saying or sentences
+    runs = [_run(candidates[start:], max_chars) for start in range(len(candidates))]
+    best = runs[0] if runs else []
+    if relevance is not None:
+        held = [sum(relevance(s) for _, s in run) for run in runs]
+        starts = [i for i, run in enumerate(runs) if i == 0 or may_open(run[0][1])]
+        best = runs[max(starts, key=lambda i: (held[i], -i))] if runs else []
+    return [Quote(0, position, sentence, 0.0) for position, sentence in best]
+
+
+def _run(sentences: Sequence[tuple[int, str]], max_chars: int) -> list[tuple[int, str]]:
+    """The sentences from the first on, while they fit in `max_chars` (the first always)."""
+    run: list[tuple[int, str]] = []
     used = 0
-    for position, sentence in saying or sentences:
-        if quotes and used + len(sentence) > max_chars:
+    for position, sentence in sentences:
+        if run and used + len(sentence) > max_chars:
             break
-        quotes.append(Quote(0, position, sentence, 0.0))
+        run.append((position, sentence))
         used += len(sentence)
-    return quotes
+    return run
 
 
 def reads_as_list(quotes: Sequence[Quote]) -> bool:

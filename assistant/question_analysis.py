@@ -240,6 +240,19 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                            r"\b(?:kinder)?psychiater\b[^?]*\bvaststellen\b|\bdiagnostische\s+criteria\b|"
                            r"\bwelke\s+criteria\b|\bwelke\s+(?:vragenlijst|test)\w*\b|"
                            r"\bmaakt\s+een\s+arts\s+(?:\w+\s+)?(?:het\s+)?onderscheid\b")),
+    # Which one was the exception ("Welke zorgraad heeft als enige niet positief geantwoord?", "welke zorgraad
+    # is die ene die ..."): a passage must name it; "59 van de 60 zorgraden" does not (natural7 to natural33:
+    # both such questions unanswerable and answered with that sentence).
+    ("exception", re.compile(r"\bwelke?\b[^?]*\b(?:als\s+enige|die\s+ene|de\s+enige)\b")),
+    # Which zone, region or project did best or most ("Welke eerstelijnszone haalde het hoogste aantal
+    # bereikte professionals?", "Welke scores haalde het Waasland, vergeleken met de andere zones?"): a
+    # passage must name the one that stands out; the reports give figures over all zones and trajectories
+    # (natural7 to natural33: all seven such questions unanswerable, four answered with the aggregates).
+    ("ranking", re.compile(r"\bwelke?\s+(?:\w+\s+){0,2}(?:eerstelijnszone|zone|elz|zorgraad|zorgraden|"
+                           r"traject|trajecten|regio|provincie|pilootproject|project)\w*\b[^?]*\b(?:best|hoogst|"
+                           r"meest|laagst|grootst|minst|slechtst|sterkst|zwakst)e?\b|"
+                           r"\bvergeleken\s+met\s+(?:de\s+)?(?:andere|overige)\s+(?:zones|trajecten|"
+                           r"eerstelijnszones|regio\w*|zorgraden|projecten)\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
     # What a fund held ("Hoeveel zat er in dat fonds?") and "hoeveel middelen" ask for money too.
     ("amount", re.compile(r"\b(?:hoeveel\s+(?:geld\s+)?(?:zat|zit|zaten|zitten)\s+er\s+in\b|"
@@ -273,8 +286,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Welke data geven de verschillende bronnen?" asks for periods, "op welke data" for days (fresh13).
     ("day", re.compile(r"\bop\s+welke\s+(?:datum|data|dag|dagen|weekdag\w*)\b|"
                        r"\bwelke\s+(?:datum|dag|dagen|weekdag\w*)\b")),
-    ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|plaats|plaatsen|"
-                         r"provincies?)\b|"
+    # Not the place something is given ("welke plaats krijgt de stem van de betrokkenen daarin?": its role;
+    # fresh30, now natural33, refused with the inspiratienota's impact passage first).
+    ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|provincies?|"
+                         r"plaats(?:en)?(?!\s+(?:krijg\w*|kreeg|kregen|heeft|hebben|had|neemt|nemen|nam|namen|geeft|"
+                         r"geven|gaf|gaven|inneemt|innemen|speelt|spelen)\b))\b|"
                          # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?").
                          r"\bwaar\s+(?:ligt|liggen)\b(?!\s+(?:\w+\s+){0,2}(?:focus|nadruk|klemtoon|accent|"
                          r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)")),
@@ -326,7 +342,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("verdict", re.compile(r"\b(?:is|zijn|werkt|werken|doet|doen|kiezen\s+we|kies\s+ik)\b[^?]*"
                            r"(?:\b(?:beter|effectiever|doeltreffender)\b[^?]*\b(?:dan|of)\b|"
                            # "of" between the options, not before a new question ("of wat werkt er beter?")
-                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)[^?]*\b(?:beter|effectiever|doeltreffender)\b)|"
+                           # nor before options left open ("of werken andere termen beter?": which ones the
+                           # documents advise; fresh30, now natural33, refused with them first)
+                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)(?!\s+(?:\w+\s+){0,2}(?:andere|iets\s+anders)\b)"
+                           r"[^?]*\b(?:beter|effectiever|doeltreffender)\b)|"
                            # "werkt het even goed als ...", "bereikte X meer mensen dan Y"
                            r"\beven\s+(?:goed|sterk|effectief|veel)\s+als\b|"
                            r"\b(?:bereikte|bereikten|haalde|haalden)\b[^?]*\b(?:meer|minder)\b[^?]*\bdan\b")),
@@ -336,6 +355,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"aantal|percentage|procent|hoe\s+veel|welke\s+score|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
+_SUPERLATIVE = r"(?:best|hoogst|meest|laagst|grootst|minst|slechtst|sterkst|zwakst)e?"
+# A zone, region or project by its name; not the region every passage is in.
+_RANKED_NAME = r"(?!(?:Vlaanderen|Brussel|België|OverHoop)\b)[A-Z][a-zà-ÿ]+"
 _PHONE = r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"
 _EMAIL = r"\S+@\S+|\[e-?mail\]"
 _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
@@ -357,6 +379,17 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # A place named after "in", "te" or "naar" ("in Gent", "te Sint-Niklaas"); not the region everything
     # in the corpus is in.
     "place": re.compile(r"\b(?:in|te|naar)\s+(?!Vlaanderen\b|België\b)[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)*"),
+    # A superlative next to a name ("... scoorde ELZ Westhoek het hoogst"), not the aggregate ("De grootste
+    # aandelen vinden we bij de grotere vorken").
+    # A name next to what makes it the one ("... antwoordde als enige ELZ Westhoek negatief", "behalve
+    # Brussel"), not a count of the others.
+    "exception": re.compile(
+        r"\b(?:als\s+enige|de\s+enige|behalve|uitgezonderd|met\s+uitzondering\s+van)\b[^.;?!]*?\s[A-Z][a-zà-ÿ]+|"
+        r"\s[A-Z][a-zà-ÿ]+[^.;?!]*?\b(?:als\s+enige|de\s+enige)\b"
+    ),
+    "ranking": re.compile(
+        rf"\b{_SUPERLATIVE}\b[^.;?!]*?\s{_RANKED_NAME}|\s{_RANKED_NAME}[^.;?!]*?\b{_SUPERLATIVE}\b"
+    ),
     "outcome": re.compile(r"\b(?:goedgekeurd\w*|goedkeuring|keurde\w*\b.{0,60}\bgoed|toegekend|afgewezen|"
                           r"aanvaard|beslist|besliste|besloten|beslissing|verscheen|verschenen|gepubliceerd|"
                           r"publiceerde\w*|overgenomen|aangesteld|ingevoerd|ingediend|opgenomen)\b",
@@ -670,17 +703,19 @@ _MEANTIME = re.compile(
 
 
 def expected_value(need: str) -> str | None:
-    """ "phone", "email", "contact" (either), "address", "person", "legal", "medical", "outcome", "choice",
-    "amount", "day", "place", "hours", "duration", "date", "result", "opinion", "verdict", "current" or
-    "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke datum",
-    "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches"; "address":
-    street or postcode; "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?"; "choice":
-    which option was chosen in the end, "welke methodiek hebben ze uiteindelijk gekozen?"; "place": a town,
-    "in welke stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time; "result": what
-    came out of something, "wat waren de resultaten van ...", a finding or a share answers it; "verdict":
-    which of two is better; "legal": what the law allows or demands, "mag ik zonder toestemming ...";
-    "medical": medication or diagnostic criteria; "opinion": what users thought of something, how someone
-    reacted; "current": how things stand today, which no passage of documents about a past period gives)."""
+    """ "phone", "email", "contact" (either), "address", "person", "legal", "medical", "ranking", "outcome",
+    "choice", "amount", "day", "place", "hours", "duration", "date", "result", "opinion", "verdict", "current"
+    or "count" when the need asks for a specific value ("day": a date to the day or a weekday, "op welke
+    datum", "op welke dagen", a year does not give it; "person": someone's name, "hoe heten de coaches";
+    "address": street or postcode; "outcome": an approval or a decision, "is het uiteindelijk goedgekeurd?";
+    "choice": which option was chosen in the end, "welke methodiek hebben ze uiteindelijk gekozen?"; "place":
+    a town, "in welke stad", "waar ligt"; "hours": opening hours; "duration": how long, a waiting time;
+    "result": what came out of something, "wat waren de resultaten van ...", a finding or a share answers it;
+    "verdict": which of two is better; "legal": what the law allows or demands, "mag ik zonder toestemming
+    ..."; "medical": medication or diagnostic criteria; "opinion": what users thought of something, how
+    someone reacted; "current": how things stand today, which no passage of documents about a past period
+    gives; "ranking": which zone, region or project did best or most, "welke zone scoorde het best";
+    "exception": which one was the exception, "welke zorgraad antwoordde als enige niet positief")."""
     lowered = _MEANTIME.sub(" ", need.lower())
     for kind, pattern in _EXPECTS:
         other = _ASKS_OTHERWISE.get(kind)
@@ -726,7 +761,11 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     text = _REFERENCE.sub(" ", text)
     # A choice's word is the question's own ("welke ... uiteindelijk gekozen?"): "gekozen" in a passage is
     # not a value the question already names.
-    known = set() if kind == "choice" else {_value_key(m.group()) for m in pattern.finditer(given)}
+    known = (
+        set()
+        if kind in ("choice", "ranking", "exception")
+        else {_value_key(m.group()) for m in pattern.finditer(given)}
+    )
     ruled_out = _NOT_AFTER.get(kind)
     return any(
         _value_key(m.group()) not in known
@@ -739,11 +778,18 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
 # project uitgegeven aan loonkosten en hoeveel aan werking?": a second "hoeveel" with nothing but a
 # preposition after it asks how one figure splits over things; "en hoeveel vonden het haalbaar?" asks another
 # figure, with its own verb.
-_SPLIT = re.compile(r"\bhoeveel\b.*\ben\s+hoeveel\s+(?:er\s+)?(?:naar|aan|voor|in|bij|op|met|via|uit)\s")
+# A part of a figure the question gives is a split too ("Hoeveel van de 70.000 euro gaat naar vormingen
+# voor vroedvrouwen?", "Bij hoeveel van de 18 trajecten kon de jongere terug naar huis?": natural7 to
+# natural33, six questions, all unanswerable, two answered with the figure's own sentence).
+_SPLIT = re.compile(
+    r"\bhoeveel\b.*\ben\s+hoeveel\s+(?:er\s+)?(?:naar|aan|voor|in|bij|op|met|via|uit)\s|"
+    r"\bhoeveel\s+(?:\w+\s+)?van\s+(?:de|die|deze|onze|hun|het)\s+(?:€\s?)?\d"
+)
 
 
 def asks_split(need: str) -> bool:
-    """True when the need asks how a figure splits over two things, with an elliptic second "hoeveel"."""
+    """True when the need asks how a figure splits over two things, with an elliptic second "hoeveel", or
+    how much of a figure it gives went to one thing."""
     return bool(_SPLIT.search(need.lower()))
 
 

@@ -126,6 +126,26 @@ def test_a_name_that_frames_the_corpus_is_never_a_missing_name() -> None:
     assert decision_features(analyse(question, []), question, retrieval, terms).name_missing == 0.0
 
 
+def test_a_name_joined_to_a_framing_one_as_the_corpus_joins_them_frames_with_it() -> None:
+    area = [
+        make_passage(f"De trajecten in Vlaanderen en Brussel bereikten in fase {n} veel professionals.").chunk
+        for n in range(1, 3)
+    ]
+    zones = [make_passage(f"In Vlaanderen werkte zone {n} mee.").chunk for n in range(1, 41)]
+    terms = CorpusTerms.build([*area, *zones, *tiny_chunks()], tokenize_nl)
+    assert terms.frames("Vlaanderen") and not terms.frames("Brussel")
+    assert terms.frames_in("Brussel", "Hoeveel mensen bereikten ze in heel Vlaanderen en Brussel?")
+    assert not terms.frames_in("Brussel", "Hoe lang wacht je bij het Vertrouwenscentrum in Brussel?")
+    passage = make_passage("Afgerond werden zo'n 30 000 professionals bereikt met de sensibilisering.")
+    whole = "Hoeveel professionals werden er in heel Vlaanderen en Brussel bereikt met de sensibilisering?"
+    retrieval = RetrievalResult(whole, [passage], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(whole, []), whole, retrieval, terms).name_missing == 0.0
+    # "Brussel" alone asks a detail the passage does not give.
+    alone = "Hoeveel professionals werden er in Brussel bereikt met de sensibilisering?"
+    retrieval = RetrievalResult(alone, [passage], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(alone, []), alone, retrieval, terms).name_missing == 1.0
+
+
 def test_an_asked_value_is_supported_by_the_passage_that_holds_it_and_its_heading() -> None:
     question = "Hoeveel budget kregen de zorgraden, voor welke periode en waarvoor mocht het dienen?"
     slide = make_passage("€ 35.000 per eerstelijnszone.", section="Budget van de zorgraden > Periode")
@@ -165,6 +185,28 @@ def test_a_value_asked_of_what_the_context_names_stands_next_to_the_context_s_su
     # Without a pointer the need names its own subject, and the context's words do not stand in for it.
     own = "Ik maak een tijdlijn van de budgetronde voor de zorgraden. Wanneer is de vorming gestart?"
     assert _features(own, dated)[2] == 1.0
+
+
+def test_a_follow_up_that_names_its_subject_needs_none_of_the_earlier_turns_words() -> None:
+    """natural7 to natural33: "En dat project in de Westhoek, hoeveel mensen hebben daar die
+    Kindreflex-vorming gevolgd?" was refused eight times with "algemene vorming Kindreflex: 120 deelnemers"
+    first, the earlier turns' words ("eindrapport", "onderzoek", "fase") outweighing the subject next to the
+    figure."""
+    question = "En dat project in Roeselare, hoeveel mensen hebben daar de Kindreflex-vorming gevolgd?"
+    earlier = " eindrapport flankerend onderzoek pilootprojecten fase trekkers zorgraden budget"
+    figure = make_passage("Algemene vorming Kindreflex: 120 deelnemers van 45 organisaties.")
+    retrieval = RetrievalResult(question + earlier, [figure], best_dense=0.8, best_bm25=3.0)
+    found = decision_evidence(analyse(question, []), question + earlier, retrieval, TERMS, True)[1]
+    assert found is not None and "120 deelnemers" in found
+    # Without a name of its own the follow-up's subject comes from the earlier turns, and a figure that
+    # stands next to none of it is not the one asked.
+    bare = "En hoeveel mensen hebben daar die vorming gevolgd?"
+    unrelated = make_passage("Het weer trok 120 mensen naar het strand.")
+    retrieval = RetrievalResult(bare + earlier, [unrelated], best_dense=0.8, best_bm25=3.0)
+    assert decision_evidence(analyse(bare, []), bare + earlier, retrieval, TERMS, True)[1] is None
+    # Not following anything up, a question's own words are all there is: the same figure is found.
+    alone = RetrievalResult(question, [figure], best_dense=0.8, best_bm25=3.0)
+    assert decision_evidence(analyse(question, []), question, alone, TERMS)[1] is not None
 
 
 def test_the_asker_s_own_zone_named_in_the_context_is_asked_about() -> None:

@@ -56,6 +56,35 @@ def test_fallback_quotes_whole_sentences_of_the_top_passage() -> None:
     assert fallback_quotes([]) == []
 
 
+def test_fallback_quotes_the_run_of_the_top_passage_that_holds_most_of_the_subject() -> None:
+    """fresh30, now natural33: a fiche cut into chunks starts with other fields; the run on the beslisboom
+    answers "is die beslisboom ook voor mij bruikbaar, als zelfstandige?"."""
+    fiche = (
+        "- verdiepende vorming Kindreflex: 35 deelnemers opgeleid als ambassadeurs\n"
+        "- vorming spreekrecht: gepland\n"
+        "- sensibilisering bij het perinataal netwerk en het jeugdwelzijnsoverleg\n"
+        "Voor de input van de vorming is er samengewerkt met een ervaringsdeskundige.\n"
+        "Een beslisboom voor eerstelijnsprofessionals. "
+        "Deze heeft als doel houvast te bieden bij verontrusting. "
+        "Deze is toepasbaar voor zelfstandigen als voor professionals die aan een organisatie zijn verbonden."
+    )
+    subject = {"beslisboom", "zelfstandigen", "organisatie"}
+
+    def relevance(sentence: str) -> float:
+        return len(subject & set(sentence.lower().rstrip(".").split())) / len(subject)
+
+    def may_open(sentence: str) -> bool:
+        return not sentence.startswith("Deze")
+
+    quotes = [q.text for q in fallback_quotes([fiche], 300, relevance, may_open)]
+    assert quotes[0] == "Een beslisboom voor eerstelijnsprofessionals." and "zelfstandigen" in quotes[-1]
+    # Never a run that opens with a sentence pointing back at one it leaves out.
+    assert not fallback_quotes([fiche], 120, relevance, may_open)[0].text.startswith("Deze")
+    # Without relevance, or where no later run holds more, the first sentences as before.
+    assert fallback_quotes([fiche], 300)[0].text.startswith("verdiepende vorming")
+    assert fallback_quotes([fiche], 300, lambda s: 0.0)[0].text.startswith("verdiepende vorming")
+
+
 def test_slide_lines_without_sentence_ends_are_shown_one_per_line() -> None:
     slide = (
         "- Traject\n- Oktober 2024 – december 2025\n- € 35.000 / eerstelijnszone\n"

@@ -305,6 +305,19 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wat doen ze in tussentijd?", None),
         # fresh15 (now natural17): what a zone received, with no thing counted, is money.
         ("Hoeveel kregen we per zone?", "amount"),
+        # natural7 to natural33: which zone did best, which the reports never say per zone.
+        (
+            "Welke eerstelijnszone haalde het hoogste aantal bereikte professionals, en hoeveel waren dat?",
+            "ranking",
+        ),
+        (
+            "Welke scores haalde de ELZ Waasland in de eindbevraging, vergeleken met de andere zones?",
+            "ranking",
+        ),
+        ("Welk project kreeg het grootste budget?", "ranking"),
+        ("Welke rol vonden de zorgraden het belangrijkst?", None),
+        ("Welke zorgraad heeft als enige niet positief geantwoord op de vraag van de KBS?", "exception"),
+        ("Welke zorgraad is die ene die niet positief antwoordde?", "exception"),
         ("Hoeveel deelnemers kregen een vorming?", "count"),
         ("Kunnen we dat nu al gebruiken, of zit het nog in testfase?", None),  # the documents say which
         # fresh6, now natural9: a past tense, results asked with "welke".
@@ -328,6 +341,15 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wanneer startte de derde fase?", "date"),
         ("Wat doet De Wase Kiem en waar ligt hun focus?", None),
         ("Waar ligt die erkenningsplek?", "place"),
+        # fresh30, now natural33: the place something gets is its role; options left open are no comparison.
+        ("Wat zegt de nota over impact, en welke plaats krijgt de stem van de betrokkenen daarin?", None),
+        ("In welke plaats komt die erkenningsplek?", "place"),
+        ("Welke gemeenten geven hen geld?", "place"),
+        (
+            "Is het verstandig om het woord ontwikkelingstrauma te gebruiken, of werken andere termen beter?",
+            None,
+        ),
+        ("Is het woord trauma of eerder het woord verontrusting beter?", "verdict"),
         ("Hoeveel zat er in dat fonds, en werd het ook gebruikt?", "amount"),
         ("Hoe groot was het DIW-fonds?", "amount"),
         ("Hoeveel middelen kreeg onze regio voor het traject?", "amount"),
@@ -452,6 +474,12 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("hours", "Het onthaal is open van 9u tot 12.30 uur.", True),
         ("hours", "Het onthaal is elke werkdag open.", False),
         ("place", "De erkenningsplek komt in Sint-Niklaas.", True),
+        ("ranking", "ELZ Westhoek scoorde het hoogst op sensibilisering.", True),
+        ("exception", "Alle zorgraden antwoordden positief, behalve die van ELZ Westhoek.", True),
+        ("exception", "59 van de 60 zorgraden antwoordden positief op de vraag van de KBS.", False),
+        ("ranking", "In het Waasland werden de meeste professionals bereikt.", True),
+        ("ranking", "De grootste aandelen vinden we bij de grotere vorken.", False),
+        ("ranking", "De meeste trajecten in Vlaanderen zetten in op sensibilisering.", False),
         ("place", "De erkenningsplek is er voor kinderen in Vlaanderen.", False),
         ("place", "Creëer een erkenningsplek voor kinderen met herhaald trauma.", False),
         ("person", "Auteurs: Veerle Soyez, Elise De Groot en Rebecca Thys", True),
@@ -657,6 +685,10 @@ def test_today_is_asked_only_of_a_figure_or_a_state(need: str, kind: str | None)
         ("Hoeveel trajecten liepen er in West-Vlaanderen, en hoeveel in Limburg?", True),
         ("Hoeveel zorgraden vonden het passend, en hoeveel vonden het haalbaar?", False),
         ("Hoeveel geld ging naar loonkosten?", False),
+        # A part of a figure the question gives (natural7 to natural33).
+        ("Bij hoeveel van de 18 trajecten kon de jongere terug naar huis?", True),
+        ("Hoeveel van de 70.000 euro gaat er naar vormingen voor vroedvrouwen?", True),
+        ("Hoeveel van de trajecten kozen voor sensibilisering?", False),
     ],
 )
 def test_a_second_hoeveel_with_only_a_preposition_asks_a_split(need: str, split: bool) -> None:
