@@ -150,8 +150,15 @@ def decision_evidence(
     asker = set(workplace_names(analysis.context, analysis.need))
     split = [split_sentences(p.text) for p in passages] if kind else []  # only a value check reads them
     holds = partial(holds_value, given=analysis.text)
+    # The names the need gives that do not frame the corpus: what the passages must name, and a follow-up's
+    # own subject.
+    need_names = [name for name in names_in(analysis.need) if not terms.frames_in(name, analysis.need)]
     asked = (
-        _value_context(analysis, roles, need or own, own, inherited, terms, asker, follows_up) if kind else []
+        _value_context(
+            analysis, roles, need or own, own, inherited, terms, asker, need_names if follows_up else ()
+        )
+        if kind
+        else []
     )
 
     def counted(text_terms: set[str], text: str) -> set[str]:
@@ -209,9 +216,7 @@ def decision_evidence(
             holds,
         ),
         name_missing=names_missing(
-            [name for name in names_in(analysis.need) if not terms.frames_in(name, analysis.need)]
-            + [n for n in unused if n not in asker]
-            + area_names(analysis, terms, unused),
+            need_names + [n for n in unused if n not in asker] + area_names(analysis, terms, unused),
             # The heading too: a slide names its subject only there ("De Wase Kiem (verkennend gesprek
             # 9/12)" over "Zwangerschapscentrum dat ..."; fresh28, now natural31, refused with it first).
             [f"{document_names(p)} {p.section or ''} {p.text}" for p in passages],
@@ -236,7 +241,7 @@ def _value_context(
     inherited: list[str],
     terms: CorpusTerms,
     asker: set[str],
-    follows_up: bool = False,
+    follow_up_names: Sequence[str] = (),
 ) -> list[str]:
     """What an asked value must stand next to: the part of the need that asks for it (its asking words left
     out; else the whole `need`), names the situation gives ("... onze eerstelijnszone in het Waasland.
@@ -267,14 +272,11 @@ def _value_context(
     # A follow-up that names its subject itself ("En dat project in de Westhoek, hoeveel mensen hebben daar
     # die Kindreflex-vorming gevolgd?") needs none of the earlier turns' words, which would outweigh the
     # subject next to the value ("eindrapport", "CAW", "fase": natural7 to natural33, eight questions on the
-    # Veilige Havens fiche refused with "120 deelnemers" in its first passage); its names stand in for them.
-    subject = [
-        t for n in names_in(analysis.need) if not terms.frames_in(n, analysis.need) for t in tokenize(n)
-    ]
+    # Veilige Havens fiche refused with "120 deelnemers" in its first passage); its names stand in for them
+    # (`follow_up_names`: the need's names when the question follows up, else none).
+    subject = [t for n in follow_up_names for t in tokenize(n)]
     follows = (
-        [t for t in subject if t not in clause]
-        if follows_up and subject
-        else [t for t in inherited if t not in own_set]
+        [t for t in subject if t not in clause] if subject else [t for t in inherited if t not in own_set]
     )
     if not clause and analysis.expects in _OWN_VALUE_KINDS and _WE.search(asking_part) and (named or follows):
         # "... de financiën van ons OverHoop-traject toelichten: hoeveel middelen kregen we precies, waarvoor

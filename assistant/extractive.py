@@ -109,12 +109,12 @@ def fallback_quotes(
     sentences = list(enumerate(split_sentences(passage_texts[0])))
     saying = [(i, s) for i, s in sentences if len(s.split()) >= FALLBACK_MIN_WORDS and not asks(s)]
     candidates = saying or sentences
-    runs = [_run(candidates[start:], max_chars) for start in range(len(candidates))]
-    best = runs[0] if runs else []
+    starts = [0]
     if relevance is not None:
-        held = [sum(relevance(s) for _, s in run) for run in runs]
-        starts = [i for i, run in enumerate(runs) if i == 0 or may_open(run[0][1])]
-        best = runs[max(starts, key=lambda i: (held[i], -i))] if runs else []
+        starts += [i for i in range(1, len(candidates)) if may_open(candidates[i][1])]
+    runs = [_run(candidates[start:], max_chars) for start in starts]
+    held = [sum(relevance(s) for _, s in run) if relevance else 0.0 for run in runs]
+    best = runs[max(range(len(runs)), key=lambda i: (held[i], -i))] if candidates else []
     return [Quote(0, position, sentence, 0.0) for position, sentence in best]
 
 

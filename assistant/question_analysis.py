@@ -195,6 +195,7 @@ _PERSON_ROLE = (
 # Ways to reach a person: "bereiken", or mailing or calling them.
 _REACH = r"(?:bereiken|(?:e-?)?mailen|(?:op)?bellen|telefoneren|aanschrijven)"
 # What kind of thing the need asks for, when it asks for a specific value (the answer must contain one).
+_SUPERLATIVE = r"(?:best|hoogst|meest|laagst|grootst|minst|slechtst|sterkst|zwakst)e?"
 _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"\b(?:telefoonnummer\w*|gsm-?nummer|welk\s+nummer|nummer\s+(?:van|om)|"
                          r"bellen\s+naar)\b")),
@@ -249,8 +250,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # passage must name the one that stands out; the reports give figures over all zones and trajectories
     # (natural7 to natural33: all seven such questions unanswerable, four answered with the aggregates).
     ("ranking", re.compile(r"\bwelke?\s+(?:\w+\s+){0,2}(?:eerstelijnszone|zone|elz|zorgraad|zorgraden|"
-                           r"traject|trajecten|regio|provincie|pilootproject|project)\w*\b[^?]*\b(?:best|hoogst|"
-                           r"meest|laagst|grootst|minst|slechtst|sterkst|zwakst)e?\b|"
+                           rf"traject|trajecten|regio|provincie|pilootproject|project)\w*\b[^?]*\b{_SUPERLATIVE}\b|"
                            r"\bvergeleken\s+met\s+(?:de\s+)?(?:andere|overige)\s+(?:zones|trajecten|"
                            r"eerstelijnszones|regio\w*|zorgraden|projecten)\b")),
     # Compounds too: "projectsubsidie", "werkingsbudget", "totaalbedrag" ask for money, not a count.
@@ -355,7 +355,6 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"aantal|percentage|procent|hoe\s+veel|welke\s+score|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
-_SUPERLATIVE = r"(?:best|hoogst|meest|laagst|grootst|minst|slechtst|sterkst|zwakst)e?"
 # A zone, region or project by its name; not the region every passage is in.
 _RANKED_NAME = r"(?!(?:Vlaanderen|Brussel|België|OverHoop)\b)[A-Z][a-zà-ÿ]+"
 _PHONE = r"(?<!\d)(?:\+32|0)\s?\d(?:[\s./-]?\d){6,9}(?!\d)|\b1\d{2,3}\b"
@@ -379,14 +378,14 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # A place named after "in", "te" or "naar" ("in Gent", "te Sint-Niklaas"); not the region everything
     # in the corpus is in.
     "place": re.compile(r"\b(?:in|te|naar)\s+(?!Vlaanderen\b|België\b)[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)*"),
-    # A superlative next to a name ("... scoorde ELZ Westhoek het hoogst"), not the aggregate ("De grootste
-    # aandelen vinden we bij de grotere vorken").
     # A name next to what makes it the one ("... antwoordde als enige ELZ Westhoek negatief", "behalve
     # Brussel"), not a count of the others.
     "exception": re.compile(
         r"\b(?:als\s+enige|de\s+enige|behalve|uitgezonderd|met\s+uitzondering\s+van)\b[^.;?!]*?\s[A-Z][a-zà-ÿ]+|"
         r"\s[A-Z][a-zà-ÿ]+[^.;?!]*?\b(?:als\s+enige|de\s+enige)\b"
     ),
+    # A superlative next to a name ("... scoorde ELZ Westhoek het hoogst"), not the aggregate ("De grootste
+    # aandelen vinden we bij de grotere vorken").
     "ranking": re.compile(
         rf"\b{_SUPERLATIVE}\b[^.;?!]*?\s{_RANKED_NAME}|\s{_RANKED_NAME}[^.;?!]*?\b{_SUPERLATIVE}\b"
     ),
@@ -748,6 +747,12 @@ def _every_cue_part(lowered: str, pattern: re.Pattern[str], opens: re.Pattern[st
     return bool(parts) and all(opens.search(part) for part in parts)
 
 
+# Kinds whose value words are the question's own cue ("welke ... uiteindelijk gekozen?", "welke zone scoorde
+# het best?", "welke zorgraad als enige?"): "gekozen", "het best" or "als enige" in a passage is no value the
+# question already names.
+_CUE_KINDS = frozenset({"choice", "ranking", "exception"})
+
+
 def holds_value(kind: str, text: str, given: str = "") -> bool:
     """True when `text` contains a value of the expected kind (a phone number, an amount, a date, a day, a
     count) other than those `given` already names: in "Hoeveel professionals bekeken de twee webinars?" the
@@ -759,13 +764,7 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     if pattern is None:
         return False
     text = _REFERENCE.sub(" ", text)
-    # A choice's word is the question's own ("welke ... uiteindelijk gekozen?"): "gekozen" in a passage is
-    # not a value the question already names.
-    known = (
-        set()
-        if kind in ("choice", "ranking", "exception")
-        else {_value_key(m.group()) for m in pattern.finditer(given)}
-    )
+    known = set() if kind in _CUE_KINDS else {_value_key(m.group()) for m in pattern.finditer(given)}
     ruled_out = _NOT_AFTER.get(kind)
     return any(
         _value_key(m.group()) not in known
