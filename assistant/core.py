@@ -29,11 +29,13 @@ from assistant.extractive import (
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
+from assistant.lists import counted_items
 from assistant.query_adapter import QueryAdapter, choose_adapter
 from assistant.question_analysis import (
     QuestionAnalysis,
     analyse,
     asked_names_text,
+    asks_what_it_is,
     document_words,
     pointed_names,
     refers_to_context,
@@ -406,8 +408,14 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
-        # Without a kind of value, what is missing is the list of as many things as the need counts.
-        missing_value = (analysis.expects or "items") if features.value_missing else None
+        # Without a kind of value, what is missing is the list of as many things as the need counts, or the
+        # description of what the documents name in passing ("Wat houdt '9min op een dag' in?").
+        described = counted_items(analysis.need) is None and asks_what_it_is(analysis.need)
+        missing_value = (
+            (analysis.expects or ("description" if described else "items"))
+            if features.value_missing
+            else None
+        )
         return _Prepared(
             checked.text,
             turns,
@@ -496,13 +504,15 @@ class Assistant:
             compare=analysis.documents,
             value_sentence=prepared.value_sentence,
         )
+        partial_lead = (
+            partial_lead_in(
+                prepared.missing_value, missing_words(asked_names_text(analysis), passages, self._terms)
+            )
+            if prepared.outcome == "partial"
+            else None
+        )
         if blocks:
-            if prepared.outcome == "partial":
-                lead_in = partial_lead_in(
-                    prepared.missing_value, missing_words(asked_names_text(analysis), passages, self._terms)
-                )
-            else:
-                lead_in = composition.lead_in(intent, analysis.need, blocks, sources)
+            lead_in = partial_lead or composition.lead_in(intent, analysis.need, blocks, sources)
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]
@@ -512,8 +522,9 @@ class Assistant:
                 relevance=lambda s: weighted_coverage(subject, set(self._tokenize(s)), weights),
                 may_open=composition.may_open,
             )
+            # A partial answer says so, also where it shows the best passage whole.
             text, citations = compose_answer(
-                quotes, passages, lead_in=FALLBACK_LEAD_IN, bullets=reads_as_list(quotes)
+                quotes, passages, lead_in=partial_lead or FALLBACK_LEAD_IN, bullets=reads_as_list(quotes)
             )
         return _answered(prepared, text, citations, passages, "extractive", notice)
 

@@ -24,9 +24,11 @@ from assistant.lists import counted_items, gives_figure, gives_items, spelled_fi
 from assistant.question_analysis import (
     QuestionAnalysis,
     asks_split,
+    asks_what_it_is,
     holds_value,
     names_a_document,
     names_in,
+    quoted_phrases,
     role_words,
     value_clause,
     workplace_names,
@@ -62,6 +64,8 @@ class CorpusTerms:
     framing_pairs: frozenset[tuple[str, str]] = frozenset()
     """Two names the chunks join by "en", one of them framing ("Vlaanderen", "Brussel"), in at least
     FRAMING_PAIR_CHUNKS chunks."""
+    texts: tuple[str, ...] = ()
+    """The chunks' texts and, after them, their section headings, in lower case: where a name stands."""
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], tokenize: Tokenizer) -> CorpusTerms:
@@ -83,7 +87,27 @@ class CorpusTerms:
         pairs = frozenset(
             pair for pair, n in joined.items() if n >= FRAMING_PAIR_CHUNKS and not framing.isdisjoint(pair)
         )
-        return cls(tokenize, by_chunk, weights, frozenset(headings), framing, pairs)
+        sections = {chunk.section.lower() for chunk in chunks if chunk.section}
+        texts = (*(chunk.text.lower() for chunk in chunks), *sorted(sections))
+        return cls(tokenize, by_chunk, weights, frozenset(headings), framing, pairs, texts)
+
+    def in_passing(self, name: str) -> bool:
+        """The corpus names `name` once, inside a sentence or as an item of a list ("Daarnaast wordt ‘Samsa’
+        benoemt.", "• 9min op een dag"), not in a heading nor on a short line of its own without a full stop
+        (a practice's name over its fiche, "Handle with care"): the documents say nothing more about it.
+        A name that frames the corpus ("OverHoop-pilootprojecten") never is."""
+        if self.frames(name):
+            return False
+        pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
+        found = [(text, m) for text in self.texts for m in pattern.finditer(text)]
+        if len(found) != 1:
+            return False
+        text, match = found[0]
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        line = text[start : end if end >= 0 else len(text)].strip()
+        listed = bool(_ITEM_MARK.match(line))
+        return listed or line.endswith((".", "!", "?", ".’", ".”")) or len(line.split()) > PASSING_LINE_WORDS
 
     def frames(self, name: str) -> bool:
         """The name, or the name its first part is ("OverHoop" of "OverHoop-trajecten"), frames the corpus
@@ -111,6 +135,12 @@ class CorpusTerms:
     def of(self, passage: Passage) -> set[str]:
         terms = self.by_chunk.get(passage.chunk_id)
         return terms if terms is not None else set(self.tokenize(passage.text))
+
+
+# A list item's mark ("•", "-", "§", "▪", "o") at the start of a line.
+_ITEM_MARK = re.compile(r"^[•\-§▪o]\s")
+# A line this long holds a sentence, not a name over its description.
+PASSING_LINE_WORDS = 6
 
 
 def decision_features(
@@ -195,6 +225,13 @@ def decision_evidence(
     # "Welke zes stappen ...?": the documents give the steps only where a passage lists six of them.
     unlisted = count is not None and not any(gives_items(p.text, count) for p in passages)
     unused = unused_context_names(analysis.context, terms)
+    # "In het verslag staat '9min op een dag' als klein hulpmiddel voor ouders. Wat houdt dat precies in?":
+    # what the documents name once in passing they do not describe (natural2 to natural34: Samsa, '9min op
+    # een dag', 'als je van spelen leren kan', cluster DEEP, Kapitein Winokio's campaign; all unanswerable,
+    # all answered with the line that names it or with passages around it).
+    described = asks_what_it_is(analysis.need) and any(
+        terms.in_passing(name) for name in _described_names(analysis)
+    )
     features = DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
         question_coverage=coverage(own, passage_terms, weights, inherited),
@@ -202,7 +239,7 @@ def decision_evidence(
         sentence=best_sentence,
         agreement=agreement([p.scores for p in passages]),
         unknown=unknown_share(need or own, weights),
-        value_missing=1.0 if (kind and found is None) or unlisted else 0.0,
+        value_missing=1.0 if (kind and found is None) or unlisted or described else 0.0,
         value_unsupported=value_unsupported(
             kind,
             [
@@ -223,6 +260,18 @@ def decision_evidence(
         ),
     )
     return features, found
+
+
+def _described_names(analysis: QuestionAnalysis) -> list[str]:
+    """What a need asking what something is asks about: the names and quoted phrases of the need, and those
+    of the situation when the need points back at it ("Wat houdt dat in?", "Hoe werkt die methode?")."""
+    names = quoted_phrases(analysis.need) + names_in(analysis.need) + _ACRONYM.findall(analysis.need)
+    if analysis.context and _BACK_POINTER.search(analysis.need):
+        names += quoted_phrases(analysis.context) + names_in(analysis.context)
+    return list(dict.fromkeys(names))
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "cluster DEEP"
 
 
 # A pointer among the need's first words is its subject ("Wanneer is die nu gestart?", "Hoe groot was die

@@ -53,6 +53,7 @@ PARTIAL_OPENINGS = (
     PARTIAL_LEAD_IN,
     "De documenten noemen hierbij geen ",
     "De documenten sommen niet op ",
+    "De documenten noemen dit alleen terloops ",
     "De documenten zeggen niets specifiek over ",
 )
 """How every partial answer opens (all but the first go on with what is missing)."""
@@ -63,6 +64,8 @@ def partial_lead_in(missing_value: str | None, missing_words: Sequence[str]) -> 
     ("De documenten noemen hierbij geen bedrag.") or the words of the question no passage has."""
     if missing_value == "items":  # the need counts things ("welke zes stappen") no passage lists
         gap = "De documenten sommen niet op wat je vraagt."
+    elif missing_value == "description":  # what the documents name once in passing ("'9min op een dag'")
+        gap = "De documenten noemen dit alleen terloops en beschrijven het niet."
     elif missing_value in _VALUE_NAMES:
         gap = f"De documenten noemen hierbij geen {_VALUE_NAMES[missing_value].removeprefix('een ')}."
     elif missing_words:

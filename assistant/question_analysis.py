@@ -260,6 +260,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"hoeveel\s+(?:kreeg|kregen|krijg\w*|ontving\w*|ontvang\w*)\s+(?:we|wij|ze|zij|jullie|"
                           r"ik|elke|iedere|onze|ons|de|het)\b|"
                           r"hoeveel\s+(?:[\w-]+-)?(?:geld|euro|middelen)|"
+                          # What was spent ("Hoeveel heeft Co-ncept Jeugdhulp in 2023-2024 in totaal
+                          # uitgegeven?", fresh31, now natural34: looked for a count and answered).
+                          r"hoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|is|zijn)\s+(?:[\w-]+\s+){0,8}?"
+                          r"(?:uitgegeven|besteed|gespendeerd)|"
                           r"hoe\s+groot\s+(?:was|is)\s+(?:dat|het|die|de)\s+[\w-]*fonds\b|"
                           r"\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"
@@ -297,7 +301,8 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # When a line or service can be reached ("Is de hulplijn 1712 ook 's avonds en in het weekend
     # bereikbaar?", fresh18, now natural20); not whether a person must be ("moet ik 24 op 24 bereikbaar
     # zijn?").
-    ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|"
+    # "Tot hoe laat kan ik daar 's avonds naartoe bellen?" (fresh31, now natural34).
+    ("hours", re.compile(r"\b(?:openingsu\w*|openingstijd\w*|spreekuu?r\w*|tot\s+hoe\s+laat|"
                          r"wanneer\s+(?:zijn|is)\s+\w+\s+open|"
                          r"(?:\w*lijn|nummer|meldpunt|permanentie|1712)\b[^?]{0,60}\bbereikbaar)\b")),
     # Not a waiting list alone: "belanden ze dan niet op wachtlijsten?" asks what the documents say of them.
@@ -1002,6 +1007,27 @@ def names_in(need: str) -> list[str]:
     text = need.strip()
     found = [m.group(0) for m in _NAME.finditer(text) if not _dates_a_document(text, m)]
     return list(dict.fromkeys(n for n in found if n.lower() not in roles and not names_a_document(n)))
+
+
+# What a thing is or how it works ("Wat houdt dat precies in?", "Hoe werkt die methode concreet?", "Wat is die
+# cluster DEEP?"): a description must answer, not the one line that names it.
+_ASKS_WHAT_IT_IS = re.compile(
+    r"\bwat\s+(?:houdt|houden)\b[^?]*\bin\b|\bhoe\s+(?:werkt|werken|werkte|werkten)\b|"
+    r"\bwat\s+(?:is|zijn|betekent|betekenen)\s+(?:die|dat|deze|dit|de|het)\b",
+    re.IGNORECASE,
+)
+# A phrase between quotes ("'9min op een dag'", "‘Samsa’"); not an apostrophe inside a word ("kind's").
+_QUOTED = re.compile(r"(?<!\w)[‘'“\"]([^‘’'“”\"\n]{3,60}?)[’'”\"](?!\w)")
+
+
+def asks_what_it_is(need: str) -> bool:
+    """The need asks what something is, what it holds or how it works."""
+    return bool(_ASKS_WHAT_IT_IS.search(need))
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases the text puts between quotes: a name the asker copied from a document."""
+    return [m.group(1).strip() for m in _QUOTED.finditer(text) if m.group(1).strip()]
 
 
 def _dates_a_document(text: str, name: re.Match[str]) -> bool:

@@ -285,5 +285,12 @@ def test_a_partial_answer_says_what_the_documents_leave_out() -> None:
     )
     assert partial_lead_in(None, []) == PARTIAL_OPENINGS[0]
     assert partial_lead_in("items", ["stappen"]).startswith("De documenten sommen niet op wat je vraagt.")
-    for text in (partial_lead_in("phone", []), partial_lead_in(None, ["x"])):
+    assert partial_lead_in("description", []).startswith(
+        "De documenten noemen dit alleen terloops en beschrijven het niet."
+    )
+    for text in (
+        partial_lead_in("phone", []),
+        partial_lead_in(None, ["x"]),
+        partial_lead_in("description", []),
+    ):
         assert text.startswith(PARTIAL_OPENINGS) and text.endswith("(gedeeltelijk antwoord):")

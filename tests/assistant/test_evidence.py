@@ -356,3 +356,28 @@ def test_a_report_s_own_name_in_its_title_counts_for_the_names_and_values_asked_
     assert evidence("Hoeveel verdient een planmaker bij Co-ncept?") == (1.0, 0.0)
     # A name the report's title does not give is still missing.
     assert evidence("Hoeveel geld zat er in het fonds van Kind en Gezin?")[1] > 0.0
+
+
+def test_what_the_documents_name_once_in_passing_they_do_not_describe() -> None:
+    # natural2 to natural34: "Wat houdt '9min op een dag' in?", "Hoe werkt die methode Samsa?" were answered
+    # with the one line that names it; every such question was unanswerable.
+    report = make_passage(
+        "MICRO\n• Kleine tools voor ouders aanreiken\n• 9min op een dag\n• Uitleg over"
+    ).chunk
+    nota = make_passage("De mosterd kan gehaald worden uit de visie. Daarnaast wordt ‘Samsa’ benoemt.").chunk
+    fiche = make_passage("Kookos\nDe begeleiders bieden kortdurende ondersteuning aan ouders.").chunk
+    zones = [make_passage(f"In Vlaanderen werkte zone {n} mee.").chunk for n in range(1, 41)]
+    terms = CorpusTerms.build([report, nota, fiche, *zones, *tiny_chunks()], tokenize_nl)
+    assert terms.in_passing("9min op een dag") and terms.in_passing("Samsa")
+    assert not terms.in_passing("Kookos")  # a name on a line of its own over its description
+    assert not terms.in_passing("ouders")  # named more than once
+    passage = make_passage("MICRO\n• Kleine tools voor ouders aanreiken\n• 9min op een dag\n• Uitleg over")
+    question = (
+        "In het verslag staat '9min op een dag' als klein hulpmiddel voor ouders. Wat houdt dat precies in?"
+    )
+    retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(question, []), question, retrieval, terms).value_missing == 1.0
+    # Asked what it holds for whom, not what it is: the passage may answer.
+    other = "In het verslag staat '9min op een dag' als klein hulpmiddel. Voor wie is dat bedoeld?"
+    retrieval = RetrievalResult(other, [passage], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(other, []), other, retrieval, terms).value_missing == 0.0

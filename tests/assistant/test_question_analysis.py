@@ -236,6 +236,10 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Ik ben huisarts. Hoe lang is de wachttijd bij het CGG?", "duration"),
         ("Hoeveel dagen duurt de opleiding?", "duration"),
         ("Wat zijn de openingsuren van het Huis van het Kind?", "hours"),
+        # fresh31, now natural34: how late a line can be called; what was spent.
+        ("Is de hulplijn 1712 gratis en tot hoe laat kan ik daar 's avonds naartoe bellen?", "hours"),
+        ("Hoeveel heeft Co-ncept Jeugdhulp in 2023-2024 in totaal uitgegeven?", "amount"),
+        ("Hoeveel uren heeft een planmaker aan een traject besteed?", "duration"),
         ("Hoeveel projectsubsidie kreeg elk pilootproject?", "amount"),
         ("Hoe groot was het werkingsbudget van de zorgraad?", "amount"),
         ("Op welke dagen gaat het speelpunt door?", "day"),
