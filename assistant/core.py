@@ -29,13 +29,11 @@ from assistant.extractive import (
 )
 from assistant.followup import expand_ordinals, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
-from assistant.lists import counted_items
 from assistant.query_adapter import QueryAdapter, choose_adapter
 from assistant.question_analysis import (
     QuestionAnalysis,
     analyse,
     asked_names_text,
-    asks_what_it_is,
     document_words,
     pointed_names,
     refers_to_context,
@@ -390,11 +388,9 @@ class Assistant:
                 search_query=search_query,
                 intent=analysis.intent,
             )
-        features, value_sentence = decision_evidence(
-            analysis, query, retrieval, self._terms, understood.follows_up
-        )
+        evidence = decision_evidence(analysis, query, retrieval, self._terms, understood.follows_up)
         outcome = self._decision.outcome(
-            features, lacking=bool(unknown_names(asked_names_text(analysis), self._terms))
+            evidence.features, lacking=bool(unknown_names(asked_names_text(analysis), self._terms))
         )
         if outcome == "none":
             return Answer(
@@ -408,14 +404,6 @@ class Assistant:
                 outcome="none",
                 intent=analysis.intent,
             )
-        # Without a kind of value, what is missing is the list of as many things as the need counts, or the
-        # description of what the documents name in passing ("Wat houdt '9min op een dag' in?").
-        described = counted_items(analysis.need) is None and asks_what_it_is(analysis.need)
-        missing_value = (
-            (analysis.expects or ("description" if described else "items"))
-            if features.value_missing
-            else None
-        )
         return _Prepared(
             checked.text,
             turns,
@@ -424,9 +412,9 @@ class Assistant:
             checked.notice,
             analysis,
             outcome,
-            missing_value,
+            evidence.missing,
             compared,
-            value_sentence,
+            evidence.value_sentence,
         )
 
     def _compared(self, understood: _Understood, filters: Mapping[str, Any] | None) -> tuple[Passage, ...]:

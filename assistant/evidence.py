@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
+from typing import NamedTuple
 
 from assistant.answer import Passage
 from assistant.decision import (
@@ -64,8 +66,9 @@ class CorpusTerms:
     framing_pairs: frozenset[tuple[str, str]] = frozenset()
     """Two names the chunks join by "en", one of them framing ("Vlaanderen", "Brussel"), in at least
     FRAMING_PAIR_CHUNKS chunks."""
-    texts: tuple[str, ...] = ()
-    """The chunks' texts and, after them, their section headings, in lower case: where a name stands."""
+    text: str = ""
+    """The chunks' texts and, after them, their section headings, in lower case, a blank line between any
+    two: where a name stands."""
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], tokenize: Tokenizer) -> CorpusTerms:
@@ -88,21 +91,22 @@ class CorpusTerms:
             pair for pair, n in joined.items() if n >= FRAMING_PAIR_CHUNKS and not framing.isdisjoint(pair)
         )
         sections = {chunk.section.lower() for chunk in chunks if chunk.section}
-        texts = (*(chunk.text.lower() for chunk in chunks), *sorted(sections))
-        return cls(tokenize, by_chunk, weights, frozenset(headings), framing, pairs, texts)
+        text = "\n\n".join((*(chunk.text.lower() for chunk in chunks), *sorted(sections)))
+        return cls(tokenize, by_chunk, weights, frozenset(headings), framing, pairs, text)
 
     def in_passing(self, name: str) -> bool:
         """The corpus names `name` once, inside a sentence or as an item of a list ("Daarnaast wordt ‘Samsa’
         benoemt.", "• 9min op een dag"), not in a heading nor on a short line of its own without a full stop
         (a practice's name over its fiche, "Handle with care"): the documents say nothing more about it.
         A name that frames the corpus ("OverHoop-pilootprojecten") never is."""
-        if self.frames(name):
+        lowered = name.lower()
+        if self.frames(name) or lowered not in self.text:
             return False
-        pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
-        found = [(text, m) for text in self.texts for m in pattern.finditer(text)]
+        pattern = re.compile(rf"(?<!\w){re.escape(lowered)}(?!\w)")
+        found = list(islice(pattern.finditer(self.text), 2))
         if len(found) != 1:
             return False
-        text, match = found[0]
+        text, match = self.text, found[0]
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         line = text[start : end if end >= 0 else len(text)].strip()
@@ -143,6 +147,20 @@ _ITEM_MARK = re.compile(r"^[•\-§▪o]\s")
 PASSING_LINE_WORDS = 6
 
 
+class Evidence(NamedTuple):
+    """What the retrieved passages give one question."""
+
+    features: DecisionFeatures
+    value_sentence: str | None
+    """The sentence of the passages that holds the value the need asks for next to its subject (None when
+    none does or no value is asked): what makes `value_missing` 0, and what a fact answer leads with ("Het
+    ideale wereldfonds bedraagt 25 000 euro tot eind 2024." for "Hoeveel zat er in dat fonds?")."""
+    missing: str | None
+    """What makes `value_missing` 1: the kind of value asked (`QuestionAnalysis.expects`), "items" (no
+    passage lists as many things as the need counts) or "description" (the documents name it only in
+    passing); None when nothing is missing."""
+
+
 def decision_features(
     analysis: QuestionAnalysis,
     query: str,
@@ -152,7 +170,7 @@ def decision_features(
 ) -> DecisionFeatures:
     """The evidence for one question: its need's and its own words (role words left out) against the
     retrieved passages, plus the retrievers' scores."""
-    return decision_evidence(analysis, query, retrieval, terms, follows_up)[0]
+    return decision_evidence(analysis, query, retrieval, terms, follows_up).features
 
 
 def decision_evidence(
@@ -161,11 +179,8 @@ def decision_evidence(
     retrieval: RetrievalResult,
     terms: CorpusTerms,
     follows_up: bool = False,
-) -> tuple[DecisionFeatures, str | None]:
-    """`decision_features`, and the sentence of the retrieved passages that holds the value the need asks
-    for next to its subject (None when none does or no value is asked): what makes `value_missing` 0, and
-    what a fact answer leads with ("Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024." for
-    "Hoeveel zat er in dat fonds?")."""
+) -> Evidence:
+    """`decision_features`, the sentence holding the asked value and what the passages lack (`Evidence`)."""
     tokenize, weights = terms.tokenize, terms.weights
     passages = retrieval.passages
     passage_terms = [terms.of(p) for p in passages]
@@ -259,7 +274,8 @@ def decision_evidence(
             [f"{document_names(p)} {p.section or ''} {p.text}" for p in passages],
         ),
     )
-    return features, found
+    missing = (kind or ("items" if unlisted else "description")) if features.value_missing else None
+    return Evidence(features, found, missing)
 
 
 def _described_names(analysis: QuestionAnalysis) -> list[str]:

@@ -376,8 +376,14 @@ def test_what_the_documents_name_once_in_passing_they_do_not_describe() -> None:
         "In het verslag staat '9min op een dag' als klein hulpmiddel voor ouders. Wat houdt dat precies in?"
     )
     retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
-    assert decision_features(analyse(question, []), question, retrieval, terms).value_missing == 1.0
+    found = decision_evidence(analyse(question, []), question, retrieval, terms)
+    assert found.features.value_missing == 1.0 and found.missing == "description"
     # Asked what it holds for whom, not what it is: the passage may answer.
     other = "In het verslag staat '9min op een dag' als klein hulpmiddel. Voor wie is dat bedoeld?"
     retrieval = RetrievalResult(other, [passage], best_dense=0.8, best_bm25=3.0)
-    assert decision_features(analyse(other, []), other, retrieval, terms).value_missing == 0.0
+    found = decision_evidence(analyse(other, []), other, retrieval, terms)
+    assert found.features.value_missing == 0.0 and found.missing is None
+    # Counting what no passage lists is missing the items, not a description.
+    counted = "Welke zes stappen zet je met '9min op een dag'?"
+    retrieval = RetrievalResult(counted, [passage], best_dense=0.8, best_bm25=3.0)
+    assert decision_evidence(analyse(counted, []), counted, retrieval, terms).missing == "items"
