@@ -15,6 +15,7 @@ from assistant.answer import Passage
 from assistant.decision import (
     DecisionFeatures,
     agreement,
+    compound_head,
     coverage,
     names_missing,
     unknown_share,
@@ -27,6 +28,7 @@ from assistant.question_analysis import (
     QuestionAnalysis,
     asks_split,
     asks_what_it_is,
+    counted_noun,
     holds_value,
     names_a_document,
     names_in,
@@ -112,6 +114,13 @@ class CorpusTerms:
         line = text[start : end if end >= 0 else len(text)].strip()
         listed = bool(_ITEM_MARK.match(line))
         return listed or line.endswith((".", "!", "?", ".’", ".”")) or len(line.split()) > PASSING_LINE_WORDS
+
+    def holds(self, phrase: str) -> bool:
+        """The corpus (a passage or a heading) has `phrase` as written, whole words, any case."""
+        lowered = phrase.lower()
+        return (
+            lowered in self.text and re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", self.text) is not None
+        )
 
     def frames(self, name: str) -> bool:
         """The name, or the name its first part is ("OverHoop" of "OverHoop-trajecten"), frames the corpus
@@ -218,13 +227,24 @@ def decision_evidence(
         alone = asks_split(analysis.need)
         if alone:  # and not by the figure the question gives ("van die € 70.000"): that is the whole
             asked = [t for t in asked if not t.isdigit()]
-        plain = [
-            (s, counted(set(tokenize(s)) if alone else t, s), documents)
+        thing = counted_noun(analysis.need) if kind == "count" else None
+        sentences = [
+            (s, counted(set(tokenize(s)), s), counted(t, s), documents)
             for texts, p in zip(split, passages, strict=True)
             for documents in [set(tokenize(document_names(p)))]
             for s, t in _with_neighbour_terms(texts, tokenize)
+            # "Hoeveel pleegouders hebben een vorming gevolgd?": a count of something else ("Ieper 2" in a
+            # table of regions) is no answer; the sentence, or one beside it, names what is counted.
+            if thing is None or _counts(thing, counted(t, s), tokenize)
         ]
-        found = _value_in_documents(kind, plain, asked, weights, holds)
+        alone_terms = [(s, own_terms, d) for s, own_terms, _, d in sentences]
+        plain = alone_terms if alone else [(s, t, d) for s, _, t, d in sentences]
+        # A sentence that names the subject itself leads before one whose neighbours name it ("Slechts 37%
+        # zegt ... dat het belangrijk is" before "30% geeft aan dat de kans lager is ..."; fresh32, now
+        # natural35).
+        found = _value_in_documents(kind, alone_terms, asked, weights, holds) or _value_in_documents(
+            kind, plain, asked, weights, holds
+        )
         if found is None and analysis.context and _BACK_POINTER.search(analysis.need):
             # "... andere data voor de derde fase. Wanneer is die nu eigenlijk gestart?": the value's subject
             # may be what the context names (fresh14, now natural16).
@@ -322,6 +342,11 @@ def _value_context(
     # Not the words that only colour it ("Wanneer liepen die drie fases nu echt?": "echt" stands next to no
     # date; fresh22, now natural25).
     fillers = {t for word in FILLERS for t in tokenize(word)}
+    # Nor, for a figure, the verb of what people held ("Hoeveel procent vond het belangrijk?"): the report
+    # gives the share with its own verb ("Slechts 37% zegt het eens te zijn met de stelling dat het belangrijk
+    # is"; fresh32, now natural35, was refused for "vond").
+    if analysis.expects == "count":
+        fillers |= {t for word in _HELD for t in tokenize(word)}
     clause = [t for t in tokenize(asking_part) if t not in roles and t not in fillers]
     # "hoeveel budget hebben we voor het OverHoop-traject?" after "Ik werk bij de Eerstelijnszone Waasland":
     # the value is the asker's own organisation's, stated next to its name ("= € 70.000 / Waasland"; fresh23,
@@ -354,6 +379,8 @@ def _value_context(
 
 
 _WE = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
+# The verbs of holding an opinion, in the forms a "hoeveel" question uses.
+_HELD = ("vond", "vonden", "vindt", "vinden", "zei", "zeiden", "zegt", "zeggen", "dacht", "dachten", "denken")
 # The values an asker's own organisation has that a part with only "we" asks for ("hoeveel kregen we?",
 # "wanneer startten we?"); not where or whom to reach ("in welke gemeenten in onze regio?", "hoe bereik ik
 # die persoon?"), which the zone's name next to another place or person does not give (tuning, cross-fitted:
@@ -403,9 +430,16 @@ _OUR_AREA = re.compile(
 
 
 def _never_used(name: str, terms: CorpusTerms) -> bool:
-    """No form of the name ("Waaslandse", "Waasland") has a term the corpus uses."""
+    """No form of the name ("Waaslandse", "Waasland") has a term the corpus uses; for a name of capitalised
+    parts joined by hyphens ("Noord-Limburg", "Sint-Niklaas"), no form stands whole in the corpus: its parts
+    alone ("Limburg", "Sint") name something else."""
     forms = {name, name.removesuffix("se"), name.removesuffix("e"), name.removesuffix("s")}
+    if _JOINED_NAME.fullmatch(name):
+        return not any(terms.holds(form) for form in forms)
     return not any(terms.used(t) for form in forms for t in terms.tokenize(form))
+
+
+_JOINED_NAME = re.compile(r"[A-Z][\w]*(?:-[A-Z][\w]*)+")
 
 
 def missing_words(need: str, passages: Sequence[Passage], terms: CorpusTerms) -> list[str]:
@@ -462,6 +496,16 @@ def _with_people(terms: set[str], sentence: str, tokenize: Tokenizer) -> set[str
     if people.isdisjoint(tokenize(sentence)):
         return terms
     return terms | {t for word in _ANY_PEOPLE for t in tokenize(word)}
+
+
+def _counts(thing: str, terms: set[str], tokenize: Tokenizer) -> bool:
+    """`terms` (a sentence's, with its neighbours' and, where it names people, the words for any people)
+    name the counted `thing` as such or as the head of a compound ("pleegouders" for "ouders"); a thing
+    whose head is a word for any people ("eerstelijnsprofessionals", "politiemensen") is counted by that
+    word. Not by a word sharing its first letters only ("kindertijd" counts no "kinderen")."""
+    head = next((word for word in _ANY_PEOPLE if thing.lower().endswith(word)), thing)
+    wanted = tokenize(head)
+    return not wanted or any(w in terms or compound_head(w, terms) for w in wanted)
 
 
 def _value_in_documents(

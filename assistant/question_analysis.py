@@ -769,6 +769,8 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     if pattern is None:
         return False
     text = _REFERENCE.sub(" ", text)
+    if kind == "count":
+        text = _ENUMERATION.sub(" ", text)
     known = set() if kind in _CUE_KINDS else {_value_key(m.group()) for m in pattern.finditer(given)}
     ruled_out = _NOT_AFTER.get(kind)
     return any(
@@ -797,6 +799,33 @@ def asks_split(need: str) -> bool:
     return bool(_SPLIT.search(need.lower()))
 
 
+# "Hoeveel pleegouders hebben ...?", "Hoeveel minder kinderen ontwikkelden ...?": the thing counted, the
+# word right after "hoeveel" (past "minder", "meer", "extra"), unless it is a verb, a unit or a pointer.
+_COUNTED = re.compile(
+    r"\bhoeveel\s+(?:(?:minder|meer|extra)\s+)?(?:[\w-]+e\s+)?([a-zà-ÿ][\w-]{3,})\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = frozenset(
+    {"procent", "keer", "maal", "tijd", "geld", "euro", "budget", "uren", "dagen", "weken", "maanden",
+     "jaren", "hebben", "heeft", "hadden", "zijn", "waren", "werden", "worden", "wordt", "werd",
+     "kregen", "krijgen", "kreeg", "krijgt", "deden", "doen", "namen", "nemen", "kwamen", "komen",
+     "gingen", "gaan", "zaten", "zitten", "bleven", "blijven", "konden", "kunnen", "mochten", "mogen",
+     "moesten", "moeten", "zullen", "zouden", "daarvan", "ervan", "daar", "hier", "precies", "ongeveer",
+     "eigenlijk", "juist", "zowat", "bedraagt", "bedroeg", "kost", "kostte", "staat", "stond", "gaat",
+     "ging", "geeft", "gaven", "telt", "telde", "tellen", "naar", "vaker", "voorsprong"}
+)  # fmt: skip
+
+
+def counted_noun(need: str) -> str | None:
+    """The thing a "hoeveel" question counts ("Hoeveel pleegouders hebben al een vorming gevolgd?":
+    "pleegouders"), or None when the word after "hoeveel" is a verb, a unit or a filler ("Hoeveel hebben er
+    deelgenomen?", "hoeveel procent")."""
+    match = _COUNTED.search(need)
+    if match is None or match.group(1).lower() in _NOT_COUNTED:
+        return None
+    return match.group(1)
+
+
 # A reference to the literature ("(Olsson et al., 2023)", "Da Silva & Lee, 2014", "Kania & Kramer (2011)"):
 # its year is when a study appeared, no date or figure of what the passage tells ("Wanneer worden de
 # resultaten daarvan verwacht?" answered with a governance sentence citing "(Kania & Kramer, 2011)"; fresh24,
@@ -804,6 +833,12 @@ def asks_split(need: str) -> bool:
 _REFERENCE = re.compile(
     r"\b(?:et\s+al\.?|[A-Z][a-zà-ÿ]+(?:\s+(?:&|en)\s+[A-Z][a-zà-ÿ]+)?)\s*(?:,\s*|\(\s*)(?:19|20)\d{2}[a-z]?\b"
 )
+
+
+# An item's number at the start of a line ("3. Enkel de piloten Veilige Start ... worden niet verdergezet.")
+# counts nothing: asked "hoeveel van de tien piloten werden verdergezet?", it is no answer (fresh32, now
+# natural35).
+_ENUMERATION = re.compile(r"^\s*\d{1,2}\.\s+(?=[A-Z])", re.MULTILINE)
 
 
 # Per kind, what a value found does not count after, within NOT_AFTER_REACH characters of its sentence: a

@@ -387,3 +387,42 @@ def test_what_the_documents_name_once_in_passing_they_do_not_describe() -> None:
     counted = "Welke zes stappen zet je met '9min op een dag'?"
     retrieval = RetrievalResult(counted, [passage], best_dense=0.8, best_bm25=3.0)
     assert decision_evidence(analyse(counted, []), counted, retrieval, terms).missing == "items"
+
+
+def test_a_count_counts_only_where_the_sentence_names_what_is_counted() -> None:
+    # fresh32, now natural35: "Hoeveel pleegouders hebben ...?" was answered with a table line "Ieper 2", and
+    # "Hoeveel minder kinderen ...?" with "60 trajecten" next to "kindertijd".
+    question = "Hoeveel pleegouders volgden een vorming rond traumasensitief opvoeden?"
+    assert _features(question, "Een vorming rond traumasensitief opvoeden volgden 40 ouders.")[2] == 1.0
+    assert _features(question, "Een vorming rond traumasensitief opvoeden volgden 40 pleegouders.")[2] == 0.0
+    children = "Hoeveel kinderen kregen een vorming rond trauma in de kindertijd?"
+    assert _features(children, "Een vorming rond trauma in de kindertijd gaf men in 60 trajecten.")[2] == 1.0
+    # A word for any people counts people of any kind; a compound counts by its head.
+    staff = "Hoeveel eerstelijnsprofessionals volgden de vorming rond trauma?"
+    assert _features(staff, "De vorming rond trauma volgden 120 hulpverleners.")[2] == 0.0
+
+
+def test_a_hyphenated_name_the_corpus_never_holds_whole_is_never_used() -> None:
+    # fresh32, now natural35: "de ELZ Noord-Limburg" was taken for named because "Limburg" and "Noord" are.
+    terms = CorpusTerms.build(
+        [make_passage("In West-Limburg en in het noorden van Limburg liepen trajecten.").chunk], tokenize_nl
+    )
+    assert unused_context_names("Ik werk in de ELZ Noord-Limburg.", terms) == ["Noord-Limburg"]
+    assert unused_context_names("Ik werk in de ELZ West-Limburg.", terms) == []
+
+
+def test_a_share_asked_with_the_verb_of_an_opinion_stands_next_to_the_opinion_s_subject() -> None:
+    # fresh32, now natural35: "Hoeveel procent vond het belangrijk ...?" was refused for "vond", which the
+    # report's "Slechts 37% zegt het eens te zijn met de stelling dat het belangrijk is" does not say.
+    question = "Hoeveel procent van de zorgraden vond het belangrijk?"
+    said = "Slechts 37% van de zorgraden zegt het eens te zijn met de stelling dat het belangrijk is."
+    assert _features(question, said)[2] == 0.0
+
+
+def test_a_sentence_naming_the_subject_itself_holds_the_value_before_one_whose_neighbour_names_it() -> None:
+    question = "Hoeveel zorgraden vonden het haalbaar?"
+    text = (
+        "Van hen antwoordt 30% dat de kans klein is. Het aandeel zorgraden dat het haalbaar vindt, "
+        "ligt lager. Slechts 12% van de zorgraden vindt het haalbaar."
+    )
+    assert _value_sentence(question, text) == "Slechts 12% van de zorgraden vindt het haalbaar."

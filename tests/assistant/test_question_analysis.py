@@ -10,6 +10,7 @@ import pytest
 from assistant.question_analysis import (
     VOCABULARY_FILE,
     analyse,
+    counted_noun,
     detect_intent,
     document_words,
     expected_value,
@@ -510,6 +511,9 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("opinion", "Het kan helpen als je over je ervaringen spreekt.", False),  # experiences, no judgement
         ("address", "Adres   De Zilten 52 | 8800 Roeselare", True),
         ("address", "Het centrum ligt in Sint-Niklaas en werkt met 60 zones.", False),
+        # An item's number counts nothing (fresh32, now natural35); a count after it does.
+        ("count", "3. Enkel de piloten Veilige Start en Praxis P worden niet verdergezet.", False),
+        ("count", "3. Acht van de tien piloten worden verdergezet.", True),
     ],
 )
 def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None:
@@ -711,3 +715,13 @@ def test_a_choice_is_held_where_a_sentence_reports_it_not_the_step_of_choosing()
     # The question's own "gekozen" does not rule the passage's out, as a figure the question gives would.
     asked = "Welke methodiek hebben ze uiteindelijk gekozen?"
     assert holds_value("choice", "Er werd uiteindelijk gekozen voor de Kindreflex.", given=asked)
+
+
+def test_the_thing_a_how_many_question_counts_is_the_word_after_hoeveel() -> None:
+    assert counted_noun("Hoeveel pleegouders hebben al een vorming gevolgd?") == "pleegouders"
+    assert counted_noun("Hoeveel minder kinderen ontwikkelden een trauma?") == "kinderen"
+    assert counted_noun("Hoeveel nieuwe scholen deden mee?") == "scholen"
+    # A verb, a unit or a pointer after "hoeveel" names nothing counted.
+    assert counted_noun("Hoeveel hebben er deelgenomen?") is None
+    assert counted_noun("Hoeveel procent vond het belangrijk?") is None
+    assert counted_noun("Hoeveel daarvan waren huisartsen?") is None
