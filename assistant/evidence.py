@@ -101,11 +101,9 @@ class CorpusTerms:
         benoemt.", "• 9min op een dag"), not in a heading nor on a short line of its own without a full stop
         (a practice's name over its fiche, "Handle with care"): the documents say nothing more about it.
         A name that frames the corpus ("OverHoop-pilootprojecten") never is."""
-        lowered = name.lower()
-        if self.frames(name) or lowered not in self.text:
+        if self.frames(name):
             return False
-        pattern = re.compile(rf"(?<!\w){re.escape(lowered)}(?!\w)")
-        found = list(islice(pattern.finditer(self.text), 2))
+        found = self._places(name, 2)
         if len(found) != 1:
             return False
         text, match = self.text, found[0]
@@ -117,10 +115,14 @@ class CorpusTerms:
 
     def holds(self, phrase: str) -> bool:
         """The corpus (a passage or a heading) has `phrase` as written, whole words, any case."""
+        return bool(self._places(phrase, 1))
+
+    def _places(self, phrase: str, most: int) -> list[re.Match[str]]:
+        """Where `phrase` stands in `text` as whole words, any case: the first `most` places."""
         lowered = phrase.lower()
-        return (
-            lowered in self.text and re.search(rf"(?<!\w){re.escape(lowered)}(?!\w)", self.text) is not None
-        )
+        if lowered not in self.text:  # the cheap check first: most names are not there at all
+            return []
+        return list(islice(re.finditer(rf"(?<!\w){re.escape(lowered)}(?!\w)", self.text), most))
 
     def frames(self, name: str) -> bool:
         """The name, or the name its first part is ("OverHoop" of "OverHoop-trajecten"), frames the corpus
@@ -227,24 +229,25 @@ def decision_evidence(
         alone = asks_split(analysis.need)
         if alone:  # and not by the figure the question gives ("van die € 70.000"): that is the whole
             asked = [t for t in asked if not t.isdigit()]
-        thing = counted_noun(analysis.need) if kind == "count" else None
         sentences = [
             (s, counted(set(tokenize(s)), s), counted(t, s), documents)
             for texts, p in zip(split, passages, strict=True)
             for documents in [set(tokenize(document_names(p)))]
             for s, t in _with_neighbour_terms(texts, tokenize)
+        ]
+        thing = counted_noun(analysis.need) if kind == "count" else None
+        if thing is not None:
             # "Hoeveel pleegouders hebben een vorming gevolgd?": a count of something else ("Ieper 2" in a
             # table of regions) is no answer; the sentence, or one beside it, names what is counted.
-            if thing is None or _counts(thing, counted(t, s), tokenize)
-        ]
-        alone_terms = [(s, own_terms, d) for s, own_terms, _, d in sentences]
-        plain = alone_terms if alone else [(s, t, d) for s, _, t, d in sentences]
+            sentences = [row for row in sentences if _counts(thing, row[2], tokenize)]
+        itself = [(s, own_terms, d) for s, own_terms, _, d in sentences]
+        plain = itself if alone else [(s, wide, d) for s, _, wide, d in sentences]
         # A sentence that names the subject itself leads before one whose neighbours name it ("Slechts 37%
         # zegt ... dat het belangrijk is" before "30% geeft aan dat de kans lager is ..."; fresh32, now
         # natural35).
-        found = _value_in_documents(kind, alone_terms, asked, weights, holds) or _value_in_documents(
-            kind, plain, asked, weights, holds
-        )
+        found = _value_in_documents(kind, itself, asked, weights, holds)
+        if found is None and not alone:
+            found = _value_in_documents(kind, plain, asked, weights, holds)
         if found is None and analysis.context and _BACK_POINTER.search(analysis.need):
             # "... andere data voor de derde fase. Wanneer is die nu eigenlijk gestart?": the value's subject
             # may be what the context names (fresh14, now natural16).

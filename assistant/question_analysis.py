@@ -805,14 +805,13 @@ _COUNTED = re.compile(
     r"\bhoeveel\s+(?:(?:minder|meer|extra)\s+)?(?:[\w-]+e\s+)?([a-zà-ÿ][\w-]{3,})\b",
     re.IGNORECASE,
 )
+# Besides stop words ("hoeveel hebben er ...", "hoeveel daar ..."), what names no counted thing: units, money,
+# and the verbs a question puts after "hoeveel".
 _NOT_COUNTED = frozenset(
     {"procent", "keer", "maal", "tijd", "geld", "euro", "budget", "uren", "dagen", "weken", "maanden",
-     "jaren", "hebben", "heeft", "hadden", "zijn", "waren", "werden", "worden", "wordt", "werd",
-     "kregen", "krijgen", "kreeg", "krijgt", "deden", "doen", "namen", "nemen", "kwamen", "komen",
-     "gingen", "gaan", "zaten", "zitten", "bleven", "blijven", "konden", "kunnen", "mochten", "mogen",
-     "moesten", "moeten", "zullen", "zouden", "daarvan", "ervan", "daar", "hier", "precies", "ongeveer",
-     "eigenlijk", "juist", "zowat", "bedraagt", "bedroeg", "kost", "kostte", "staat", "stond", "gaat",
-     "ging", "geeft", "gaven", "telt", "telde", "tellen", "naar", "vaker", "voorsprong"}
+     "jaren", "daarvan", "ervan", "vaker", "voorsprong", "kregen", "krijgen", "kreeg", "krijgt", "namen",
+     "kwamen", "komen", "gingen", "gaan", "gaat", "ging", "zaten", "zitten", "bleven", "blijven", "bedraagt",
+     "bedroeg", "kost", "kostte", "staat", "stond", "geeft", "gaven", "telt", "telde", "tellen"}
 )  # fmt: skip
 
 
@@ -821,7 +820,7 @@ def counted_noun(need: str) -> str | None:
     "pleegouders"), or None when the word after "hoeveel" is a verb, a unit or a filler ("Hoeveel hebben er
     deelgenomen?", "hoeveel procent")."""
     match = _COUNTED.search(need)
-    if match is None or match.group(1).lower() in _NOT_COUNTED:
+    if match is None or is_stop_word(match.group(1).lower()) or match.group(1).lower() in _NOT_COUNTED:
         return None
     return match.group(1)
 
