@@ -654,6 +654,7 @@ def candidate_groups(
     cutoff: float = PASSAGE_CUTOFF,
     slides: Sequence[bool] = (),
     bullets: bool = False,
+    kept: Collection[str] = (),
 ) -> list[Group]:
     """Every standing group of the best passages that is about the question's subject, scored.
 
@@ -663,7 +664,8 @@ def candidate_groups(
     passage and where it goes on (role "continues": the next chunks of its chapter) the intent's kind of
     sentence (an action) counts too: the advice after "niet pluis" says "ga in gesprek", not "niet pluis".
     A passage looked up for the tools it names (role "names") gives only its tool sentences on the subject.
-    Another passage that shares far less of the question than the best one is about something else. In a
+    Another passage that shares far less of the question than the best one is about something else, unless
+    it holds one of the `kept` terms. In a
     passage the retrievers agree on (`agreed`, per passage: see AGREED_LISTS) a group near in meaning is
     on the subject without sharing a word of it, and so are the group right after an admitted one (it goes
     on with it) and the one right before it (it leads into it), unless it only points elsewhere ("in wat
@@ -684,7 +686,12 @@ def candidate_groups(
     for rank, text in enumerate(texts):
         role = roles[rank] if rank < len(roles) else "retrieved"
         goes_on = rank == 0 or role == "continues"
-        if role == "retrieved" and not goes_on and contexts[rank] < cutoff * best_context:
+        if (
+            role == "retrieved"
+            and not goes_on
+            and contexts[rank] < cutoff * best_context
+            and not (kept and set(kept) & set(tokenize(text)))
+        ):
             continue
         cosines = {s: c for s, c in (similarities or {}).get(rank, ())}
         heading = headings[rank] if rank < len(headings) else None
@@ -716,7 +723,11 @@ def candidate_groups(
             # ervoor dat die twintig deelnemers hun collega's meekregen?"). Tuning (1188, cross-fitted):
             # coverage of answered 0.420 -> 0.422, off-topic the same; two shared terms asked of it: 0.417.
             about = bool(shared) and (
-                rank == 0 or not far or focus >= FOCUS_OVER_COSINE or bool(own) and own <= terms
+                rank == 0
+                or not far
+                or focus >= FOCUS_OVER_COSINE
+                or (bool(own) and own <= terms)
+                or bool(shared & set(kept))  # a rare term the question names (definitions)
             )
             about = about or (agreed_here and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):
@@ -935,6 +946,7 @@ def compose(
     roles: Sequence[Role] = (),
     compare: Sequence[str] = (),
     value_sentence: str | None = None,
+    named: Collection[str] = (),
 ) -> list[Block]:
     """The answer's blocks for `intent`; [] when no passage has a quotable group on the subject.
 
@@ -944,7 +956,8 @@ def compose(
     (the best of a document a comparison names); `compare`: the kinds of document (doc_type) a comparison
     names, whose parts it sets side by side; `value_sentence`: the sentence the answer decision found holding
     the asked value next to the need's subject (`evidence.decision_evidence`), led with by a fact answer
-    when no group on the subject holds the figure ("Het ideale wereldfonds bedraagt 25 000 euro").
+    when no group on the subject holds the figure ("Het ideale wereldfonds bedraagt 25 000 euro"); `named`:
+    the subject's terms that the question itself names (not earlier turns).
     """
     texts = [p.text for p in passages]
     if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
@@ -954,6 +967,11 @@ def compose(
     kind = _KINDS.get(intent)
     # A definition may use the abbreviation its passage introduced ("Een PT is een expliciete beschrijving").
     aliases = abbreviations(texts, subject, tokenize) if intent == "definition" else {}
+    # A term the question names that the corpus uses in one or two chunks is where the documents say what
+    # it is ("... spreken ze van pilotitis, wat verstaan ze daar juist onder?": "... wat we kunnen omschrijven
+    # als “pilotitis”: tijdelijke, kortlopende projecten ..."; fresh33, now natural36, answered with two
+    # other recommendations).
+    rare = frozenset(t for t in named if weights.rare(t)) if intent == "definition" else frozenset()
     find = partial(
         candidate_groups,
         query_terms,
@@ -970,6 +988,7 @@ def compose(
         aliases,
         led_by_agreed(passages, roles),
         COMPARED_CUTOFF if intent == "comparison" else PASSAGE_CUTOFF,
+        kept=rare,
     )
     groups = find()
     if not groups:
@@ -989,7 +1008,13 @@ def compose(
         found = line or _value_group(value_sentence, texts, query_terms, tokenize, weights)
         return _value_first(blocks, found, expects, asked)
     if intent == "definition":
-        return _led_by(groups, lambda g: _defines(g, subject, tokenize, aliases), limit, words)
+        defining = [g for g in groups if _defines(g, subject, tokenize, aliases)]
+        if defining or not rare:
+            return _led_by(groups, lambda g: g in defining, limit, words)
+        # Else the group holding the rarest of those terms.
+        held = {id(g): sum(weights(t) for t in rare & g.terms) for g in groups}
+        most = max(held.values())
+        return _led_by(groups, lambda g: most > 0 and held[id(g)] == most, limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
     if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):

@@ -34,6 +34,7 @@ from assistant.question_analysis import (
     QuestionAnalysis,
     analyse,
     asked_names_text,
+    asker_clauses,
     document_words,
     pointed_names,
     refers_to_context,
@@ -491,6 +492,7 @@ class Assistant:
             roles=roles,
             compare=analysis.documents,
             value_sentence=prepared.value_sentence,
+            named=_named_terms(analysis, subject, self._tokenize),
         )
         partial_lead = (
             partial_lead_in(
@@ -607,3 +609,13 @@ def _answered(
         outcome=prepared.outcome,
         intent=prepared.analysis.intent,
     )
+
+
+def _named_terms(
+    analysis: QuestionAnalysis, subject: Sequence[str], tokenize: Callable[[str], list[str]]
+) -> list[str]:
+    """The subject's terms that the question itself names, not earlier turns, nor the asker's role or
+    workplace ("Als beleidsmedewerker ...", "Ik werk in een wijkgezondheidscentrum")."""
+    asker = {t for clause in asker_clauses(analysis.context) for t in tokenize(clause)}
+    asker |= {t for word in role_words(analysis.text) for t in tokenize(word)}
+    return [t for t in tokenize(analysis.text) if t in subject and t not in asker]

@@ -268,7 +268,8 @@ def decision_evidence(
     # een dag', 'als je van spelen leren kan', cluster DEEP, Kapitein Winokio's campaign; all unanswerable,
     # all answered with the line that names it or with passages around it).
     described = asks_what_it_is(analysis.need) and any(
-        terms.in_passing(name) for name in _described_names(analysis)
+        terms.in_passing(name) and not _described_otherwise(name, analysis.need, terms)
+        for name in _described_names(analysis)
     )
     features = DecisionFeatures(
         need_coverage=coverage(need or own, passage_terms, weights, inherited),
@@ -311,6 +312,22 @@ def _described_names(analysis: QuestionAnalysis) -> list[str]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "cluster DEEP"
+
+
+def _described_otherwise(name: str, need: str, terms: CorpusTerms) -> bool:
+    """The need gives the thing a second name, joined by "of" ("de BiB-tool of Born in Belgium"), that the
+    corpus uses more than in passing: the documents describe it under that name (fresh33, now natural36:
+    refused because a slide names the "BiB-tool" once, while the inspiratienota describes Born in Belgium)."""
+    escaped = re.escape(name)
+    joined = re.search(
+        rf"(?<!\w){escaped}\s+of\s+(?:de\s+|het\s+)?([A-Z][\w-]*)|([A-Z][\w-]*)\s+of\s+(?:de\s+|het\s+)?"
+        rf"{escaped}(?!\w)",
+        need,
+    )
+    if joined is None:
+        return False
+    other = joined.group(1) or joined.group(2)
+    return terms.holds(other) and not terms.in_passing(other)
 
 
 # A pointer among the need's first words is its subject ("Wanneer is die nu gestart?", "Hoe groot was die
@@ -371,12 +388,21 @@ def _value_context(
     follows = (
         [t for t in subject if t not in clause] if subject else [t for t in inherited if t not in own_set]
     )
-    if not clause and analysis.expects in _OWN_VALUE_KINDS and _WE.search(asking_part) and (named or follows):
+    we = bool(_WE.search(asking_part))
+    if (
+        not clause
+        and analysis.expects in _OWN_VALUE_KINDS
+        and (we and (named or follows) or analysis.expects == "amount" and named)
+    ):
         # "... de financiën van ons OverHoop-traject toelichten: hoeveel middelen kregen we precies, waarvoor
         # mogen die dienen en tegen wanneer ...?": the part that asks names nothing but "we", whom the
         # situation names ("ELZ Waasland"); the whole need would make the amount stand next to the other
         # parts' words too ("waarvoor", "werkplan"; fresh28, now natural31, refused with the budget slide
-        # first).
+        # first). An amount asked without "we" belongs to what the situation names, not the asker's workplace
+        # ("Ik werk bij het OCMW in Sint-Niklaas en hoorde dat de eerstelijnszone Waasland middelen kreeg.
+        # Hoeveel budget was er juist voorzien, ...?"; fresh33, now natural36, refused with the budget slide
+        # first); not a date ("... aansluiten bij de werkgroep trauma van WINGG. Wanneer en waar is de
+        # volgende bijeenkomst?" is asked of the meeting, not of WINGG).
         return named + follows
     return (clause or need) + named + follows
 

@@ -949,9 +949,21 @@ _BACK_POINTERS = frozenset(
 
 def _points_back(clause: str) -> bool:
     """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
-    ze?", "hoeveel geld zat daarin?"): a pointer and function words, no word of its own subject ("hoeveel
-    mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15)."""
-    return any(w in _BACK_POINTERS for w in re.findall(r"\w+", clause.lower())) and not _has_subject(clause)
+    ze?", "hoeveel geld zat daarin?", "zat er in"): a pointer and function words, no word of its own subject
+    ("hoeveel mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15). An
+    "er" without a preposition after it points nowhere ("Hoeveel budget was er juist voorzien?": fresh33, now
+    natural36, refused with the budget slide first, its subject widened to the parts after it)."""
+    found = re.findall(r"\w+", clause.lower())
+    pointers = [
+        w
+        for i, w in enumerate(found)
+        if w in _BACK_POINTERS and (w != "er" or found[i + 1 : i + 2] and found[i + 1] in _ER_PLACES)
+    ]
+    return bool(pointers) and not _has_subject(clause)
+
+
+# The prepositions that make a loose "er" point back ("er in", "er voor").
+_ER_PLACES = frozenset({"in", "voor", "mee", "van", "aan", "op", "over", "uit", "bij", "naar", "door"})
 
 
 def _has_subject(clause: str) -> bool:
@@ -999,6 +1011,16 @@ _ASKING_VERBS: Mapping[str, frozenset[str]] = {
             "bedraagt",
             "bedroegen",
             "bedragen",
+            # What was set aside or granted ("Hoeveel budget is er voor onze regio voorzien?" next to
+            # "€ 35.000 / eerstelijnszone = € 70.000 / Waasland", which says no "voorzien": natural26 to
+            # natural36, three such questions labelled partial with that slide first).
+            "voorzien",
+            "ontving",
+            "ontvingen",
+            "ontvangen",
+            "toegekend",
+            "uitgetrokken",
+            "vrijgemaakt",
         }
     ),
     "date": frozenset(
@@ -1086,8 +1108,13 @@ def workplace_names(context: str, need: str) -> list[str]:
     ...": the fund is what they ask about)."""
     if _OWN.search(need):
         return []
-    clauses = (m.group(0) for m in _WORKPLACE.finditer(context))
-    return list(dict.fromkeys(name for clause in clauses for name in names_in(clause)))
+    return list(dict.fromkeys(name for clause in asker_clauses(context) for name in names_in(clause)))
+
+
+def asker_clauses(context: str) -> list[str]:
+    """The clauses of the context in which the asker says who they are or where they work ("Als
+    beleidsmedewerker die een nota schrijft", "Ik werk in een wijkgezondheidscentrum in Leuven")."""
+    return [m.group(0) for m in _WORKPLACE.finditer(context)]
 
 
 _WORKPLACE = re.compile(

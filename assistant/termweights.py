@@ -11,6 +11,8 @@ from dataclasses import dataclass
 # "respons" / "respondenten"): a term longer than this also counts as present when a text term starts
 # with its first STEM_PREFIX letters. 5 measured best of 5/6/7 for the refusal signal (see refusal.py).
 STEM_PREFIX = 5
+# A term held by at most this many chunks is rare (`TermWeights.rare`).
+RARE_CHUNKS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +21,15 @@ class TermWeights:
 
     idf: Mapping[str, float]
     unseen: float
+    chunks: int = 0
 
     def __call__(self, term: str) -> float:
         return self.idf.get(term, self.unseen)
+
+    def rare(self, term: str, most: int = RARE_CHUNKS) -> bool:
+        """The corpus uses `term` in at least one and at most `most` chunks: where it stands is what it is
+        about ("pilotitis")."""
+        return term in self.idf and self(term) >= _idf(self.chunks, most)
 
     @classmethod
     def from_token_lists(cls, token_lists: Iterable[Iterable[str]]) -> TermWeights:
@@ -31,7 +39,7 @@ class TermWeights:
             n += 1
             df.update(set(tokens))
         idf = {term: _idf(n, count) for term, count in df.items()}
-        return cls(idf=idf, unseen=_idf(n, 0))
+        return cls(idf=idf, unseen=_idf(n, 0), chunks=n)
 
     @classmethod
     def uniform(cls) -> TermWeights:

@@ -424,6 +424,31 @@ def test_a_sub_heading_is_shown_above_its_sentence_and_counts_for_its_subject() 
     assert answer.index(heading) < answer.index("Internationale studies waarschuwen")
 
 
+AMBASSADORS = (
+    "Voor het thema ontwikkelingstrauma betekent dit dat het zinvol is om in elke ELZ ambassadeurs aan te "
+    "duiden die het thema warm houden. Deze personen kunnen vorm geven aan sensibilisering bij de "
+    "financiering van projecten."
+)
+
+
+def test_a_definition_of_a_term_the_corpus_uses_once_leads_with_the_sentence_that_holds_it() -> None:
+    # fresh33, now natural36: "... bij dat punt over financiering spreken ze van pilotitis, wat verstaan ze
+    # daar juist onder?" was answered with two other recommendations; the pilotitis passage, far in meaning
+    # from the long question, was left out.
+    passages = [make_passage(AMBASSADORS), make_passage(PILOTITIS, section="9 Aanbevelingen")]
+    question = "Bij dat punt over financiering spreken ze van pilotitis, wat verstaan ze daar juist onder?"
+    terms = tokenize_nl(question)
+    far = {0: [(s, 0.9) for s in split_sentences(AMBASSADORS)], 1: [("x", 0.1)]}
+    weights = TermWeights.from_token_lists(tokenize_nl(t) for t in [*ALL, AMBASSADORS, PILOTITIS])
+    blocks = compose(
+        "definition", terms, terms, passages, tokenize_nl, weights, similarities=far, named=terms
+    )
+    assert "pilotitis" in blocks[0].groups[0].text
+    # Without the question's own terms (an earlier turn's rare words lead nothing) the order stays.
+    plain = compose("definition", terms, terms, passages, tokenize_nl, weights, similarities=far)
+    assert "pilotitis" not in plain[0].groups[0].text
+
+
 def test_a_definition_by_the_abbreviation_its_passage_introduced_leads() -> None:
     # eindrapport, 2.2.1.1: the definition uses "PT", introduced one sentence earlier.
     text = (

@@ -252,13 +252,31 @@ def test_an_amount_asked_with_only_we_stands_next_to_what_the_situation_names() 
     # Without "we", or asking where, the part's cue alone is not the zone's value (natural4: "Welke van die
     # zorgzame buurten liggen in onze regio, in welke gemeenten juist?" was answered with another thing's
     # region once the zone's name alone had to stand next to it).
-    assert _features(asked.replace("kregen we", "kregen ze"), slide)[2] == 1.0
+    # Without "we", the asker's own workplace is not what the part asks about.
+    theirs = asked.replace("kregen we", "kregen ze").replace("ons werkplan", "het werkplan")
+    assert _features(theirs, slide)[2] == 1.0
     region = "Qua regio is deze beslisboom vooral gericht naar Eerstelijnszone Westhoek."
     where = (
         "Ik coach een eerstelijnszone in de Westhoek. Welke van die 132 zorgzame buurten uit de "
         "inspiratienota liggen in onze regio, in welke gemeenten juist?"
     )
     assert _features(where, region)[2] == 1.0
+
+
+def test_an_amount_asked_without_a_subject_stands_next_to_what_the_situation_names() -> None:
+    """fresh33 (now natural36): "Ik werk als maatschappelijk werker bij het OCMW in Sint-Niklaas en hoorde
+    dat de eerstelijnszone Waasland middelen kreeg voor een OverHoop-traject. Hoeveel budget was er juist
+    voorzien, waarvoor mocht dat gebruikt worden en hoe lang loopt dat traject?" was refused with the budget
+    slide first: the asking part ("was er juist") was taken to point back and widened to the whole need."""
+    slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    asked = (
+        "Ik werk bij het OCMW in Sint-Niklaas en hoorde dat de eerstelijnszone Waasland middelen kreeg. "
+        "Hoeveel budget was er juist voorzien, waarvoor mocht dat gebruikt worden en hoe lang loopt het?"
+    )
+    assert _features(asked, slide)[2] == 0.0
+    # The asker's own workplace alone is not what it was set aside for.
+    own = "Ik werk in de eerstelijnszone Waasland. Hoeveel budget was er juist voorzien voor de vorming?"
+    assert _features(own, slide)[2] == 1.0
 
 
 def test_a_split_is_found_only_where_the_sentence_itself_names_what_it_splits_over() -> None:
@@ -387,6 +405,27 @@ def test_what_the_documents_name_once_in_passing_they_do_not_describe() -> None:
     counted = "Welke zes stappen zet je met '9min op een dag'?"
     retrieval = RetrievalResult(counted, [passage], best_dense=0.8, best_bm25=3.0)
     assert decision_evidence(analyse(counted, []), counted, retrieval, terms).missing == "items"
+
+
+def test_a_thing_described_under_its_other_name_is_no_thing_named_in_passing() -> None:
+    # fresh33, now natural36: "Iedereen heeft het over de BiB-tool of Born in Belgium, maar wat is dat
+    # eigenlijk?" was refused because a slide names the "BiB-tool" once, while the inspiratienota describes
+    # Born in Belgium.
+    slide = make_passage("Focus op eerste 1000 dagen (MDO, zorgcoördinatie, sessies, BiB-tool).").chunk
+    described = [
+        make_passage(f"Born in Belgium is een digitale tool voor professionals, deel {n}.").chunk
+        for n in range(3)
+    ]
+    zones = [make_passage(f"In Vlaanderen werkte zone {n} mee.").chunk for n in range(1, 41)]
+    terms = CorpusTerms.build([slide, *described, *zones, *tiny_chunks()], tokenize_nl)
+    assert terms.in_passing("BiB-tool")
+    passage = make_passage("Born in Belgium is een digitale tool voor professionals, deel 1.")
+    for question, missing in [
+        ("Iedereen heeft het over de BiB-tool of Born in Belgium, maar wat is dat eigenlijk?", None),
+        ("Iedereen heeft het over de BiB-tool, maar wat is die tool eigenlijk?", "description"),
+    ]:
+        retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+        assert decision_evidence(analyse(question, []), question, retrieval, terms).missing == missing
 
 
 def test_a_count_counts_only_where_the_sentence_names_what_is_counted() -> None:

@@ -10,6 +10,7 @@ import pytest
 from assistant.question_analysis import (
     VOCABULARY_FILE,
     analyse,
+    asker_clauses,
     counted_noun,
     detect_intent,
     document_words,
@@ -525,7 +526,10 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
     [
         # The part that asks for the amount, without the words that ask ("hoeveel geld").
         ("Hoeveel geld is er voor ons traject voorzien, waarvoor mag dat gebruikt worden en tot wanneer "
-         "loopt het?", "is er voor ons traject voorzien"),
+         "loopt het?", "is er voor ons traject"),
+        # Its part with no subject of its own is not widened to the parts after it (fresh33, now natural36).
+        ("Hoeveel budget was er juist voorzien, waarvoor mocht dat gebruikt worden en hoe lang loopt dat "
+         "traject?", "was er juist"),
         ("Hoeveel geld zat er in dat fonds, en is het ook effectief gebruikt?", "dat fonds"),
         ("Met welk budget werkte het Waasland, en waarvoor mocht dat geld dienen?",
          "met werkte het waasland"),
@@ -544,7 +548,7 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         # now natural20).
         ("Moet volgende week aan onze bestuursraad uitleggen hoeveel professionals OverHoop in fase 3 "
          "bereikt heeft, en hoe hard is dat cijfer?", "professionals overhoop in fase 3 bereikt heeft"),
-        ("Ik vraag me af hoeveel geld er voor ons traject voorzien was", "er voor ons traject voorzien was"),
+        ("Ik vraag me af hoeveel geld er voor ons traject voorzien was", "er voor ons traject was"),
         # Not after any verb: "in hoeveel scholen" keeps what stands before the cue.
         ("In hoeveel scholen hebben ze dat uitgeprobeerd?", "in scholen hebben ze dat uitgeprobeerd?"),
         # A preposition before the next part's question word still starts a part (fresh19, now natural21).
@@ -647,6 +651,15 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
 )  # fmt: skip
 def test_the_names_of_the_askers_workplace(context: str, need: str, names: list[str]) -> None:
     assert workplace_names(context, need) == names
+
+
+def test_the_clauses_in_which_the_asker_says_who_they_are() -> None:
+    context = (
+        "Als beleidsmedewerker die een nota voor ons lokaal bestuur schrijft: bij dat punt over financiering "
+        "spreken ze van pilotitis"
+    )
+    assert asker_clauses(context) == ["Als beleidsmedewerker die een nota voor ons lokaal bestuur schrijft"]
+    assert asker_clauses("Bij dat punt over financiering spreken ze van pilotitis") == []
 
 
 @pytest.mark.parametrize(
