@@ -1011,10 +1011,13 @@ def compose(
         defining = [g for g in groups if _defines(g, subject, tokenize, aliases)]
         if defining or not rare:
             return _led_by(groups, lambda g: g in defining, limit, words)
+
         # Else the group holding the rarest of those terms.
-        held = {id(g): sum(weights(t) for t in rare & g.terms) for g in groups}
-        most = max(held.values())
-        return _led_by(groups, lambda g: most > 0 and held[id(g)] == most, limit, words)
+        def rarity(group: Group) -> float:
+            return sum(weights(t) for t in rare & group.terms)
+
+        most = max(rarity(g) for g in groups)
+        return _led_by(groups, lambda g: most > 0 and rarity(g) == most, limit, words)
     if intent == "comparison":
         return _comparison(groups, passages, words, compare)
     if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):

@@ -39,6 +39,15 @@ def test_rare_unknown_terms_weigh_more_than_common_ones() -> None:
     assert unknown_share(["kind", "school"], weights) == 0.0
 
 
+def test_a_term_in_one_or_two_chunks_is_rare_and_an_unseen_or_common_one_is_not() -> None:
+    chunks = [["kind", "pilotitis"], ["kind", "zorg"], ["kind", "zorg"], ["kind", "zorg", "school"]]
+    weights = TermWeights.from_token_lists(chunks)
+    assert weights.rare("pilotitis") and weights.rare("school")
+    assert not weights.rare("zorg") and not weights.rare("kind")
+    assert not weights.rare("parkeer")  # the corpus never uses it: nothing to lead with
+    assert not TermWeights.uniform().rare("pilotitis")
+
+
 def test_stem_variants_sharing_a_long_prefix_count_as_present() -> None:
     assert term_present("bouwsteen", {"bouwsten"})
     assert not term_present("kind", {"kinder"})
