@@ -22,7 +22,7 @@ from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
 from assistant.lists import bulleted_lists, counted_items, described_list, list_items, numbered_lists
-from assistant.question_analysis import asks_for_questions, holds_value
+from assistant.question_analysis import asks_for_questions, counted_noun, holds_value
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, term_present, weighted_coverage
 from basics.sentences import split_sentences
@@ -171,8 +171,6 @@ _DEFINING = re.compile(
     r"houdt\s+in|omvat|definie\w+|omschreven|gedefinieerd|hanteren\s+we\s+(?:de\s+)?(?:term|het\s+begrip))\b",
     re.IGNORECASE,
 )
-# "Hoeveel (nieuwe) aanmeldingen": the counted noun, past one adjective; not "hoeveel van", "hoeveel keer".
-_COUNTED = re.compile(r"\bhoeveel\s+(?:\w+e\s+)?(?!van\b|keer\b|procent\b|geld\b|euro\b)([a-zà-ÿ]{4,})")
 COUNTED_STEM = 6
 COUNTED_WITHIN = 4  # words after the number in which the counted noun may stand
 # Thousands may be set apart by a space ("25 000 euro", "grofweg 15 300 professionals").
@@ -1293,13 +1291,6 @@ def figures(text: str, expects: str | None) -> list[str]:
     return found
 
 
-def counted(asked: str) -> str | None:
-    """What a count question counts: the noun after "hoeveel" ("Hoeveel professionals zijn er bereikt?" ->
-    "professionals"), or None."""
-    found = _COUNTED.search(asked.lower())
-    return found.group(1) if found else None
-
-
 def counts(text: str, noun: str) -> bool:
     """True when one of the COUNTED_WITHIN words after a number of `text` holds the counted noun's stem
     ("15 300 professionals", "50 van de 60 zorgraden"): the count asked, not any other number."""
@@ -1329,7 +1320,8 @@ def _fact(
     Without a group on the subject that holds the figure, `given` (the sentence the answer decision found
     holding it) leads."""
     with_figure = [g for g in groups if figures(g.text, expects)] if expects in FIGURE_KINDS else []
-    noun = counted(asked) if expects == "count" else None
+    thing = counted_noun(asked) if expects == "count" else None
+    noun = thing.lower() if thing else None
     if noun is not None:
         with_figure = [g for g in with_figure if counts(g.text, noun)]
     if not with_figure and given is not None and figures(given.text, expects):
