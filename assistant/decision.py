@@ -197,11 +197,24 @@ def name_forms(name: str) -> tuple[str, ...]:
     if head and tail.lower() in _DOCUMENT_TAILS:
         return (name, head)
     if head and tail.islower() and len(tail) >= COMPOUND_PART_MIN:
-        # "de Kindreflex-vorming" where the fiche says "vorming Kindreflex" (fresh22, now natural25).
-        return (name, f"{tail} {head}", f"{tail} rond {head}")
+        # "de Kindreflex-vorming" where the fiche says "vorming Kindreflex" (fresh22, now natural25); the
+        # plural too ("hun Kindreflex-vormingen" where it says "algemene vorming Kindreflex"; fresh34, now
+        # natural37, refused with that fiche first).
+        words = [tail, *_singular(tail)]
+        return (name, *(f"{word} {head}" for word in words), *(f"{word} rond {head}" for word in words))
     if name.endswith("se") and len(name) > 5:  # an adjective of the name: "West-Vlaamse" -> "West-Vlaams"
         return (name, name[:-1])
     return (name,)
+
+
+def _singular(noun: str) -> tuple[str, ...]:
+    """The singular of a Dutch plural in -en or -s ("vormingen" -> "vorming", "sessies" -> "sessie"), or
+    nothing when the noun does not end like a plural or would be left too short."""
+    if noun.endswith("en") and len(noun) - 2 >= COMPOUND_PART_MIN + 1:
+        return (noun[:-2],)
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) - 1 >= COMPOUND_PART_MIN + 1:
+        return (noun[:-1],)
+    return ()
 
 
 def agreement(scores: Sequence[dict[str, float]], depth: int = AGREEMENT_DEPTH) -> float:

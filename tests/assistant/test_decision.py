@@ -121,6 +121,10 @@ def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> No
     fiche = ["OUTPUT algemene vorming Kindreflex: 120 deelnemers van 45 organisaties"]
     assert names_missing(["Kindreflex-vorming"], fiche) == 0.0
     assert names_missing(["Kindreflex-gesprek"], fiche) == 1.0
+    # fresh34, now natural37: the plural ("hun Kindreflex-vormingen") is found where the fiche has one.
+    assert names_missing(["Kindreflex-vormingen"], fiche) == 0.0
+    assert names_missing(["Kindreflex-sessies"], ["De sessie rond Kindreflex liep in het najaar."]) == 0.0
+    assert names_missing(["Kindreflex-vormingen"], ["Een vormingsdag over veerkracht."]) == 1.0
     # A form of the name other than itself counts at the start of a word only.
     assert names_missing(["Gentse"], ["Het Agentschap Opgroeien."]) == 1.0
     assert names_missing(["Gentse"], ["Het Gents initiatief."]) == 0.0

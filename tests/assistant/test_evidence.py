@@ -87,6 +87,22 @@ def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() 
     assert unknown_names("Wat zegt het KdG-rapport over de OverHoop-coaches?", terms) == []
 
 
+def test_a_name_of_joined_capitalised_parts_the_corpus_never_holds_whole_is_unknown() -> None:
+    """fresh34, now natural37: "Ik ben stafmedewerker in de eerstelijnszone Noord-Limburg. Wat heeft het
+    OverHoop-traject in onze zone gerealiseerd?" was answered with the Waasland's timeline: "Noord" and
+    "Limburg" are each used, the zone never is."""
+    terms = CorpusTerms.build(
+        [make_passage("In West-Limburg en in het noorden van Limburg liepen trajecten.").chunk], tokenize_nl
+    )
+    asked = analyse(
+        "Ik ben stafmedewerker in de eerstelijnszone Noord-Limburg. Wat heeft het traject in onze zone "
+        "gerealiseerd?",
+        [],
+    )
+    assert unknown_names(asked_names_text(asked), terms) == ["Noord-Limburg"]
+    assert unknown_names("Wat deed het traject in West-Limburg?", terms) == []
+
+
 def test_a_name_the_situation_gives_that_the_documents_never_use_counts_as_missing() -> None:
     # fresh11, now natural14: a Dutch programme set beside OverHoop, a local Huis van het Kind.
     terms = CorpusTerms.build([make_passage("Het Waasland startte een OverHoop-traject.").chunk], tokenize_nl)
@@ -277,6 +293,22 @@ def test_an_amount_asked_without_a_subject_stands_next_to_what_the_situation_nam
     # The asker's own workplace alone is not what it was set aside for.
     own = "Ik werk in de eerstelijnszone Waasland. Hoeveel budget was er juist voorzien voor de vorming?"
     assert _features(own, slide)[2] == 1.0
+
+
+def test_the_asker_s_role_words_need_not_stand_next_to_an_asked_value() -> None:
+    """fresh34, now natural37: "Ik ben maatschappelijk werker bij het OCMW in Sint-Niklaas ... Hoeveel
+    middelen krijgt het Waasland voor dat traject, voor welke periode, en waaraan mag dat geld besteed?" was
+    refused with the budget slide first: the role words the query keeps ("maatschappelijk", "OCMW") had
+    to stand next to the amount."""
+    slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    asked = (
+        "Ik ben maatschappelijk werker bij het OCMW in Sint-Niklaas en we werden uitgenodigd voor een "
+        "overleg. Hoeveel middelen krijgt het Waasland voor dat traject, voor welke periode, en waaraan mag "
+        "dat geld besteed worden?"
+    )
+    assert _features(asked, slide)[2] == 0.0
+    # Another zone's amount is still not the Waasland's.
+    assert _features(asked.replace("Waasland", "Meetjesland"), slide)[2] == 1.0
 
 
 def test_a_split_is_found_only_where_the_sentence_itself_names_what_it_splits_over() -> None:
