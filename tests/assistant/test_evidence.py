@@ -497,3 +497,26 @@ def test_a_sentence_naming_the_subject_itself_holds_the_value_before_one_whose_n
         "ligt lager. Slechts 12% van de zorgraden vindt het haalbaar."
     )
     assert _value_sentence(question, text) == "Slechts 12% van de zorgraden vindt het haalbaar."
+
+
+def test_a_follow_up_s_earlier_words_count_where_the_value_s_passage_holds_them() -> None:
+    """natural11: a follow-up on Co-ncept's fund for young people who get stuck, "... zat daarin?", was
+    refused: the earlier turns' words (planmaker, CAW, Westhoek, vastlopen) had to stand in the sentence with
+    the amount, which names only the fund. The passage holding them is on the conversation's subject."""
+    question = "En hoeveel zat daarin?"
+    history = [{"role": "user", "content": "Wat is het fonds van de planmakers van Co-ncept in de Westhoek?"}]
+    query = f"{question} fonds planmakers Co-ncept Westhoek jongeren vastlopen"
+    on_it = make_passage(
+        "De planmakers van Co-ncept begeleiden in de Westhoek jongeren die vastlopen. Zij werken samen met "
+        "partners uit verschillende sectoren. Het team overlegt elke week. Er is ook een extra budget. Het "
+        "ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+    )
+    elsewhere = make_passage("Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024.")
+
+    def missing(passage: Passage) -> float:
+        retrieval = RetrievalResult(query, [passage], best_dense=0.8, best_bm25=3.0)
+        analysis = analyse(question, history)
+        return decision_evidence(analysis, query, retrieval, TERMS, follows_up=True).features.value_missing
+
+    assert missing(on_it) == 0.0
+    assert missing(elsewhere) == 1.0  # the conversation's subject is nowhere near the figure
