@@ -671,7 +671,9 @@ def candidate_groups(
     agree on or where it goes on (`led`, per passage: see `led_by_agreed`).
     """
     texts = list(passage_texts[: used_count(roles)])
-    contexts = [weighted_coverage(query_terms, set(tokenize(t)), weights) for t in texts]
+    text_terms = [set(tokenize(t)) for t in texts]
+    contexts = [weighted_coverage(query_terms, held, weights) for held in text_terms]
+    kept_terms = set(kept)
     best_context = max(contexts, default=0.0)
     frame = {t for word in FRAME_WORDS for t in tokenize(word)}
     asking = frame | {t for word in ASKING_WORDS for t in tokenize(word)}
@@ -688,7 +690,7 @@ def candidate_groups(
             role == "retrieved"
             and not goes_on
             and contexts[rank] < cutoff * best_context
-            and not (kept and set(kept) & set(tokenize(text)))
+            and not kept_terms & text_terms[rank]
         ):
             continue
         cosines = {s: c for s, c in (similarities or {}).get(rank, ())}
@@ -725,7 +727,7 @@ def candidate_groups(
                 or not far
                 or focus >= FOCUS_OVER_COSINE
                 or (bool(own) and own <= terms)
-                or bool(shared & set(kept))  # a rare term the question names (definitions)
+                or bool(shared & kept_terms)  # a rare term the question names (definitions)
             )
             about = about or (agreed_here and not far)
             if role == "names" and not (about and names_tool(" ".join(sentences))):

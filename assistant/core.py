@@ -38,6 +38,7 @@ from assistant.question_analysis import (
     document_words,
     pointed_names,
     refers_to_context,
+    role_terms,
     role_words,
     without_document_words,
 )
@@ -281,7 +282,7 @@ class Assistant:
 
     def _rank_query(self, understood: _Understood) -> RankQuery:
         analysis = understood.analysis
-        roles = {t for w in role_words(analysis.text) for t in self._tokenize(w)}
+        roles = role_terms(analysis.text, self._tokenize)
         return RankQuery(
             need_terms=tuple(t for t in self._tokenize(without_pointers(analysis.need)) if t not in roles),
             query_terms=tuple(
@@ -617,5 +618,5 @@ def _named_terms(
     """The subject's terms that the question itself names, not earlier turns, nor the asker's role or
     workplace ("Als beleidsmedewerker ...", "Ik werk in een wijkgezondheidscentrum")."""
     asker = {t for clause in asker_clauses(analysis.context) for t in tokenize(clause)}
-    asker |= {t for word in role_words(analysis.text) for t in tokenize(word)}
+    asker |= role_terms(analysis.text, tokenize)
     return [t for t in tokenize(analysis.text) if t in subject and t not in asker]

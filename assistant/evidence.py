@@ -33,7 +33,7 @@ from assistant.question_analysis import (
     names_a_document,
     names_in,
     quoted_phrases,
-    role_words,
+    role_terms,
     value_clause,
     workplace_names,
 )
@@ -195,7 +195,7 @@ def decision_evidence(
     tokenize, weights = terms.tokenize, terms.weights
     passages = retrieval.passages
     passage_terms = [terms.of(p) for p in passages]
-    roles = {t for w in role_words(analysis.text) for t in tokenize(w)}
+    roles = role_terms(analysis.text, tokenize)
     need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
     own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
     inherited = tokenize(without_pointers(query))

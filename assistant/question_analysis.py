@@ -1052,6 +1052,12 @@ def role_words(text: str) -> list[str]:
     return [word for word in _WORD.findall(text) if pattern.search(word.lower())]
 
 
+def role_terms(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
+    """The terms `tokenize` makes of the role and setting words of `text` (`role_words`): what the answer
+    decision, the ranker and the composer leave out of the question's subject."""
+    return {term for word in role_words(text) for term in tokenize(word)}
+
+
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*|\b\d{2,}\b")
 
 

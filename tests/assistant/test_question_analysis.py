@@ -21,6 +21,7 @@ from assistant.question_analysis import (
     normalise,
     pointed_names,
     refers_to_context,
+    role_terms,
     role_words,
     split_context,
     value_clause,
@@ -224,6 +225,11 @@ def test_role_words_are_the_askers_setting() -> None:
         "kleuterklas",
         "CLB",
     ]
+    # As terms of the tokenizer in use, the setting's words and nothing else of the text.
+    assert role_terms("Ik ben juf in de kleuterklas", lambda text: text.lower().split()) == {
+        "juf",
+        "kleuterklas",
+    }
 
 
 @pytest.mark.parametrize(
