@@ -22,7 +22,13 @@ from assistant.answer import Citation, Intent, Passage
 from assistant.extractive import LEAD_IN
 from assistant.followup import mentions_ordinal
 from assistant.lists import bulleted_lists, counted_items, described_list, list_items, numbered_lists
-from assistant.question_analysis import asks_for_questions, counted_noun, holds_value
+from assistant.question_analysis import (
+    AGELESS_KINDS,
+    asks_for_questions,
+    counted_noun,
+    holds_value,
+    without_ages,
+)
 from assistant.sentences import asks, ends_sentence, is_field_line, is_quotable, strip_heading_prefix
 from assistant.termweights import TermWeights, term_present, weighted_coverage
 from basics.sentences import split_sentences
@@ -1286,6 +1292,8 @@ def figures(text: str, expects: str | None) -> list[str]:
     (numbers that label a part, "fase 3", are none)."""
     if expects in ("date", "day"):
         return _DATE.findall(text)
+    if expects in AGELESS_KINDS:  # "mama's tot 21 jaar" is no "hoeveel moeders" or "hoe lang"
+        text = without_ages(text)
     undated = _DATE.sub(" ", _NUMERIC_DATE.sub(" ", _LABELLED_NUMBER.sub(" ", text)))
     found = [f for f in _FIGURE.findall(undated) if not _YEAR.fullmatch(f.strip())]
     if expects == "amount":  # money asked: "60 trajecten" is no answer to "hoeveel geld"

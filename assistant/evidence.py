@@ -233,13 +233,17 @@ def decision_evidence(
         # them is on it, and the value's sentence need not repeat them (a follow-up on Co-ncept's fund,
         # "... zat daarin?": "Het ideale wereldfonds bedraagt 25 000 euro" names no planmaker, CAW or
         # Westhoek), as `coverage` counts them anywhere in the passages. Tuning 2448, cross-fitted: answered
-        # 0.910 -> 0.913 (9 refused follow-ups now answered or labelled partial), declined the same.
+        # 0.910 -> 0.913 (9 refused follow-ups now answered or labelled partial), declined the same. The
+        # passage's heading holds them too, as `value_unsupported` reads it ("7.9 Bijlage 9: DIW-fonds
+        # Co-ncept Jeugdhulp" above that sentence, after a first turn on the DIW fund: fresh35, now
+        # natural38, refused "En hoeveel geld zat er eigenlijk in dat fonds?").
         earlier = set(asked) - set(tokenize(analysis.text)) if follows_up else set()
         sentences = [
             (s, counted(set(tokenize(s)) | topic, s), counted(t | topic, s), documents)
             for texts, p, held in zip(split, passages, passage_terms, strict=True)
             for documents in [set(tokenize(document_names(p)))]
-            for topic in [{term for term in earlier if term_present(term, held)}]
+            for headed in [held | set(tokenize(p.section or ""))]
+            for topic in [{term for term in earlier if term_present(term, headed)}]
             for s, t in _with_neighbour_terms(texts, tokenize)
         ]
         thing = counted_noun(analysis.need) if kind == "count" else None

@@ -769,6 +769,8 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
     if pattern is None:
         return False
     text = _REFERENCE.sub(" ", text)
+    if kind in AGELESS_KINDS:
+        text = without_ages(text)
     if kind == "count":
         text = _ENUMERATION.sub(" ", text)
     known = set() if kind in _CUE_KINDS else {_value_key(m.group()) for m in pattern.finditer(given)}
@@ -778,6 +780,22 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
         and not (ruled_out and ruled_out.search(text[max(0, m.start() - NOT_AFTER_REACH) : m.start()]))
         for m in pattern.finditer(text)
     )
+
+
+# An age ("moederweekends voor mama's tot 21 jaar", "vanaf 12 jaar", "van 0 tot 3 jaar", "50 jaar oud") is no
+# span of time and counts nothing: fresh35, now natural38, answered "Hoeveel moeders kunnen er tegelijk in
+# een Miriam-project instappen en hoe lang duurt zo'n begeleiding?" with "21".
+_AGE = re.compile(
+    r"\b(?:van\s+\d+\s+)?(?:tot|vanaf)\s+(?:\d+\s*(?:[-–]|tot)\s*)?\d+\s+jaar\b(?!\s+(?:na|later)\b)|"
+    r"\b\d+\s+jaar\s+oud\b|\b\d+-jarig\w*",
+    re.IGNORECASE,
+)
+AGELESS_KINDS = frozenset({"count", "duration"})
+
+
+def without_ages(text: str) -> str:
+    """`text` with its ages blanked out ("mama's tot 21 jaar" -> "mama's  "): no count or span of time."""
+    return _AGE.sub(" ", text)
 
 
 # "Hoeveel van die € 70.000 ging naar loonkosten en hoeveel naar werkingskosten?", "hoeveel heeft het

@@ -743,6 +743,15 @@ def test_a_number_that_labels_a_part_is_no_figure() -> None:
     assert figures("Zie tabel 12 voor 42% van de trajecten.", "count") == ["42%"]
 
 
+def test_an_age_is_no_figure_of_a_count_or_a_span_of_time() -> None:
+    """fresh35, now natural38: "Hoeveel moeders kunnen er instappen en hoe lang duurt zo'n begeleiding?"
+    was answered under the heading "21", the age in "moederweekends voor mama's tot 21 jaar"."""
+    weekends = "Ze organiseren moederweekends voor mama's tot 21 jaar en hun kinderen."
+    assert figures(weekends, "duration") == []
+    assert figures(weekends, "count") == []
+    assert figures("Ze begeleidden 12 mama's tot 21 jaar.", "count") == ["12"]
+
+
 def _chapter_chunk(position: int, text: str, doc_id: str = "inspiratienota") -> Chunk:
     return Chunk(
         chunk_id=chunk_id_for(doc_id, text),

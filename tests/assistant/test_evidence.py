@@ -520,3 +520,22 @@ def test_a_follow_up_s_earlier_words_count_where_the_value_s_passage_holds_them(
 
     assert missing(on_it) == 0.0
     assert missing(elsewhere) == 1.0  # the conversation's subject is nowhere near the figure
+
+
+def test_a_follow_up_s_earlier_words_count_where_the_value_s_heading_holds_them() -> None:
+    """fresh35, now natural38: after a first turn on Co-ncept's DIW fund, "En hoeveel geld zat er eigenlijk in
+    dat fonds?" was refused with the fund's appendix first: its heading ("Bijlage 9: DIW-fonds") names the
+    fund, the sentence with the amount ("Het ideale wereldfonds bedraagt 25 000 euro") does not."""
+    question = "En hoeveel geld zat er eigenlijk in dat fonds?"
+    history = [{"role": "user", "content": "Wat was het DIW-fonds van de planmakers in de Westhoek?"}]
+    query = f"{question} DIW planmakers Westhoek"
+    text = "WAT: Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+
+    def missing(section: str) -> float:
+        passage = make_passage(text, section=section)
+        retrieval = RetrievalResult(query, [passage], best_dense=0.8, best_bm25=3.0)
+        analysis = analyse(question, history)
+        return decision_evidence(analysis, query, retrieval, TERMS, follows_up=True).features.value_missing
+
+    assert missing("7.9 Bijlage 9: DIW-fonds van de planmakers in de Westhoek") == 0.0
+    assert missing("7.8 Bijlage 8: Verslag forum") == 1.0  # nothing says which fund this is

@@ -521,6 +521,13 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         # An item's number counts nothing (fresh32, now natural35); a count after it does.
         ("count", "3. Enkel de piloten Veilige Start en Praxis P worden niet verdergezet.", False),
         ("count", "3. Acht van de tien piloten worden verdergezet.", True),
+        # An age is no span of time and counts nothing (fresh35, now natural38: "Hoeveel moeders ... en hoe
+        # lang duurt zo'n begeleiding?" answered with "21").
+        ("duration", "Ze organiseren moederweekends voor mama's tot 21 jaar en hun kinderen.", False),
+        ("count", "Ze organiseren moederweekends voor mama's tot 21 jaar en hun kinderen.", False),
+        ("count", "Het aanbod is er voor kinderen van 0 tot 3 jaar.", False),
+        ("duration", "De nazorg loopt tot 2 jaar na de bevalling.", True),
+        ("count", "Het aanbod bereikte 40 gezinnen met kinderen vanaf 12 jaar.", True),
     ],
 )
 def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None:
