@@ -67,6 +67,8 @@ _CONTRAST = re.compile(
     r"(?:Dat|Dit)\s+(?:komt|blijkt|geldt|is)\s+(?:echter\s+)?niet|Tegelijk(?:ertijd)?|Al\s+)|^\S+(?:\s+\S+)?,\s+echter,",
 )
 MAX_GROUP = 3  # sentences in one group; a longer chain of "dit ... dat ..." is not quotable in part
+# A thing named without a verb, a short sentence of its own ("Een beslisboom voor eerstelijnsprofessionals.").
+_NAMED_THING = re.compile(r"^(?:Een|De|Het)\s+[\w-]+(?:\s+[\w&'-]+){0,7}\.$")
 
 # What a professional can do: imperatives and "je kan / het is belangrijk om" sentences.
 _ACTION = re.compile(
@@ -200,7 +202,8 @@ _FINITE = re.compile(
     r"kwamen|staat|staan|stond|blijkt|bleek|blijft|bleef|blijven|geeft|geven|gaf|gaven|ziet|zien|zag|zagen|"
     r"weet|weten|wist|hoeft|hoeven|laat|laten|liet|vindt|vinden|vond|doet|doen|deed|deden|krijgt|krijgen|"
     r"kreeg|kregen|biedt|bieden|bood|ligt|liggen|lag|houdt|houden|hield|leidt|helpt|hielp|vraagt|vroeg|"
-    r"vroegen|\w{3,}(?:eert|eerde|eerden|de|te|den|ten|dt))\b",
+    # "Het proces van detachering verliep niet altijd even vlot." (fresh35, now natural38: never quoted)
+    r"vroegen|verloopt|verliep|verliepen|verlopen|loopt|liep|liepen|\w{3,}(?:eert|eerde|eerden|de|te|den|ten|dt))\b",
     re.IGNORECASE,
 )
 # The verb of a sentence that gives an amount or a count ("Het ideale wereldfonds bedraagt 25 000 euro").
@@ -491,7 +494,12 @@ def _standing(
             continue
         first_position, first = chain[0]
         under_heading = opens_section and first_position == 0 and _ANAPHORIC.match(first.lstrip("\"'“‘("))
-        if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP:
+        # A fiche's output named without a verb, then described ("Een beslisboom voor
+        # eerstelijnsprofessionals. Deze heeft als doel ... Deze is toepasbaar voor zelfstandigen ..."): the
+        # name opens the group (fresh35, now natural38: "voor welke professionals is hij bedoeld?" was
+        # answered with the date alone).
+        named = len(chain) > 1 and bool(_NAMED_THING.match(first)) and not _stands_alone(first)
+        if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP + named:
             continue
         if _cut_aside(" ".join(s for _, s in chain)):
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
@@ -501,7 +509,9 @@ def _standing(
         # under "1712"): a line without a verb, standing as the description of that name.
         described = first_position > 0 and bool(_LINK.match(raw[first_position - 1]))
         if all(
-            is_quotable(s)
+            named
+            and i == 0
+            or is_quotable(s)
             and (ends_sentence(s) or is_field_line(s))
             and (_stands_alone(s) or (described and i == 0))
             or (slide or s in items)

@@ -1463,3 +1463,33 @@ def test_the_asker_s_story_does_not_make_other_passages_relevant() -> None:
     # The story's words the best passage holds, and all the need's, stay.
     assert set(tokenize_nl("verkennende fase Waasland maanden aangepakt")) <= set(kept)
     assert without_story(query, "", need, best, tokenize_nl) == query
+
+
+# Eindrapport, the Veilige Havens fiche: an output named without a verb, then described.
+DECISION_TREE = (
+    "OUTPUT • Een beslisboom voor eerstelijnsprofessionals. Deze heeft als doel houvast te bieden bij "
+    "preventie en aanpak van verontrusting bij minderjarigen. Deze is toepasbaar voor zelfstandigen als voor "
+    "professionals die aan een organisatie zijn verbonden. Qua regio is deze beslisboom vooral gericht naar "
+    "Eerstelijnszone Westhoek en Eerstelijnszone Westkust & Polder, maar deze kan aan het lokale aanbod "
+    "aangepast worden."
+)
+
+
+def test_a_thing_named_without_a_verb_opens_the_group_that_describes_it() -> None:
+    """fresh35, now natural38: "Is die [beslisboom] enkel bruikbaar in hun eigen regio, voor welke
+    professionals is hij bedoeld ...?" was answered with the tree's date alone: its description leans on a
+    verbless name and no group of it stood."""
+    groups = _groups(DECISION_TREE)
+    named = "Een beslisboom voor eerstelijnsprofessionals."
+    assert any(group[0] == named and len(group) == 4 for group in groups)
+    # A verbless line alone is still no group.
+    assert _groups("Een beslisboom voor eerstelijnsprofessionals.") == []
+
+
+def test_a_sentence_whose_verb_is_a_form_of_verlopen_stands() -> None:
+    """fresh35 reading (now natural38): Co-ncept's lesson on secondment was never quoted, its verb unknown."""
+    text = (
+        "Het proces van detachering verliep niet altijd even vlot. Dit vroeg veel flexibiliteit van "
+        "werknemers. Dit vroeg aandacht voor een meer gestructureerde aanpak."
+    )
+    assert _groups(text) == [tuple(split_sentences(text))]
