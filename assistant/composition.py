@@ -499,7 +499,7 @@ def _standing(
         # name opens the group (fresh35, now natural38: "voor welke professionals is hij bedoeld?" was
         # answered with the date alone).
         named = len(chain) > 1 and bool(_NAMED_THING.match(first)) and not _stands_alone(first)
-        if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP + named:
+        if (_binds_back(first) and not under_heading) or len(chain) > MAX_GROUP + (1 if named else 0):
             continue
         if _cut_aside(" ".join(s for _, s in chain)):
             continue  # "(Turner et al., 2012)), is het essentieel ...": the sentence split inside an aside
@@ -509,14 +509,17 @@ def _standing(
         # under "1712"): a line without a verb, standing as the description of that name.
         described = first_position > 0 and bool(_LINK.match(raw[first_position - 1]))
         if all(
-            named
-            and i == 0
-            or is_quotable(s)
-            and (ends_sentence(s) or is_field_line(s))
-            and (_stands_alone(s) or (described and i == 0))
-            or (slide or s in items)
-            and is_quotable(s, min_words=SLIDE_LINE_WORDS, line_words=SLIDE_LINE_WORDS, listed=s in items)
-            and not _only_a_name(s)
+            (named and i == 0)  # the name, however short
+            or (
+                is_quotable(s)
+                and (ends_sentence(s) or is_field_line(s))
+                and (_stands_alone(s) or (described and i == 0))
+            )
+            or (
+                (slide or s in items)
+                and is_quotable(s, min_words=SLIDE_LINE_WORDS, line_words=SLIDE_LINE_WORDS, listed=s in items)
+                and not _only_a_name(s)
+            )
             for i, (_, s) in enumerate(chain)
         ):
             groups.append((first_position, tuple(s for _, s in chain)))
