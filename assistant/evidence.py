@@ -205,6 +205,9 @@ def decision_evidence(
     # the 1428 not natural21, where the Waasland budget question was refused for Sint-Niklaas).
     asker = set(workplace_names(analysis.context, analysis.need))
     split = [split_sentences(p.text) for p in passages] if kind else []  # only a value check reads them
+    # Per passage, for the value check too: its heading's terms and those of its document's title names.
+    headings = [set(tokenize(p.section or "")) for p in passages] if kind else []
+    titles = [set(tokenize(document_names(p))) for p in passages] if kind else []
     holds = partial(holds_value, given=analysis.text)
     # The names the need gives that do not frame the corpus: what the passages must name, and a follow-up's
     # own subject.
@@ -240,10 +243,8 @@ def decision_evidence(
         earlier = set(asked) - set(tokenize(analysis.text)) if follows_up else set()
         sentences = [
             (s, counted(set(tokenize(s)) | topic, s), counted(t | topic, s), documents)
-            for texts, p, held in zip(split, passages, passage_terms, strict=True)
-            for documents in [set(tokenize(document_names(p)))]
-            for headed in [held | set(tokenize(p.section or ""))]
-            for topic in [{term for term in earlier if term_present(term, headed)}]
+            for texts, held, heading, documents in zip(split, passage_terms, headings, titles, strict=True)
+            for topic in [{term for term in earlier if term_present(term, held | heading)}]
             for s, t in _with_neighbour_terms(texts, tokenize)
         ]
         thing = counted_noun(analysis.need) if kind == "count" else None
@@ -293,8 +294,10 @@ def decision_evidence(
         value_unsupported=value_unsupported(
             kind,
             [
-                (texts, counted(passage | set(tokenize(f"{p.section or ''} {document_names(p)}")), p.text))
-                for texts, passage, p in zip(split, passage_terms, passages, strict=True)
+                (texts, counted(passage | heading | documents, p.text))
+                for texts, passage, heading, documents, p in zip(
+                    split, passage_terms, headings, titles, passages, strict=True
+                )
             ]
             if kind
             else [],
