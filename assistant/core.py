@@ -36,6 +36,7 @@ from assistant.question_analysis import (
     asked_names_text,
     asker_clauses,
     document_words,
+    holds_value,
     pointed_names,
     refers_to_context,
     role_terms,
@@ -495,15 +496,20 @@ class Assistant:
             value_sentence=prepared.value_sentence,
             named=_named_terms(analysis, subject, self._tokenize),
         )
-        partial_lead = (
-            partial_lead_in(
-                prepared.missing_value, missing_words(asked_names_text(analysis), passages, self._terms)
+
+        def partial_lead(shown: str) -> str | None:
+            if prepared.outcome != "partial":
+                return None
+            kind = prepared.missing_value
+            return partial_lead_in(
+                kind,
+                missing_words(asked_names_text(analysis), passages, self._terms),
+                shown=kind is not None and holds_value(kind, shown, given=analysis.text),
             )
-            if prepared.outcome == "partial"
-            else None
-        )
+
         if blocks:
-            lead_in = partial_lead or composition.lead_in(intent, analysis.need, blocks, sources)
+            shown = " ".join(g.text for block in blocks for g in block.groups)
+            lead_in = partial_lead(shown) or composition.lead_in(intent, analysis.need, blocks, sources)
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]
@@ -514,9 +520,8 @@ class Assistant:
                 may_open=composition.may_open,
             )
             # A partial answer says so, also where it shows the best passage whole.
-            text, citations = compose_answer(
-                quotes, passages, lead_in=partial_lead or FALLBACK_LEAD_IN, bullets=reads_as_list(quotes)
-            )
+            lead_in = partial_lead(" ".join(q.text for q in quotes)) or FALLBACK_LEAD_IN
+            text, citations = compose_answer(quotes, passages, lead_in=lead_in, bullets=reads_as_list(quotes))
         return _answered(prepared, text, citations, passages, "extractive", notice)
 
     def _generative(self, prepared: _Prepared, on_token: Callable[[str], None] | None) -> Answer:

@@ -381,7 +381,7 @@ def _value_context(
     # gives the share with its own verb ("Slechts 37% zegt het eens te zijn met de stelling dat het belangrijk
     # is"; fresh32, now natural35, was refused for "vond").
     if analysis.expects == "count":
-        fillers |= {t for word in _HELD for t in tokenize(word)}
+        fillers |= {t for word in (*_HELD, *_CAME) for t in tokenize(word)}
     clause = [t for t in tokenize(asking_part) if t not in roles and t not in fillers]
     # "hoeveel budget hebben we voor het OverHoop-traject?" after "Ik werk bij de Eerstelijnszone Waasland":
     # the value is the asker's own organisation's, stated next to its name ("= € 70.000 / Waasland"; fresh23,
@@ -434,6 +434,9 @@ def _value_context(
 _WE = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
 # The verbs of holding an opinion, in the forms a "hoeveel" question uses.
 _HELD = ("vond", "vonden", "vindt", "vinden", "zei", "zeiden", "zegt", "zeggen", "dacht", "dachten", "denken")
+# Nor the verb that only says the counted things came or were there ("Hoeveel aanvragen kwamen er binnen?":
+# "werden geen aanvragen ingediend"; fresh36, now natural39).
+_CAME = ("kwam", "kwamen", "komt", "komen")
 # The values an asker's own organisation has that a part with only "we" asks for ("hoeveel kregen we?",
 # "wanneer startten we?"); not where or whom to reach ("in welke gemeenten in onze regio?", "hoe bereik ik
 # die persoon?"), which the zone's name next to another place or person does not give (tuning, cross-fitted:

@@ -52,6 +52,7 @@ _VALUE_NAMES = {
 PARTIAL_OPENINGS = (
     PARTIAL_LEAD_IN,
     "De documenten noemen hierbij geen ",
+    "De documenten noemen hierbij niet met zekerheid ",
     "De documenten sommen niet op ",
     "De documenten noemen dit alleen terloops ",
     "De documenten zeggen niets specifiek over ",
@@ -59,10 +60,16 @@ PARTIAL_OPENINGS = (
 """How every partial answer opens (all but the first go on with what is missing)."""
 
 
-def partial_lead_in(missing_value: str | None, missing_words: Sequence[str]) -> str:
+def partial_lead_in(missing_value: str | None, missing_words: Sequence[str], shown: bool = False) -> str:
     """The opening of a partial answer, saying what the documents do not give: the asked kind of value
-    ("De documenten noemen hierbij geen bedrag.") or the words of the question no passage has."""
-    if missing_value == "items":  # the need counts things ("welke zes stappen") no passage lists
+    ("De documenten noemen hierbij geen bedrag.") or the words of the question no passage has. `shown`: the
+    quotes hold a value of that kind, which the answer decision did not find next to the question's subject;
+    then it is not certain, not absent ("De documenten noemen hierbij niet met zekerheid een aantal." above
+    "Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel": fresh36, now natural39, said "De
+    documenten noemen hierbij geen aantal." above it)."""
+    if missing_value in _VALUE_NAMES and shown:
+        gap = f"De documenten noemen hierbij niet met zekerheid {_VALUE_NAMES[missing_value]}."
+    elif missing_value == "items":  # the need counts things ("welke zes stappen") no passage lists
         gap = "De documenten sommen niet op wat je vraagt."
     elif missing_value == "description":  # what the documents name once in passing ("'9min op een dag'")
         gap = "De documenten noemen dit alleen terloops en beschrijven het niet."

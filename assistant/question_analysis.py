@@ -700,9 +700,13 @@ def detect_intent(need: str) -> Intent:
 # "Wat gebeurt er ondertussen?", "wat doen ze in tussentijd?": what is done in the meantime, which the
 # documents may say ("In afwachting daarvan blijft de traumawerkgroep ... inzetten op intervisie"), not how
 # things stand today ("current": fresh15, now natural17, the WINGG traumareferent due in 2028).
+# In a clause of its own the verb comes last ("ik vraag me af wat er intussen gebeurt": fresh36, now
+# natural39, refused with the traumawerkgroep's intervisie in the first passage).
 _MEANTIME = re.compile(
     r"\bwat\s+(?:gebeurt|doe[nt]|doen|loopt)\s+(?:er|ze|zij|we|men|jullie)\s+(?:\w+\s+)?"
-    r"(?:ondertussen|intussen|in\s+(?:de\s+)?tussentijd)\b"
+    r"(?:ondertussen|intussen|in\s+(?:de\s+)?tussentijd)\b|"
+    r"\bwat\s+(?:er|ze|zij|we|men|jullie)\s+(?:ondertussen|intussen|in\s+(?:de\s+)?tussentijd)\s+"
+    r"(?:gebeurt|doe[nt]|doen|loopt)\b"
 )
 
 
@@ -773,6 +777,8 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
         text = without_ages(text)
     if kind == "count":
         text = _ENUMERATION.sub(" ", text)
+    if kind == "count" and _counts_none_of(text, given):
+        return True
     known = set() if kind in _CUE_KINDS else {_value_key(m.group()) for m in pattern.finditer(given)}
     ruled_out = _NOT_AFTER.get(kind)
     return any(
@@ -780,6 +786,18 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
         and not (ruled_out and ruled_out.search(text[max(0, m.start() - NOT_AFTER_REACH) : m.start()]))
         for m in pattern.finditer(text)
     )
+
+
+# "Hoeveel aanvragen kwamen er binnen?" is answered by "Gedurende de looptijd van het DIW-Fonds werden geen
+# aanvragen ingediend." (fresh36, now natural39: refused): none of the counted thing is a count of it. Only of
+# the thing the question counts; "geen zicht op" counts nothing.
+_NONE_OF = re.compile(r"\b(?:geen|nul)\s+(?:enkele\s+)?(\w+)", re.IGNORECASE)
+
+
+def _counts_none_of(text: str, given: str) -> bool:
+    """`text` says there were none of what `given` counts ("geen aanvragen" for "hoeveel aanvragen")."""
+    thing = counted_noun(given)
+    return thing is not None and any(m.group(1).lower() == thing.lower() for m in _NONE_OF.finditer(text))
 
 
 # An age ("moederweekends voor mama's tot 21 jaar", "vanaf 12 jaar", "van 0 tot 3 jaar", "50 jaar oud") is no
@@ -874,7 +892,9 @@ _PART_SPLIT = re.compile(
     # "... en voor welke hulpverleners is het bedoeld?": a preposition may stand before the question word.
     # "... minimaal liep en of die termijn in de praktijk volstond": "en of" starts a yes-no part (fresh23,
     # now natural26).
-    r"[,;?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:(?:voor|met|door|bij|in|op|van|aan|uit|naar|over)\s+"
+    # A colon opens the parts it lists ("... laten draaien: met hoeveel deelnemers, hoeveel bijeenkomsten en
+    # ...?": fresh36, now natural39, looked for the count next to "laten draaien").
+    r"[,;:?]\s+(?:(?:en|of|maar)\s+)?|\s+(?:en|of)\s+(?=(?:(?:voor|met|door|bij|in|op|van|aan|uit|naar|over)\s+"
     r"(?=(?:wat|welke?|wie|hoeveel)\b))?(?:wat|hoe|waar\w*|welke?|wie|waarom|wanneer|hoeveel|tot|vanaf|is|zijn|was|"
     r"waren|kan|kon|moet|mag|mocht|werd|wordt|werden|heeft|hebben|had|hadden|of)\b)",
     re.IGNORECASE,

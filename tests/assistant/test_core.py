@@ -285,6 +285,10 @@ def test_a_partial_answer_says_what_the_documents_leave_out() -> None:
     )
     assert partial_lead_in(None, []) == PARTIAL_OPENINGS[0]
     assert partial_lead_in("items", ["stappen"]).startswith("De documenten sommen niet op wat je vraagt.")
+    # The quotes hold a figure the answer decision did not find next to the subject: not certain, not absent.
+    assert partial_lead_in("count", [], shown=True).startswith(
+        "De documenten noemen hierbij niet met zekerheid een aantal."
+    )
     assert partial_lead_in("description", []).startswith(
         "De documenten noemen dit alleen terloops en beschrijven het niet."
     )
@@ -292,5 +296,6 @@ def test_a_partial_answer_says_what_the_documents_leave_out() -> None:
         partial_lead_in("phone", []),
         partial_lead_in(None, ["x"]),
         partial_lead_in("description", []),
+        partial_lead_in("amount", [], shown=True),
     ):
         assert text.startswith(PARTIAL_OPENINGS) and text.endswith("(gedeeltelijk antwoord):")

@@ -522,6 +522,22 @@ def test_a_follow_up_s_earlier_words_count_where_the_value_s_passage_holds_them(
     assert missing(elsewhere) == 1.0  # the conversation's subject is nowhere near the figure
 
 
+def test_the_verb_that_says_counted_things_came_is_no_word_the_count_must_stand_next_to() -> None:
+    """fresh36, now natural39: "hoeveel aanvragen kwamen er binnen?" was refused; the report says none were
+    "ingediend", with no "kwamen"."""
+    passage = make_passage(
+        "Het ideale wereldfonds stond open voor planmakers. Gedurende de looptijd van het DIW-fonds werden "
+        "geen aanvragen ingediend."
+    )
+
+    def missing(question: str) -> float:
+        retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+        return decision_evidence(analyse(question), question, retrieval, TERMS).features.value_missing
+
+    assert missing("Hoeveel aanvragen kwamen er binnen bij de stuurgroep?") == 0.0
+    assert missing("Hoeveel aanvragen werden goedgekeurd door de stuurgroep?") == 1.0
+
+
 def test_a_follow_up_s_earlier_words_count_where_the_value_s_heading_holds_them() -> None:
     """fresh35, now natural38: after a first turn on Co-ncept's DIW fund, "En hoeveel geld zat er eigenlijk in
     dat fonds?" was refused with the fund's appendix first: its heading ("Bijlage 9: DIW-fonds") names the

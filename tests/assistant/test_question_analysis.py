@@ -589,10 +589,25 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         ("Hebben de zorgraden die gids veel gebruikt, en wat vonden ze ervan?",
          "Hebben de zorgraden die gids veel gebruikt"),
         ("Wat vonden de ouders van de sessies?", "Wat vonden de ouders van de sessies?"),
+        # A colon opens the parts it lists (fresh36, now natural39).
+        ("Hoe lieten ze die werkgroep draaien: met hoeveel deelnemers, en hoe werd de achterban betrokken?",
+         "met deelnemers"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
     assert value_clause(need, expected_value(need)) == clause
+
+
+def test_none_of_the_counted_thing_is_a_count_of_it() -> None:
+    """fresh36, now natural39: "hoeveel aanvragen kwamen er binnen?" was refused; the report says there were
+    none."""
+    question = "Heeft dat fonds iets opgeleverd, hoeveel aanvragen kwamen er binnen?"
+    none = "Gedurende de looptijd van het DIW-Fonds werden geen aanvragen ingediend."
+    assert holds_value("count", none, given=question)
+    assert holds_value("count", "Er werden geen enkele aanvragen ingediend.", given=question)
+    # None of something else counts nothing ("geen zicht op"), nor does "geen" without a "hoeveel".
+    assert not holds_value("count", "Er is geen zicht op de impact van de aanvragen.", given=question)
+    assert not holds_value("count", none, given="Wat gebeurde er met de aanvragen?")
 
 
 def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
@@ -705,6 +720,9 @@ def test_a_need_refers_to_its_context_with_a_pronominal_adverb(question: str, re
         ("En zolang die referent er nog niet is, wie houdt het thema ondertussen warm?", None),
         # The cue in another part than the where: still current.
         ("Waar staat die beslisboom, en hoeveel huisartsen gebruiken hem intussen?", "current"),
+        # What is done in the meantime, in a clause of its own (fresh36, now natural39).
+        ("Ik vraag me af wat er intussen gebeurt: wie zorgt tot de referent er is voor kennisdeling?", None),
+        ("Wat gebeurt er intussen met de kennisdeling?", None),
     ],
 )
 def test_today_is_asked_only_of_a_figure_or_a_state(need: str, kind: str | None) -> None:
