@@ -463,6 +463,16 @@ def _bullet_items(text: str, raw: Sequence[str]) -> frozenset[str]:
     return frozenset(s for s in raw if s[:1].islower() and re.search(r"[-•▪]\s+" + re.escape(s[:40]), text))
 
 
+def _whole_item(line: str, items: Collection[str]) -> bool:
+    """A bulleted item of a fiche that ends a chunk whole: the chunker cuts at line ends, and such a line
+    ends in a word of its own ("BEREIK • algemene vorming Kindreflex: 120 deelnemers van 45 organisaties",
+    the last line of its chunk, was never quoted: fresh36, now natural39, answered "hoeveel mensen bereikten
+    ze met hun Kindreflex-vormingen?" with the 35 ambassadors only), not in a word that needs more ("...
+    opgeleid als")."""
+    last = re.findall(r"[^\W_]+", line)[-1:]
+    return line in items and bool(last) and not is_stop_word(last[0].lower())
+
+
 def _only_a_name(line: str) -> bool:
     """A line of capitalised words and function words only: a name ("De Wase Kiem", "Netwerk Jeugdhulp Waas
     en Dender" in a slide's list of partners), which says nothing on its own."""
@@ -477,7 +487,7 @@ def _standing(
     slide: bool = False,
     items: Collection[str] = (),
 ) -> list[tuple[int, tuple[str, ...]]]:
-    if raw and not ends_sentence(raw[-1]):
+    if raw and not ends_sentence(raw[-1]) and not _whole_item(raw[-1], items):
         raw = raw[:-1]  # the chunk boundary may have cut it
     chains: list[list[tuple[int, str]]] = []
     for position, sentence in enumerate(raw):

@@ -1493,3 +1493,25 @@ def test_a_sentence_whose_verb_is_a_form_of_verlopen_stands() -> None:
         "werknemers. Dit vroeg aandacht voor een meer gestructureerde aanpak."
     )
     assert _groups(text) == [tuple(split_sentences(text))]
+
+
+def test_a_fiches_bulleted_item_that_ends_its_chunk_is_quoted() -> None:
+    """fresh36, now natural39: "hoeveel mensen bereikten ze met hun Kindreflex-vormingen?" was answered with
+    the 35 ambassadors only; the 120 participants stand on the last line of the chunk before, which was
+    taken for a line the chunk boundary cut."""
+    fiche = (
+        "LIJNSPARTNERS Een grote diversiteit aan eerstelijnspartners is bereikt, onder meer het CAW.\n"
+        "BEREIK • algemene vorming Kindreflex: 120 deelnemers van 45 organisaties"
+    )
+    question = "Hoeveel deelnemers bereikte de vorming Kindreflex?"
+    terms = tokenize_nl(question)
+
+    def answer(text: str) -> str:
+        passages = [make_passage(text, section="Bijlage 3 > Veilige Havens")]
+        blocks = compose("other", terms, terms, passages, tokenize_nl, WEIGHTS)
+        return render(blocks, passages, "Lead:")[0]
+
+    assert "algemene vorming Kindreflex: 120 deelnemers van 45 organisaties [1]" in answer(fiche)
+    # An item that ends in a word needing more was cut by the boundary: not quoted.
+    cut = fiche.replace("120 deelnemers van 45 organisaties", "120 deelnemers opgeleid als")
+    assert "opgeleid als" not in answer(cut)
