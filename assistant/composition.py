@@ -647,6 +647,31 @@ def subject_terms(
     return list(dict.fromkeys(need_terms + described))
 
 
+# A heading that numbers its part ("7. Samen lerend doen wat werkt", "Bouwsteen 7: Samen lerend doen wat
+# werkt"): the kind of part, its number, then its name. A chapter's bare number ("3 FASE 2: ...") is not one.
+_NUMBERED_HEADING = re.compile(r"^(?:([^\W\d_]+)\s+(\d{1,2})\s*[.:)]?|(\d{1,2})\s*[.:)])\s+(?=[^\W\d_])")
+
+
+def numbered_heading_terms(
+    sections: Sequence[str], numbers: Collection[int], asked: Collection[str], tokenize: Tokenizer
+) -> list[str]:
+    """The terms of the name of each part whose heading numbers it with one of `numbers` (the last level of
+    each of `sections`), when the part's kind (its heading's word before the number, or the levels above) is
+    one the question names (`asked`, its terms): "die zevende" of a follow-up on the eight bouwstenen is about
+    "Samen lerend doen wat werkt" (fresh36, now natural39, answered with the nota's general remark on its
+    bouwstenen); "die derde" of a list of practices is not the third bouwsteen."""
+    found: list[str] = []
+    for section in sections:
+        *above, last = [level.strip() for level in section.split(" > ")]
+        match = _NUMBERED_HEADING.match(last)
+        if match is None or int(match.group(2) or match.group(3)) not in numbers:
+            continue
+        kind = set(tokenize(" ".join([*above, match.group(1) or ""])))
+        if kind & set(asked):
+            found += [t for t in tokenize(last[match.end() :]) if t not in found]
+    return found
+
+
 def without_story(
     query_terms: Sequence[str], context: str, need: str, within: Collection[str], tokenize: Tokenizer
 ) -> list[str]:

@@ -27,7 +27,7 @@ from assistant.extractive import (
     partial_lead_in,
     reads_as_list,
 )
-from assistant.followup import expand_ordinals, resolve_query, without_pointers
+from assistant.followup import expand_ordinals, ordinal_numbers, resolve_query, without_pointers
 from assistant.history import clean_turns, keep_answer
 from assistant.query_adapter import QueryAdapter, choose_adapter
 from assistant.question_analysis import (
@@ -463,6 +463,12 @@ class Assistant:
         )
         pointed = [t for name in pointed_names(analysis, self._terms.frames) for t in self._tokenize(name)]
         subject += [t for t in dict.fromkeys(pointed) if t not in subject]
+        numbers = ordinal_numbers(analysis.text)
+        if numbers:  # "die zevende": the part the documents number so
+            sections = [p.section for p in passages]
+            asked = self._tokenize(analysis.text)
+            named_part = composition.numbered_heading_terms(sections, numbers, asked, self._tokenize)
+            subject += [t for t in named_part if t not in subject]
         sources, roles = composition.gather_sources(
             intent,
             analysis.need,

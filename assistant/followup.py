@@ -436,6 +436,18 @@ def mentions_ordinal(text: str) -> bool:
     )
 
 
+def ordinal_numbers(text: str) -> list[int]:
+    """The positions `text` names by ordinal ("die zevende" -> [7], "het 2de" -> [2]); not "de eerste lijn",
+    which is a level of care."""
+    found = [w.lower() for w in words(text)]
+    numbers = []
+    for i, token in enumerate(found):
+        number = _ORDINAL_NUMBERS.get(token) or _digit_ordinal(token)
+        if number is not None and found[i + 1 : i + 2] != ["lijn"]:
+            numbers.append(number)
+    return list(dict.fromkeys(numbers))
+
+
 def _digit_ordinal(token: str) -> int | None:
     match = re.fullmatch(r"(\d{1,2})(?:e|de|ste)", token)
     return int(match.group(1)) if match else None

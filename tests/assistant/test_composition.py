@@ -23,6 +23,7 @@ from assistant.composition import (
     list_items,
     names_a_contact,
     names_tool,
+    numbered_heading_terms,
     render,
     sentences_and_subheadings,
     standing_groups,
@@ -1515,3 +1516,21 @@ def test_a_fiches_bulleted_item_that_ends_its_chunk_is_quoted() -> None:
     # An item that ends in a word needing more was cut by the boundary: not quoted.
     cut = fiche.replace("120 deelnemers van 45 organisaties", "120 deelnemers opgeleid als")
     assert "opgeleid als" not in answer(cut)
+
+
+def test_a_part_numbered_as_the_question_counts_names_its_subject() -> None:
+    """fresh36, now natural39: "die zevende" of a follow-up on the eight bouwstenen was answered with the
+    nota's general remark on its bouwstenen: the subject is the part the documents number 7."""
+    sections = [
+        "04 Acht bouwstenen voor een versterkte aanpak > 7. Samen lerend doen wat werkt",
+        "Bouwsteen 8: Versterk medewerkers en organisaties",
+        "DEEL II: RESULTATEN > 7 FASE 3: BREDE UITROL",  # a chapter's bare number names no part
+    ]
+    asked = tokenize_nl("Wat houdt die zevende bouwsteen concreet in?")
+    seventh = tokenize_nl("Samen lerend doen wat werkt")
+    assert numbered_heading_terms(sections, [7], asked, tokenize_nl) == seventh
+    eighth = tokenize_nl("Versterk medewerkers en organisaties")
+    assert numbered_heading_terms(sections, [8], asked, tokenize_nl) == eighth
+    # "die derde" of a list of practices is not the third bouwsteen: the question names no bouwsteen.
+    other = tokenize_nl("Voor wie is die derde precies bedoeld?")
+    assert numbered_heading_terms(sections, [7], other, tokenize_nl) == []

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import expand_ordinals, is_follow_up, resolve_query, without_pointers
+from assistant.followup import (
+    expand_ordinals,
+    is_follow_up,
+    ordinal_numbers,
+    resolve_query,
+    without_pointers,
+)
 
 HISTORY = [
     {"role": "user", "content": "Wat kan ik doen bij een niet-pluis-gevoel?"},
@@ -81,6 +87,13 @@ def test_spelled_out_ordinals_get_their_digit() -> None:
         "de eerste en de derde fase, en weer de eerste 1 3"
     )
     assert expand_ordinals("Wat zijn de acht bouwstenen?") == "Wat zijn de acht bouwstenen?"
+
+
+def test_the_positions_a_question_names_by_ordinal() -> None:
+    assert ordinal_numbers("Wat houdt die zevende bouwsteen in?") == [7]
+    assert ordinal_numbers("En het 2de en de zesde, en weer de zesde?") == [2, 6]
+    # "de eerste lijn" is a level of care, not a position.
+    assert ordinal_numbers("Wat doet de eerste lijn met de derde fase?") == [3]
 
 
 def test_pointer_words_are_not_topic_words() -> None:
