@@ -224,7 +224,13 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"(?:\w+\s+)?(?:jury|stuurgroep|kerngroep|projectgroep|stuurcomit\w*|adviesraad|"
                           r"klankbordgroep)\b|\bwelke\s+(?:\w+\s+en\s+)?personen\b|\bnamen\s+van\s+de\b|"
                           # "Wie waren dat?" after the documents named people by their role only.
-                          r"\bwie\s+(?:waren|zijn)\s+dat\b")),
+                          r"\bwie\s+(?:waren|zijn)\s+dat\b|"
+                          # In a clause of its own ("... wil weten wie de zes OverHoop-coaches in fase 3
+                          # precies waren"), or which one of them ("welke coach onze eerstelijnszones
+                          # begeleidde"): fresh36, now natural39, answered with phase 3's campaign.
+                          rf"\bwie\s+(?:de|die|het|hun|onze)\s+(?:\w+\s+){{0,2}}{_PERSON_ROLE}\s*"
+                          r"(?:[\w-]+\s+){0,5}?(?:was|waren|is|zijn|werd|werden)\b|"
+                          rf"\bwelke\s+{_PERSON_ROLE}")),
     # What the law allows or demands ("Ben ik wettelijk verplicht dit te melden?", "Mag ik zonder toestemming
     # van de ouders info doorgeven?"): a passage must state a rule of law, not only name the professional
     # secret as a threshold.

@@ -268,6 +268,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wie zaten er precies in de onafhankelijke jury?", "person"),
         ("Welke organisaties en personen zaten er in de stuurgroep?", "person"),
         ("Hoe heten die mensen?", "person"),
+        # In a clause of its own, or which one of them (fresh36, now natural39).
+        ("Ik wil weten wie de zes OverHoop-coaches in fase 3 precies waren.", "person"),
+        ("Welke coach begeleidde onze eerstelijnszones?", "person"),
         ("Welke zorgzame buurten liggen in onze regio, in welke gemeenten juist?", "place"),
         ("Hoe snel krijgt de school dat te horen?", "duration"),
         ("Heeft de Vlaamse regering dat intussen echt beslist?", "outcome"),
