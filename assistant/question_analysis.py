@@ -303,7 +303,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"geven|gaf|gaven|inneemt|innemen|speelt|spelen)\b))\b|"
                          # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?").
                          r"\bwaar\s+(?:ligt|liggen)\b(?!\s+(?:\w+\s+){0,2}(?:focus|nadruk|klemtoon|accent|"
-                         r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)")),
+                         r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)|"
+                         # Where a named thing stands ("Waar staat die erkenningsplek nu juist?": fresh37, now
+                         # natural40); not what it stands for, nor where the documents write it.
+                         r"\bwaar\s+(?:staat|staan)\s+(?:die|de)\b(?![^?,]*\b(?:voor\s*(?:[?,]|$)|(?:beschreven|"
+                         r"vermeld|geschreven|uitgelegd)\b))")),
     # When a line or service can be reached ("Is de hulplijn 1712 ook 's avonds en in het weekend
     # bereikbaar?", fresh18, now natural20); not whether a person must be ("moet ik 24 op 24 bereikbaar
     # zijn?").
@@ -783,8 +787,8 @@ def holds_value(kind: str, text: str, given: str = "") -> bool:
         text = without_ages(text)
     if kind == "count":
         text = _ENUMERATION.sub(" ", text)
-    if kind == "count" and _counts_none_of(text, given):
-        return True
+        if _counts_none_of(text, given):
+            return True
     known = set() if kind in _CUE_KINDS else {_value_key(m.group()) for m in pattern.finditer(given)}
     ruled_out = _NOT_AFTER.get(kind)
     return any(
@@ -950,6 +954,11 @@ def value_clause(need: str, kind: str | None) -> str:
             # before (natural24); the whole need when none stands before it.
             clause = _without_asking(before if before.strip() else need, pattern, kind)
     return clause
+
+
+def need_parts(need: str) -> list[str]:
+    """The parts of `need` (split by `_PART_SPLIT`), each stripped; empty parts left out."""
+    return [need[start:end].strip() for start, end in _part_spans(need) if need[start:end].strip()]
 
 
 def _part_spans(need: str) -> list[tuple[int, int]]:

@@ -13,9 +13,12 @@ from assistant.answer import Passage
 from assistant.composition import (
     LEAD_INS,
     PASSAGES_USED,
+    Block,
     ChunkTables,
+    Group,
     Role,
     compose,
+    each_part,
     figures,
     gather_sources,
     lead_in,
@@ -595,6 +598,14 @@ def test_the_day_of_a_date_is_not_a_count() -> None:
     text = "Op 12 februari 2021 werd een projectsubsidie toegekend aan 3 projecten."
     assert figures(text, "count") == ["3"]
     assert figures("De periode 01/09/2021 tot 31/12/2023 gold voor 3 projecten.", "count") == ["3"]
+
+
+def test_a_number_joined_to_a_word_is_no_figure() -> None:
+    """fresh37, now natural40: "Hoeveel zat daar in?" (the DIW fund) was led by "**3**" of "3-maandelijks"."""
+    text = "Engagement van betrokken partners om 3-maandelijks stil te staan bij evaluatie van effect."
+    assert figures(text, "count") == []
+    assert figures("Een 4-daagse opleiding voor 12 begeleiders.", "count") == ["12"]
+    assert figures("Kinderen van 0-3 jaar.", "count") == ["0", "3"]  # a range stays two figures
 
 
 def test_thousands_set_apart_by_a_space_are_one_figure() -> None:
@@ -1534,3 +1545,37 @@ def test_a_part_numbered_as_the_question_counts_names_its_subject() -> None:
     # "die derde" of a list of practices is not the third bouwsteen: the question names no bouwsteen.
     other = tokenize_nl("Voor wie is die derde precies bedoeld?")
     assert numbered_heading_terms(sections, [7], other, tokenize_nl) == []
+
+
+def _group(passage: int, text: str, score: float = 1.0) -> Group:
+    return Group(passage, 0, tuple(split_sentences(text)), frozenset(tokenize_nl(text)), 1.0, None, score)
+
+
+def test_a_later_part_of_the_need_that_no_quoted_group_answers_gets_its_group() -> None:
+    """The reading of fresh37 (now natural40): answers stopped at the first part of the need. "..., en leidt
+    elke ingrijpende gebeurtenis daar automatisch toe?" left out the sentence that answers it."""
+    asked = (
+        "Hoe omschrijft OverHoop ontwikkelingstrauma precies, en leidt elke ingrijpende gebeurtenis daar "
+        "automatisch toe?"
+    )
+    defined = _group(0, "Meer bewustzijn creëren over het mogelijk ontstaan van ontwikkelingstrauma.", 3.0)
+    answer = _group(
+        1,
+        "Niet elke negatieve gebeurtenis leidt automatisch tot trauma, maar als negatieve ervaringen zich "
+        "opstapelen en een kind zich niet gehoord of gesteund voelt, bestaat het risico op "
+        "ontwikkelingstrauma.",
+    )
+    near = _group(2, "Kinderen die ingrijpende gebeurtenissen meemaken liggen vaak overhoop.", 2.0)
+    blocks = [Block(None, (defined,))]
+    groups = [defined, answer, near]
+    added = [g for block in each_part(blocks, groups, asked, tokenize_nl, WEIGHTS)[1:] for g in block.groups]
+    assert added == [answer]
+    # Nothing is added where a quoted group already speaks to the part ...
+    both = [Block(None, (defined, answer))]
+    assert each_part(both, groups, asked, tokenize_nl, WEIGHTS) == both
+    # ... nor for the first part, which names the subject the groups were chosen for ...
+    turned = "Leidt elke ingrijpende gebeurtenis automatisch tot trauma, en hoe omschrijft OverHoop het?"
+    assert each_part(blocks, groups, turned, tokenize_nl, WEIGHTS) == blocks
+    # ... nor for a need of one part.
+    one = "Leidt elke ingrijpende gebeurtenis tot trauma?"
+    assert each_part(blocks, groups, one, tokenize_nl, WEIGHTS) == blocks

@@ -356,6 +356,10 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wanneer startte de derde fase?", "date"),
         ("Wat doet De Wase Kiem en waar ligt hun focus?", None),
         ("Waar ligt die erkenningsplek?", "place"),
+        # Where a named thing stands; not what it stands for, nor where it is written (fresh37, natural40).
+        ("Waar staat die erkenningsplek voor kinderen met herhaald trauma nu juist?", "place"),
+        ("En waar staat de regenboog op die poster dan voor?", None),
+        ("Waar staat die aanpak precies beschreven?", None),
         # fresh30, now natural33: the place something gets is its role; options left open are no comparison.
         ("Wat zegt de nota over impact, en welke plaats krijgt de stem van de betrokkenen daarin?", None),
         ("In welke plaats komt die erkenningsplek?", "place"),
