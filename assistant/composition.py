@@ -866,13 +866,29 @@ def lead_in_lists(
     for line, items in bulleted_lists(text):
         found = split_sentences(line)
         lead = found[-1].strip() if found else line
-        if len(lead.split()) < LEAD_IN_WORDS or not _has_verb(lead) or not subject & set(tokenize(lead)):
+        if _asked_label(lead, subject, tokenize):
+            pass
+        elif len(lead.split()) < LEAD_IN_WORDS or not _has_verb(lead) or not subject & set(tokenize(lead)):
             continue
         position = next((i for i, sentence in enumerate(raw) if lead[:30] in sentence), 0)
         groups.append(
             _listed_group(rank, position, lead, items, None, subject, query_terms, tokenize, weights)
         )
     return groups
+
+
+def _asked_label(lead: str, subject: set[str], tokenize: Tokenizer) -> bool:
+    """A label of at most `LABEL_WORDS` words before a colon whose every word the subject holds: "Profiel:"
+    above the bullets of "De ideale contextbegeleider" for "Welk profiel van de ideale contextbegeleider kwam
+    er uit dat lerend netwerk?" (fresh37, now natural40, answered with one bullet of it, the only one with a
+    verb)."""
+    match = _LABEL.fullmatch(lead.strip())
+    terms = set(tokenize(match.group(1))) if match else set()
+    return bool(terms) and terms <= subject
+
+
+LABEL_WORDS = 3
+_LABEL = re.compile(rf"((?:[^\W\d_][\w'’-]*\s*){{1,{LABEL_WORDS}}}):")
 
 
 def described_items(

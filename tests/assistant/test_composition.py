@@ -1579,3 +1579,29 @@ def test_a_later_part_of_the_need_that_no_quoted_group_answers_gets_its_group() 
     # ... nor for a need of one part.
     one = "Leidt elke ingrijpende gebeurtenis tot trauma?"
     assert each_part(blocks, groups, one, tokenize_nl, WEIGHTS) == blocks
+
+
+CONTEXT_WORKER = (
+    "Bevinding\nDe ideale contextbegeleider\nProfiel:\n- Verbinder met gezin\n"
+    "- Samenwerker met andere diensten\n"
+    "- Op tempo van gezin met blik op kansen en krachten van het gezin\n- Open houding\n"
+    "- Rugzak gevuld aan methodieken\n- Vertrekt vanuit gelijkwaardigheid.\n"
+    "- Transparant, met ballen om ook moeilijke boodschappen te geven.\n"
+)
+
+
+def test_a_list_under_a_label_the_question_names_is_quoted_whole() -> None:
+    """fresh37, now natural40: "Welk profiel van 'de ideale contextbegeleider' kwam er uit dat netwerk?" got
+    one bullet of the profile, the only one with a verb; the label "Profiel:" is no lead-in sentence."""
+
+    def answer(question: str) -> str:
+        terms = tokenize_nl(question)
+        passages = [make_passage(CONTEXT_WORKER, section="Lerend netwerk > Bevinding")]
+        blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, asked=question)
+        return render(blocks, passages, "")[0]
+
+    text = answer("Welk profiel van de ideale contextbegeleider kwam er uit dat lerend netwerk?")
+    assert "- Verbinder met gezin [1]" in text and "- Open houding [1]" in text, text
+    # A label the question does not name leads no list: its items stay unquoted.
+    other = "Wat moet een ideale contextbegeleider met moeilijke boodschappen?"
+    assert "Verbinder met gezin" not in answer(other)
