@@ -856,19 +856,18 @@ def lead_in_lists(
     tokenize: Tokenizer,
     weights: TermWeights,
 ) -> list[Group]:
-    """The lists of a passage whose lead-in is about the subject, each as one group: the lead-in sentence
-    and its items, which say nothing alone (a bullet without a verb, a question of the documents) and so are
-    never quoted as sentences. Only for the best passage or one the retrievers agree on (the caller): a list
-    carries many words that share nothing with the question. Tuning (1188, cross-fitted): coverage of
-    answered 0.422 -> 0.427, answers with an off-topic sentence 0.251 -> 0.252 (10 answers change: 7 gain,
-    2 lose); from every passage: 0.428 / 0.257."""
+    """The lists of a passage whose lead-in is about the subject (a sentence, or a label the question names:
+    `_asked_label`), each as one group: the lead-in and its items, which say nothing alone (a bullet without
+    a verb, a question of the documents) and so are never quoted as sentences. Only for the best passage or
+    one the retrievers agree on (the caller): a list carries many words that share nothing with the question.
+    Tuning (1188, cross-fitted): coverage of answered 0.422 -> 0.427, answers with an off-topic sentence 0.251
+    -> 0.252 (10 answers change: 7 gain, 2 lose); from every passage: 0.428 / 0.257."""
     groups = []
     for line, items in bulleted_lists(text):
         found = split_sentences(line)
         lead = found[-1].strip() if found else line
-        if _asked_label(lead, subject, tokenize):
-            pass
-        elif len(lead.split()) < LEAD_IN_WORDS or not _has_verb(lead) or not subject & set(tokenize(lead)):
+        said = len(lead.split()) >= LEAD_IN_WORDS and _has_verb(lead) and bool(subject & set(tokenize(lead)))
+        if not said and not _asked_label(lead, subject, tokenize):
             continue
         position = next((i for i, sentence in enumerate(raw) if lead[:30] in sentence), 0)
         groups.append(
