@@ -642,7 +642,7 @@ def subject_terms(
     role_terms = {t for word in roles for t in tokenize(word)}
     frame = {t for word in FRAME_WORDS for t in tokenize(word)}
     need_terms = [t for t in tokenize(need) if t not in role_terms and t in weights.idf]
-    if sum(weights(t) for t in set(need_terms)) < 2 * _median_weight(weights):
+    if sum(weights(t) for t in set(need_terms)) < 2 * weights.median:
         return [t for t in tokenize(text) if t not in role_terms and t not in frame]
     # The setting the asker describes is the subject here ("in de leefgroep"), so its role words stay; only
     # what the best passage holds, the rest is the asker's story ("'s avonds", "gasten"). Tuning 1608 (cross-
@@ -689,11 +689,6 @@ def without_story(
     asked = set(tokenize(need))
     story = {t for t in tokenize(context) if t not in asked and not term_present(t, within)}
     return [t for t in query_terms if t not in story]
-
-
-def _median_weight(weights: TermWeights) -> float:
-    values = sorted(weights.idf.values())
-    return values[len(values) // 2] if values else 1.0
 
 
 def candidate_groups(
@@ -876,6 +871,10 @@ def lead_in_lists(
     return groups
 
 
+LABEL_WORDS = 3
+_LABEL = re.compile(rf"((?:[^\W\d_][\w'’-]*\s*){{1,{LABEL_WORDS}}}):")
+
+
 def _asked_label(lead: str, subject: set[str], tokenize: Tokenizer) -> bool:
     """A label of at most `LABEL_WORDS` words before a colon whose every word the subject holds: "Profiel:"
     above the bullets of "De ideale contextbegeleider" for "Welk profiel van de ideale contextbegeleider kwam
@@ -884,10 +883,6 @@ def _asked_label(lead: str, subject: set[str], tokenize: Tokenizer) -> bool:
     match = _LABEL.fullmatch(lead.strip())
     terms = set(tokenize(match.group(1))) if match else set()
     return bool(terms) and terms <= subject
-
-
-LABEL_WORDS = 3
-_LABEL = re.compile(rf"((?:[^\W\d_][\w'’-]*\s*){{1,{LABEL_WORDS}}}):")
 
 
 def described_items(
@@ -1023,13 +1018,14 @@ def each_part(
     if len(parts) < 2:
         return blocks
     framing = {t for word in FRAME_WORDS for t in tokenize(word)}
-    median = _median_weight(weights)
     terms = [set(tokenize(part)) - framing for part in parts]
     chosen = [g for block in blocks for g in block.groups]
     added: list[Group] = []
     for i, part_terms in enumerate(terms[1:], start=1):
+        if len(added) == MAX_PART_GROUPS:
+            break
         others = set().union(*(t for j, t in enumerate(terms) if j != i))
-        own = [t for t in part_terms - others if weights(t) >= median]
+        own = [t for t in part_terms - others if weights(t) >= weights.median]
         if not own or any(_holds_form(t, g.terms) for g in chosen + added for t in own):
             continue
         total = sum(weights(t) for t in own)
@@ -1045,7 +1041,7 @@ def each_part(
             and held(g) >= PART_SHARE * total
             and not any(_same(g, other) for other in chosen + added)
         ]
-        if fitting and len(added) < MAX_PART_GROUPS:
+        if fitting:
             added.append(max(fitting, key=lambda g: (held(g), g.score)))
     return [*blocks, Block(None, tuple(_in_text_order(added)))] if added else blocks
 
@@ -1132,38 +1128,35 @@ def compose(
         # bullets in lower case too (a fiche's outputs): 13 gain, 1 loses, off-topic 0.238 -> 0.237.
         groups = find(slides, bullets)
     limit, words = BUDGETS.get(intent, BUDGETS["other"])
-
-    def parted(blocks: list[Block]) -> list[Block]:
-        return each_part(blocks, groups, asked, tokenize, weights)
-
+    if intent == "comparison":
+        return _comparison(groups, passages, words, compare)
     line = _value_line(passages, expects, asked) or _found_line(value_sentence, passages, expects, asked)
     if intent in ("practical", "lessons"):
         blocks = (_practical if intent == "practical" else _lessons)(groups, limit, words)
         found = line or _value_group(value_sentence, texts, query_terms, tokenize, weights)
-        return parted(_value_first(blocks, found, expects, asked))
-    if intent == "definition":
+        blocks = _value_first(blocks, found, expects, asked)
+    elif intent == "definition":
         defining = [g for g in groups if _defines(g, subject, tokenize, aliases)]
         if defining or not rare:
-            return parted(_led_by(groups, lambda g: g in defining, limit, words))
+            blocks = _led_by(groups, lambda g: g in defining, limit, words)
+        else:  # the group holding the rarest of those terms
 
-        # Else the group holding the rarest of those terms.
-        def rarity(group: Group) -> float:
-            return sum(weights(t) for t in rare & group.terms)
+            def rarity(group: Group) -> float:
+                return sum(weights(t) for t in rare & group.terms)
 
-        most = max(rarity(g) for g in groups)
-        return parted(_led_by(groups, lambda g: most > 0 and rarity(g) == most, limit, words))
-    if intent == "comparison":
-        return _comparison(groups, passages, words, compare)
-    if line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):
+            most = max(rarity(g) for g in groups)
+            blocks = _led_by(groups, lambda g: most > 0 and rarity(g) == most, limit, words)
+    elif line is not None and expects and not any(holds_value(expects, g.text, given=asked) for g in groups):
         # The asked value stands only on a line of the agreed passage (a slide's "€ 35.000 / eerstelijnszone
         # = € 70.000 / Waasland", a cover's "Auteurs: ..."): that line first, then what the sentences say.
         rest = _fact(groups, passages, expects, limit, words, asked) if intent == "fact" else None
-        rest = rest or _led_by(groups, lambda g: True, limit, words)
-        return parted([Block(None, (line,)), *rest])
-    if intent == "fact":
+        blocks = [Block(None, (line,)), *(rest or _led_by(groups, lambda g: True, limit, words))]
+    elif intent == "fact":
         given = _value_group(value_sentence, texts, query_terms, tokenize, weights)
-        return parted(_fact(groups, passages, expects, limit, words, asked, given))
-    return parted(_led_by(groups, lambda g: True, limit, words))
+        blocks = _fact(groups, passages, expects, limit, words, asked, given)
+    else:
+        blocks = _led_by(groups, lambda g: True, limit, words)
+    return each_part(blocks, groups, asked, tokenize, weights)
 
 
 def _value_first(blocks: list[Block], found: Group | None, expects: str | None, asked: str) -> list[Block]:

@@ -22,6 +22,8 @@ class TermWeights:
     idf: Mapping[str, float]
     unseen: float
     chunks: int = 0
+    median: float = 1.0
+    """The median weight of the terms the corpus uses: computed once here, not per question."""
 
     def __call__(self, term: str) -> float:
         return self.idf.get(term, self.unseen)
@@ -39,7 +41,9 @@ class TermWeights:
             n += 1
             df.update(set(tokens))
         idf = {term: _idf(n, count) for term, count in df.items()}
-        return cls(idf=idf, unseen=_idf(n, 0), chunks=n)
+        values = sorted(idf.values())
+        median = values[len(values) // 2] if values else 1.0
+        return cls(idf=idf, unseen=_idf(n, 0), chunks=n, median=median)
 
     @classmethod
     def uniform(cls) -> TermWeights:
