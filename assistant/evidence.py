@@ -26,6 +26,7 @@ from assistant.followup import FILLERS, salient_words, without_pointers
 from assistant.lists import counted_items, gives_figure, gives_items, spelled_figures
 from assistant.question_analysis import (
     QuestionAnalysis,
+    asked_year,
     asks_split,
     asks_what_it_is,
     counted_noun,
@@ -208,7 +209,7 @@ def decision_evidence(
     # Per passage, for the value check too: its heading's terms and those of its document's title names.
     headings = [set(tokenize(p.section or "")) for p in passages] if kind else []
     titles = [set(tokenize(document_names(p))) for p in passages] if kind else []
-    holds = partial(holds_value, given=analysis.text)
+    holds = partial(holds_value, given=analysis.text, year=asked_year(analysis.need))
     # The names the need gives that do not frame the corpus: what the passages must name, and a follow-up's
     # own subject.
     need_names = [name for name in names_in(analysis.need) if not terms.frames_in(name, analysis.need)]

@@ -10,6 +10,7 @@ import pytest
 from assistant.question_analysis import (
     VOCABULARY_FILE,
     analyse,
+    asked_year,
     asker_clauses,
     counted_noun,
     detect_intent,
@@ -625,6 +626,23 @@ def test_a_value_the_question_names_is_not_the_value_it_asks_for() -> None:
     assert not holds_value("amount", "Elke zone kreeg € 35.000.", given=named)
     about = "Bij welke organisatie werkt Inge Van Loo?"
     assert not holds_value("person", "Bevraging Inge Van Loo (8 oktober)", given=about)
+
+
+def test_a_figure_of_an_earlier_year_is_not_the_figure_asked_for_a_later_one() -> None:
+    # fresh38, now natural41: "Hoeveel budget is er voor 2025 voorzien in het DIW-Fonds?" was answered with
+    # the fund's amount "tot eind 2024".
+    year = asked_year("Hoeveel budget is er voor 2025 voorzien in het DIW-Fonds?")
+    assert year == 2025
+    fund = "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+    assert not holds_value("amount", fund, year=year)
+    assert holds_value("amount", fund, year=asked_year("Hoeveel zat er in 2024 in het fonds?"))
+    assert holds_value("amount", fund, year=asked_year("Hoeveel zat er in het fonds?"))
+    # A text that reaches the year asked, or names none, still holds its figure; so do other kinds.
+    assert holds_value("count", "Het project liep van 2022 tot eind 2025 in 60 zones.", year=2025)
+    assert holds_value("count", "Er werden 60 trajecten opgezet.", year=2025)
+    assert holds_value("date", "De fase startte in december 2024.", year=2025)
+    # A figure is no year ("25 000 euro", "€ 2025" stay figures).
+    assert asked_year("Hoeveel kreeg elke zone, 35 000 euro?") is None
 
 
 def test_names_are_the_proper_nouns_and_figures_of_the_need() -> None:
