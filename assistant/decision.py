@@ -182,6 +182,9 @@ def _found(name: str, haystack: str) -> bool:
     return whole.lower() in haystack or any(at_word)
 
 
+# A province's name ("West-Vlaanderen"), found as its adjective ("West-Vlaams").
+_PROVINCE_TAIL = "-Vlaanderen"
+
 # The words for a name's documents ("de Co-ncept-stukken", "de WINGG-nota").
 _DOCUMENT_TAILS = frozenset(
     {"stukken", "documenten", "document", "rapportage", "rapport", "nota", "verslag", "verslagen", "tekst"}
@@ -192,7 +195,8 @@ def name_forms(name: str) -> tuple[str, ...]:
     """The name, and where the word for its documents is glued to it ("Co-ncept-stukken", "WINGG-nota"), the
     name without that word; "Kindreflex-gesprek" and "Midden-Limburg" are names of their own, found as such
     or with the lower-case word first ("gesprek Kindreflex", "vorming rond Kindreflex"). An adjective
-    ending in "-se" is found as its stem ("de West-Vlaamse werkgroep" where the nota says "West-Vlaams")."""
+    ending in "-se" is found as its stem ("de West-Vlaamse werkgroep" where the nota says "West-Vlaams"), a
+    province as its adjective ("in West-Vlaanderen" where it says "West-Vlaams integrerend netwerk")."""
     head, _, tail = name.rpartition("-")
     if head and tail.lower() in _DOCUMENT_TAILS:
         return (name, head)
@@ -204,6 +208,10 @@ def name_forms(name: str) -> tuple[str, ...]:
         return (name, *(f"{word} {head}" for word in words), *(f"{word} rond {head}" for word in words))
     if name.endswith("se") and len(name) > 5:  # an adjective of the name: "West-Vlaamse" -> "West-Vlaams"
         return (name, name[:-1])
+    if name.endswith(_PROVINCE_TAIL) and len(name) > len(_PROVINCE_TAIL):
+        # "de werkgroep trauma in West-Vlaanderen" where the WINGG nota says "West-Vlaams integrerend netwerk"
+        # (fresh38, now natural41: refused with that nota's passages first and second).
+        return (name, name[: -len(_PROVINCE_TAIL)] + "-Vlaams")
     return (name,)
 
 

@@ -114,6 +114,11 @@ def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> No
     # fresh15, now natural17: an adjective of the name ("de West-Vlaamse werkgroep") is found as its stem.
     assert names_missing(["West-Vlaamse"], ["Het West-Vlaams integrerend netwerk."]) == 0.0
     assert names_missing(["West-Vlaamse"], ["Het netwerk in Limburg."]) == 1.0
+    # fresh38, now natural41: a province is found as its adjective ("de werkgroep trauma in West-Vlaanderen"
+    # where the WINGG nota says "West-Vlaams integrerend netwerk"); another province is not.
+    assert names_missing(["West-Vlaanderen"], ["Het West-Vlaams integrerend netwerk."]) == 0.0
+    assert names_missing(["Oost-Vlaanderen"], ["Het West-Vlaams integrerend netwerk."]) == 1.0
+    assert names_missing(["Oost-Vlaanderen"], ["Voor alle Oost-Vlaamse gezinnen."]) == 0.0
     assert names_missing(["Co-ncept-rapportage", "WINGG-nota"], passages) == pytest.approx(0.5)
     assert names_missing(["Midden-Limburg"], passages) == 1.0  # one name: "Midden" alone is not it
     assert names_missing(["Co-ncept-gesprek"], passages) == 1.0  # a name of its own, not a document
