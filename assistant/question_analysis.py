@@ -802,9 +802,10 @@ def holds_value(kind: str, text: str, given: str = "", year: int | None = None) 
 
 
 # "Hoeveel budget is er voor 2025 voorzien in het DIW-Fonds?" is not answered by "Het ideale wereldfonds
-# bedraagt 25 000 euro tot eind 2024." (fresh38, now natural41: two unanswerable questions answered with it):
-# a figure is of its own time, and the documents give none for a later year. Only for amounts and counts, and
-# only when every year the text names comes before the year asked ("tot eind december 2025" holds for 2025).
+# bedraagt 25 000 euro tot eind 2024." (fresh38, now natural41, answered with it; so was a question on 2024,
+# which this leaves alone): a figure is of its own time, and the documents give none for a later year. Only
+# for amounts and counts, and only when every year the text names comes before the year asked ("tot eind
+# december 2025" holds for 2025).
 DATED_KINDS = frozenset({"amount", "count"})
 _YEAR = re.compile(r"(?<![\d.,/€-])(?:19|20)\d{2}(?![\d.,]?\d)")
 
