@@ -810,16 +810,18 @@ DATED_KINDS = frozenset({"amount", "count"})
 _YEAR = re.compile(r"(?<![\d.,/€-])(?:19|20)\d{2}(?![\d.,]?\d)")
 
 
+def _years(text: str) -> list[int]:
+    return [int(found) for found in _YEAR.findall(text)]
+
+
 def asked_year(need: str) -> int | None:
     """The earliest year the need names ("Hoeveel budget is er voor 2025 voorzien?": 2025), or None."""
-    years = [int(found) for found in _YEAR.findall(need)]
-    return min(years, default=None)
+    return min(_years(need), default=None)
 
 
 def _only_before(text: str, year: int) -> bool:
     """`text` names a year, and every year it names comes before `year`."""
-    years = [int(found) for found in _YEAR.findall(text)]
-    return bool(years) and max(years) < year
+    return max(_years(text), default=year) < year
 
 
 # "Hoeveel aanvragen kwamen er binnen?" is answered by "Gedurende de looptijd van het DIW-Fonds werden geen
