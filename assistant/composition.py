@@ -340,11 +340,18 @@ _SIGNPOST = re.compile(
 # toegevoegd in bijlagen (zie Bijlage 5)."): nothing for a reader of the answer, who has no annex (fresh28,
 # now natural31: quoted in the zorgraden's figures and the lerend netwerk's advice). A sentence with content
 # and a pointer in brackets ("... liep van december 2022 tot eind december 2025 (zie Figuur 2).") stays.
+# Nor one that announces a table, figure or overview the answer does not show ("In onderstaande tabel nemen
+# we enkele voorbeelden van antwoorden op.", "..., krijgen we onder andere onderstaande antwoorden."):
+# fresh39, now natural42, answered "waarom gaven die zorgraden het trekkerschap uit handen?" with the latter
+# alone, above the passage that says why. One that says something of it stays ("Zoals blijkt uit
+# onderstaande tabel gaven bijna alle ...").
 _POINTS_ELSEWHERE = re.compile(
     r"^(?:We|Wij)\s+(?:komen|kom)\s+(?:daar|hier|hierop|erop|op\s+dit)\b.*\bterug\b"
     rf"|^(?:We|Wij)\s+(?:vatten|bespreken|lijsten|beschrijven|geven)\b[^.]*\b(?:{_FURTHER_ON})\b"
     r"|^Zie\b"
-    r"|\b(?:toegevoegd|terug\s+te\s+vinden|teruggevonden\s+worden|opgenomen)\s+in\s+(?:de\s+)?bijlage",
+    r"|\b(?:toegevoegd|terug\s+te\s+vinden|teruggevonden\s+worden|opgenomen)\s+in\s+(?:de\s+)?bijlage"
+    r"|^(?:In\s+)?onderstaand(?:e)?\s+(?:tabel|figuur|overzicht|schema)\b"
+    r"|\bonderstaande\s+antwoorden\W*$",
     re.IGNORECASE,
 )
 # Score weights: relevance to the question, the passage's rank, the group's position in it. The rank weighs

@@ -267,9 +267,11 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"ik|elke|iedere|onze|ons|de|het)\b|"
                           r"hoeveel\s+(?:[\w-]+-)?(?:geld|euro|middelen)|"
                           # What was spent ("Hoeveel heeft Co-ncept Jeugdhulp in 2023-2024 in totaal
-                          # uitgegeven?", fresh31, now natural34: looked for a count and answered).
+                          # uitgegeven?", fresh31, now natural34: looked for a count and answered) or what
+                          # something cost ("... en hoeveel heeft die campagne in totaal gekost?", fresh39,
+                          # now natural42: answered with "13/60" as the count asked).
                           r"hoeveel\s+(?:heeft|hebben|had|hadden|werd|werden|is|zijn)\s+(?:[\w-]+\s+){0,8}?"
-                          r"(?:uitgegeven|besteed|gespendeerd)|"
+                          r"(?:uitgegeven|besteed|gespendeerd|gekost)|"
                           r"hoe\s+groot\s+(?:was|is)\s+(?:dat|het|die|de)\s+[\w-]*fonds\b|"
                           r"\w*bedrag\w*|\w*budget\w*|kost\w*|"
                           r"\w*subsidie\w*|euro|financiering\s+van|verdien\w*|salaris\w*|loon|lonen|"

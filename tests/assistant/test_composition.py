@@ -167,6 +167,15 @@ WEIGHTS = TermWeights.from_token_lists(tokenize_nl(t) for t in ALL)
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
+ANNOUNCES_BELOW = (
+    "Als we doorvragen naar de reden om de trekkersrol uit te besteden, verwijzen de respondenten naar "
+    "keuzes die gemaakt moesten worden, gebrek aan tijd en vaker nog naar gebrek aan inhoudelijke expertise. "
+    "Ze verwijzen naar andere organisaties die volgens hen meer expertise in huis hebben zoals het CAW, het "
+    "VK, de GGZ, de Huizen van het Kind of soms naar expertenorganisaties die specifiek zijn voor de "
+    "eigen ELZ. "
+    "Als we vragen aan de respondenten waarom ze de zorgraden wél een geschikte trekker vinden, krijgen we "
+    "onder andere onderstaande antwoorden."
+)
 POINTS_ELSEWHERE = (
     "De opmerking wijst erop dat het belangrijk is dat het project ergens een duidelijke plaats kan vinden "
     "binnen het beleidsplan, zeker met het oog op het verduurzamen van een projectwerking in een blijvende "
@@ -176,16 +185,26 @@ POINTS_ELSEWHERE = (
 
 def test_a_sentence_that_only_says_where_more_is_said_is_never_quoted() -> None:
     """fresh28 (now natural31): "We komen daar in het besluit van dit hoofdstuk nog op terug." and "Het
-    verslag van het lerend netwerk is toegevoegd in bijlagen (zie Bijlage 5)." were quoted as answers."""
+    verslag van het lerend netwerk is toegevoegd in bijlagen (zie Bijlage 5)." were quoted as answers.
+    fresh39 (now natural42): "... krijgen we onder andere onderstaande antwoorden." was the whole answer to
+    why zorgraden gave the lead away; the figure it announces is not in the answer."""
     quoted = [s for g in _groups(POINTS_ELSEWHERE) for s in g]
     assert any(s.startswith("De opmerking wijst erop") for s in quoted)
     assert not any("op terug" in s for s in quoted)
+    quoted = [s for g in _groups(ANNOUNCES_BELOW) for s in g]
+    assert any(s.startswith("Als we doorvragen naar de reden") for s in quoted)
+    assert any(s.startswith("Ze verwijzen naar andere organisaties") for s in quoted)
+    assert not any("onderstaande antwoorden" in s for s in quoted)
     before = "De trajecten startten in 2024."
     annex = "Het verslag van het lerend netwerk is toegevoegd in bijlagen (zie Bijlage 5)."
-    assert _groups(f"{before} {annex}") == [(before,)]
-    # Content with a pointer in brackets stays.
+    table = "In onderstaande tabel nemen we enkele voorbeelden van antwoorden op."
+    for pointer in (annex, table):
+        assert _groups(f"{before} {pointer}") == [(before,)]
+    # Content with a pointer in brackets stays, and so does a sentence that says something of the table.
     task = "De opdracht van de planmakers was nog steeds dezelfde als vorig jaar (zie Bijlage 2)."
-    assert _groups(f"{before} {task}") == [(before,), (task,)]
+    says = "Zoals blijkt uit onderstaande tabel gaven bijna alle trajecten een score 4 of 5."
+    for content in (task, says):
+        assert _groups(f"{before} {content}") == [(before,), (content,)]
 
 
 def _groups(text: str) -> list[tuple[str, ...]]:
@@ -199,7 +218,7 @@ def _canonical(text: str) -> str:
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
-    snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE)
+    snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE, ANNOUNCES_BELOW)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 

@@ -248,6 +248,9 @@ def test_role_words_are_the_askers_setting() -> None:
         # fresh31, now natural34: how late a line can be called; what was spent.
         ("Is de hulplijn 1712 gratis en tot hoe laat kan ik daar 's avonds naartoe bellen?", "hours"),
         ("Hoeveel heeft Co-ncept Jeugdhulp in 2023-2024 in totaal uitgegeven?", "amount"),
+        # fresh39, now natural42: what something cost, also as a second part after a count.
+        ("Hoeveel heeft de animatiefilm van Shaved Monkey gekost?", "amount"),
+        ("Hoeveel keer is het filmpje bekeken, en hoeveel heeft die campagne in totaal gekost?", "amount"),
         ("Hoeveel uren heeft een planmaker aan een traject besteed?", "duration"),
         ("Hoeveel projectsubsidie kreeg elk pilootproject?", "amount"),
         ("Hoe groot was het werkingsbudget van de zorgraad?", "amount"),
