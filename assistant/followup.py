@@ -218,9 +218,12 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 # need no "met" again; "Waas en Dender" stays one name (fresh27, now natural30: "die eerste organisatie"
 # searched for the whole sentence, the budget slide came).
 # "een verkennend gesprek met De Wase Kiem (9/12) en een overleg met het Netwerk ...": "met" again after
-# "en" and one noun with its article (fresh29, now natural32, searched for the answer's first sentence).
+# "en" and one noun with its article (fresh29, now natural32, searched for the answer's first sentence), or
+# after a comma ("er was een verkennend gesprek met De Wase Kiem op 9 december, een overleg met het Netwerk
+# ...": fresh39, now natural42, searched for the answer's first sentence and answered with the budget slide).
 _AGAIN_WITH = re.compile(
-    r"(?:,\s*|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+|(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s))?)"
+    r"(?:,\s*(?:(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s))?|"
+    r"\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+|(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s))?)"
     r"(?:met\s+|(?=(?:[Dd]e|[Hh]et)\s+[A-ZÀ-Ý]))"
 )
 _FIRST_WITH = re.compile(r"\bmet\s+")

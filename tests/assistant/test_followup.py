@@ -399,6 +399,19 @@ def test_an_ordinal_names_a_partner_after_a_noun_and_met_again() -> None:
         referent_in_answer("En die eerste organisatie waarmee ze spraken?", answer) == "De Wase Kiem (9/12)"
     )
     assert referent_in_answer("En die tweede?", answer) == "het Netwerk Jeugdhulp Waas en Dender (10/12/2024)"
+    # fresh39, now natural42: after a comma, ", een overleg met Y".
+    commas = (
+        "Het Waasland startte met een verkennende fase. Er werd een overzicht gemaakt van het bestaande "
+        "aanbod (onder meer via een bevraging op 8 oktober), er was een verkennend gesprek met De Wase Kiem "
+        "op 9 december, een overleg met het Netwerk Jeugdhulp Waas en Dender op 10 december 2024, en een "
+        "bespreking binnen de eerstelijnszone op 17 december 2024."
+    )
+    question = "Ik ken die eerste organisatie waarmee ze een gesprek hadden niet goed: wat doen die?"
+    assert referent_in_answer(question, commas) == "De Wase Kiem op 9 december"
+    assert (
+        referent_in_answer("En die tweede?", commas)
+        == "het Netwerk Jeugdhulp Waas en Dender op 10 december 2024"
+    )
 
 
 def test_an_ordinal_names_an_example_after_zoals() -> None:
