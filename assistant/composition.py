@@ -350,7 +350,7 @@ _POINTS_ELSEWHERE = re.compile(
     rf"|^(?:We|Wij)\s+(?:vatten|bespreken|lijsten|beschrijven|geven)\b[^.]*\b(?:{_FURTHER_ON})\b"
     r"|^Zie\b"
     r"|\b(?:toegevoegd|terug\s+te\s+vinden|teruggevonden\s+worden|opgenomen)\s+in\s+(?:de\s+)?bijlage"
-    r"|^(?:In\s+)?onderstaand(?:e)?\s+(?:tabel|figuur|overzicht|schema)\b"
+    r"|^(?:In\s+)?onderstaande?\s+(?:tabel|figuur|overzicht|schema)\b"
     r"|\bonderstaande\s+antwoorden\W*$",
     re.IGNORECASE,
 )

@@ -221,9 +221,9 @@ def _without_announcement(sentences: list[str]) -> list[str]:
 # "en" and one noun with its article (fresh29, now natural32, searched for the answer's first sentence), or
 # after a comma ("er was een verkennend gesprek met De Wase Kiem op 9 december, een overleg met het Netwerk
 # ...": fresh39, now natural42, searched for the answer's first sentence and answered with the budget slide).
+_NOUN_BEFORE_MET = r"(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s)"  # "een overleg " before "met"
 _AGAIN_WITH = re.compile(
-    r"(?:,\s*(?:(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s))?|"
-    r"\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+|(?:een|de|het)\s+[a-zà-ÿ]+\s+(?=met\s))?)"
+    rf"(?:,\s*(?:{_NOUN_BEFORE_MET})?|\s+en\s+(?:(?:daarna|dan|vervolgens|nadien|later|ook)\s+|{_NOUN_BEFORE_MET})?)"
     r"(?:met\s+|(?=(?:[Dd]e|[Hh]et)\s+[A-ZÀ-Ý]))"
 )
 _FIRST_WITH = re.compile(r"\bmet\s+")
