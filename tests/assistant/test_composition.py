@@ -198,7 +198,8 @@ def test_a_sentence_that_only_says_where_more_is_said_is_never_quoted() -> None:
     before = "De trajecten startten in 2024."
     annex = "Het verslag van het lerend netwerk is toegevoegd in bijlagen (zie Bijlage 5)."
     table = "In onderstaande tabel nemen we enkele voorbeelden van antwoorden op."
-    for pointer in (annex, table):
+    later = "We komen verder terug op het duiden van een het verschil tussen zorgraden."
+    for pointer in (annex, table, later):
         assert _groups(f"{before} {pointer}") == [(before,)]
     # Content with a pointer in brackets stays, and so does a sentence that says something of the table.
     task = "De opdracht van de planmakers was nog steeds dezelfde als vorig jaar (zie Bijlage 2)."
