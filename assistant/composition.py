@@ -348,8 +348,7 @@ _SIGNPOST = re.compile(
 # "We komen verder terug op het duiden van ...", "We komen in de bi-variate analyse nog terug op ...": the
 # same pointer with the words in another order (quoted in the place of the announcements above, natural42).
 _POINTS_ELSEWHERE = re.compile(
-    r"^(?:We|Wij)\s+(?:komen|kom)\s+(?:daar|hier|hierop|erop|op\s+dit)\b.*\bterug\b"
-    r"|^(?:We|Wij)\s+(?:komen|kom)\s+[^.]*\bterug\s+op\b"
+    r"^(?:We|Wij)\s+(?:komen|kom)\s+(?:(?:daar|hier|hierop|erop|op\s+dit)\b.*\bterug\b|[^.]*\bterug\s+op\b)"
     rf"|^(?:We|Wij)\s+(?:vatten|bespreken|lijsten|beschrijven|geven)\b[^.]*\b(?:{_FURTHER_ON})\b"
     r"|^Zie\b"
     r"|\b(?:toegevoegd|terug\s+te\s+vinden|teruggevonden\s+worden|opgenomen)\s+in\s+(?:de\s+)?bijlage"
