@@ -253,6 +253,11 @@ def decision_evidence(
             # "Hoeveel pleegouders hebben een vorming gevolgd?": a count of something else ("Ieper 2" in a
             # table of regions) is no answer; the sentence, or one beside it, names what is counted.
             sentences = [row for row in sentences if _counts(thing, row[2], tokenize)]
+        if kind == "amount" and _PER_UNIT.search(value_clause(analysis.need, kind)):
+            # "Wat is het maximumbedrag per jongere ...?" is not answered by "Het ideale wereldfonds bedraagt
+            # 25 000 euro tot eind 2024." (fresh40, now natural43, answered with it): an amount asked per unit
+            # is given by a sentence that says it per unit ("€ 35.000 / eerstelijnszone", "per deelnemer").
+            sentences = [row for row in sentences if _PER_SAID.search(row[0])]
         itself = [(s, own_terms, d) for s, own_terms, _, d in sentences]
         plain = itself if alone else [(s, wide, d) for s, _, wide, d in sentences]
         # A sentence that names the subject itself leads before one whose neighbours name it ("Slechts 37%
@@ -387,7 +392,10 @@ def _value_context(
     # "hoeveel budget hebben we voor het OverHoop-traject?" after "Ik werk bij de Eerstelijnszone Waasland":
     # the value is the asker's own organisation's, stated next to its name ("= € 70.000 / Waasland"; fresh23,
     # now natural26).
-    elsewhere = set() if _WE.search(asking_part) else asker
+    # So is the zone the asker calls "onze eerstelijnszone" in the situation ("Ik ben zorgcoördinator in een
+    # basisschool in het Waasland en hoorde dat onze eerstelijnszone meedoet ...; hoeveel budget is er
+    # voorzien ...?": fresh40, now natural43, labelled partial with the budget slide first).
+    elsewhere = set() if _WE.search(asking_part) or _OUR_ZONE.search(analysis.context) else asker
     named = [
         t
         for n in names_in(analysis.context)
@@ -432,7 +440,10 @@ def _value_context(
     return (clause or need) + named + follows
 
 
+_PER_UNIT = re.compile(r"\bper\s+(?!jaar\b|maand\b|week\b|dag\b)[a-zà-ÿ]{3,}", re.IGNORECASE)
+_PER_SAID = re.compile(r"\bper\b|\s/\s|\b(?:elke?|iedere?)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
+_OUR_ZONE = re.compile(r"\b(?:ons|onze)\s+(?:eerstelijnszone|zone|regio|elz)\b", re.IGNORECASE)
 # The verbs of holding an opinion, in the forms a "hoeveel" question uses.
 _HELD = ("vond", "vonden", "vindt", "vinden", "zei", "zeiden", "zegt", "zeggen", "dacht", "dachten", "denken")
 # Nor the verb that only says the counted things came or were there ("Hoeveel aanvragen kwamen er binnen?":

@@ -126,10 +126,13 @@ def resolve_query(question: str, history: Sequence[Mapping[str, str]] | None) ->
     answers = [turn.get("content", "") for turn in history if turn.get("role") == "assistant"]
     if answers and answers[-1].strip():
         item = referent_in_answer(question, answers[-1])
+        # An item named by a name in its brackets gives as few words as the answer would: its own name,
+        # not its every detail.
+        named = None if item else item_named(question, answers[-1])
         words_of_answer = (
             salient_words(item, ANSWER_WORDS)
             if item
-            else salient_words(answer_body(answers[-1]), POINTER_ANSWER_WORDS)
+            else salient_words(named or answer_body(answers[-1]), POINTER_ANSWER_WORDS)
         )
         context = words_of_answer + context
     own = {w.lower() for w in words(question)}
@@ -409,6 +412,31 @@ def referent_in_answer(question: str, answer: str) -> str | None:
         if token in _LAST:
             return items[-1]
     return None
+
+
+def item_named(question: str, answer: str) -> str | None:
+    """The one item of the previous answer whose brackets hold more of the names the follow-up gives than any
+    other item's: "dat project van CAW Leuven" is "Een sterk Leuvens nest (CAW Leuven)" of a list of ten
+    pilot projects with their leads, not the answer's first words (fresh40, now natural43: refused, the
+    projects' fiches out of the top five). Only in brackets: a follow-up that names the thing itself ("Dat
+    Nesten op school, voor wie is dat bedoeld?") finds it by its own words, and eight words of its item
+    narrowed the answer to one sentence (natural3). A name in no brackets or tied between items names no
+    item, and an answer of one item has none to choose."""
+    names = {w.lower() for w in _NAME_WORD.findall(question) if w.lower() not in _NOT_NAMES}
+    items = answer_items(answer)
+    if not names or len(items) < 2:
+        return None
+    held = [len(names & {w.lower() for w in words(" ".join(_BRACKETED.findall(item)))}) for item in items]
+    best = max(held)
+    return items[held.index(best)] if best and held.count(best) == 1 else None
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+# A capitalised word inside a sentence (not its first word): a name the asker gives.
+_NAME_WORD = re.compile(r"(?<=[\w,;:)] )[A-ZÀ-Ý][\w’'-]+")
+_NOT_NAMES = frozenset({"ik", "overhoop"})
 
 
 _ORDINAL_POINTERS = frozenset({"die", "dat", "deze", "dit", "diezelfde"})

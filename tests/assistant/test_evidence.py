@@ -250,6 +250,37 @@ def test_a_value_asked_of_the_asker_s_own_organisation_stands_next_to_its_name()
     assert _features(theirs, slide)[2] == 1.0
 
 
+def test_the_zone_the_situation_calls_ours_is_what_the_amount_stands_next_to() -> None:
+    """fresh40 (now natural43): "Ik ben zorgcoördinator in een basisschool in het Waasland en hoorde dat onze
+    eerstelijnszone meedoet aan OverHoop; ... hoeveel budget is er voorzien ...?" was labelled partial with
+    "€ 35.000 / eerstelijnszone = € 70.000 / Waasland" first: the Waasland was taken for the asker's
+    workplace only."""
+    slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    ours = (
+        "Ik ben zorgcoördinator in een basisschool in het Waasland en hoorde dat onze eerstelijnszone "
+        "meedoet. Hoeveel budget is er voorzien en tegen wanneer moest het werkplan klaar zijn?"
+    )
+    assert _features(ours, slide)[2] == 0.0
+    # Another zone's situation: the Waasland's amount is not theirs.
+    assert _features(ours.replace("Waasland", "Meetjesland"), slide)[2] == 1.0
+    # Without "onze eerstelijnszone" the Waasland is where the asker works, not what is asked.
+    where = ours.replace("onze eerstelijnszone", "de eerstelijnszone")
+    assert _features(where, slide)[2] == 1.0
+
+
+def test_an_amount_asked_per_unit_is_given_only_where_it_is_said_per_unit() -> None:
+    """fresh40 (now natural43): "wat is het maximumbedrag per jongere en binnen hoeveel weken krijg je een
+    beslissing?" was answered with the whole fund: "Het ideale wereldfonds bedraagt 25 000 euro"."""
+    fund = "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024."
+    assert _features("Hoeveel geld zat er in het ideale wereldfonds?", fund)[2] == 0.0
+    per_youth = "Wat is het maximumbedrag per jongere uit het ideale wereldfonds?"
+    assert _features(per_youth, fund)[2] == 1.0
+    assert _features(per_youth, "Het ideale wereldfonds geeft maximaal 500 euro per jongere.")[2] == 0.0
+    # A slide's "/ eerstelijnszone" says it per zone.
+    slide = "Het budget van het traject: € 35.000 / eerstelijnszone."
+    assert _features("Hoeveel budget kreeg het traject per eerstelijnszone?", slide)[2] == 0.0
+
+
 def test_an_amount_asked_with_only_we_stands_next_to_what_the_situation_names() -> None:
     """fresh28 (now natural31): "Als netwerkcoördinator van ELZ Waasland ...: hoeveel middelen kregen we
     precies, waarvoor mogen die dienen en tegen wanneer moest ons werkplan klaar zijn?" was refused with the

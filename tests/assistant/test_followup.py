@@ -429,3 +429,30 @@ def test_an_ordinal_names_an_example_after_zoals() -> None:
     # "zoals" before words that name nothing lists no examples: the sentences stay the items.
     plain = "Zoals eerder gezegd werkt dit goed en dat ook. Een tweede zin volgt."
     assert referent_in_answer("En die tweede?", plain) == "Een tweede zin volgt."
+
+
+def test_a_follow_up_names_an_item_by_a_name_it_holds() -> None:
+    from assistant.followup import item_named
+
+    # fresh40, now natural43: "dat project van CAW Leuven" is the list's item with that lead in brackets.
+    projects = (
+        "In fase 2 liepen tien pilootprojecten: Veilige Start (çavaria), Een sterk Leuvens nest (CAW "
+        "Leuven), Cultuursensitieve trauma-zorg voor jonge nieuwkomers (PraxisP, KU Leuven) en Veilige "
+        "Havens (ELZ Westhoek)."
+    )
+    question = "Ik werk in een ELZ en dat project van CAW Leuven trekt me aan: wat hebben ze daar opgeleverd?"
+    assert item_named(question, projects) == "Een sterk Leuvens nest (CAW Leuven)"
+    history = [
+        {"role": "user", "content": "Welke pilootprojecten liepen er in fase 2?"},
+        {"role": "assistant", "content": projects},
+    ]
+    assert "nest" in resolve_query(question, history)
+    # A name two items hold alike, or none holds, names no item.
+    assert item_named("En dat project in Leuven, wat leverde dat op?", projects) is None
+    assert item_named("En dat project in Gent, wat leverde dat op?", projects) is None
+    # A follow-up that names the thing itself finds it by its own words (natural3).
+    methods = "Bouwsteen 4 noemt:\n- Raket (sociale vaardigheden)\n- Nesten op school (sociaal-emotionele)"
+    assert item_named("Dat Nesten op school, voor wie is dat bedoeld?", methods) is None
+    # An answer of one sentence has no item to choose.
+    one = "Back to basics van VK Brussel ontwikkelde met Paika een vormingspakket en een bevragingstool."
+    assert item_named("Kan je die bevraging van VK Brussel uitleggen?", one) is None

@@ -603,6 +603,9 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
         # A colon opens the parts it lists (fresh36, now natural39).
         ("Hoe lieten ze die werkgroep draaien: met hoeveel deelnemers, en hoe werd de achterban betrokken?",
          "met deelnemers"),
+        # The part an amount points back to, without the verb of how it was arranged (fresh40, now natural43).
+        ("Hoe hadden ze dat DIW-fonds bij Co-ncept geregeld: hoeveel geld zat erin, en wie mocht aanvragen?",
+         "hadden ze dat diw-fonds bij co-ncept"),
     ],
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
