@@ -440,6 +440,8 @@ def _value_context(
     return (clause or need) + named + follows
 
 
+# An amount asked per unit ("per jongere", "per zone"; "per jaar" is a rate over time, left as it was), and
+# what says a figure per unit ("per deelnemer", "€ 35.000 / eerstelijnszone", "elke zone kreeg").
 _PER_UNIT = re.compile(r"\bper\s+(?!jaar\b|maand\b|week\b|dag\b)[a-zà-ÿ]{3,}", re.IGNORECASE)
 _PER_SAID = re.compile(r"\bper\b|\s/\s|\b(?:elke?|iedere?)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
