@@ -213,9 +213,19 @@ def decision_evidence(
     # The names the need gives that do not frame the corpus: what the passages must name, and a follow-up's
     # own subject.
     need_names = [name for name in names_in(analysis.need) if not terms.frames_in(name, analysis.need)]
+    # The part of the need that asks for the value ("Hoeveel geld zat erin" of a need in three parts).
+    value_part = value_clause(analysis.need, kind) if kind else ""
     asked = (
         _value_context(
-            analysis, roles, need or own, own, inherited, terms, asker, need_names if follows_up else ()
+            analysis,
+            value_part,
+            roles,
+            need or own,
+            own,
+            inherited,
+            terms,
+            asker,
+            need_names if follows_up else (),
         )
         if kind
         else []
@@ -253,7 +263,7 @@ def decision_evidence(
             # "Hoeveel pleegouders hebben een vorming gevolgd?": a count of something else ("Ieper 2" in a
             # table of regions) is no answer; the sentence, or one beside it, names what is counted.
             sentences = [row for row in sentences if _counts(thing, row[2], tokenize)]
-        if kind == "amount" and _PER_UNIT.search(value_clause(analysis.need, kind)):
+        if kind == "amount" and _PER_UNIT.search(value_part):
             # "Wat is het maximumbedrag per jongere ...?" is not answered by "Het ideale wereldfonds bedraagt
             # 25 000 euro tot eind 2024." (fresh40, now natural43, answered with it): an amount asked per unit
             # is given by a sentence that says it per unit ("€ 35.000 / eerstelijnszone", "per deelnemer").
@@ -360,6 +370,7 @@ _BACK_POINTER = re.compile(
 
 def _value_context(
     analysis: QuestionAnalysis,
+    value_part: str,
     roles: set[str],
     need: list[str],
     own: list[str],
@@ -368,18 +379,18 @@ def _value_context(
     asker: set[str],
     follow_up_names: Sequence[str] = (),
 ) -> list[str]:
-    """What an asked value must stand next to: the part of the need that asks for it (its asking words left
-    out; else the whole `need`), names the situation gives ("... onze eerstelijnszone in het Waasland.
-    Hoeveel geld is er voor ons traject voorzien?") but not those of the asker's workplace ("Ik werk bij
-    Pleegzorg West-Vlaanderen.": `workplace_names`), and a follow-up's subject from earlier turns ("en hoeveel
-    kreeg elke zone daarvoor?": the query's terms the question itself lacks). Tuning 1488, the decision fitted
-    leaving one slice out (answered / declined): 0.888 / 0.883 before fresh19's three rules (value_clause),
-    0.889 / 0.887 with them, 0.889 / 0.889 with the workplace left out too (0.889 / 0.893 on the 1428 that are
-    not fresh19, now natural21). Role words the query adds back as if from earlier turns were left in: taking
-    them out, 0.885 / 0.883 (then, refitting the decision); without refitting, those of the situation are left
-    out since fresh34 (now natural37), see below."""
+    """What an asked value must stand next to: the part of the need that asks for it (`value_part`, its asking
+    words left out; else the whole `need`), names the situation gives ("... onze eerstelijnszone in het
+    Waasland. Hoeveel geld is er voor ons traject voorzien?") but not those of the asker's workplace ("Ik werk
+    bij Pleegzorg West-Vlaanderen.": `workplace_names`), and a follow-up's subject from earlier turns ("en
+    hoeveel kreeg elke zone daarvoor?": the query's terms the question itself lacks). Tuning 1488, the
+    decision fitted leaving one slice out (answered / declined): 0.888 / 0.883 before fresh19's three rules
+    (value_clause), 0.889 / 0.887 with them, 0.889 / 0.889 with the workplace left out too (0.889 / 0.893 on
+    the 1428 that are not fresh19, now natural21). Role words the query adds back as if from earlier turns
+    were left in: taking them out, 0.885 / 0.883 (then, refitting the decision); without refitting, those of
+    the situation are left out since fresh34 (now natural37), see below."""
     tokenize = terms.tokenize
-    asking_part = without_pointers(value_clause(analysis.need, analysis.expects))
+    asking_part = without_pointers(value_part)
     # Not the words that only colour it ("Wanneer liepen die drie fases nu echt?": "echt" stands next to no
     # date; fresh22, now natural25).
     fillers = {t for word in FILLERS for t in tokenize(word)}
@@ -445,7 +456,6 @@ def _value_context(
 _PER_UNIT = re.compile(r"\bper\s+(?!jaar\b|maand\b|week\b|dag\b)[a-zà-ÿ]{3,}", re.IGNORECASE)
 _PER_SAID = re.compile(r"\bper\b|\s/\s|\b(?:elke?|iedere?)\b", re.IGNORECASE)
 _WE = re.compile(r"\b(?:we|wij|ons|onze)\b", re.IGNORECASE)
-_OUR_ZONE = re.compile(r"\b(?:ons|onze)\s+(?:eerstelijnszone|zone|regio|elz)\b", re.IGNORECASE)
 # The verbs of holding an opinion, in the forms a "hoeveel" question uses.
 _HELD = ("vond", "vonden", "vindt", "vinden", "zei", "zeiden", "zegt", "zeggen", "dacht", "dachten", "denken")
 # Nor the verb that only says the counted things came or were there ("Hoeveel aanvragen kwamen er binnen?":
@@ -498,11 +508,15 @@ def area_names(analysis: QuestionAnalysis, terms: CorpusTerms, unused: Sequence[
     return [n for n in names_in(analysis.context) if not terms.frames(n) and n not in unused]
 
 
+_ZONE_WORDS = "eerstelijnszone|zone|regio|elz"
 _OUR_AREA = re.compile(
     r"\b(?:in|van|uit|voor|binnen|bij)\s+(?:onze|ons)\s+(?:eigen\s+)?"
-    r"(?:eerstelijnszone|zone|regio|elz|buurt|stad|gemeente|provincie)\b",
+    rf"(?:{_ZONE_WORDS}|buurt|stad|gemeente|provincie)\b",
     re.IGNORECASE,
 )
+# The zone itself, as the situation's subject ("... hoorde dat onze eerstelijnszone meedoet"): what an amount
+# asked there belongs to (`_value_context`).
+_OUR_ZONE = re.compile(rf"\b(?:ons|onze)\s+(?:{_ZONE_WORDS})\b", re.IGNORECASE)
 
 
 def _never_used(name: str, terms: CorpusTerms) -> bool:

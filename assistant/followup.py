@@ -434,7 +434,8 @@ def item_named(question: str, answer: str) -> str | None:
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 
 
-# A capitalised word inside a sentence (not its first word): a name the asker gives.
+# A capitalised word inside a sentence (not its first word): a name the asker gives. Acronyms count ("CAW"),
+# which `question_analysis.names_in` leaves out.
 _NAME_WORD = re.compile(r"(?<=[\w,;:)] )[A-ZÀ-Ý][\w’'-]+")
 _NOT_NAMES = frozenset({"ik", "overhoop"})
 
