@@ -249,6 +249,10 @@ _FICHE_NAME_AFTER_LINK = re.compile(
     re.MULTILINE,
 )
 _MORE_INFO = re.compile(r"\s+Voor meer informatie:?\s*$")
+# Links on a line of their own before a sentence: the splitter glues them to its start ("https://wingg.be/...
+# De resultaten werden getest bij de werkgroep trauma ...", never quoted for "bij wie hebben ze die poster
+# getest?": fresh41, now natural44). Cut for quoting: the links, then the sentence.
+_LINKS_BEFORE = re.compile(rf"^((?:\S*{_LINK_START}\S*\s+)+)(?=[A-ZÀ-Ý])")
 _LINK = re.compile(rf"^(?:Voor meer informatie:?\s*)?\S*{_LINK_START}\S*$")
 _FIELD_TAIL = re.compile(r"\bVoor meer informatie\b|:\s*$")
 # A personal pronoun as subject stands next to its finite verb in Dutch ("Ze vullen elkaar aan", "In dit
@@ -479,6 +483,33 @@ def _bullet_items(text: str, raw: Sequence[str]) -> frozenset[str]:
     return frozenset(s for s in raw if s[:1].islower() and re.search(r"[-•▪]\s+" + re.escape(s[:40]), text))
 
 
+# The field names of the eindrapport's project fiches (Bijlage 3), in capitals before the field's text. The
+# splitter glues each to the line before it ("... via de website van Solentra BIJZONDER INZICHT Professionals
+# onderschatten ..."), so the field's last line was never quoted ("Na fase 3 van OverHoop is de tool gratis
+# ter beschikking via de website van Solentra": fresh41, now natural44, "mogen wij die gratis gebruiken?").
+# Cut for quoting (with `_field_lines` and `_LINKS_BEFORE`), fitted models: tuning 2868 coverage of answered
+# 0.544 -> 0.552, off-topic 0.138 -> 0.136 (195 answers changed: coverage up 43, down 9); held-out 628 (looked
+# at once) 0.472 -> 0.484, off-topic 0.190 -> 0.186 (49 changed: up 14, down 1).
+_FICHE_FIELD = re.compile(
+    r"(?<!\S)(?:PROJECTNAAM|TREKKER|1STE\s+LIJNSZONE|KORTE\s+OMSCHRIJVING|SOORT\s+1STE\s+LIJNSPARTNERS|"
+    r"INZET\s+ERVARINGSKENNIS|INZET|FOCUS|AANZET|BEREIK|EINDDOELGROEP|OUTPUT|VERDUURZAMING|BIJZONDER\s+INZICHT|"
+    r"VERVOLG)(?!\S)"
+)
+
+
+def _field_lines(text: str, raw: Sequence[str]) -> frozenset[str]:
+    """The sentences of `raw` that end a line of a project fiche's field: the next field's name or a bullet
+    follows them in `text` ("- Ze bieden een traject ... intervisies (betalend)" before "- Na fase 3 ...")."""
+    if not _FICHE_FIELD.search(text):
+        return frozenset()
+    ends = []
+    for sentence in raw:
+        tail = r"\s+".join(re.escape(word) for word in sentence.split()[-4:])
+        if tail and re.search(rf"{tail}\s*(?:[-•▪]\s|{_FICHE_FIELD.pattern})", text):
+            ends.append(sentence)
+    return frozenset(ends)
+
+
 def _whole_item(line: str, items: Collection[str]) -> bool:
     """A bulleted item of a fiche that ends a chunk whole: the chunker cuts at line ends, and such a line
     ends in a word of its own ("BEREIK • algemene vorming Kindreflex: 120 deelnemers van 45 organisaties",
@@ -563,25 +594,40 @@ def sentences_and_subheadings(text: str) -> tuple[list[str], dict[int, str]]:
     """The sentences of `text` with its numbered sub-heading lines (and the name of a practice fiche right
     after the previous fiche's link) left out, and sentence position -> the sub-heading or name right above
     that sentence, without its number ("Maak meerjarige financiering mogelijk en vermijd projectmatige
-    versnippering", "1712")."""
+    versnippering", "1712"). A project fiche's field name ("VERDUURZAMING") stands above every sentence of
+    its field ("Verduurzaming")."""
     sentences: list[str] = []
     above: dict[int, str] = {}
     heading: str | None = None
     start = 0
     lines = [
-        (m.start(), m.end(), re.sub(r"^\s*[\d.]+\s*", "", m.group()).strip())
+        (m.start(), m.end(), re.sub(r"^\s*[\d.]+\s*", "", m.group()).strip(), False)
         for m in _SUBHEADING_LINE.finditer(text)
     ]
-    lines += [(m.start(1), m.end(1), m.group(1).strip()) for m in _FICHE_NAME_AFTER_LINK.finditer(text)]
+    lines += [
+        (m.start(1), m.end(1), m.group(1).strip(), False) for m in _FICHE_NAME_AFTER_LINK.finditer(text)
+    ]
+    lines += [
+        (m.start(), m.end(), " ".join(m.group().split()).capitalize(), True)
+        for m in _FICHE_FIELD.finditer(text)
+    ]
+    field = False
     for line in [*sorted(lines), None]:
         part = _AFTER_TABLE_ROW.sub("\n\n", text[start : line[0] if line else len(text)])
         # A fiche's last field runs into the line after it ("Methode: ... ziekenhuis Voor meer informatie:").
-        found = [_MORE_INFO.sub("", s) for s in split_sentences(part)]
-        if heading and found:
-            above[len(sentences)] = heading
+        found = [
+            piece.strip()
+            for s in split_sentences(part)
+            for piece in _LINKS_BEFORE.split(_MORE_INFO.sub("", s), maxsplit=1)
+            if piece.strip()
+        ]
+        if heading:
+            above.update(
+                (len(sentences) + i, heading) for i in range(len(found) if field else min(1, len(found)))
+            )
         sentences += found
         if line:
-            heading = line[2]
+            heading, field = line[2], line[3]
             start = line[1]
     return sentences, above
 
@@ -765,14 +811,18 @@ def candidate_groups(
         waiting: dict[int, tuple[int, Group]] = {}  # end position -> a group of the agreed passage left out
         agreed_here = rank < len(agreed) and agreed[rank]
         slide = rank < len(slides) and slides[rank]
-        items = _bullet_items(text, raw) if bullets else frozenset()
+        items = (_bullet_items(text, raw) if bullets else frozenset()) | _field_lines(text, raw)
         standing = _standing(raw, heading is not None, questions, slide, items)
         for index, (position, whole) in enumerate(standing):
             sentences = _trimmed(whole, subject_set, tokenize, keep_bound=rank == 0)
             # The sub-heading above a group says what it is about ("... vermijd projectmatige versnippering"
             # above "Internationale studies waarschuwen voor ... pilotitis"): its words count, it is shown.
             titled = [above[position]] if position in above else []
-            terms = frozenset(t for s in [*titled, *sentences] for t in tokenize(spelled_out(s, aliases)))
+            # A fiche field's name is shown, not counted: "Bereik" put one project's reach line at the head
+            # of an answer on the reach of all zones (natural14). Tuning 2868, fitted models: off-topic 0.137
+            # counted, 0.136 not; coverage of answered 0.552 either way (0.544 before fields were cut).
+            counted = [t for t in titled if not _FICHE_FIELD.fullmatch(t.upper())]
+            terms = frozenset(t for s in [*counted, *sentences] for t in tokenize(spelled_out(s, aliases)))
             similarity = max((cosines[s] for s in sentences if s in cosines), default=None)
             far = (
                 best_cosine is not None
@@ -1612,6 +1662,7 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
         if block.line:
             lines.append(block.line)
         cited = []
+        shown: str | None = None  # the label above the group before: a fiche field's lines share one
         for group in block.groups:
             n = numbers.setdefault(group.passage, len(numbers) + 1)
             quotes.setdefault(group.passage, []).extend(group.sentences)
@@ -1621,7 +1672,11 @@ def render(blocks: Sequence[Block], passages: Sequence[Passage], lead_in: str) -
             else:
                 quoted = " ".join(f"{s} [{n}]" for s in group.sentences)
             # The label on its own line: the quote stays a verbatim line of its own.
-            cited.append(f"**{group.label}:**\n  {quoted}" if group.label else quoted)
+            new = group.label is not None and group.label != shown
+            cited.append(
+                f"**{group.label}:**\n  {quoted}" if new else f"  {quoted}" if group.label else quoted
+            )
+            shown = group.label
         if block.bullets:
             lines.extend(f"{i}. {c}" if block.numbered else f"- {c}" for i, c in enumerate(cited, 1))
         elif cited:

@@ -219,7 +219,7 @@ def _canonical(text: str) -> str:
 def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
-    snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE, ANNOUNCES_BELOW)
+    snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE, ANNOUNCES_BELOW, FIELDS, TESTED, REACH)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 
@@ -520,9 +520,74 @@ def test_a_sentence_cut_inside_brackets_is_not_quoted() -> None:
     assert _groups(CUT_ASIDE) == []
 
 
-def test_a_heading_in_capitals_run_into_the_text_is_not_quoted() -> None:
-    assert _groups(CAPITALS) == []
-    assert _groups(CAPITALS.replace("INZET ERVARINGSKENNIS ", "")) != []  # the text itself would be quotable
+def test_a_fiche_field_name_in_capitals_is_cut_from_the_text_and_stands_above_it() -> None:
+    sentences, above = sentences_and_subheadings(CAPITALS)
+    text = "Voor de input van de vorming is er samengewerkt met een ervaringsdeskundige."
+    assert _groups(CAPITALS) == [(text,)]  # quoted without the field name glued in front
+    assert not any("ERVARINGSKENNIS" in sentence for sentence in sentences)
+    assert above[sentences.index(text)] == "Inzet ervaringskennis"
+
+
+# eindrapport, Bijlage 3, Solentra's fiche as the chunker stores it: bullets as "- ", each field's name in
+# capitals glued to the line before it.
+FIELDS = (
+    "OUTPUT - Online beslishulp voor hulpverleners rond de preventie, detectie en aanpak van "
+    "ontwikkelingstrauma bij kinderen met een vluchtelingenachtergrond + papieren leidraad en houvast "
+    "VERDUURZAMING - Solentra neemt deel aan de derde fase van OverHoop. Ze bieden een traject rond het "
+    "gebruik van de tool aan+ 2 dagen vorming rond het thema + intervisies (betalend)\n"
+    "- Na fase 3 van OverHoop is de tool gratis ter beschikking via de website van Solentra "
+    "BIJZONDER INZICHT Professionals onderschatten het belang van het thema."
+)
+
+
+# Co-ncept/WINGG nota, 2.2.6: two links on lines of their own, then the sentence on how the poster was tested.
+TESTED = (
+    "Vanuit die gedeelde elementen kon een verbindende taal worden ontwikkeld.\n"
+    "https://wingg.be/aanbod/vorming-en-deskundigheidsbevordering/?service=trauma\n"
+    "https://wingg.be/aanbod/vorming-en-deskundigheidsbevordering/?service=trauma\n"
+    "De resultaten werden getest bij de werkgroep trauma en hun achterban, het netwerkforum van WINGG waar "
+    "verschillende professionelen van nul tot derde lijn aanwezig waren en bij een aantal jongeren en "
+    "ervaringsdeskundigen."
+)
+
+
+def test_a_sentence_after_links_is_quoted_without_them() -> None:
+    # fresh41 (now natural44): "bij wie hebben ze die poster getest?" never got the sentence after the links.
+    tested = TESTED[TESTED.index("De resultaten") :]
+    assert (tested,) in _groups(TESTED)
+    assert not any("https" in sentence for group in _groups(TESTED) for sentence in group)
+
+
+# eindrapport, Bijlage 3, a fiche's reach: the field's name is shown above its line, not counted as its words.
+REACH = (
+    "BEREIK - 90 eerstelijnsprofessionals uit meer dan 25 organisaties namen deel aan het "
+    "sensibiliseringsmoment\n"
+    "- Vormingen: 32 professionals in workshops"
+)
+
+
+def test_a_fiche_field_name_does_not_put_its_line_on_the_subject() -> None:
+    # natural14: "hoeveel professionals heeft de sensibilisering ... bereikt?" was led by one project's reach
+    # line once the field name "Bereik" counted as its words; the line shares no word of the question but it.
+    question = "Wat was het bereik van de workshops?"
+    terms = tokenize_nl(question)
+    blocks = compose("other", terms, terms, [make_passage(REACH)], tokenize_nl, WEIGHTS, asked=question)
+    text, _ = render(blocks, [make_passage(REACH)], "")
+    assert "**Bereik:**" not in text and "90 eerstelijnsprofessionals" not in text
+
+
+def test_the_last_line_of_a_fiche_field_is_quoted_under_the_field_name() -> None:
+    # fresh41 (now natural44): "mogen wij die tool gratis gebruiken?" never got the line that says so, glued
+    # to the next field's name, nor the paid training before it, which lacks a full stop.
+    question = "Mogen wij die online beslishulp gratis gebruiken of moeten we betalen voor de vorming?"
+    terms = tokenize_nl(question)
+    blocks = compose("other", terms, terms, [make_passage(FIELDS)], tokenize_nl, WEIGHTS, asked=question)
+    text, _ = render(blocks, [make_passage(FIELDS)], "")
+    free = "Na fase 3 van OverHoop is de tool gratis ter beschikking via de website van Solentra"
+    assert free + " [1]" in text
+    assert "intervisies (betalend) [1]" in text
+    assert "**Verduurzaming:**" in text and text.index("**Verduurzaming:**") < text.index(free)
+    assert "BIJZONDER" not in text
 
 
 def test_a_fiche_opening_is_quoted_under_its_heading() -> None:
@@ -1422,9 +1487,9 @@ def test_a_reports_bullets_in_lower_case_are_list_items_not_cut_sentences() -> N
     terms = tokenize_nl(question)
     passages = [make_passage(LEUVENS_NEST, section="Bijlage 3 > Een sterk Leuvens nest")]
     text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
-    assert "\n- draaiboek veerkrachtsessies voor kinderen (tussen 7 en 12 jaar) [1]" in text
-    # The same line without a bullet before it starts mid-sentence: the chunk boundary cut it.
-    cut = LEUVENS_NEST.replace("OUTPUT • draaiboek", "OUTPUT\ndraaiboek")
+    assert "**Output:**\n  draaiboek veerkrachtsessies voor kinderen (tussen 7 en 12 jaar) [1]" in text
+    # The same line without a bullet or a field name before it starts mid-sentence: the chunk boundary cut it.
+    cut = LEUVENS_NEST.replace("OUTPUT • draaiboek", "draaiboek")
     passages = [make_passage(cut, section="Bijlage 3 > Een sterk Leuvens nest")]
     text, _ = render(compose("other", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")
     assert "draaiboek veerkrachtsessies voor kinderen" not in text
