@@ -821,7 +821,7 @@ def candidate_groups(
             # A fiche field's name is shown, not counted: "Bereik" put one project's reach line at the head
             # of an answer on the reach of all zones (natural14). Tuning 2868, fitted models: off-topic 0.137
             # counted, 0.136 not; coverage of answered 0.552 either way (0.544 before fields were cut).
-            counted = [t for t in titled if not _FICHE_FIELD.fullmatch(t.upper())]
+            counted = [title for title in titled if not _FICHE_FIELD.fullmatch(title.upper())]
             terms = frozenset(t for s in [*counted, *sentences] for t in tokenize(spelled_out(s, aliases)))
             similarity = max((cosines[s] for s in sentences if s in cosines), default=None)
             far = (
