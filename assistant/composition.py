@@ -470,17 +470,20 @@ def standing_groups(text: str, opens_section: bool = False) -> list[tuple[int, t
 SLIDE_LINE_WORDS = 3
 
 
+_BULLET = r"[-•▪]"  # the bullets a chunk's list lines start with
 # A bullet before a line that starts in lower case: a list item of a report ("OUTPUT • draaiboek
 # veerkrachtsessies voor ouders", "- houvasttool voor huisartsen: casusgerichte houvast ..."), which
 # `is_quotable` takes for a sentence the chunk boundary cut.
-_LOWER_BULLET = re.compile(r"(?:^|\n|\s)[-•▪]\s+[a-zà-ÿ]")
+_LOWER_BULLET = re.compile(rf"(?:^|\n|\s){_BULLET}\s+[a-zà-ÿ]")
 
 
 def _bullet_items(text: str, raw: Sequence[str]) -> frozenset[str]:
     """The sentences of `raw` that open a bulleted line of `text` in lower case."""
     if not _LOWER_BULLET.search(text):
         return frozenset()
-    return frozenset(s for s in raw if s[:1].islower() and re.search(r"[-•▪]\s+" + re.escape(s[:40]), text))
+    return frozenset(
+        s for s in raw if s[:1].islower() and re.search(rf"{_BULLET}\s+" + re.escape(s[:40]), text)
+    )
 
 
 # The field names of the eindrapport's project fiches (Bijlage 3), in capitals before the field's text. The
@@ -497,6 +500,11 @@ _FICHE_FIELD = re.compile(
 )
 
 
+def _is_field_name(title: str) -> bool:
+    """`title` is a fiche field's name as `sentences_and_subheadings` shows it ("Bijzonder inzicht")."""
+    return bool(_FICHE_FIELD.fullmatch(title.upper()))
+
+
 def _field_lines(text: str, raw: Sequence[str]) -> frozenset[str]:
     """The sentences of `raw` that end a line of a project fiche's field: the next field's name or a bullet
     follows them in `text` ("- Ze bieden een traject ... intervisies (betalend)" before "- Na fase 3 ...")."""
@@ -505,7 +513,7 @@ def _field_lines(text: str, raw: Sequence[str]) -> frozenset[str]:
     ends = []
     for sentence in raw:
         tail = r"\s+".join(re.escape(word) for word in sentence.split()[-4:])
-        if tail and re.search(rf"{tail}\s*(?:[-•▪]\s|{_FICHE_FIELD.pattern})", text):
+        if tail and re.search(rf"{tail}\s*(?:{_BULLET}\s|{_FICHE_FIELD.pattern})", text):
             ends.append(sentence)
     return frozenset(ends)
 
@@ -821,7 +829,7 @@ def candidate_groups(
             # A fiche field's name is shown, not counted: "Bereik" put one project's reach line at the head
             # of an answer on the reach of all zones (natural14). Tuning 2868, fitted models: off-topic 0.137
             # counted, 0.136 not; coverage of answered 0.552 either way (0.544 before fields were cut).
-            counted = [title for title in titled if not _FICHE_FIELD.fullmatch(title.upper())]
+            counted = [title for title in titled if not _is_field_name(title)]
             terms = frozenset(t for s in [*counted, *sentences] for t in tokenize(spelled_out(s, aliases)))
             similarity = max((cosines[s] for s in sentences if s in cosines), default=None)
             far = (
