@@ -160,14 +160,27 @@ def compound_head(term: str, text_terms: Collection[str]) -> bool:
     )
 
 
-def names_missing(names: Sequence[str], passage_texts: Sequence[str]) -> float:
+def names_missing(
+    names: Sequence[str], passage_texts: Sequence[str], regions: Sequence[str | None] = ()
+) -> float:
     """Share of `names` (as written in the question) found in none of the top passages (case-insensitive).
     A name glued to the word for its documents counts as the name ("Co-ncept-stukken" is found where
-    "Co-ncept" is: a passage does not call itself a document of its author)."""
+    "Co-ncept" is: a passage does not call itself a document of its author). So does the region of a
+    passage's document (`regions`, parallel to `passage_texts`): "Er werd in West-Vlaanderen toch gesproken
+    over een grote traumadag ...?" is answered by the WINGG nota's "Aanvankelijk werd gedacht aan het
+    organiseren van een 'traumadag'", a West-Flemish network's page that does not repeat where it is
+    (fresh42, now natural45: refused with it first). Only the region's own forms count, not a name inside
+    it ("Vlaamse leerkrachten" is not found in "West-Vlaanderen")."""
     if not names:
         return 0.0
     haystack = " ".join(passage_texts[:TOP_PASSAGES]).lower()
-    return sum(1 for name in names if not _found(name, haystack)) / len(names)
+    own = {form.lower() for region in regions[:TOP_PASSAGES] if region for form in name_forms(region)}
+    return sum(1 for name in names if not (_found(name, haystack) or _is_region(name, own))) / len(names)
+
+
+def _is_region(name: str, regions: set[str]) -> bool:
+    """The name is one of the region forms, as itself or its adjective ("West-Vlaamse" of "West-Vlaams")."""
+    return any(form.lower() in regions for form in name_forms(name))
 
 
 def _found(name: str, haystack: str) -> bool:

@@ -326,6 +326,7 @@ def decision_evidence(
             # The heading too: a slide names its subject only there ("De Wase Kiem (verkennend gesprek
             # 9/12)" over "Zwangerschapscentrum dat ..."; fresh28, now natural31, refused with it first).
             [f"{document_names(p)} {p.section or ''} {p.text}" for p in passages],
+            [p.chunk.region for p in passages],
         ),
     )
     missing = (kind or ("items" if unlisted else "description")) if features.value_missing else None

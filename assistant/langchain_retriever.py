@@ -45,6 +45,7 @@ def passage_document(passage: Passage) -> Document:
         "section": chunk.section,
         "page": chunk.page,
         "page_label": chunk.page_label,
+        "region": chunk.region,
         "position": chunk.position,
         "score": passage.score,
         "scores": dict(passage.scores),

@@ -154,4 +154,5 @@ def _make(
         position=position,
         page=page,
         page_label=label,
+        region=info.region,
     )

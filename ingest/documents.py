@@ -19,6 +19,9 @@ class DocumentInfo:
     date: str | None = None
     organisation: str | None = None
     source: str | None = None
+    region: str | None = None
+    """The region the whole document is about ("West-Vlaanderen" for a West-Flemish network's report), which
+    its pages do not repeat: a passage of it counts as naming the region (`decision.names_missing`)."""
     mask_names: bool = False
     """Mask person names too (a user's choice for an added document), not only contact details."""
 
@@ -54,6 +57,8 @@ class Chunk:
     position: int
     page: int | None = None
     page_label: str | None = None
+    region: str | None = None
+    """The document's region (`DocumentInfo.region`), carried by every chunk of it."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def metadata(self) -> dict[str, str | int]:
@@ -66,6 +71,7 @@ class Chunk:
             "position": self.position,
             "page": self.page if self.page is not None else -1,
             "page_label": self.page_label or "",
+            "region": self.region or "",
         }
 
     @classmethod
@@ -81,6 +87,7 @@ class Chunk:
             position=int(meta.get("position", 0)),
             page=page if page >= 0 else None,
             page_label=str(meta.get("page_label") or "") or None,
+            region=str(meta.get("region") or "") or None,
             extra={k: v for k, v in meta.items() if k not in _CORE_KEYS},
         )
 
@@ -99,7 +106,7 @@ class Sentence:
         return sentence_id_for(self.chunk_id, self.n)
 
 
-_CORE_KEYS = {"doc_id", "title", "doc_type", "section", "position", "page", "page_label"}
+_CORE_KEYS = {"doc_id", "title", "doc_type", "section", "position", "page", "page_label", "region"}
 
 
 def chunk_id_for(doc_id: str, text: str) -> str:

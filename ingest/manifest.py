@@ -18,7 +18,7 @@ from ingest.documents import DocumentInfo
 MANIFEST_NAME = "manifest.yaml"
 DEFAULT_DOC_TYPE = "nota"
 TEXT_SUFFIXES = (".txt", ".md")
-_FIELDS = {"file", "doc_id", "title", "doc_type", "date", "organisation", "source"}
+_FIELDS = {"file", "doc_id", "title", "doc_type", "date", "organisation", "source", "region"}
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -190,6 +190,7 @@ def _info_from_entry(path: Path, entry: dict[str, Any]) -> DocumentInfo:
         date=text("date"),
         organisation=text("organisation"),
         source=text("source"),
+        region=text("region"),
     )
 
 

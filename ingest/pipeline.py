@@ -101,6 +101,8 @@ class ProcessingVersion:
             str(value)
             for value in (info.doc_id, info.title, info.doc_type, info.date, info.organisation, info.source)
         )
+        if info.region:  # only when set: the versions of documents without one stay as they were
+            described += f"|region-{info.region}"
         if info.mask_names:
             described += f"|names-{self.names}"
         return hashlib.sha256(f"{self.code}|{described}".encode()).hexdigest()[:16]

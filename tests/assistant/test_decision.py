@@ -107,6 +107,20 @@ def test_names_the_passages_lack() -> None:
     assert names_missing([], passages) == 0.0
 
 
+def test_the_region_of_a_passage_s_document_counts_as_named() -> None:
+    # fresh42, now natural45: "Er werd in West-Vlaanderen toch gesproken over een grote traumadag ...?" was
+    # refused with the WINGG nota's traumadag passage first, a page that does not say where it is.
+    passages = ["Aanvankelijk werd gedacht aan het organiseren van een 'traumadag'."]
+    assert names_missing(["West-Vlaanderen"], passages) == 1.0
+    assert names_missing(["West-Vlaanderen"], passages, ["West-Vlaanderen"]) == 0.0
+    assert names_missing(["West-Vlaamse"], passages, ["West-Vlaanderen"]) == 0.0  # its adjective
+    # Only the region itself: not a name inside it, not another region, not a passage below the top ones.
+    assert names_missing(["Vlaamse"], passages, ["West-Vlaanderen"]) == 1.0
+    assert names_missing(["Oost-Vlaanderen"], passages, ["West-Vlaanderen"]) == 1.0
+    assert names_missing(["West-Vlaanderen", "Limburg"], passages, ["West-Vlaanderen"]) == pytest.approx(0.5)
+    assert names_missing(["West-Vlaanderen"], passages * 4, [None, None, None, "West-Vlaanderen"]) == 1.0
+
+
 def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> None:
     passages = ["Co-ncept Jeugdhulp werkte met leefgroepen in Midden-West-Vlaanderen."]
     # fresh14 (now natural16): "de Co-ncept-stukken"

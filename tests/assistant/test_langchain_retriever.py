@@ -35,7 +35,17 @@ def test_documents_are_the_searched_passages_with_their_citation_fields(assistan
     assert len(documents) == assistant.settings.answer_k
     first, chunk = documents[0], passages[0].chunk
     assert first.page_content == chunk.text
-    citation_fields = ("chunk_id", "doc_id", "title", "doc_type", "section", "page", "page_label", "position")
+    citation_fields = (
+        "chunk_id",
+        "doc_id",
+        "title",
+        "doc_type",
+        "section",
+        "page",
+        "page_label",
+        "region",
+        "position",
+    )
     assert {key: first.metadata[key] for key in citation_fields} == {
         key: getattr(chunk, key) for key in citation_fields
     }

@@ -29,6 +29,15 @@ def test_shipped_manifest_describes_the_five_documents() -> None:
     ]
     assert found.unsupported == [] and found.problems == [] and not found.defaulted
     assert all(d.title and d.doc_type and d.date for d in found.documents)
+    # The two West-Flemish network documents say so once, not on every page: the manifest says it for them.
+    regions = {d.doc_id: d.region for d in found.documents}
+    assert regions == {
+        "presentatie-waasland": None,
+        "inspiratienota": None,
+        "eindrapport": None,
+        "rapportage-co-ncept": "West-Vlaanderen",
+        "nota-wingg": "West-Vlaanderen",
+    }
 
 
 def test_file_without_entry_gets_defaults(tmp_path) -> None:

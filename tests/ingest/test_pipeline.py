@@ -107,6 +107,20 @@ def test_changed_document_replaces_its_chunks(tmp_path) -> None:
     assert writer.collection.count() == len(registry.live_ids())
 
 
+def test_a_region_set_in_the_manifest_reaches_every_chunk_and_redoes_only_that_document(tmp_path) -> None:
+    corpus = _corpus(tmp_path)
+    settings = _settings(tmp_path)
+    _run(settings)
+    (corpus / "manifest.yaml").write_text(
+        "documents:\n  - file: scholen.txt\n    doc_id: scholen\n    region: West-Vlaanderen\n",
+        encoding="utf-8",
+    )
+    summary = _run(settings)
+    assert (summary.new, summary.skipped) == (1, 2)
+    regions = {(c.doc_id, c.region) for c in open_index(settings).chunks()}
+    assert regions == {("scholen", "West-Vlaanderen"), ("ouders", None), ("budget", None)}
+
+
 def test_deleted_document_is_removed(tmp_path) -> None:
     corpus = _corpus(tmp_path)
     settings = _settings(tmp_path)
