@@ -161,7 +161,7 @@ def compound_head(term: str, text_terms: Collection[str]) -> bool:
 
 
 def names_missing(
-    names: Sequence[str], passage_texts: Sequence[str], regions: Sequence[str | None] = ()
+    names: Sequence[str], passage_texts: Sequence[str], documents: Sequence[Sequence[str]] = ()
 ) -> float:
     """Share of `names` (as written in the question) found in none of the top passages (case-insensitive).
     A name glued to the word for its documents counts as the name ("Co-ncept-stukken" is found where
@@ -169,18 +169,23 @@ def names_missing(
     passage's document (`regions`, parallel to `passage_texts`): "Er werd in West-Vlaanderen toch gesproken
     over een grote traumadag ...?" is answered by the WINGG nota's "Aanvankelijk werd gedacht aan het
     organiseren van een 'traumadag'", a West-Flemish network's page that does not repeat where it is
-    (fresh42, now natural45: refused with it first). Only the region's own forms count, not a name inside
-    it ("Vlaamse leerkrachten" is not found in "West-Vlaanderen")."""
+    (fresh42, now natural45: refused with it first). The names a document goes by (`documents`, parallel to
+    `passage_texts`: its title's names and its region) are found whole, and as the stem of an adjective: "het
+    Waaslandse traject" is the Waasland presentation's, whose amount slide says "€ 70.000 / Waasland"
+    (fresh42, now natural45). Not a name inside them ("Vlaamse leerkrachten" is not found in
+    "West-Vlaanderen"), and not an adjective's stem in a passage's text (see `_found`)."""
     if not names:
         return 0.0
     haystack = " ".join(passage_texts[:TOP_PASSAGES]).lower()
-    own = {form.lower() for region in regions[:TOP_PASSAGES] if region for form in name_forms(region)}
-    return sum(1 for name in names if not (_found(name, haystack) or _is_region(name, own))) / len(names)
+    own = {form.lower() for known in documents[:TOP_PASSAGES] for name in known for form in name_forms(name)}
+    return sum(1 for name in names if not (_found(name, haystack) or _goes_by(name, own))) / len(names)
 
 
-def _is_region(name: str, regions: set[str]) -> bool:
-    """The name is one of the region forms, as itself or its adjective ("West-Vlaamse" of "West-Vlaams")."""
-    return any(form.lower() in regions for form in name_forms(name))
+def _goes_by(name: str, document_names: set[str]) -> bool:
+    """The name is one a document goes by, as itself or as its adjective ("West-Vlaamse" of "West-Vlaams",
+    "Waaslandse" of "Waasland")."""
+    stem = (name[:-2],) if name.endswith("se") and len(name) > 5 else ()
+    return any(form.lower() in document_names for form in (*name_forms(name), *stem))
 
 
 def _found(name: str, haystack: str) -> bool:

@@ -326,7 +326,7 @@ def decision_evidence(
             # The heading too: a slide names its subject only there ("De Wase Kiem (verkennend gesprek
             # 9/12)" over "Zwangerschapscentrum dat ..."; fresh28, now natural31, refused with it first).
             [f"{document_names(p)} {p.section or ''} {p.text}" for p in passages],
-            [p.chunk.region for p in passages],
+            [document_name_list(p) for p in passages],
         ),
     )
     missing = (kind or ("items" if unlisted else "description")) if features.value_missing else None
@@ -617,6 +617,12 @@ def _value_in_documents(
         if own and value_sentence(kind, [(text, terms)], own, weights, holds) is not None:
             return text
     return None
+
+
+def document_name_list(passage: Passage) -> list[str]:
+    """The names the passage's document goes by: its title's (`document_names`) and its region."""
+    region = [passage.chunk.region] if passage.chunk.region else []
+    return [name for name in names_in(passage.chunk.title) if not name.isdigit()] + region
 
 
 def document_names(passage: Passage) -> str:

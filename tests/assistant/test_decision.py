@@ -107,18 +107,29 @@ def test_names_the_passages_lack() -> None:
     assert names_missing([], passages) == 0.0
 
 
-def test_the_region_of_a_passage_s_document_counts_as_named() -> None:
+def test_the_names_a_passage_s_document_goes_by_count_as_named() -> None:
     # fresh42, now natural45: "Er werd in West-Vlaanderen toch gesproken over een grote traumadag ...?" was
     # refused with the WINGG nota's traumadag passage first, a page that does not say where it is.
     passages = ["Aanvankelijk werd gedacht aan het organiseren van een 'traumadag'."]
+    west = [["Co-ncept", "West-Vlaanderen"]]
     assert names_missing(["West-Vlaanderen"], passages) == 1.0
-    assert names_missing(["West-Vlaanderen"], passages, ["West-Vlaanderen"]) == 0.0
-    assert names_missing(["West-Vlaamse"], passages, ["West-Vlaanderen"]) == 0.0  # its adjective
-    # Only the region itself: not a name inside it, not another region, not a passage below the top ones.
-    assert names_missing(["Vlaamse"], passages, ["West-Vlaanderen"]) == 1.0
-    assert names_missing(["Oost-Vlaanderen"], passages, ["West-Vlaanderen"]) == 1.0
-    assert names_missing(["West-Vlaanderen", "Limburg"], passages, ["West-Vlaanderen"]) == pytest.approx(0.5)
-    assert names_missing(["West-Vlaanderen"], passages * 4, [None, None, None, "West-Vlaanderen"]) == 1.0
+    assert names_missing(["West-Vlaanderen"], passages, west) == 0.0
+    assert names_missing(["West-Vlaamse"], passages, west) == 0.0  # its adjective
+    # Only the names themselves: not a name inside them, not another region, not a passage below the top ones.
+    assert names_missing(["Vlaamse"], passages, west) == 1.0
+    assert names_missing(["Oost-Vlaanderen"], passages, west) == 1.0
+    assert names_missing(["West-Vlaanderen", "Limburg"], passages, west) == pytest.approx(0.5)
+    assert names_missing(["West-Vlaanderen"], passages * 4, [[], [], [], *west]) == 1.0
+    # fresh42, now natural45: "het Waaslandse traject" is the Waasland presentation's ("€ 70.000 / Waasland"
+    # under the title "Eerstelijnszone Waasland"), found as the adjective's stem among the document's names;
+    # in a passage's text it is not ("Leuvense scholen" where a passage names Leuven's twelve schools).
+    slide = ["€ 35.000 / eerstelijnszone = € 70.000 / Waasland"]
+    assert (
+        names_missing(["Waaslandse"], ["Loonkosten en werkingskosten"], [["Eerstelijnszone", "Waasland"]])
+        == 0.0
+    )
+    assert names_missing(["Waaslandse"], slide) == 1.0
+    assert names_missing(["Gentse"], slide, [["Eerstelijnszone", "Waasland"]]) == 1.0
 
 
 def test_a_name_glued_to_the_word_for_its_documents_is_found_as_the_name() -> None:

@@ -586,3 +586,20 @@ def test_a_follow_up_s_earlier_words_count_where_the_value_s_heading_holds_them(
 
     assert missing("7.9 Bijlage 9: DIW-fonds van de planmakers in de Westhoek") == 0.0
     assert missing("7.8 Bijlage 8: Verslag forum") == 1.0  # nothing says which fund this is
+
+
+def test_a_passage_of_a_document_about_a_region_names_that_region() -> None:
+    # fresh42, now natural45: the WINGG nota's traumadag page does not say it is West-Flemish; the manifest
+    # does (`region`), and "Er werd in West-Vlaanderen ... gesproken over een traumadag" misses no name.
+    question = "Er werd in West-Vlaanderen toch gesproken over een traumadag. Is die er uiteindelijk gekomen?"
+    text = "Aanvankelijk werd gedacht aan het organiseren van een traumadag voor alle sectoren."
+
+    def name_missing(region: str | None) -> float:
+        chunk = Chunk(
+            chunk_id_for("nota", text), "nota", "Nota van WINGG", "nota", "2.2 Acties", text, 0, region=region
+        )
+        retrieval = RetrievalResult(question, [Passage(chunk, 0.9)], best_dense=0.8, best_bm25=3.0)
+        return decision_features(analyse(question, []), question, retrieval, TERMS).name_missing
+
+    assert name_missing(None) == 1.0
+    assert name_missing("West-Vlaanderen") == 0.0
