@@ -165,15 +165,14 @@ def names_missing(
 ) -> float:
     """Share of `names` (as written in the question) found in none of the top passages (case-insensitive).
     A name glued to the word for its documents counts as the name ("Co-ncept-stukken" is found where
-    "Co-ncept" is: a passage does not call itself a document of its author). So does the region of a
-    passage's document (`regions`, parallel to `passage_texts`): "Er werd in West-Vlaanderen toch gesproken
-    over een grote traumadag ...?" is answered by the WINGG nota's "Aanvankelijk werd gedacht aan het
-    organiseren van een 'traumadag'", a West-Flemish network's page that does not repeat where it is
-    (fresh42, now natural45: refused with it first). The names a document goes by (`documents`, parallel to
-    `passage_texts`: its title's names and its region) are found whole, and as the stem of an adjective: "het
-    Waaslandse traject" is the Waasland presentation's, whose amount slide says "€ 70.000 / Waasland"
-    (fresh42, now natural45). Not a name inside them ("Vlaamse leerkrachten" is not found in
-    "West-Vlaanderen"), and not an adjective's stem in a passage's text (see `_found`)."""
+    "Co-ncept" is: a passage does not call itself a document of its author). So do the names the passage's
+    document goes by (`documents`, parallel to `passage_texts`: its title's names and its region), whole or
+    as an adjective's stem. "Er werd in West-Vlaanderen toch gesproken over een grote traumadag ...?" is
+    answered by the WINGG nota's "Aanvankelijk werd gedacht aan het organiseren van een 'traumadag'", a
+    West-Flemish network's page that does not repeat where it is; "het Waaslandse traject" is the Waasland
+    presentation's, whose amount slide says "€ 70.000 / Waasland" (fresh42, now natural45: both refused with
+    that passage first). Not a name inside them ("Vlaamse leerkrachten" is not found in "West-Vlaanderen"),
+    and not an adjective's stem in a passage's text (see `_found`)."""
     if not names:
         return 0.0
     haystack = " ".join(passage_texts[:TOP_PASSAGES]).lower()

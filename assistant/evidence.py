@@ -621,8 +621,7 @@ def _value_in_documents(
 
 def document_name_list(passage: Passage) -> list[str]:
     """The names the passage's document goes by: its title's (`document_names`) and its region."""
-    region = [passage.chunk.region] if passage.chunk.region else []
-    return [name for name in names_in(passage.chunk.title) if not name.isdigit()] + region
+    return _title_names(passage) + ([passage.chunk.region] if passage.chunk.region else [])
 
 
 def document_names(passage: Passage) -> str:
@@ -631,4 +630,8 @@ def document_names(passage: Passage) -> str:
     author on every page, so "het fonds van Co-ncept" is found in Co-ncept's report where it says "Het
     ideale wereldfonds bedraagt 25 000 euro" (fresh15, now natural17: two refusals of the fund question).
     Years are left out: a title's year is no date of every passage."""
-    return " ".join(name for name in names_in(passage.chunk.title) if not name.isdigit())
+    return " ".join(_title_names(passage))
+
+
+def _title_names(passage: Passage) -> list[str]:
+    return [name for name in names_in(passage.chunk.title) if not name.isdigit()]
