@@ -183,8 +183,13 @@ def names_missing(
 def _goes_by(name: str, document_names: set[str]) -> bool:
     """The name is one a document goes by, as itself or as its adjective ("West-Vlaamse" of "West-Vlaams",
     "Waaslandse" of "Waasland")."""
-    stem = (name[:-2],) if name.endswith("se") and len(name) > 5 else ()
+    stem = (name[:-2],) if _is_adjective(name) else ()
     return any(form.lower() in document_names for form in (*name_forms(name), *stem))
+
+
+def _is_adjective(name: str) -> bool:
+    """The name is an adjective of a place or a name ("West-Vlaamse", "Waaslandse")."""
+    return name.endswith("se") and len(name) > 5
 
 
 def _found(name: str, haystack: str) -> bool:
@@ -223,7 +228,7 @@ def name_forms(name: str) -> tuple[str, ...]:
         # natural37, refused with that fiche first).
         words = [tail, *_singular(tail)]
         return (name, *(f"{word} {head}" for word in words), *(f"{word} rond {head}" for word in words))
-    if name.endswith("se") and len(name) > 5:  # an adjective of the name: "West-Vlaamse" -> "West-Vlaams"
+    if _is_adjective(name):  # "West-Vlaamse" -> "West-Vlaams"
         return (name, name[:-1])
     if name.endswith(_PROVINCE_TAIL) and len(name) > len(_PROVINCE_TAIL):
         # "de werkgroep trauma in West-Vlaanderen" where the WINGG nota says "West-Vlaams integrerend netwerk"

@@ -99,10 +99,16 @@ class ProcessingVersion:
         a new title redoes the document."""
         described = "|".join(
             str(value)
-            for value in (info.doc_id, info.title, info.doc_type, info.date, info.organisation, info.source)
+            for value in (
+                info.doc_id,
+                info.title,
+                info.doc_type,
+                info.date,
+                info.organisation,
+                info.source,
+                info.region,
+            )
         )
-        if info.region:  # only when set: the versions of documents without one stay as they were
-            described += f"|region-{info.region}"
         if info.mask_names:
             described += f"|names-{self.names}"
         return hashlib.sha256(f"{self.code}|{described}".encode()).hexdigest()[:16]
