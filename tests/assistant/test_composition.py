@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,8 @@ from assistant.termweights import TermWeights
 from basics.sentences import split_sentences
 from basics.settings import get_settings
 from basics.tokens import tokenize_nl
-from ingest.documents import Chunk, chunk_id_for
-from ingest.pipeline import ingest
+from ingest.documents import Chunk, DocumentInfo, LoadedDocument, Page, chunk_id_for
+from ingest.pipeline import chunk_document, ingest
 from tests.support.passages import make_passage
 
 # eindrapport, 5.9.6: the finding is turned by the sentence after it.
@@ -220,6 +221,7 @@ def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
     snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE, ANNOUNCES_BELOW, FIELDS, TESTED, REACH)
+    snippets += (DIW_RULES, DIW_APPLICATION, THEMES, CHALLENGES, EARLY_TO_RECOVERY)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
 
@@ -1690,3 +1692,107 @@ def test_a_list_under_a_label_the_question_names_is_quoted_whole() -> None:
     # A label the question does not name leads no list: its items stay unquoted.
     other = "Wat moet een ideale contextbegeleider met moeilijke boodschappen?"
     assert "Verbinder met gezin" not in answer(other)
+
+
+# inspiratienota, bouwsteen 6 ("6. Van vroegsignalering tot herstel"), the section's first paragraphs: not one
+# sentence repeats the heading's words.
+EARLY_TO_RECOVERY = (
+    "Een integrale benadering van ontwikkelingstrauma impliceert niet alleen een aanpak die de grenzen van "
+    "verschillende sectoren en beleids-domeinen overstijgt, maar ook een benadering met aandacht voor de "
+    "nodige continuïteit doorheen de verschillende levensfasen van het kind.\n"
+    "In een ideaal scenario worden jonge ouders al tijdens de zwangerschap bevroegd over kwetsbaarheden en "
+    "goed omkaderd, en wordt de postnatale zorg gepland nog voor de geboorte van het kind. Zo kan er deels "
+    "worden tegemoetgekomen aan het feit dat heel jonge kinderen die niet naar de opvang of naar school "
+    "gaan, vaak onder de radar blijven. Op het vlak van preventie is dit een belangrijk aandachtspunt.\n"
+    "Ook wanneer er reeds sprake is van ontwikkelingstrauma, is het belangrijk om zo vroeg mogelijk in te "
+    "zetten op een niet-loslatende zorg, aanpak of behandeling voor het kind en zijn of haar omgeving."
+)
+
+
+@pytest.mark.parametrize("heading", ["6. Van vroegsignalering tot herstel", None])
+def test_the_best_passage_under_a_heading_that_names_the_subject_is_quoted(heading: str | None) -> None:
+    # "die zesde" after the list of bouwstenen: the follow-up's subject is the heading's, which the section's
+    # sentences do not repeat (fresh43, now natural46, was answered with one sentence of it).
+    passages = [
+        make_passage(EARLY_TO_RECOVERY, doc_id="inspiratienota", section=f"04 Bouwstenen > {heading}")
+    ]
+    question = "Wat houdt de bouwsteen van vroegsignalering tot herstel concreet in voor een school?"
+    terms = tokenize_nl(question)
+    blocks = compose("definition", terms, terms, passages, tokenize_nl, _corpus_weights(), headings=[heading])
+    text, _ = render(blocks, passages, "Lead:")
+    assert ("niet-loslatende zorg" in text) is (heading is not None)
+
+
+# trajectrapportage Co-ncept, Bijlage 9 (DIW-fonds): the fund's rules, then the chunk that goes on with
+# what an application must hold, a lead-in and its questions.
+DIW_RULES = (
+    "De vraag voor middelen uit het ideale wereldfonds kan gesteld worden door de planmaker zelf of "
+    "betrokken hulpverleners rond een jongere binnen het project van de ideale wereld.\nWAT:\n"
+    "Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024. Deze middelen willen we inzetten om "
+    "samenwerking beter te faciliteren en out of the box ideeën te financieren die direct ten goede "
+    "komen aan de jongeren die we begeleiden (en bij uitstek ook andere jongeren verbonden aan deze "
+    "jongere).\nHet gaat over hulp die aanvullend is op de hulp die de jongere al krijgt en bijdraagt aan "
+    "het welbevinden van deze jongeren en/of hun gezin. Het kan in geen geval hulp betreffen die al binnen "
+    "een module of het aanbod past waarin de jongere verblijft.\n"
+    "Budget dat kan worden ingezet ter ondersteuning om (relationele) continuïteit te waarborgen.\nHOE:\n"
+    "Deze middelen kunnen rechtstreeks of via de betrokken planmaker worden aangevraagd.\n"
+    "De aanvraag zal worden beoordeeld door (het team,) de coördinator en de kern-/stuurgroep van "
+    "het project."
+)
+DIW_APPLICATION = (
+    "Een aanvraag moet zeker en minstens volgende informatie bevatten:\n"
+    "- Waarvoor zullen de middelen worden ingezet en geschatte kostprijs? (Begroting)\n"
+    "- Gewenst effect van de extra middelen?\n"
+    "- Met wie zal hiervoor worden samengewerkt? Waartoe engageren de extra partners zich/wat zal hun taak "
+    "zijn?\n- Hoelang zal dit budget (naar schatting) nodig zijn?"
+)
+# The same report, where the trauma-sensitive work's bottlenecks go on: a list of themes under a lead-in that
+# shares only a common verb with a question on challenges that "came up".
+THEMES = (
+    "Deze thema’s kwamen uit het lerend netwerk:\n"
+    "- Begrip en nuance rond trauma.\n"
+    "- Impact plaatsing en relatiebreuken, essentie van psychische veiligheid.\n"
+    "- Ruimte voor traumasensitief handelen: beperkingen in leefgroepen en scholen.\n"
+    "- Belang van vorming en preventie."
+)
+CHALLENGES = (
+    "Tijdens de overlegmomenten werden enkele belangrijke uitdagingen en aandachtspunten benoemd:\n"
+    "- “De tijd die ik in het ene gezin investeer, moet ik bij een ander gezin inhalen.”\n"
+    "- “Contextbegeleiding vanuit een andere voorziening hielp om de neutraliteit in een traject te bewaken.”"
+)
+
+
+@cache
+def _corpus_weights() -> TermWeights:
+    """The term weights of the corpus's chunks, as the index has them (the same chunker, no embedding)."""
+    chunks = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        info = DocumentInfo(doc_id=path.stem, title=path.stem, doc_type="nota", path=path)
+        doc = LoadedDocument(info=info, pages=(Page(path.read_text(encoding="utf-8")),), content_hash="")
+        chunks += chunk_document(doc)
+    return TermWeights.from_token_lists(tokenize_nl(c.text) for c in chunks)
+
+
+@pytest.mark.parametrize("second", ["continues", "retrieved"])
+def test_a_list_where_the_best_passage_goes_on_is_quoted_under_its_lead_in(second: str) -> None:
+    question = "Wat moet er allemaal in zo'n aanvraag voor het ideale wereldfonds staan?"
+    passages = [make_passage(t, doc_id="rapportage-co-ncept") for t in (DIW_RULES, DIW_APPLICATION)]
+    terms = tokenize_nl(question)
+    roles = ("continues", second)
+    blocks = compose("other", terms, terms, passages, tokenize_nl, _corpus_weights(), roles=roles)
+    text, _ = render(blocks, passages, "Lead:")
+    listed = "minstens volgende informatie bevatten: [2]\n  - Waarvoor zullen de middelen worden ingezet"
+    assert (listed in text) is (second == "continues")
+    assert ("  - Gewenst effect van de extra middelen? [2]" in text) is (second == "continues")
+
+
+def test_a_list_where_the_best_passage_goes_on_needs_a_lead_in_that_carries_the_question() -> None:
+    question = "Welke uitdagingen rond contextbegeleiding kwamen naar boven in de samenwerkingsoverleggen?"
+    passages = [make_passage(t, doc_id="rapportage-co-ncept") for t in (CHALLENGES, THEMES)]
+    terms = tokenize_nl(question)
+    blocks = compose(
+        "lessons", terms, terms, passages, tokenize_nl, _corpus_weights(), roles=("continues",) * 2
+    )
+    text, _ = render(blocks, passages, "Lead:")
+    assert "neutraliteit in een traject" in text
+    assert "Begrip en nuance rond trauma" not in text
