@@ -252,9 +252,16 @@ def decision_evidence(
         # Co-ncept Jeugdhulp" above that sentence, after a first turn on the DIW fund: fresh35, now
         # natural38, refused "En hoeveel geld zat er eigenlijk in dat fonds?").
         earlier = set(asked) - set(tokenize(analysis.text)) if follows_up else set()
+        # A value asked of a document's author or zone stands in a passage that names it or in that document:
+        # "Hoeveel heeft Co-ncept Jeugdhulp in 2024 uitgegeven aan loonkosten en werkingskosten?" is not
+        # answered by the Waasland slide's "€ 70.000 / Waasland" above "Loonkosten en werkingskosten"
+        # (fresh43, now natural46, answered with it). Not where the question names two kinds of document
+        # ("In de presentatie van het Waasland lees ik een andere startmaand dan in het eindrapport").
+        named = [] if len(analysis.documents) > 1 else _named_documents(need_names, titles, tokenize)
         sentences = [
             (s, counted(set(tokenize(s)) | topic, s), counted(t | topic, s), documents)
             for texts, held, heading, documents in zip(split, passage_terms, headings, titles, strict=True)
+            if not named or any(name <= held | heading | documents for name in named)
             for topic in [{term for term in earlier if term_present(term, held | heading)}]
             for s, t in _with_neighbour_terms(texts, tokenize)
         ]
@@ -617,6 +624,13 @@ def _value_in_documents(
         if own and value_sentence(kind, [(text, terms)], own, weights, holds) is not None:
             return text
     return None
+
+
+def _named_documents(names: Sequence[str], titles: Sequence[set[str]], tokenize: Tokenizer) -> list[set[str]]:
+    """The terms of each of `names` that a passage's document goes by in its title (`titles`: per passage,
+    its title's name terms): the need asks of that document's author or zone."""
+    named = [set(tokenize(name)) for name in names]
+    return [terms for terms in named if terms and any(terms <= title for title in titles)]
 
 
 def document_name_list(passage: Passage) -> list[str]:

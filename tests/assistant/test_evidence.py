@@ -603,3 +603,52 @@ def test_a_passage_of_a_document_about_a_region_names_that_region() -> None:
 
     assert name_missing(None) == 1.0
     assert name_missing("West-Vlaanderen") == 0.0
+
+
+def _slide_passage(text: str) -> Passage:
+    """A slide of the Waasland presentation, whose title names the zone."""
+    chunk = Chunk(
+        chunk_id=chunk_id_for("presentatie-waasland", text),
+        doc_id="presentatie-waasland",
+        title="OverHoop – Eerstelijnszone Waasland (presentatie)",
+        doc_type="presentatie",
+        section="Eerstelijnszone Waasland",
+        text=text,
+        position=0,
+        page=None,
+    )
+    return Passage(chunk=chunk, score=0.8)
+
+
+def test_a_value_asked_of_a_document_s_author_is_not_found_in_another_document() -> None:
+    """fresh43 (now natural46): Co-ncept's spending on wages and running costs, which its report does not
+    give, was answered with the Waasland slide's budget above "Loonkosten en werkingskosten"."""
+    report = _report_passage("De planmakers begeleidden in 2024 elf lopende trajecten met hun netwerk.")
+    slide = _slide_passage("€ 35.000 / eerstelijnszone = € 70.000 / Waasland. Loonkosten en werkingskosten.")
+    # A corpus where Co-ncept is one name among many, not one that frames it.
+    others = [
+        Chunk(
+            chunk_id=f"zone-{i}",
+            doc_id="eindrapport",
+            title="Eindrapport",
+            doc_type="rapport",
+            section="3 Middelen",
+            text=f"De zone {i} en de werking van de trajecten.",
+            position=i,
+            page=None,
+        )
+        for i in range(40)
+    ]
+    terms = CorpusTerms.build([*tiny_chunks(), *others], tokenize_nl)
+
+    def value(question: str, *passages: Passage) -> str | None:
+        retrieval = RetrievalResult(question, list(passages), best_dense=0.8, best_bm25=3.0)
+        return decision_evidence(analyse(question, []), question, retrieval, terms).value_sentence
+
+    asked = "Hoeveel heeft Co-ncept Jeugdhulp in 2024 uitgegeven aan loonkosten en werkingskosten?"
+    assert value(asked, report, slide) is None
+    waasland = "Hoeveel kreeg Waasland voor loonkosten en werkingskosten?"
+    assert "€ 70.000 / Waasland" in (value(waasland, report, slide) or "")
+    # Named in the passage itself, another document's value counts.
+    mentioned = _slide_passage("Net als Co-ncept: € 35.000 / eerstelijnszone. Loonkosten en werkingskosten.")
+    assert value(asked, report, mentioned) is not None
