@@ -788,7 +788,8 @@ def candidate_groups(
     """Every standing group of the best passages that is about the question's subject, scored.
 
     About the subject: the group (without trailing sentences that only lean on it) shares a term of the
-    subject (not one that only frames the question: ASKING_WORDS) and, with sentence cosines, is no more
+    subject (not one that only frames the question: ASKING_WORDS; in the best passage, a term of the heading
+    it starts right under counts for each of its groups) and, with sentence cosines, is no more
     than COSINE_MARGIN below the best sentence unless it stands in the best passage. In the best
     passage and where it goes on (role "continues": the next chunks of its chapter) the intent's kind of
     sentence (an action) counts too: the advice after "niet pluis" says "ga in gesprek", not "niet pluis".

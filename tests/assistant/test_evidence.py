@@ -392,14 +392,14 @@ def test_a_judgement_asked_of_what_the_part_before_names_is_found_next_to_it() -
     assert _features(question, "De ouders geven aan dat de sessies deugd deden.")[2] == 1.0
 
 
-def _report_passage(text: str) -> Passage:
-    """A passage of a report whose title names its author, which its pages do not repeat."""
+def _titled_passage(text: str, doc_id: str, title: str, doc_type: str, section: str) -> Passage:
+    """A passage of a document whose title names its author or zone, which its pages do not repeat."""
     chunk = Chunk(
-        chunk_id=chunk_id_for("rapportage-co-ncept", text),
-        doc_id="rapportage-co-ncept",
-        title="Inhoudelijke rapportage Co-ncept Jeugdhulp 2024",
-        doc_type="trajectrapportage",
-        section="Het ideale wereldfonds",
+        chunk_id=chunk_id_for(doc_id, text),
+        doc_id=doc_id,
+        title=title,
+        doc_type=doc_type,
+        section=section,
         text=text,
         position=0,
         page=None,
@@ -407,25 +407,41 @@ def _report_passage(text: str) -> Passage:
     return Passage(chunk=chunk, score=0.9)
 
 
+def _report_passage(text: str) -> Passage:
+    title = "Inhoudelijke rapportage Co-ncept Jeugdhulp 2024"
+    return _titled_passage(text, "rapportage-co-ncept", title, "trajectrapportage", "Het ideale wereldfonds")
+
+
+def _slide_passage(text: str) -> Passage:
+    title = "OverHoop – Eerstelijnszone Waasland (presentatie)"
+    return _titled_passage(text, "presentatie-waasland", title, "presentatie", "Eerstelijnszone Waasland")
+
+
+def _terms_among(line: str, count: int = 40) -> CorpusTerms:
+    """Corpus terms of the tiny corpus and `count` report chunks saying `line` (with its number): a name the
+    tiny corpus uses often is then one name among many, not one that frames it."""
+    others = [
+        Chunk(
+            chunk_id=f"other-{i}",
+            doc_id="eindrapport",
+            title="Eindrapport",
+            doc_type="rapport",
+            section="3 Middelen",
+            text=line.format(i),
+            position=i,
+            page=None,
+        )
+        for i in range(count)
+    ]
+    return CorpusTerms.build([*tiny_chunks(), *others], tokenize_nl)
+
+
 def test_a_report_s_own_name_in_its_title_counts_for_the_names_and_values_asked_of_it() -> None:
     """fresh15 (now natural17): "Hoeveel geld zat er in hun fonds ..." of Co-ncept was refused twice with
     the fund's amount ranked first: the report never names Co-ncept next to it."""
     fund = _report_passage("Het ideale wereldfonds bedraagt 25 000 euro tot eind 2024.")
     # A corpus where funds are common and Co-ncept is named in one passage of forty: its name weighs most.
-    others = [
-        Chunk(
-            chunk_id=f"fonds-{i}",
-            doc_id="eindrapport",
-            title="Eindrapport",
-            doc_type="rapport",
-            section="3 Middelen",
-            text=f"Het fonds {i} en de werking van de zones.",
-            position=i,
-            page=None,
-        )
-        for i in range(40)
-    ]
-    terms = CorpusTerms.build([*tiny_chunks(), *others], tokenize_nl)
+    terms = _terms_among("Het fonds {} en de werking van de zones.")
 
     def evidence(question: str) -> tuple[float, float]:
         retrieval = RetrievalResult(question, [fund], best_dense=0.8, best_bm25=3.0)
@@ -605,41 +621,13 @@ def test_a_passage_of_a_document_about_a_region_names_that_region() -> None:
     assert name_missing("West-Vlaanderen") == 0.0
 
 
-def _slide_passage(text: str) -> Passage:
-    """A slide of the Waasland presentation, whose title names the zone."""
-    chunk = Chunk(
-        chunk_id=chunk_id_for("presentatie-waasland", text),
-        doc_id="presentatie-waasland",
-        title="OverHoop – Eerstelijnszone Waasland (presentatie)",
-        doc_type="presentatie",
-        section="Eerstelijnszone Waasland",
-        text=text,
-        position=0,
-        page=None,
-    )
-    return Passage(chunk=chunk, score=0.8)
-
-
 def test_a_value_asked_of_a_document_s_author_is_not_found_in_another_document() -> None:
     """fresh43 (now natural46): Co-ncept's spending on wages and running costs, which its report does not
     give, was answered with the Waasland slide's budget above "Loonkosten en werkingskosten"."""
     report = _report_passage("De planmakers begeleidden in 2024 elf lopende trajecten met hun netwerk.")
     slide = _slide_passage("€ 35.000 / eerstelijnszone = € 70.000 / Waasland. Loonkosten en werkingskosten.")
     # A corpus where Co-ncept is one name among many, not one that frames it.
-    others = [
-        Chunk(
-            chunk_id=f"zone-{i}",
-            doc_id="eindrapport",
-            title="Eindrapport",
-            doc_type="rapport",
-            section="3 Middelen",
-            text=f"De zone {i} en de werking van de trajecten.",
-            position=i,
-            page=None,
-        )
-        for i in range(40)
-    ]
-    terms = CorpusTerms.build([*tiny_chunks(), *others], tokenize_nl)
+    terms = _terms_among("De zone {} en de werking van de trajecten.")
 
     def value(question: str, *passages: Passage) -> str | None:
         retrieval = RetrievalResult(question, list(passages), best_dense=0.8, best_bm25=3.0)
