@@ -326,9 +326,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # het wel?", "wanneer slaat begeleiding aan?", and its echo "..., zodat ik weet wanneer ..." (fresh14, now
     # natural16).
     # A condition set against its opposite: "Wanneer wordt een nare gebeurtenis trauma, en wanneer niet?"
-    # (fresh13, now natural22).
+    # (fresh13, now natural22). What a thing leads to under a condition: "wanneer leidt een negatieve
+    # gebeurtenis volgens hen tot trauma?" (fresh44, now natural47).
     ("date", re.compile(r"\b(?:(?<!als\s)(?<!weet\s)wanneer(?![^?]*\bwanneer\s+niet\b)"
-                        r"(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*|niet|mag|"
+                        r"(?![^?,.]*\b(?:spre{1,2}k\w*|noem\w*|niet|mag|leidt|leiden|"
                         r"mogen|moet|moeten|afgerond|afronden|ron(?:d|dt|den|dde|dden)\b[^?,.]*\baf|"
                         r"sla(?:at|an)\b[^?,.]*\baan)\b)|"
                         r"in\s+welk\s+jaar|welk\s+jaar|tot\s+wanneer|"

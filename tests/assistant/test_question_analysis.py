@@ -404,6 +404,9 @@ def test_role_words_are_the_askers_setting() -> None:
         # "hoe bereik ik haar", an address, and "welke data" (periods) against "op welke data" (days).
         ("Wanneer wordt een nare gebeurtenis echt trauma, en wanneer niet?", None),
         ("Wanneer startte de derde fase, en wanneer liep ze af?", "date"),
+        # fresh44, now natural47: what a thing leads to under a condition asks for no date.
+        ("Wat verstaan ze onder ontwikkelingstrauma, en wanneer leidt een negatieve gebeurtenis tot trauma?", None),
+        ("Wanneer leidde dat project tot een nieuwe werkgroep?", "date"),
         ("Wie was bij de Koning Boudewijnstichting de projectverantwoordelijke voor OverHoop?", "person"),
         ("Wie was er betrokken bij de werkgroep?", None),
         ("Hoe heet die persoon en hoe bereik ik haar of hem?", "contact"),
@@ -686,6 +689,10 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
     kdg = "Wat zeggen Co-ncept Jeugdhulp en het KdG-eindrapport daar elk over?"
     assert analyse(kdg).documents == ("trajectrapportage", "eindrapport")
     assert "KdG-eindrapport" not in names_in(kdg)
+    # The research by its authors (fresh44, now natural47): a name glued to "onderzoek" names the eindrapport.
+    research = "Wat zeggen de WINGG-nota en het KdG-onderzoek over een gemeenschappelijke taal?"
+    assert analyse(research).documents == ("nota", "eindrapport")
+    assert names_in(research) == []
     assert sorted(document_words(question)) == ["eindrapport", "wingg-nota"]
     assert without_document_words(question) == (
         "Zowel de als het hebben het over een gedeelde taal. Komen ze overeen?"
