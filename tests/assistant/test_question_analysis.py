@@ -405,7 +405,7 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wanneer wordt een nare gebeurtenis echt trauma, en wanneer niet?", None),
         ("Wanneer startte de derde fase, en wanneer liep ze af?", "date"),
         # fresh44, now natural47: what a thing leads to under a condition asks for no date.
-        ("Wat verstaan ze onder ontwikkelingstrauma, en wanneer leidt een negatieve gebeurtenis tot trauma?", None),
+        ("Wat verstaan ze onder trauma, en wanneer leidt een negatieve gebeurtenis tot trauma?", None),
         ("Wanneer leidde dat project tot een nieuwe werkgroep?", "date"),
         ("Wie was bij de Koning Boudewijnstichting de projectverantwoordelijke voor OverHoop?", "person"),
         ("Wie was er betrokken bij de werkgroep?", None),
