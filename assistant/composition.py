@@ -58,6 +58,11 @@ _EARLY_POINTER = re.compile(
     r"^(?:\S+\s+){1,5}(?:deze|dit)\s+(?!is\b|zijn\b|was\b|wordt\b|kan\b|"
     r"(?:project|programma)\b)(?:[a-zà-ÿ]{4,}|[A-Z]{2,}\b)"  # "Bovendien moet dit API ..." (natural26)
 )
+# A pointing adverb right after the first word ("Denk hierbij onder meer aan scholen, CLB's, ...", "Belangrijk
+# daarbij is ...", "Ook hierin ..."): the sentence goes on from the one before it (the inspiratienota's
+# second goal, "Nulde- en eerstelijnsactoren versterken ...", was quoted without the actors it names: fresh44,
+# now natural47, "aan welke actoren denken ze daar dan concreet?").
+_SECOND_WORD_POINTER = re.compile(r"^\S+\s+(?:hier|daar)(?:bij|in|van|voor|mee|op|door|om|uit|naast)\b")
 # A sentence that opens like this adds to what was said before it: it does not lead an answer ("Bovendien
 # moet dit API tegen eind 2019 een opleiding gevolgd hebben." before the API was introduced; fresh23, now
 # natural26).
@@ -698,7 +703,12 @@ def may_open(sentence: str) -> bool:
 
 def _binds_back(sentence: str) -> bool:
     stripped = sentence.lstrip("\"'“‘(")
-    return bool(_ANAPHORIC.match(stripped) or _CONTRAST.match(stripped) or _EARLY_POINTER.match(stripped))
+    return bool(
+        _ANAPHORIC.match(stripped)
+        or _CONTRAST.match(stripped)
+        or _EARLY_POINTER.match(stripped)
+        or _SECOND_WORD_POINTER.match(stripped)
+    )
 
 
 def subject_terms(

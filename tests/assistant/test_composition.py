@@ -221,9 +221,27 @@ def test_snippets_are_real_corpus_text() -> None:
     corpus = _canonical(" ".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")))
     snippets = (CUT_ASIDE, CAPITALS, CONTRAST, ANAPHORA, ANNOUNCED, SPEELPUNT, INFINITIVE, GLUED, FICHE)
     snippets += (KOOKOS, TWO_FICHES, POINTS_ELSEWHERE, ANNOUNCES_BELOW, FIELDS, TESTED, REACH)
-    snippets += (DIW_RULES, DIW_APPLICATION, THEMES, CHALLENGES, EARLY_TO_RECOVERY)
+    snippets += (DIW_RULES, DIW_APPLICATION, THEMES, CHALLENGES, EARLY_TO_RECOVERY, SECOND_GOAL)
     for snippet in (*snippets, STRESS_CONTROL):
         assert _canonical(snippet) in corpus
+
+
+# The inspiratienota's second goal: the sentence after the goal points back at it with "hierbij".
+SECOND_GOAL = (
+    "- Nulde- en eerstelijnsactoren versterken in de signalisatie en detectie, preventie, en aanpak van "
+    "ontwikkelingstrauma. Denk hierbij onder meer aan scholen, CLB's, kinderopvang, Kind en Gezin, "
+    "jeugdwerk, buurtwerk, sport- en cultuurverenigingen, Huizen van het Kind, OverKop-huizen, maar ook aan "
+    "vroedvrouwen, huisartsen, psychologen, apothekers, enzovoort. Deze actoren staan dicht bij kinderen en "
+    "gezinnen en bevinden zich dus bij uitstek in een positie waarin ze een verschil kunnen maken."
+)
+
+
+def test_a_pointing_adverb_after_the_first_word_goes_on_from_the_sentence_before() -> None:
+    # fresh44, now natural47: "aan welke actoren denken ze daar dan concreet?" got the goal, not its actors.
+    groups = _groups(SECOND_GOAL)
+    assert len(groups) == 1, groups
+    assert groups[0][0].startswith("Nulde- en eerstelijnsactoren versterken")
+    assert groups[0][1].startswith("Denk hierbij onder meer aan scholen")
 
 
 def test_a_contrast_sentence_stays_with_the_sentence_it_turns() -> None:
