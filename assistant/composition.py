@@ -42,9 +42,10 @@ Tokenizer = Callable[[str], list[str]]
 Role = Literal["retrieved", "continues", "names", "compared"]
 
 # A sentence that opens like this leans on the one before it: quote both or neither.
+# The endings of the pointing adverbs ("hierdoor", "daarbij", "hiervan"): what they point at went before.
+_POINTING_ENDS = r"(?:door|om|bij|mee|voor|in|op|van)"
 _ANAPHORIC = re.compile(
-    r"^(?:Dit|Deze|Dat|Die|Daar|Hierdoor|Daardoor|Hierom|Daarom|Hierbij|Daarbij|Hiermee|Daarmee|Hiervoor|"
-    r"Daarvoor|Hierin|Daarin|Hierop|Daarop|Hiervan|Daarvan|Zij|Ze|Hij|Zo|Zulke|Zo'n|Dergelijke|Bovenstaande|"
+    rf"^(?:Dit|Deze|Dat|Die|Daar|(?:Hier|Daar){_POINTING_ENDS}|Zij|Ze|Hij|Zo|Zulke|Zo'n|Dergelijke|Bovenstaande|"
     r"Voorgaande|Beide|Ook\s+(?:dit|dat|deze|die|hier))\b"
     # "Het is een ontmoetingsplaats ...": "het" as the subject names what the sentence before introduced
     # (but "Het is belangrijk om ..." points forward and stands alone).
@@ -62,7 +63,7 @@ _EARLY_POINTER = re.compile(
 # daarbij is ...", "Ook hierin ..."): the sentence goes on from the one before it (the inspiratienota's
 # second goal, "Nulde- en eerstelijnsactoren versterken ...", was quoted without the actors it names: fresh44,
 # now natural47, "aan welke actoren denken ze daar dan concreet?").
-_SECOND_WORD_POINTER = re.compile(r"^\S+\s+(?:hier|daar)(?:bij|in|van|voor|mee|op|door|om|uit|naast)\b")
+_SECOND_WORD_POINTER = re.compile(rf"^\S+\s+(?:hier|daar){_POINTING_ENDS}\b")
 # A sentence that opens like this adds to what was said before it: it does not lead an answer ("Bovendien
 # moet dit API tegen eind 2019 een opleiding gevolgd hebben." before the API was introduced; fresh23, now
 # natural26).
