@@ -21,7 +21,7 @@ _POINTERS = frozenset(
         "hiermee", "daarin", "hierin", "daarvoor", "hiervoor", "daaraan", "hieraan", "daarna", "daarop",
         "hierop", "daaruit", "hieruit", "erover", "ervan", "erbij", "ermee", "erin", "ervoor", "eraan",
         "erop", "eruit", "dezelfde", "hetzelfde", "vorige", "voorgaande", "bovenstaande", "genoemde",
-        "vermelde", "laatste",
+        "vermelde", "laatste", "voorlaatste",
     }
 )  # fmt: skip
 _PRONOUNS = frozenset({"ze", "zij", "hun", "hen", "hij", "hem", "zijn", "haar", "het"})
@@ -153,7 +153,9 @@ _ITEM_LINE = re.compile(r"^\s*(?:(\d{1,2})[.)]|[-•*▪–])\s+(.+)$")
 # The answer's opening clause ("Dit zeggen de OverHoop-documenten over wat je kan doen:").
 _LEAD_IN = re.compile(r"^\s*[^.?!:\n]{0,90}:\s")
 _BOLD = re.compile(r"\*\*[^*]+\*\*")
-_LAST = frozenset({"laatste", "laatst", "slotpunt"})
+# Positions counted from the end: "dat laatste", "het voorlaatste project uit je lijst" (fresh45, now
+# natural48).
+_FROM_END = {"laatste": 1, "laatst": 1, "slotpunt": 1, "voorlaatste": 2}
 
 
 def answer_body(answer: str) -> str:
@@ -409,8 +411,9 @@ def referent_in_answer(question: str, answer: str) -> str | None:
         n = _ORDINAL_NUMBERS.get(token) or _digit_ordinal(token)
         if n is not None:
             return items[n - 1] if 0 < n <= len(items) else None
-        if token in _LAST:
-            return items[-1]
+        if token in _FROM_END:
+            back = _FROM_END[token]
+            return items[-back] if back <= len(items) else None
     return None
 
 
@@ -418,15 +421,19 @@ def item_named(question: str, answer: str) -> str | None:
     """The one item of the previous answer whose brackets hold more of the names the follow-up gives than any
     other item's: "dat project van CAW Leuven" is "Een sterk Leuvens nest (CAW Leuven)" of a list of ten
     pilot projects with their leads, not the answer's first words (fresh40, now natural43: refused, the
-    projects' fiches out of the top five). Only in brackets: a follow-up that names the thing itself ("Dat
-    Nesten op school, voor wie is dat bedoeld?") finds it by its own words, and eight words of its item
-    narrowed the answer to one sentence (natural3). A name in no brackets or tied between items names no
-    item, and an answer of one item has none to choose."""
+    projects' fiches out of the top five). Brackets first; when no item's brackets hold a name, a name the
+    item holds after its first word ("dat initiatief uit Leuven" is "Hoogspanning in huis van het Huis van
+    het Kind Leuven": fresh45, now natural48). Not the item's first word: a follow-up that names the thing
+    itself ("Dat Nesten op school, voor wie is dat bedoeld?") finds it by its own words, and eight words of
+    its item narrowed the answer to one sentence (natural3). A name tied between items names no item, and
+    an answer of one item has none to choose."""
     names = {w.lower() for w in _NAME_WORD.findall(question) if w.lower() not in _NOT_NAMES}
     items = answer_items(answer)
     if not names or len(items) < 2:
         return None
     held = [len(names & {w.lower() for w in words(" ".join(_BRACKETED.findall(item)))}) for item in items]
+    if not any(held):  # a name the item holds after its own first word: "dat initiatief uit Leuven"
+        held = [len(names & {w.lower() for w in words(item)[1:]}) for item in items]
     best = max(held)
     return items[held.index(best)] if best and held.count(best) == 1 else None
 
@@ -461,9 +468,9 @@ def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
 
 
 def mentions_ordinal(text: str) -> bool:
-    """True when `text` names an item by position ("die zesde", "het 2de", "dat laatste")."""
+    """True when `text` names an item by position ("die zesde", "het 2de", "dat (voor)laatste")."""
     return any(
-        t in _ORDINAL_NUMBERS or t in _LAST or _digit_ordinal(t) is not None
+        t in _ORDINAL_NUMBERS or t in _FROM_END or _digit_ordinal(t) is not None
         for t in (w.lower() for w in words(text))
     )
 

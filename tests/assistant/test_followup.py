@@ -121,6 +121,26 @@ def test_an_ordinal_names_the_item_of_the_assistants_list() -> None:
     assert referent_in_answer("en de tiende?", BOUWSTENEN_ANSWER) is None
 
 
+def test_the_one_before_last_of_a_list_in_running_text() -> None:
+    from assistant.followup import mentions_ordinal, referent_in_answer, resolve_query
+
+    # fresh45, now natural48: "dat voorlaatste project uit je lijst" got the phase in general.
+    projects = (
+        "In fase 2 liepen tien pilootprojecten: Veilige Start (çavaria), Een sterk Leuvens nest "
+        "(CAW Leuven), "
+        "Veilige Havens (ELZ Westhoek en ELZ Duin & Polder) en Back to basics (VK Brussel)."
+    )
+    asked = "En dat voorlaatste project uit je lijst: wat heeft dat concreet opgeleverd?"
+    assert referent_in_answer(asked, projects) == "Veilige Havens (ELZ Westhoek en ELZ Duin & Polder)"
+    assert mentions_ordinal(asked)
+    history = [
+        {"role": "user", "content": "Welke pilootprojecten liepen er?"},
+        {"role": "assistant", "content": projects},
+    ]
+    assert "Westhoek" in resolve_query(asked, history)
+    assert referent_in_answer("en het voorlaatste?", "Daar was er maar één: Veilige Start (çavaria).") is None
+
+
 def test_the_ordinal_a_pointer_says_wins_over_one_in_the_askers_situation() -> None:
     from assistant.followup import referent_in_answer
 
@@ -450,6 +470,14 @@ def test_a_follow_up_names_an_item_by_a_name_it_holds() -> None:
     # A name two items hold alike, or none holds, names no item.
     assert item_named("En dat project in Leuven, wat leverde dat op?", projects) is None
     assert item_named("En dat project in Gent, wat leverde dat op?", projects) is None
+    # Without brackets, a name the item holds after its first word (fresh45, now natural48).
+    practices = (
+        "De inspiratienota noemt onder meer: Kinderen uit de knel, een groepsprogramma voor ouders in een "
+        "vechtscheiding; Hoogspanning in huis van het Huis van het Kind Leuven; en de bezoekruimtes van "
+        "het CAW."
+    )
+    asked = "Dat initiatief uit Leuven dat je noemt, voor wie is dat bedoeld?"
+    assert item_named(asked, practices) == "Hoogspanning in huis van het Huis van het Kind Leuven"
     # A follow-up that names the thing itself finds it by its own words (natural3).
     methods = "Bouwsteen 4 noemt:\n- Raket (sociale vaardigheden)\n- Nesten op school (sociaal-emotionele)"
     assert item_named("Dat Nesten op school, voor wie is dat bedoeld?", methods) is None
