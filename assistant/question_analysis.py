@@ -741,8 +741,16 @@ def expected_value(need: str) -> str | None:
     for kind, pattern in _EXPECTS:
         other = _ASKS_OTHERWISE.get(kind)
         if pattern.search(lowered) and not (other and _every_cue_part(lowered, pattern, other)):
+            if kind == "result" and _COUNT_TOO.search(lowered):
+                # "wat hebben ze concreet opgeleverd, en hoeveel mensen volgden hun Kindreflex-vorming?": the
+                # figure is what a passage can be checked for ("120 deelnemers" under the fiche's "BEREIK";
+                # what was delivered stands there as "OUTPUT"): fresh45, now natural48.
+                return "count"
             return kind
     return None
+
+
+_COUNT_TOO = re.compile(r"\bhoeveel\s+(?:mensen|professionals|deelnemers|hulpverleners|personen)\b")
 
 
 # "Hoe heeft Co-ncept het aantal aanmeldingen proberen op te krikken?" asks how a number was changed, not the

@@ -426,6 +426,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Hoe heeft Co-ncept het aantal aanmeldingen proberen op te krikken, en wat leverde dat op?", None),
         ("Hoe groot was het aantal aanmeldingen?", "count"),
         ("Wat was het aantal aanmeldingen, en hoe verliep dat?", "count"),
+        # fresh45, now natural48: what a project delivered and how many people it reached asks the figure.
+        ("Wat hebben ze concreet opgeleverd, en hoeveel mensen volgden hun Kindreflex-vorming?", "count"),
+        ("Wat heeft dat project concreet opgeleverd?", "result"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
