@@ -25,6 +25,8 @@ from assistant.decision import (
 from assistant.followup import FILLERS, salient_words, without_pointers
 from assistant.lists import counted_items, gives_figure, gives_items, spelled_figures
 from assistant.question_analysis import (
+    ANY_PEOPLE,
+    PEOPLE,
     QuestionAnalysis,
     asked_year,
     asks_split,
@@ -583,17 +585,12 @@ def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tup
 # any kind of people the sentence names ("Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel",
 # "algemene vorming Kindreflex: 120 deelnemers van 45 organisaties"; fresh25, now natural28). Only the
 # sentence's own words, not its neighbours'.
-_ANY_PEOPLE = ("mensen", "personen", "professionals", "deelnemers")
-_PEOPLE = (*_ANY_PEOPLE, "hulpverleners", "medewerkers", "respondenten", "aanwezigen", "zorgverleners",
-           "ambassadeurs", "werknemers", "mens", "persoon")  # fmt: skip
-
-
 def _with_people(terms: set[str], sentence: str, tokenize: Tokenizer) -> set[str]:
     """`terms` plus the words that ask for a count of people, when `sentence` itself names people."""
-    people = {t for word in _PEOPLE for t in tokenize(word)}
+    people = {t for word in PEOPLE for t in tokenize(word)}
     if people.isdisjoint(tokenize(sentence)):
         return terms
-    return terms | {t for word in _ANY_PEOPLE for t in tokenize(word)}
+    return terms | {t for word in ANY_PEOPLE for t in tokenize(word)}
 
 
 def _counts(thing: str, terms: set[str], tokenize: Tokenizer) -> bool:
@@ -601,7 +598,7 @@ def _counts(thing: str, terms: set[str], tokenize: Tokenizer) -> bool:
     name the counted `thing` as such or as the head of a compound ("pleegouders" for "ouders"); a thing
     whose head is a word for any people ("eerstelijnsprofessionals", "politiemensen") is counted by that
     word. Not by a word sharing its first letters only ("kindertijd" counts no "kinderen")."""
-    head = next((word for word in _ANY_PEOPLE if thing.lower().endswith(word)), thing)
+    head = next((word for word in ANY_PEOPLE if thing.lower().endswith(word)), thing)
     wanted = tokenize(head)
     return not wanted or any(w in terms or compound_head(w, terms) for w in wanted)
 

@@ -750,7 +750,11 @@ def expected_value(need: str) -> str | None:
     return None
 
 
-_COUNT_TOO = re.compile(r"\bhoeveel\s+(?:mensen|professionals|deelnemers|hulpverleners|personen)\b")
+# The words for people: those that ask for any count of people, and all a count of people may name.
+ANY_PEOPLE = ("mensen", "personen", "professionals", "deelnemers")
+PEOPLE = (*ANY_PEOPLE, "hulpverleners", "medewerkers", "respondenten", "aanwezigen", "zorgverleners",
+          "ambassadeurs", "werknemers", "mens", "persoon")  # fmt: skip
+_COUNT_TOO = re.compile(rf"\bhoeveel\s+(?:{'|'.join(PEOPLE)})\b")
 
 
 # "Hoe heeft Co-ncept het aantal aanmeldingen proberen op te krikken?" asks how a number was changed, not the
