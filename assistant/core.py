@@ -466,7 +466,9 @@ class Assistant:
         numbers = ordinal_numbers(analysis.text)
         if numbers:  # "die zevende": the part the documents number so
             sections = [p.section for p in passages]
-            asked = self._tokenize(analysis.text)
+            # The kind of part may stand in the conversation only ("Welke acht bouwstenen?" then "die
+            # zevende"): the resolved query carries it.
+            asked = self._tokenize(prepared.query)
             named_part = composition.numbered_heading_terms(sections, numbers, asked, self._tokenize)
             subject += [t for t in named_part if t not in subject]
         sources, roles = composition.gather_sources(

@@ -785,6 +785,36 @@ def real_assistant() -> Assistant:
 
 
 @pytest.mark.slow
+def test_an_ordinal_follow_up_on_a_list_the_question_does_not_name_answers_with_that_part(
+    real_assistant: Assistant,
+) -> None:
+    """fresh46 (now natural49): "Wat bedoelen ze precies met die zevende, en hoe ... handen en voeten
+    aan geven?" after an answer listing the eight bouwstenen found the part numbered 7 first, but quoted
+    a sentence on INOA giving support: the kind of part ("bouwstenen") stood only in the conversation,
+    not in the follow-up itself, so the seventh bouwsteen's name did not become the subject."""
+    listed = (
+        "De inspiratienota beschrijft acht bouwstenen: (1) bewustzijn creëren en erkenning geven, "
+        "(2) op maat van elk kind en zijn/haar context, (3) nesten rondom nesten, "
+        "(4) inzetten op vaardigheden voor veerkracht, "
+        "(5) creëer als dienst- en hulpverlener de nodige allianties, "
+        "(6) van vroegsignalering tot herstel, (7) samen lerend doen wat werkt en "
+        "(8) versterk medewerkers en organisaties."
+    )
+    history = [
+        {"role": "user", "content": "Welke acht bouwstenen beschrijft OverHoop?"},
+        {"role": "assistant", "content": listed},
+    ]
+    question = (
+        "Wat bedoelen ze precies met die zevende, en hoe kunnen we daar als eerstelijnszone handen en voeten "
+        "aan geven?"
+    )
+    answer = real_assistant.ask(question, history=history)
+    assert answer.outcome == "answer", answer.answer
+    assert "impactmeting" in answer.answer, answer.answer
+    assert "INOA" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
 def test_a_sentence_that_adds_to_another_does_not_lead(real_assistant: Assistant) -> None:
     """fresh23 (now natural26): "Bovendien moet dit API ..." led, before the API was introduced."""
     answer = real_assistant.ask(
