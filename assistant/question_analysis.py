@@ -303,9 +303,12 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("place", re.compile(r"\b(?:in\s+)?welke\s+(?:stad|steden|gemeenten?|deelgemeenten?|provincies?|"
                          r"plaats(?:en)?(?!\s+(?:krijg\w*|kreeg|kregen|heeft|hebben|had|neemt|nemen|nam|namen|geeft|"
                          r"geven|gaf|gaven|inneemt|innemen|speelt|spelen)\b))\b|"
-                         # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?").
+                         # Not where an emphasis lies ("waar ligt hun focus?", "waar ligt de grens?"),
+                         # nor what something is due to ("waar ligt het volgens hen aan?": fresh46, now
+                         # natural49, refused with the leefgroep passage first).
                          r"\bwaar\s+(?:ligt|liggen)\b(?!\s+(?:\w+\s+){0,2}(?:focus|nadruk|klemtoon|accent|"
-                         r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)|"
+                         r"prioriteit\w*|grens|grenzen|verschil\w*|oorza\w*|probleem|knelpunt\w*|meerwaarde|kracht)\b)"
+                         r"(?![^?,.;]*\baan\s*(?:[?,.;]|$))|"
                          # Where a named thing stands ("Waar staat die erkenningsplek nu juist?": fresh37, now
                          # natural40); not what it stands for, nor where the documents write it.
                          r"\bwaar\s+(?:staat|staan)\s+(?:die|de)\b(?![^?,]*\b(?:voor\s*(?:[?,]|$)|(?:beschreven|"
@@ -360,9 +363,10 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("verdict", re.compile(r"\b(?:is|zijn|werkt|werken|doet|doen|kiezen\s+we|kies\s+ik)\b[^?]*"
                            r"(?:\b(?:beter|effectiever|doeltreffender)\b[^?]*\b(?:dan|of)\b|"
                            # "of" between the options, not before a new question ("of wat werkt er beter?")
-                           # nor before options left open ("of werken andere termen beter?": which ones the
-                           # documents advise; fresh30, now natural33, refused with them first)
-                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)(?!\s+(?:\w+\s+){0,2}(?:andere|iets\s+anders)\b)"
+                           # nor before options left open ("of werken andere termen beter?", "of gebruik je
+                           # beter andere termen?": which ones the documents advise; fresh30 and fresh46, now
+                           # natural33 and natural49, refused with them first)
+                           r"\bof\b(?!\s+(?:wat|hoe|welke|waar|wie)\b)(?![^?]*\b(?:andere|iets\s+anders)\b)"
                            r"[^?]*\b(?:beter|effectiever|doeltreffender)\b)|"
                            # "werkt het even goed als ...", "bereikte X meer mensen dan Y"
                            r"\beven\s+(?:goed|sterk|effectief|veel)\s+als\b|"

@@ -373,6 +373,12 @@ def test_role_words_are_the_askers_setting() -> None:
             None,
         ),
         ("Is het woord trauma of eerder het woord verontrusting beter?", "verdict"),
+        # fresh46, now natural49: options left open anywhere in the part after "of"; what a thing is due to.
+        ("Werkt dat woord goed om hen mee te krijgen, of gebruik je beter andere termen?", None),
+        ("Kiezen we beter voor een vorming of voor coaching?", "verdict"),
+        ("Herkennen andere voorzieningen dat, en waar ligt het volgens hen aan?", None),
+        ("Waar ligt dat aan?", None),
+        ("Waar ligt het kantoor van de zorgraad, aan de markt?", "place"),
         ("Hoeveel zat er in dat fonds, en werd het ook gebruikt?", "amount"),
         ("Hoe groot was het DIW-fonds?", "amount"),
         ("Hoeveel middelen kreeg onze regio voor het traject?", "amount"),
