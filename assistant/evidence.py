@@ -37,6 +37,7 @@ from assistant.question_analysis import (
     names_in,
     quoted_phrases,
     role_terms,
+    said_words,
     value_clause,
     workplace_names,
 )
@@ -234,6 +235,7 @@ def decision_evidence(
     )
 
     def counted(text_terms: set[str], text: str) -> set[str]:
+        text_terms = with_said_forms(text_terms, tokenize)
         return _with_people(text_terms, text, tokenize) if kind == "count" else text_terms
 
     found = None
@@ -571,6 +573,28 @@ def _words_and_parts(text: str) -> set[str]:
         out.add(word)
         out.update(word.split("-"))
     return out
+
+
+@cache
+def _said_forms(tokenize: Tokenizer) -> dict[str, frozenset[str]]:
+    """The documents' word -> the askers' words for it, one term each (`said_words`, the reviewed mapping)."""
+    forms: dict[str, set[str]] = {}
+    for said, corpus in said_words().items():
+        asked = tokenize(said)
+        for word in corpus:
+            written = tokenize(word)
+            if len(asked) == 1 and len(written) == 1 and written != asked:
+                forms.setdefault(written[0], set()).add(asked[0])
+    return {written: frozenset(asked) for written, asked in forms.items()}
+
+
+def with_said_forms(terms: set[str], tokenize: Tokenizer) -> set[str]:
+    """`terms` (a sentence's or a passage's) plus the askers' words for those the documents use: "Hoeveel geld
+    kreeg een ELZ ...?" asks for the amount that stands next to "eerstelijnszone" ("€ 35.000 /
+    eerstelijnszone"; fresh46, now natural49, refused with that slide first)."""
+    forms = _said_forms(tokenize)
+    extra = {form for term in terms for form in forms.get(term, ())}
+    return terms | extra if extra else terms
 
 
 def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tuple[str, set[str]]]:

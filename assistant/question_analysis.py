@@ -1320,6 +1320,11 @@ def _vocabulary() -> Vocabulary:
     return load_vocabulary(VOCABULARY_FILE)
 
 
+def said_words() -> Mapping[str, tuple[str, ...]]:
+    """The reviewed word mapping: how askers say it -> how the documents say it ("elz": "eerstelijnszone")."""
+    return _vocabulary().words
+
+
 def load_vocabulary(path: Path) -> Vocabulary:
     """The reviewed settings and word mapping (see the comments at the top of the file)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

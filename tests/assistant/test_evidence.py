@@ -640,3 +640,12 @@ def test_a_value_asked_of_a_document_s_author_is_not_found_in_another_document()
     # Named in the passage itself, another document's value counts.
     mentioned = _slide_passage("Net als Co-ncept: € 35.000 / eerstelijnszone. Loonkosten en werkingskosten.")
     assert value(asked, report, mentioned) is not None
+
+
+def test_an_asker_s_word_counts_next_to_the_value_where_the_documents_use_their_own_word() -> None:
+    """fresh46 (now natural49): "Hoeveel geld kreeg een ELZ ...?" was refused with the budget slide first,
+    whose amount stands next to "eerstelijnszone"; the reviewed vocabulary maps "elz" to that word."""
+    slide = "€ 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    assert _value_sentence("Hoeveel geld kreeg een ELZ?", slide) == slide
+    # A word the vocabulary does not map gets no such help.
+    assert _value_sentence("Hoeveel geld kreeg een gemeente?", slide) is None
