@@ -235,6 +235,7 @@ def decision_evidence(
     )
 
     def counted(text_terms: set[str], text: str) -> set[str]:
+        """The terms a value's sentence or passage counts as holding (the askers' words for its own too)."""
         text_terms = with_said_forms(text_terms, tokenize)
         return _with_people(text_terms, text, tokenize) if kind == "count" else text_terms
 
@@ -581,17 +582,20 @@ def _said_forms(tokenize: Tokenizer) -> dict[str, frozenset[str]]:
     forms: dict[str, set[str]] = {}
     for said, corpus in said_words().items():
         asked = tokenize(said)
+        if len(asked) != 1:
+            continue
         for word in corpus:
             written = tokenize(word)
-            if len(asked) == 1 and len(written) == 1 and written != asked:
+            if len(written) == 1 and written != asked:
                 forms.setdefault(written[0], set()).add(asked[0])
     return {written: frozenset(asked) for written, asked in forms.items()}
 
 
 def with_said_forms(terms: set[str], tokenize: Tokenizer) -> set[str]:
-    """`terms` (a sentence's or a passage's) plus the askers' words for those the documents use: "Hoeveel geld
-    kreeg een ELZ ...?" asks for the amount that stands next to "eerstelijnszone" ("€ 35.000 /
-    eerstelijnszone"; fresh46, now natural49, refused with that slide first)."""
+    """`terms` (a sentence's or a passage's) plus the askers' words for those the documents use, for the value
+    check: "wat heeft dat project concreet opgeleverd?" is answered under a fiche's "OUTPUT" (natural18 to
+    natural36: three refusals with the fiche first), "Hoeveel geld kreeg een ELZ?" next to "€ 35.000 /
+    eerstelijnszone" (fresh46, now natural49; still refused there, the slide lacks its "fase 3")."""
     forms = _said_forms(tokenize)
     extra = {form for term in terms for form in forms.get(term, ())}
     return terms | extra if extra else terms
