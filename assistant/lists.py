@@ -143,6 +143,11 @@ def spelled_number(word: str) -> int | None:
 _SPELLED = {value: word for word, value in (NUMBER_WORDS | _ROUND_NUMBERS).items()}
 
 
+def spelled_number_words() -> tuple[str, ...]:
+    """Every number this module reads written out ("twee" ... "twaalf", "twintig" ... "duizend")."""
+    return tuple(NUMBER_WORDS | _ROUND_NUMBERS)
+
+
 def spelled_figures(text: str) -> list[str]:
     """The numbers `text` writes in digits, written out where they have a word ("de 60 eerstelijnszones" ->
     ["zestig"]): what a question that writes them out ("in die zestig zones") shares with the sentence."""

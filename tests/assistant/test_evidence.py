@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer import Passage
 from assistant.evidence import (
     CorpusTerms,
@@ -649,3 +651,20 @@ def test_an_asker_s_word_counts_next_to_the_value_where_the_documents_use_their_
     assert _value_sentence("Hoeveel geld kreeg een ELZ?", slide) == slide
     # A word the vocabulary does not map gets no such help.
     assert _value_sentence("Hoeveel geld kreeg een gemeente?", slide) is None
+
+
+def test_a_number_written_out_counts_where_the_passage_writes_it_in_digits() -> None:
+    """natural22 and later: "Hoeveel professionals heeft OverHoop in die zestig zones ongeveer bereikt?" was
+    refused with the report's "zo'n 30 000 bereikte professionals in de 60 verschillende ELZ" first: "zestig"
+    counted as a word the corpus never uses and as one the passage lacks."""
+    report = make_passage("De berekening geeft zo'n 30 000 bereikte professionals in de 60 zones.")
+    terms = CorpusTerms.build([*tiny_chunks(), report.chunk], tokenize_nl)
+
+    def features(question: str) -> tuple[float, float]:
+        retrieval = RetrievalResult(question, [report], best_dense=0.8, best_bm25=3.0)
+        found = decision_features(analyse(question, []), question, retrieval, terms)
+        return found.need_coverage, found.unknown
+
+    spelled = features("Hoeveel professionals werden in die zestig zones bereikt?")
+    assert spelled[0] == pytest.approx(features("Hoeveel professionals werden in die 60 zones bereikt?")[0])
+    assert spelled[1] == pytest.approx(features("Hoeveel professionals werden in die zones bereikt?")[1])
