@@ -200,7 +200,7 @@ def decision_evidence(
     passages = retrieval.passages
     # A number the passage writes in digits counts as written out ("zestig" of "in die zestig zones" where the
     # report says "in de 60 verschillende ELZ").
-    passage_terms = [terms.of(p) | set(tokenize(" ".join(spelled_figures(p.text)))) for p in passages]
+    passage_terms = [terms.of(p) | _written_out_terms(p.text, tokenize) for p in passages]
     roles = role_terms(analysis.text, tokenize)
     need = [t for t in tokenize(without_pointers(analysis.need)) if t not in roles]
     own = [t for t in tokenize(without_pointers(analysis.text)) if t not in roles]
@@ -578,6 +578,11 @@ def _words_and_parts(text: str) -> set[str]:
     return out
 
 
+def _written_out_terms(text: str, tokenize: Tokenizer) -> set[str]:
+    """The terms of the numbers `text` writes in digits, written out ("60" -> "zestig")."""
+    return set(tokenize(" ".join(spelled_figures(text))))
+
+
 @cache
 def _number_terms(tokenize: Tokenizer) -> frozenset[str]:
     """The terms of numbers written out ("zestig"): the documents write them in digits ("de 60 ELZ"), so a
@@ -615,7 +620,7 @@ def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tup
     """Each sentence with the terms of itself and the sentences around it: a figure's subject is often
     named in the sentence before ("... breed uitgerold. De zorgraden van de 60 eerstelijnszones ..."). A
     number in digits counts as written out too ("in die zestig zones": fresh13, now natural22)."""
-    terms = [set(tokenize(" ".join([s, *spelled_figures(s)]))) for s in sentences]
+    terms = [set(tokenize(s)) | _written_out_terms(s, tokenize) for s in sentences]
     return [(s, terms[i].union(*terms[max(0, i - 1) : i + 2])) for i, s in enumerate(sentences)]
 
 
@@ -625,10 +630,15 @@ def _with_neighbour_terms(sentences: list[str], tokenize: Tokenizer) -> list[tup
 # sentence's own words, not its neighbours'.
 def _with_people(terms: set[str], sentence: str, tokenize: Tokenizer) -> set[str]:
     """`terms` plus the words that ask for a count of people, when `sentence` itself names people."""
-    people = {t for word in PEOPLE for t in tokenize(word)}
-    if people.isdisjoint(tokenize(sentence)):
+    if _people_terms(tokenize, PEOPLE).isdisjoint(tokenize(sentence)):
         return terms
-    return terms | {t for word in ANY_PEOPLE for t in tokenize(word)}
+    return terms | _people_terms(tokenize, ANY_PEOPLE)
+
+
+@cache
+def _people_terms(tokenize: Tokenizer, words: tuple[str, ...]) -> frozenset[str]:
+    """The terms of `words`, tokenized once (not for every sentence of every count asked)."""
+    return frozenset(t for word in words for t in tokenize(word))
 
 
 def _counts(thing: str, terms: set[str], tokenize: Tokenizer) -> bool:
