@@ -852,11 +852,12 @@ COMPARISON = (
 
 @pytest.mark.slow
 def test_a_comparison_of_two_named_documents_quotes_each_of_them(real_assistant: Assistant) -> None:
-    # The fused top 5 all come from the WINGG-nota: the eindrapport's part is searched for on its own.
+    # The fused top 5 hold no passage of the eindrapport (four of the WINGG-nota, one of the Co-ncept report with
+    # the models fitted on 3228): the eindrapport's part is searched for on its own.
     answer = real_assistant.ask(COMPARISON)
     assert answer.intent == "comparison" and answer.outcome == "answer", answer.answer
     assert {c.doc_id for c in answer.citations} == {"nota-wingg", "eindrapport"}, answer.answer
-    assert all(p.doc_id == "nota-wingg" for p in answer.retrieved)  # what makes the second search needed
+    assert all(p.doc_id != "eindrapport" for p in answer.retrieved)  # what makes the second search needed
     parts = [line for line in answer.answer.splitlines() if line.startswith("**") and line.endswith(":**")]
     assert len(parts) == 3  # one part per document, then what they share or not
 
