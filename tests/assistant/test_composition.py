@@ -852,8 +852,8 @@ COMPARISON = (
 
 @pytest.mark.slow
 def test_a_comparison_of_two_named_documents_quotes_each_of_them(real_assistant: Assistant) -> None:
-    # The fused top 5 hold no passage of the eindrapport (four of the WINGG-nota, one of the Co-ncept report with
-    # the models fitted on 3228): the eindrapport's part is searched for on its own.
+    # The fused top 5 hold no passage of the eindrapport (models fitted on 3228: four of the WINGG-nota, one
+    # of the Co-ncept report): the eindrapport's part is searched for on its own.
     answer = real_assistant.ask(COMPARISON)
     assert answer.intent == "comparison" and answer.outcome == "answer", answer.answer
     assert {c.doc_id for c in answer.citations} == {"nota-wingg", "eindrapport"}, answer.answer
