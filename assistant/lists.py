@@ -145,7 +145,7 @@ _SPELLED = {value: word for word, value in (NUMBER_WORDS | _ROUND_NUMBERS).items
 
 def spelled_number_words() -> tuple[str, ...]:
     """Every number this module reads written out ("twee" ... "twaalf", "twintig" ... "duizend")."""
-    return tuple(NUMBER_WORDS | _ROUND_NUMBERS)
+    return tuple(_SPELLED.values())
 
 
 def spelled_figures(text: str) -> list[str]:
