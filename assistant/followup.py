@@ -45,8 +45,10 @@ FILLERS = frozenset(
     {
         "echt", "eigenlijk", "gewoon", "juist", "precies", "concreet", "even", "allemaal", "best", "graag",
         "soms", "vaak", "nu", "toch", "wel", "ooit", "da", "ge", "gij", "ok", "oké", "klopt", "weet",
-        # what the conversation said, no topic ("Die Kookos die je noemt, ..."; fresh26, now natural29)
-        "noemt", "noemde", "noemden", "vermeldde",
+        # what the conversation said, no topic ("Die Kookos die je noemt, ..."; fresh26, now natural29;
+        # "Dat project ... dat ge vernoemt": fresh48, now natural51, named "vernoemt" as what the documents
+        # leave out)
+        "noemt", "noemde", "noemden", "vermeldde", "vernoemt", "vernoemde", "vernoemden", "vernoemd",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

@@ -454,8 +454,11 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # Not a number that numbers a title ("9 Veilige Havens", "10 Back to basics", "3.1 Overzicht van ...") or
     # names a period ("de eerste 1000 dagen"): "hoeveel mensen hebben die webinars bekeken?" was answered
     # with the pilot projects' numbered overview (fresh24, now natural27).
+    # Nor a span of time ("op het consult van 4 weken", "na 3 maanden"), which counts no people or things
+    # (fresh48, now natural51: "hoeveel consultatiebureau-artsen ...?" answered with "**4**").
     "count": re.compile(r"(?<![\w.,])(?<!eerste )(?<!laatste )(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*"
-                        r"(?<!\bfase \d)(?![^\W\d_])(?![.,]?\d)(?-i:(?!\s+[A-Z][a-zà-ÿ]))|"
+                        r"(?<!\bfase \d)(?![^\W\d_])(?![.,]?\d)(?-i:(?!\s+[A-Z][a-zà-ÿ]))"
+                        r"(?!\s+(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten)\b)|"
                         # Written out too, compounds included ("zevenendertig", "tweeëntwintig").
                         r"\b(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|"
                         r"dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b|"
@@ -857,10 +860,14 @@ def _counts_none_of(text: str, given: str) -> bool:
 
 # An age ("moederweekends voor mama's tot 21 jaar", "vanaf 12 jaar", "van 0 tot 3 jaar", "50 jaar oud") is no
 # span of time and counts nothing: fresh35, now natural38, answered "Hoeveel moeders kunnen er tegelijk in
-# een Miriam-project instappen en hoe lang duurt zo'n begeleiding?" with "21".
+# een Miriam-project instappen en hoe lang duurt zo'n begeleiding?" with "21". An age may have decimals
+# ("kinderen tot 2,5 jaar": fresh48, now natural51, answered "hoeveel consultatiebureau-artsen hebben de
+# vorming gevolgd?" with "**2,5**").
+_AGE_NUMBER = r"\d+(?:,\d+)?"
 _AGE = re.compile(
-    r"\b(?:van\s+\d+\s+)?(?:tot|vanaf)\s+(?:\d+\s*(?:[-–]|tot)\s*)?\d+\s+jaar\b(?!\s+(?:na|later)\b)|"
-    r"\b\d+\s+jaar\s+oud\b|\b\d+-jarig\w*",
+    rf"\b(?:van\s+{_AGE_NUMBER}\s+)?(?:tot|vanaf)\s+(?:{_AGE_NUMBER}\s*(?:[-–]|tot)\s*)?{_AGE_NUMBER}\s+jaar\b"
+    r"(?!\s+(?:na|later)\b)|"
+    rf"\b{_AGE_NUMBER}\s+jaar\s+oud\b|\b\d+-jarig\w*",
     re.IGNORECASE,
 )
 AGELESS_KINDS = frozenset({"count", "duration"})

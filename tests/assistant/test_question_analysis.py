@@ -549,6 +549,11 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("duration", "Ze organiseren moederweekends voor mama's tot 21 jaar en hun kinderen.", False),
         ("count", "Ze organiseren moederweekends voor mama's tot 21 jaar en hun kinderen.", False),
         ("count", "Het aanbod is er voor kinderen van 0 tot 3 jaar.", False),
+        # An age with decimals too (fresh48, now natural51: "hoeveel consultatiebureau-artsen?" got "2,5").
+        ("count", "Artsen leren kindermishandeling herkennen bij kinderen tot 2,5 jaar.", False),
+        ("count", "Het aanbod is er voor kinderen van 1,5 tot 3 jaar.", False),
+        ("count", "Op het consult van 4 weken geeft de arts informatie over SIS.", False),
+        ("count", "Na 3 maanden volgden 12 ouders de vorming.", True),
         ("duration", "De nazorg loopt tot 2 jaar na de bevalling.", True),
         ("count", "Het aanbod bereikte 40 gezinnen met kinderen vanaf 12 jaar.", True),
     ],
