@@ -454,11 +454,8 @@ _VALUE_PATTERNS: Mapping[str, re.Pattern[str]] = {
     # Not a number that numbers a title ("9 Veilige Havens", "10 Back to basics", "3.1 Overzicht van ...") or
     # names a period ("de eerste 1000 dagen"): "hoeveel mensen hebben die webinars bekeken?" was answered
     # with the pilot projects' numbered overview (fresh24, now natural27).
-    # Nor a span of time ("op het consult van 4 weken", "na 3 maanden"), which counts no people or things
-    # (fresh48, now natural51: "hoeveel consultatiebureau-artsen ...?" answered with "**4**").
     "count": re.compile(r"(?<![\w.,])(?<!eerste )(?<!laatste )(?!(?:19|20)\d{2}(?![\d.,]\d))\d+(?:[.,]\d+)*"
-                        r"(?<!\bfase \d)(?![^\W\d_])(?![.,]?\d)(?-i:(?!\s+[A-Z][a-zà-ÿ]))"
-                        r"(?!\s+(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten)\b)|"
+                        r"(?<!\bfase \d)(?![^\W\d_])(?![.,]?\d)(?-i:(?!\s+[A-Z][a-zà-ÿ]))|"
                         # Written out too, compounds included ("zevenendertig", "tweeëntwintig").
                         r"\b(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|"
                         r"dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)\b|"
@@ -811,7 +808,7 @@ def holds_value(kind: str, text: str, given: str = "", year: int | None = None) 
     if kind in AGELESS_KINDS:
         text = without_ages(text)
     if kind == "count":
-        text = _ENUMERATION.sub(" ", text)
+        text = _SPAN_OF_TIME.sub(" ", _ENUMERATION.sub(" ", text))
         if _counts_none_of(text, given):
             return True
     known = set() if kind in _CUE_KINDS else {_value_key(m.group()) for m in pattern.finditer(given)}
@@ -856,6 +853,16 @@ def _counts_none_of(text: str, given: str) -> bool:
     """`text` says there were none of what `given` counts ("geen aanvragen" for "hoeveel aanvragen")."""
     thing = counted_noun(given)
     return thing is not None and any(m.group(1).lower() == thing.lower() for m in _NONE_OF.finditer(text))
+
+
+# A span of time ("op het consult van 4 weken", "na drie maanden") counts no people or things: fresh48, now
+# natural51, answered "hoeveel consultatiebureau-artsen hebben de vorming gevolgd?" with "**4**" (the baby's
+# four weeks).
+_SPAN_OF_TIME = re.compile(
+    r"\b(?:\d+(?:,\d+)?|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\s+"
+    r"(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten)\b",
+    re.IGNORECASE,
+)
 
 
 # An age ("moederweekends voor mama's tot 21 jaar", "vanaf 12 jaar", "van 0 tot 3 jaar", "50 jaar oud") is no

@@ -554,6 +554,8 @@ def test_a_need_that_says_what_it_asks_keeps_its_own_kind() -> None:
         ("count", "Het aanbod is er voor kinderen van 1,5 tot 3 jaar.", False),
         ("count", "Op het consult van 4 weken geeft de arts informatie over SIS.", False),
         ("count", "Na 3 maanden volgden 12 ouders de vorming.", True),
+        ("count", "Na drie maanden werd het traject verlengd.", False),
+        ("count", "Drie ouders volgden de vorming.", True),
         ("duration", "De nazorg loopt tot 2 jaar na de bevalling.", True),
         ("count", "Het aanbod bereikte 40 gezinnen met kinderen vanaf 12 jaar.", True),
     ],
