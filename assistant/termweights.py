@@ -70,7 +70,7 @@ def weighted_coverage(
 ) -> float:
     """Share of the query's distinct terms, weighted by IDF, that occur in `text_terms` (0..1)."""
     terms = set(query_terms)
-    total = sum(weights(t) for t in terms)
+    total = math.fsum(weights(t) for t in terms)
     if total <= 0:
         return 0.0
-    return sum(weights(t) for t in terms if term_present(t, text_terms, prefix)) / total
+    return math.fsum(weights(t) for t in terms if term_present(t, text_terms, prefix)) / total
