@@ -10,7 +10,6 @@ has them, else IDF-weighted word overlap) drops what is off the question's subje
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -729,7 +728,7 @@ def subject_terms(
     role_terms = {t for word in roles for t in tokenize(word)}
     frame = {t for word in FRAME_WORDS for t in tokenize(word)}
     need_terms = [t for t in tokenize(need) if t not in role_terms and t in weights.idf]
-    if math.fsum(weights(t) for t in set(need_terms)) < 2 * weights.median:
+    if weights.total(set(need_terms)) < 2 * weights.median:
         return [t for t in tokenize(text) if t not in role_terms and t not in frame]
     # The setting the asker describes is the subject here ("in de leefgroep"), so its role words stay; only
     # what the best passage holds, the rest is the asker's story ("'s avonds", "gasten"). Tuning 1608 (cross-
@@ -953,7 +952,7 @@ def _carrying(subject: set[str], weights: TermWeights) -> set[str]:
     """The subject's terms that weigh at least its mean: the words that carry the question."""
     if not subject:
         return subject
-    mean = math.fsum(weights(t) for t in subject) / len(subject)
+    mean = weights.total(subject) / len(subject)
     return {t for t in subject if weights(t) >= mean}
 
 
@@ -1146,10 +1145,10 @@ def each_part(
         own = [t for t in part_terms - others if weights(t) >= weights.median]
         if not own or any(_holds_form(t, g.terms) for g in chosen + added for t in own):
             continue
-        total = math.fsum(weights(t) for t in own)
+        total = weights.total(own)
 
         def held(group: Group, own: list[str] = own) -> float:
-            return math.fsum(weights(t) for t in own if _holds_form(t, group.terms))
+            return weights.total(t for t in own if _holds_form(t, group.terms))
 
         fitting = [
             g
@@ -1260,7 +1259,7 @@ def compose(
         else:  # the group holding the rarest of those terms
 
             def rarity(group: Group) -> float:
-                return math.fsum(weights(t) for t in rare & group.terms)
+                return weights.total(rare & group.terms)
 
             most = max(rarity(g) for g in groups)
             blocks = _led_by(groups, lambda g: most > 0 and rarity(g) == most, limit, words)

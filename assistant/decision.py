@@ -87,14 +87,14 @@ def coverage(
     terms from earlier turns) count when they are in any retrieved passage: the topic is established."""
     own = set(own_terms)
     inherited = set(inherited_terms) - own
-    total = math.fsum(weights(t) for t in own | inherited)
+    total = weights.total(own | inherited)
     if total <= 0:
         return 0.0
     anywhere: set[str] = set().union(*passage_terms) if inherited and passage_terms else set()
-    found_inherited = math.fsum(weights(t) for t in inherited if term_present(t, anywhere))
+    found_inherited = weights.total(t for t in inherited if term_present(t, anywhere))
     return max(
         (
-            (math.fsum(weights(t) for t in own if term_present(t, terms)) + found_inherited) / total
+            (weights.total(t for t in own if term_present(t, terms)) + found_inherited) / total
             for terms in passage_terms[:TOP_PASSAGES]
         ),
         default=0.0,
@@ -104,10 +104,10 @@ def coverage(
 def unknown_share(terms: Sequence[str], weights: TermWeights) -> float:
     """IDF-weighted share of `terms` that the corpus never uses (weights.idf has no entry for them)."""
     distinct = set(terms)
-    total = math.fsum(weights(t) for t in distinct)
+    total = weights.total(distinct)
     if total <= 0:
         return 0.0
-    return math.fsum(weights(t) for t in distinct if t not in weights.idf) / total
+    return weights.total(t for t in distinct if t not in weights.idf) / total
 
 
 def value_sentence(
@@ -145,11 +145,11 @@ def value_unsupported(
 
 def weighted_share(terms: Sequence[str], text_terms: set[str], weights: TermWeights) -> float:
     distinct = set(terms)
-    total = math.fsum(weights(t) for t in distinct)
+    total = weights.total(distinct)
     if total <= 0:
         return 0.0
     found = (t for t in distinct if term_present(t, text_terms) or compound_head(t, text_terms))
-    return math.fsum(weights(t) for t in found) / total
+    return weights.total(found) / total
 
 
 def compound_head(term: str, text_terms: Collection[str]) -> bool:

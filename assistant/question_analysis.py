@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from assistant.answer import Intent
+from assistant.lists import NUMBER_WORDS
 from basics.tokens import is_stop_word
 from ingest.names import find_person_names
 
@@ -858,8 +859,9 @@ def _counts_none_of(text: str, given: str) -> bool:
 # A span of time ("op het consult van 4 weken", "na drie maanden") counts no people or things: fresh48, now
 # natural51, answered "hoeveel consultatiebureau-artsen hebben de vorming gevolgd?" with "**4**" (the baby's
 # four weeks).
+_DECIMAL_NUMBER = r"\d+(?:,\d+)?"  # "4", "2,5"
 _SPAN_OF_TIME = re.compile(
-    r"\b(?:\d+(?:,\d+)?|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\s+"
+    rf"\b(?:{_DECIMAL_NUMBER}|een|één|{'|'.join(NUMBER_WORDS)})\s+"
     r"(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|minuten)\b",
     re.IGNORECASE,
 )
@@ -870,11 +872,10 @@ _SPAN_OF_TIME = re.compile(
 # een Miriam-project instappen en hoe lang duurt zo'n begeleiding?" with "21". An age may have decimals
 # ("kinderen tot 2,5 jaar": fresh48, now natural51, answered "hoeveel consultatiebureau-artsen hebben de
 # vorming gevolgd?" with "**2,5**").
-_AGE_NUMBER = r"\d+(?:,\d+)?"
 _AGE = re.compile(
-    rf"\b(?:van\s+{_AGE_NUMBER}\s+)?(?:tot|vanaf)\s+(?:{_AGE_NUMBER}\s*(?:[-–]|tot)\s*)?{_AGE_NUMBER}\s+jaar\b"
+    rf"\b(?:van\s+{_DECIMAL_NUMBER}\s+)?(?:tot|vanaf)\s+(?:{_DECIMAL_NUMBER}\s*(?:[-–]|tot)\s*)?{_DECIMAL_NUMBER}\s+jaar\b"
     r"(?!\s+(?:na|later)\b)|"
-    rf"\b{_AGE_NUMBER}\s+jaar\s+oud\b|\b\d+-jarig\w*",
+    rf"\b{_DECIMAL_NUMBER}\s+jaar\s+oud\b|\b\d+-jarig\w*",
     re.IGNORECASE,
 )
 AGELESS_KINDS = frozenset({"count", "duration"})

@@ -28,6 +28,13 @@ class TermWeights:
     def __call__(self, term: str) -> float:
         return self.idf.get(term, self.unseen)
 
+    def total(self, terms: Iterable[str]) -> float:
+        """The summed weight of `terms`, exact (`math.fsum`): the same whatever order a set of terms comes in.
+        That order follows the process's string hashing (PYTHONHASHSEED), and a plain float sum made a tie
+        break differently from one run to the next (forty-third session: a held-out answer changed between
+        two runs of the same code)."""
+        return math.fsum(self(t) for t in terms)
+
     def rare(self, term: str, most: int = RARE_CHUNKS) -> bool:
         """The corpus uses `term` in at least one and at most `most` chunks: where it stands is what it is
         about ("pilotitis")."""
@@ -70,7 +77,7 @@ def weighted_coverage(
 ) -> float:
     """Share of the query's distinct terms, weighted by IDF, that occur in `text_terms` (0..1)."""
     terms = set(query_terms)
-    total = math.fsum(weights(t) for t in terms)
+    total = weights.total(terms)
     if total <= 0:
         return 0.0
-    return math.fsum(weights(t) for t in terms if term_present(t, text_terms, prefix)) / total
+    return weights.total(t for t in terms if term_present(t, text_terms, prefix)) / total
