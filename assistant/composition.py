@@ -430,6 +430,8 @@ class Group:
     listed: bool = False
     """A line and the items listed under it (`lead_in_lists`, `described_items`): rendered as the line, then
     the items as bullets."""
+    borrowed: bool = False
+    """Its relevance is its neighbour's: a plain group of the agreed passage next to an admitted one."""
 
     @property
     def text(self) -> str:
@@ -913,11 +915,13 @@ def candidate_groups(
                 and not _SIGNPOST.search(joined_text)
                 and _has_verb(joined_text)
             )
+            borrowed = False
             if neighbour and follows is not None and follows[0] == position:
-                about, relevance = True, max(relevance, follows[1])
+                about, borrowed, relevance = True, follows[1] > relevance, max(relevance, follows[1])
             label = heading if position == 0 and _binds_back(sentences[0]) else None
             label = label or (titled[0] if titled else None)
             group = Group(rank, position, sentences, terms, relevance, similarity, 0.0, label, about, focus)
+            group = replace(group, borrowed=borrowed) if borrowed else group
             if not (about or acts):
                 follows = None
                 if neighbour:
@@ -926,7 +930,9 @@ def candidate_groups(
             follows = (position + len(whole), relevance)
             if position in waiting:
                 before_index, before = waiting.pop(position)
-                groups.append(_scored(replace(before, relevance=relevance, on_subject=True), before_index))
+                lent = replace(before, relevance=relevance, on_subject=True)
+                lent = replace(lent, borrowed=relevance > before.relevance)
+                groups.append(_scored(lent, before_index))
             groups.append(_scored(group, index))
         if rank == 0 or agreed_here:
             groups += lead_in_lists(text, raw, rank, subject_set, query_terms, tokenize, weights)
@@ -1578,7 +1584,12 @@ def _fact(
     if not with_figure:
         return _led_by(groups, lambda g: True, limit, words)
     best = max(g.relevance for g in with_figure)
-    lead = max((g for g in with_figure if g.relevance >= 0.6 * best), key=lambda g: g.relevance + g.score)
+    near = [g for g in with_figure if g.relevance >= 0.6 * best]
+    # A figure next to the sentence on the subject is not the asked one: "In 2027 ... e-learningtraject"
+    # stands before "... een structurele traumareferent, met een beoogde realisatie in 2028" and led the
+    # answer to "tegen wanneer zou die traumareferent er zijn?" with **2027** (fresh49, now natural52).
+    own = [g for g in near if not g.borrowed]
+    lead = max(own or near, key=lambda g: g.relevance + g.score)
     lead_figures = set(figures(lead.text, expects))
     # The figure as a heading only when the sentence gives one ("december 2022 – juni 2023" is a range:
     # which end was asked is for the reader to see in the sentence).

@@ -35,6 +35,7 @@ from assistant.question_analysis import (
     holds_value,
     names_a_document,
     names_in,
+    points_back,
     quoted_phrases,
     role_terms,
     said_words,
@@ -220,7 +221,7 @@ def decision_evidence(
     # own subject.
     need_names = [name for name in names_in(analysis.need) if not terms.frames_in(name, analysis.need)]
     # The part of the need that asks for the value ("Hoeveel geld zat erin" of a need in three parts).
-    value_part = value_clause(analysis.need, kind) if kind else ""
+    value_part = value_clause(analysis.need, kind, situated=bool(analysis.context)) if kind else ""
     asked = (
         _value_context(
             analysis,
@@ -449,6 +450,14 @@ def _value_context(
         else [t for t in inherited if t not in own_set and (t not in roles or t in needed)]
     )
     we = bool(_WE.search(asking_part))
+    if not clause and analysis.expects == "date" and analysis.context and points_back(value_part):
+        # A date asked with a pointer at what the situation says ("... hoorde ik dat WINGG een vaste
+        # traumareferent wil aanstellen. Tegen wanneer is dat voorzien en wat gebeurt er in tussentijd?"): the
+        # date of that, not of the other parts' words (natural17 and fresh49, now natural52, refused or
+        # labelled partial with the plan's sentence first). The situation's words, not the asker's.
+        left_out = roles | fillers | {t for name in asker for t in tokenize(name)}
+        said = [t for t in tokenize(analysis.context) if t not in left_out]
+        return said + follows
     if (
         not clause
         and analysis.expects in _OWN_VALUE_KINDS
@@ -531,8 +540,10 @@ _OUR_AREA = re.compile(
     re.IGNORECASE,
 )
 # The zone itself, as the situation's subject ("... hoorde dat onze eerstelijnszone meedoet"): what an amount
-# asked there belongs to (`_value_context`).
-_OUR_ZONE = re.compile(rf"\b(?:ons|onze)\s+(?:{_ZONE_WORDS})\b", re.IGNORECASE)
+# asked there belongs to (`_value_context`). So is the asker's own budget ("Ik ben stafmedewerker bij een
+# eerstelijnszone in het Waasland en moet ons budget voor OverHoop uitleggen"; natural16, refused with the
+# Waasland budget slide first: the amount was looked for next to no word at all).
+_OUR_ZONE = re.compile(rf"\b(?:ons|onze)\s+(?:{_ZONE_WORDS}|budget|middelen|subsidie)\b", re.IGNORECASE)
 
 
 def _never_used(name: str, terms: CorpusTerms) -> bool:

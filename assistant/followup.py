@@ -47,8 +47,9 @@ FILLERS = frozenset(
         "soms", "vaak", "nu", "toch", "wel", "ooit", "da", "ge", "gij", "ok", "oké", "klopt", "weet",
         # what the conversation said, no topic ("Die Kookos die je noemt, ..."; fresh26, now natural29;
         # "Dat project ... dat ge vernoemt": fresh48, now natural51, named "vernoemt" as what the documents
-        # leave out)
+        # leave out; "Die structurele traumareferent die je vermeldt": fresh49, now natural52)
         "noemt", "noemde", "noemden", "vermeldde", "vernoemt", "vernoemde", "vernoemden", "vernoemd",
+        "vermeldt", "vermeld", "vermelde", "vermelden",
     }
 )  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)

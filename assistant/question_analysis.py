@@ -375,7 +375,7 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Not a mass noun: "hoeveel ruimte de begeleiders nog hebben om traumasensitief te werken" asks what the
     # documents say of it, no figure (fresh22, now natural25).
     ("count", re.compile(r"\b(?:hoeveel(?!\s+(?:ruimte|aandacht|steun|ondersteuning|energie|draagvlak)\b)|"
-                         r"aantal|percentage|procent|hoe\s+veel|welke\s+score|"
+                         r"aantal|percentage|procent|hoe\s+veel|welke\s+score|deelnemers(?:cijfers?|aantal\w*)|"
                          r"wat\s+was\s+de\s+score|de\s+score\s+van)\b")),
 )  # fmt: skip
 # A zone, region or project by its name; not the region every passage is in.
@@ -982,10 +982,11 @@ _JUDGED_KINDS = frozenset({"opinion", "result"})
 _ASKING_WORDS = frozenset({"hoeveel", "wanneer", "welk", "welke", "wat", "wie", "waar", "hoe", "hoelang"})
 
 
-def value_clause(need: str, kind: str | None) -> str:
+def value_clause(need: str, kind: str | None, situated: bool = False) -> str:
     """The part of `need` that asks for the value of `kind`: in "Hoeveel geld is er voor ons traject voorzien,
     waarvoor mag dat gebruikt worden en tot wanneer loopt het?" the amount must stand next to "geld ...
-    traject voorzien", not next to every word of the three parts. The whole need when no part alone asks."""
+    traject voorzien", not next to every word of the three parts. The whole need when no part alone asks.
+    `situated`: a context stands before the need, which a part that only points back may point at."""
     if not kind:
         return need
     pattern = dict(_EXPECTS).get(kind)
@@ -1009,7 +1010,13 @@ def value_clause(need: str, kind: str | None) -> str:
         return before
     if kind in _CUE_ONLY_KINDS:  # "hoeveel geld", "wanneer": the words that ask, not the subject
         clause = _without_asking(_from_embedded_question(clause, pattern), pattern, kind)
-        if clause != need and _points_back(clause):
+        if clause != need and points_back(clause):
+            if not before.strip() and situated:
+                # "Wij zijn twee eerstelijnszones ..., zoals in het Waasland. Hoeveel geld kregen zij
+                # daarvoor, waarvoor mocht dat dienen en ...?": it points back at the situation before the
+                # need, whose names the value must stand next to (`evidence` adds them), not at the parts
+                # after it (fresh49, now natural52, refused with the Waasland budget slide first).
+                return clause
             # "Co-ncept had toch een apart fonds? Hoeveel geld zat daarin en werd het gebruikt?": the parts
             # before (natural24); the whole need when none stands before it. Without the verb of a part that
             # asks how it was arranged ("Hoe hadden ze dat DIW-fonds bij Co-ncept Jeugdhulp geregeld: hoeveel
@@ -1064,7 +1071,7 @@ _BACK_POINTERS = frozenset(
 )
 
 
-def _points_back(clause: str) -> bool:
+def points_back(clause: str) -> bool:
     """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
     ze?", "hoeveel geld zat daarin?", "zat er in"): a pointer and function words, no word of its own subject
     ("hoeveel mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15). An
@@ -1155,6 +1162,14 @@ _ASKING_VERBS: Mapping[str, frozenset[str]] = {
             "liepen",
             "loopt",
             "lopen",
+            # What is planned, and by when ("Tegen wanneer is dat voorzien?" next to "... een structurele
+            # traumareferent, met een beoogde realisatie in 2028", which says neither; fresh49, now
+            # natural52).
+            "tegen",
+            "voorzien",
+            "gepland",
+            "beoogd",
+            "verwacht",
         }
     ),
 }

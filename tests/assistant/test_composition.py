@@ -1157,6 +1157,32 @@ def test_in_the_agreed_passage_a_sentence_next_to_an_admitted_one_comes_with_it(
     assert "in wat volgt" not in text  # a signpost says nothing of its own
 
 
+REFERENT_PLAN = (
+    "Alle materialen worden centraal ontsloten via het netwerkforum en de websites van de partners. "
+    "In 2027 wordt dit aanbod verder versterkt met een e-learningtraject via Psyche. "
+    "Om het thema duurzaam te verankeren, blijft het netwerk inzetten op de aanstelling van een structurele "
+    "traumareferent, met een beoogde realisatie in 2028."
+)
+
+
+def test_the_date_asked_is_the_one_on_the_subject_not_the_one_in_the_sentence_before_it() -> None:
+    """fresh49, now natural52: "tegen wanneer zou die traumareferent er zijn?" was led with **2027**, the year
+    of the sentence that comes along with the one on the referent for standing right before it."""
+    passages = [_ranked_first_by(make_passage(REFERENT_PLAN, doc_id="nota-wingg").chunk, ("dense", "bm25"))]
+    question = "Tegen wanneer zou er een structurele traumareferent zijn en wat gebeurt er in de tussentijd?"
+    terms = tokenize_nl(question)
+    near = {0: list(zip(split_sentences(REFERENT_PLAN), (0.80, 0.80, 0.88), strict=True))}
+    blocks = compose(
+        "fact", terms, terms, passages, tokenize_nl, WEIGHTS,
+        expects="date", asked=question, similarities=near,
+    )
+    text = render(blocks, passages, "Lead:")[0]
+    assert "**2028**" in text
+    assert "**2027**" not in text
+    assert "e-learningtraject" in text  # it still comes along, after the figure's sentence
+    assert text.index("traumareferent") < text.index("e-learningtraject")
+
+
 WAASLAND_SLIDE = (
     "Eerstelijnszone Waasland\n- Traject\n- Oktober 2024 – december 2025\n"
     "- € 35.000 / eerstelijnszone = € 70.000 / Waasland\n- Loonkosten en werkingskosten\n"

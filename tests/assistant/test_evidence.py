@@ -77,6 +77,9 @@ def test_missing_words_are_names_and_words_the_documents_never_use_that_no_shown
     # What the conversation said is no topic the documents leave out (fresh48, now natural51).
     asked = "Dat project dat ge vernoemt, wat heeft het opgeleverd?"
     assert "vernoemt" not in missing_words(asked, [], TERMS)
+    # fresh49, now natural52
+    asked = "Die structurele traumareferent die je vermeldt, tegen wanneer zou die er zijn?"
+    assert "vermeldt" not in missing_words(asked, [], TERMS)
 
 
 def test_names_the_documents_never_use_are_unknown_and_names_they_use_are_not() -> None:
@@ -255,21 +258,33 @@ def test_a_value_asked_of_the_asker_s_own_organisation_stands_next_to_its_name()
     assert _features(theirs, slide)[2] == 1.0
 
 
-def test_the_zone_the_situation_calls_ours_is_what_the_amount_stands_next_to() -> None:
+@pytest.mark.parametrize(
+    ("ours", "mine"),
+    [
+        (
+            "Ik ben zorgcoördinator in een basisschool in het Waasland en hoorde dat onze eerstelijnszone "
+            "meedoet. Hoeveel budget is er voorzien en tegen wanneer moest het werkplan klaar zijn?",
+            "onze eerstelijnszone",
+        ),
+        # The asker's own budget (natural16, refused: the amount was looked for next to no word at all).
+        (
+            "Ik ben stafmedewerker bij een eerstelijnszone in het Waasland en moet ons budget uitleggen aan "
+            "de zorgraad. Hoeveel geld was er voorzien en waarvoor mocht dat gebruikt worden?",
+            "ons budget",
+        ),
+    ],
+)
+def test_the_zone_the_situation_calls_ours_is_what_the_amount_stands_next_to(ours: str, mine: str) -> None:
     """fresh40 (now natural43): "Ik ben zorgcoördinator in een basisschool in het Waasland en hoorde dat onze
     eerstelijnszone meedoet aan OverHoop; ... hoeveel budget is er voorzien ...?" was labelled partial with
     "€ 35.000 / eerstelijnszone = € 70.000 / Waasland" first: the Waasland was taken for the asker's
     workplace only."""
     slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
-    ours = (
-        "Ik ben zorgcoördinator in een basisschool in het Waasland en hoorde dat onze eerstelijnszone "
-        "meedoet. Hoeveel budget is er voorzien en tegen wanneer moest het werkplan klaar zijn?"
-    )
     assert _features(ours, slide)[2] == 0.0
     # Another zone's situation: the Waasland's amount is not theirs.
     assert _features(ours.replace("Waasland", "Meetjesland"), slide)[2] == 1.0
-    # Without "onze eerstelijnszone" the Waasland is where the asker works, not what is asked.
-    where = ours.replace("onze eerstelijnszone", "de eerstelijnszone")
+    # Without "onze eerstelijnszone" or "ons budget" the Waasland is where the asker works, not what is asked.
+    where = ours.replace(mine, mine.replace("onze", "de").replace("ons", "het"))
     assert _features(where, slide)[2] == 1.0
 
 
@@ -329,6 +344,40 @@ def test_an_amount_asked_without_a_subject_stands_next_to_what_the_situation_nam
     # The asker's own workplace alone is not what it was set aside for.
     own = "Ik werk in de eerstelijnszone Waasland. Hoeveel budget was er juist voorzien voor de vorming?"
     assert _features(own, slide)[2] == 1.0
+
+
+def test_an_amount_asked_of_them_stands_next_to_what_the_situation_before_names() -> None:
+    """fresh49, now natural52: "Wij zijn ook twee eerstelijnszones die samen één OverHoop-traject trekken,
+    zoals in het Waasland. Hoeveel geld kregen zij daarvoor, waarvoor mocht dat dienen en bij welke andere ELZ
+    gingen ze inspiratie halen?" was refused with the budget slide first: the amount had to stand next to
+    the words of all three parts."""
+    slide = "Loonkosten en werkingskosten. € 35.000 / eerstelijnszone = € 70.000 / Waasland."
+    asked = (
+        "Wij zijn ook twee eerstelijnszones die samen één traject trekken, zoals in het Waasland. Hoeveel "
+        "geld kregen zij daarvoor, waarvoor mocht dat dienen en bij welke andere ELZ gingen ze inspiratie "
+        "halen?"
+    )
+    assert _features(asked, slide)[2] == 0.0
+    assert _features(asked.replace("Waasland", "Meetjesland"), slide)[2] == 1.0  # not their amount
+
+
+def test_a_date_asked_with_a_pointer_stands_next_to_what_the_situation_says() -> None:
+    """natural17 and fresh49 (now natural52): "... hoorde ik dat WINGG een vaste traumareferent wil
+    aanstellen. Tegen wanneer is dat voorzien en wat gebeurt er in tussentijd?" was refused with the plan's
+    sentence first: the year had to stand next to the other part's words ("gebeurt", "tussentijd")."""
+    plan = (
+        "Om het thema duurzaam te verankeren, blijft WINGG inzetten op de aanstelling van een structurele "
+        "traumareferent, met een beoogde realisatie in 2028."
+    )
+    asked = (
+        "Ik hoorde dat WINGG een structurele traumareferent wil aanstellen. Tegen wanneer is dat voorzien en "
+        "hoe versterken de werkgroep, de partners en de zorgraad in tussentijd de veerkracht van "
+        "leerkrachten, collega's en ouders in de kinderopvang?"
+    )
+    assert _features(asked, plan)[2] == 0.0
+    # A date of something else the situation says is not that date.
+    other = asked.replace("een structurele traumareferent wil aanstellen", "een vorming over pesten plant")
+    assert _features(other, plan)[2] == 1.0
 
 
 def test_the_asker_s_role_words_need_not_stand_next_to_an_asked_value() -> None:

@@ -282,6 +282,9 @@ def test_role_words_are_the_askers_setting() -> None:
         ("Wat kwam daar eigenlijk uit, welke hiaten zag ze?", "result"),
         ("Zijn er cijfers die tonen dat er minder uithuisplaatsingen zijn?", "result"),
         ("Welke score behaalde de zorgraad van het Waasland?", "count"),
+        # Participant figures are a count of participants (fresh49, now natural52).
+        ("Zijn daar deelnemerscijfers van?", "count"),
+        ("Welke cijfers geeft OverHoop daarvoor?", None),
         ("Zijn die kinderen daar aantoonbaar veerkrachtiger van geworden?", "result"),
         ("Werkt de Babo-box beter dan de groeigroepjes van OLO Rotonde?", "verdict"),
         ("Kiezen we beter voor de Good Behavior Game of voor Rots & Water?", "verdict"),
@@ -629,6 +632,22 @@ def test_values_are_recognised_in_text(kind: str, text: str, held: bool) -> None
 )  # fmt: skip
 def test_the_part_of_a_question_that_asks_for_the_value(need: str, clause: str) -> None:
     assert value_clause(need, expected_value(need)) == clause
+
+
+def test_a_value_part_that_points_back_at_the_situation_asks_of_the_situation() -> None:
+    """fresh49, now natural52: after "Wij zijn twee eerstelijnszones ..., zoals in het Waasland." the amount
+    of "Hoeveel geld kregen zij daarvoor, ...?" must stand next to the situation's names, not next to the
+    words of the parts after it (refused with the Waasland budget slide first)."""
+    need = (
+        "Hoeveel geld kregen zij daarvoor, waarvoor mocht dat dienen en bij welke andere ELZ gingen ze "
+        "inspiratie halen?"
+    )
+    assert value_clause(need, "amount", situated=True) == "zij daarvoor"
+    # Without a situation it can only point at the parts after it: the whole need.
+    assert "inspiratie" in value_clause(need, "amount")
+    # "Tegen wanneer" and "voorzien" only ask for the date of what "dat" points at (natural17, and fresh49).
+    planned = "Tegen wanneer is dat voorzien en wat gebeurt er in tussentijd?"
+    assert value_clause(planned, "date", situated=True) == "is dat"
 
 
 def test_none_of_the_counted_thing_is_a_count_of_it() -> None:
