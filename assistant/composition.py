@@ -920,8 +920,18 @@ def candidate_groups(
                 about, borrowed, relevance = True, follows[1] > relevance, max(relevance, follows[1])
             label = heading if position == 0 and _binds_back(sentences[0]) else None
             label = label or (titled[0] if titled else None)
-            group = Group(rank, position, sentences, terms, relevance, similarity, 0.0, label, about, focus)
-            group = replace(group, borrowed=borrowed) if borrowed else group
+            group = Group(
+                rank,
+                position,
+                sentences,
+                terms,
+                relevance,
+                similarity,
+                label=label,
+                on_subject=about,
+                focus=focus,
+                borrowed=borrowed,
+            )
             if not (about or acts):
                 follows = None
                 if neighbour:
@@ -930,8 +940,9 @@ def candidate_groups(
             follows = (position + len(whole), relevance)
             if position in waiting:
                 before_index, before = waiting.pop(position)
-                lent = replace(before, relevance=relevance, on_subject=True)
-                lent = replace(lent, borrowed=relevance > before.relevance)
+                lent = replace(
+                    before, relevance=relevance, on_subject=True, borrowed=relevance > before.relevance
+                )
                 groups.append(_scored(lent, before_index))
             groups.append(_scored(group, index))
         if rank == 0 or agreed_here:
@@ -1416,6 +1427,19 @@ def _in_text_order(groups: Sequence[Group]) -> list[Group]:
     return sorted(groups, key=lambda g: (g.passage, g.position))
 
 
+def _going_on_first(groups: Sequence[Group], lead: Group) -> list[Group]:
+    """`groups` in text order, those that go on after `lead` in its passage first: under the figure's
+    sentence what follows it reads on from it ("... een structurele traumareferent, met een beoogde realisatie
+    in 2028. In afwachting daarvan blijft de traumawerkgroep ..."), not from the sentence before it that text
+    order would put in between ("In 2027 wordt dit aanbod verder versterkt ..."; fresh49, now natural52).
+    Groups under labels (a fiche's fields) keep the fiche's order: a field's lines would stand under its label
+    twice."""
+    if any(g.label for g in groups):
+        return _in_text_order(groups)
+    after = [g for g in groups if g.passage == lead.passage and g.position > lead.position]
+    return _in_text_order(after) + _in_text_order([g for g in groups if g not in after])
+
+
 def _may_lead(groups: Sequence[Group]) -> Sequence[Group]:
     """The groups that can open an answer: not one that only adds to another (`_ADDING`), unless all do."""
     return [g for g in groups if not _ADDING.match(g.sentences[0])] or groups
@@ -1607,7 +1631,7 @@ def _fact(
     chosen = [lead, second] if second else [lead]
     rest = _take([g for g in groups if g not in chosen], limit - len(chosen), words, chosen)
     if rest:  # what the documents say around the figure, before a second document's other figure
-        blocks.append(Block(None, tuple(_in_text_order(rest))))
+        blocks.append(Block(None, tuple(_going_on_first(rest, lead))))
     if second:
         blocks.append(Block("**Een ander document geeft een ander cijfer:**", (second,)))
         blocks.append(

@@ -1161,7 +1161,8 @@ REFERENT_PLAN = (
     "Alle materialen worden centraal ontsloten via het netwerkforum en de websites van de partners. "
     "In 2027 wordt dit aanbod verder versterkt met een e-learningtraject via Psyche. "
     "Om het thema duurzaam te verankeren, blijft het netwerk inzetten op de aanstelling van een structurele "
-    "traumareferent, met een beoogde realisatie in 2028."
+    "traumareferent, met een beoogde realisatie in 2028. In afwachting daarvan blijft de werkgroep actief "
+    "inzetten op intervisie en supervisie."
 )
 
 
@@ -1171,7 +1172,7 @@ def test_the_date_asked_is_the_one_on_the_subject_not_the_one_in_the_sentence_be
     passages = [_ranked_first_by(make_passage(REFERENT_PLAN, doc_id="nota-wingg").chunk, ("dense", "bm25"))]
     question = "Tegen wanneer zou er een structurele traumareferent zijn en wat gebeurt er in de tussentijd?"
     terms = tokenize_nl(question)
-    near = {0: list(zip(split_sentences(REFERENT_PLAN), (0.80, 0.80, 0.88), strict=True))}
+    near = {0: list(zip(split_sentences(REFERENT_PLAN), (0.80, 0.80, 0.88, 0.80), strict=True))}
     blocks = compose(
         "fact", terms, terms, passages, tokenize_nl, WEIGHTS,
         expects="date", asked=question, similarities=near,
@@ -1180,7 +1181,32 @@ def test_the_date_asked_is_the_one_on_the_subject_not_the_one_in_the_sentence_be
     assert "**2028**" in text
     assert "**2027**" not in text
     assert "e-learningtraject" in text  # it still comes along, after the figure's sentence
-    assert text.index("traumareferent") < text.index("e-learningtraject")
+    # What goes on from the figure's sentence reads on from it, before what stood before it.
+    order = [text.index(part) for part in ("traumareferent", "In afwachting daarvan", "e-learningtraject")]
+    assert order == sorted(order)
+
+
+OLO_FICHE = (
+    "BEREIK In een eerste reeks van zeven groepssessies bereikte het project 4 kinderen en 8 ouders.\n"
+    "EINDDOELGROEP Lagere school kinderen en hun ouders\n"
+    "OUTPUT • De groepssessies voor ouders en kinderen zijn ontwikkeld en direct en blijvend inzetbaar.\n"
+    "- Er is een reeks van 7 sessies voor ouders en 7 sessies voor kinderen uitgewerkt door de medewerkers "
+    "van OLO-Rotonde.\n"
+    "- De inhoud is meermaals geëvalueerd door de deelnemende ouders, kinderen en trainers."
+)
+
+
+def test_under_a_fiche_s_figure_its_fields_keep_the_fiche_s_order() -> None:
+    """What goes on after the figure's sentence comes first only outside a fiche: there its fields keep their
+    order, or a field's lines would stand under its label twice (natural14, on OLO-Rotonde's sessions)."""
+    question = "Hoeveel sessies telt het programma van OLO-Rotonde voor ouders en kinderen?"
+    terms = tokenize_nl(question)
+    chunk = make_passage(OLO_FICHE, doc_id="eindrapport", section="Bijlage 3 > Fiches").chunk
+    passages = [_ranked_first_by(chunk, ("dense", "bm25"))]
+    blocks = compose("fact", terms, terms, passages, tokenize_nl, WEIGHTS, expects="count", asked=question)
+    text = render(blocks, passages, "Lead:")[0]
+    assert "**7**" in text
+    assert text.index("**Bereik:**") < text.index("De inhoud is meermaals")
 
 
 WAASLAND_SLIDE = (
