@@ -1074,8 +1074,8 @@ _BACK_POINTERS = frozenset(
 def points_back(clause: str) -> bool:
     """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
     ze?", "hoeveel geld zat daarin?", "zat er in"): a pointer and function words, no word of its own subject
-    ("hoeveel mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15). An
-    "er" without a preposition after it points nowhere ("Hoeveel budget was er juist voorzien?": fresh33, now
+    ("hoeveel mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15), or,
+    with no part before it, in the situation before the need (`value_clause`, situated). An "er" without a preposition after it points nowhere ("Hoeveel budget was er juist voorzien?": fresh33, now
     natural36, refused with the budget slide first, its subject widened to the parts after it)."""
     found = re.findall(r"\w+", clause.lower())
     pointers = [
@@ -1162,9 +1162,9 @@ _ASKING_VERBS: Mapping[str, frozenset[str]] = {
             "liepen",
             "loopt",
             "lopen",
-            # What is planned, and by when ("Tegen wanneer is dat voorzien?" next to "... een structurele
-            # traumareferent, met een beoogde realisatie in 2028", which says neither; fresh49, now
-            # natural52).
+            # What is planned, and the preposition of "tegen wanneer" (by when), which no date's sentence
+            # repeats ("Tegen wanneer is dat voorzien?" next to "... een structurele traumareferent, met een
+            # beoogde realisatie in 2028"; fresh49, now natural52).
             "tegen",
             "voorzien",
             "gepland",
