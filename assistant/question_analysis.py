@@ -1075,8 +1075,9 @@ def points_back(clause: str) -> bool:
     """The value's part only points back at the part before ("en hoeveel deden dat?", "met hoeveel waren
     ze?", "hoeveel geld zat daarin?", "zat er in"): a pointer and function words, no word of its own subject
     ("hoeveel mensen volgden die?" has one). Its subject is in the part before (fresh12, now natural15), or,
-    with no part before it, in the situation before the need (`value_clause`, situated). An "er" without a preposition after it points nowhere ("Hoeveel budget was er juist voorzien?": fresh33, now
-    natural36, refused with the budget slide first, its subject widened to the parts after it)."""
+    with no part before it, in the situation before the need (`value_clause`, situated). An "er" without a
+    preposition after it points nowhere ("Hoeveel budget was er juist voorzien?": fresh33, now natural36,
+    refused with the budget slide first, its subject widened to the parts after it)."""
     found = re.findall(r"\w+", clause.lower())
     pointers = [
         w
