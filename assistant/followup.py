@@ -460,14 +460,31 @@ def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
     from basics.sentences import split_sentences
 
     pairs = [(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_NUMBERS and len(b) > 3]
-    if not pairs:
+    pointed = {b for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_POINTERS}
+    if not pairs and not pointed & _ORDINAL_NUMBERS.keys():
         return None
-    for sentence in split_sentences(answer_body(answer)):
+    sentences = split_sentences(answer_body(answer))
+    for sentence in sentences:
         said = [w.lower() for w in words(sentence)]
         for ordinal, noun in pairs:
             if any(a == ordinal and b[:5] == noun[:5] for a, b in zip(said, said[1:], strict=False)):
                 return sentence
+    # "Is dat eerste project ... verdergezet?" after "Twee ervan richtten zich op ... Het eerste is
+    # 'Cultuursensitieve trauma-zorg ...' van PraxisP": the answer named the item by its ordinal alone.
+    # Only an ordinal the question points at ("dat eerste"): "de derde fase" beside it is the asker's own
+    # (fresh50, now natural53, took the answer's first sentence and got the next project's fiche).
+    for sentence in sentences:
+        said = [w.lower() for w in words(sentence)]
+        if any(
+            a in _ARTICLES and b in pointed and b in _ORDINAL_NUMBERS and c in _COPULAS
+            for a, b, c in zip(said, said[1:], said[2:], strict=False)
+        ):
+            return sentence
     return None
+
+
+_ARTICLES = frozenset({"het", "de"})
+_COPULAS = frozenset({"is", "was", "betreft"})
 
 
 def mentions_ordinal(text: str) -> bool:

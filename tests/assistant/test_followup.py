@@ -148,6 +148,31 @@ def test_the_ordinal_a_pointer_says_wins_over_one_in_the_askers_situation() -> N
     assert referent_in_answer(question, BOUWSTENEN_ANSWER) == "Van vroegsignalering tot herstel"
 
 
+def test_an_ordinal_the_answer_used_alone_names_its_sentence() -> None:
+    """fresh50, now natural53: "Is dat eerste project ... verdergezet in de derde fase?" after an answer that
+    said "Het eerste is '...' van PraxisP" took the answer's first sentence ("Twee ervan richtten zich op
+    ...") and got the next project's fiche ("Solentra neemt deel aan de derde fase")."""
+    from assistant.followup import referent_in_answer, resolve_query
+
+    answer = (
+        "In fase 2 liepen tien pilootprojecten. Twee ervan richtten zich op kinderen met een vluchtervaring. "
+        "Het eerste is 'Cultuursensitieve trauma-zorg voor jonge nieuwkomers' van PraxisP (KU Leuven). Het "
+        "tweede is de online beslishulp van Solentra en Thomas More."
+    )
+    history = [
+        {
+            "role": "user",
+            "content": "Welke pilootprojecten richtten zich op kinderen met een vluchtervaring?",
+        },
+        {"role": "assistant", "content": answer},
+    ]
+    question = "Is dat eerste project na de pilootfase nog verdergezet in de derde fase van OverHoop?"
+    assert referent_in_answer(question, answer).startswith("Het eerste is 'Cultuursensitieve")
+    query = resolve_query(question, history)
+    assert "PraxisP" in query and "Solentra" not in query
+    assert referent_in_answer("En dat tweede?", answer).startswith("Het tweede is de online beslishulp")
+
+
 def test_an_ordinal_names_the_item_of_a_list_written_on_one_line() -> None:
     from assistant.followup import referent_in_answer
 
