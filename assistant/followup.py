@@ -456,7 +456,9 @@ _ORDINAL_POINTERS = frozenset({"die", "dat", "deze", "dit", "diezelfde"})
 def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
     """The sentence of `answer` that says the question's ordinal and the noun after it ("die tweede
     stelling" -> "Daarna volgde een tweede stelling, namelijk ..."): the answer named that thing itself, in
-    running text that is no list (fresh21, now natural24, took its second sentence)."""
+    running text that is no list (fresh21, now natural24, took its second sentence). Else, for an ordinal
+    the question points at, the sentence that says it alone as its subject ("dat eerste project" -> "Het
+    eerste is ...")."""
     from basics.sentences import split_sentences
 
     pairs = [(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_NUMBERS and len(b) > 3]
