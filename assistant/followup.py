@@ -409,8 +409,7 @@ def referent_in_answer(question: str, answer: str) -> str | None:
     # "Ik sta in het derde leerjaar ... Wat staat er in die vierde?": the position a pointer says ("die",
     # "dat", "deze") is the one asked; another ordinal may be part of the asker's situation (fresh26, now
     # natural29, got the third building block).
-    pointed = [b for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_POINTERS]
-    for token in [*pointed, *tokens]:
+    for token in [*_pointed_at(tokens), *tokens]:
         n = _ORDINAL_NUMBERS.get(token) or _digit_ordinal(token)
         if n is not None:
             return items[n - 1] if 0 < n <= len(items) else None
@@ -462,12 +461,11 @@ def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
     from basics.sentences import split_sentences
 
     pairs = [(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_NUMBERS and len(b) > 3]
-    pointed = {b for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_POINTERS}
-    if not pairs and not pointed & _ORDINAL_NUMBERS.keys():
+    pointed = {t for t in _pointed_at(tokens) if t in _ORDINAL_NUMBERS}
+    if not pairs and not pointed:
         return None
-    sentences = split_sentences(answer_body(answer))
-    for sentence in sentences:
-        said = [w.lower() for w in words(sentence)]
+    sentences = [(s, [w.lower() for w in words(s)]) for s in split_sentences(answer_body(answer))]
+    for sentence, said in sentences:
         for ordinal, noun in pairs:
             if any(a == ordinal and b[:5] == noun[:5] for a, b in zip(said, said[1:], strict=False)):
                 return sentence
@@ -475,14 +473,18 @@ def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
     # 'Cultuursensitieve trauma-zorg ...' van PraxisP": the answer named the item by its ordinal alone.
     # Only an ordinal the question points at ("dat eerste"): "de derde fase" beside it is the asker's own
     # (fresh50, now natural53, took the answer's first sentence and got the next project's fiche).
-    for sentence in sentences:
-        said = [w.lower() for w in words(sentence)]
+    for sentence, said in sentences:
         if any(
-            a in _ARTICLES and b in pointed and b in _ORDINAL_NUMBERS and c in _COPULAS
+            a in _ARTICLES and b in pointed and c in _COPULAS
             for a, b, c in zip(said, said[1:], said[2:], strict=False)
         ):
             return sentence
     return None
+
+
+def _pointed_at(tokens: list[str]) -> list[str]:
+    """The words right after a pointer ("die", "dat", "deze", ...): "dat eerste", "die vierde"."""
+    return [b for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_POINTERS]
 
 
 _ARTICLES = frozenset({"het", "de"})
