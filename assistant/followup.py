@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from assistant.lists import NUMBER_WORDS
+from basics.sentences import split_sentences
 
 # Openers that continue the previous topic ("en voor scholen?", "maar hoe dan?", "ook bij jongeren?").
 _CONTINUATIONS = ("en", "maar", "ook", "dus", "verder", "nog", "plus", "of")
@@ -173,8 +174,6 @@ def answer_body(answer: str) -> str:
 
 def answer_items(answer: str) -> list[str]:
     """The items of an answer: its numbered or bulleted lines when it has a list, else its sentences."""
-    from basics.sentences import split_sentences
-
     body = answer_body(answer)
     numbered: dict[int, str] = {}
     bullets: list[str] = []
@@ -458,8 +457,6 @@ def _echoed_ordinal(tokens: list[str], answer: str) -> str | None:
     running text that is no list (fresh21, now natural24, took its second sentence). Else, for an ordinal
     the question points at, the sentence that says it alone as its subject ("dat eerste project" -> "Het
     eerste is ...")."""
-    from basics.sentences import split_sentences
-
     pairs = [(a, b) for a, b in zip(tokens, tokens[1:], strict=False) if a in _ORDINAL_NUMBERS and len(b) > 3]
     pointed = {t for t in _pointed_at(tokens) if t in _ORDINAL_NUMBERS}
     if not pairs and not pointed:
