@@ -174,6 +174,18 @@ _HARD = re.compile(
     r"beperkt\w*|obstakel\w*|valkuil\w*|spanning\w*)\b",
     re.IGNORECASE,
 )
+# The chapter of a report that gives its recommendations ("9 ONDERZOEKSVRAAG 4: AANBEVELINGEN > 9.11 Maak
+# meerjarige financiering mogelijk en vermijd projectmatige versnippering"): what its sentences say is advice,
+# neither what helped nor what was hard, however they word it ("versnippering" is what to avoid; fresh52, now
+# natural55, showed that advice under "Wat moeilijk was"). Tuning 3528: 47 lessons answers changed, 20 lose a
+# recommendation from under "Wat moeilijk was" and 18 from under "Wat hielp"; the sentences quoted, coverage
+# and off-topic the same.
+_ADVICE_SECTION = re.compile(r"\baanbeveling\w*", re.IGNORECASE)
+ADVICE_HEADING = "**Wat de onderzoekers aanbevelen:**"
+# A question that asks for that advice ("Wat raden de onderzoekers concreet aan ...?", "welke aanbevelingen
+# ..."): the advice leads.
+_ASKS_ADVICE = re.compile(r"\b(?:raden|raadt|raadden)\b[^?]*\baan\b|\baanbevel\w*|\badvie\w*|\badvise\w*",
+                          re.IGNORECASE)
 # What helped, as the findings say it (not goals: "versterken", "ondersteunen" name what a project aimed at).
 _HELPED = re.compile(
     r"\b(?:hielp\w*|helpend\w*|geholpen|succesfactor\w*|succesvol\w*|meerwaarde|positief|positieve|"
@@ -1266,7 +1278,11 @@ def compose(
         return _comparison(groups, passages, words, compare)
     line = _value_line(passages, expects, asked) or _found_line(value_sentence, passages, expects, asked)
     if intent in ("practical", "lessons"):
-        blocks = (_practical if intent == "practical" else _lessons)(groups, limit, words)
+        if intent == "practical":
+            blocks = _practical(groups, limit, words)
+        else:
+            advised = [bool(_ADVICE_SECTION.search(p.section or "")) for p in passages]
+            blocks = _lessons(groups, limit, words, advised, bool(_ASKS_ADVICE.search(asked)))
         found = line or _value_group(value_sentence, texts, query_terms, tokenize, weights)
         blocks = _value_first(blocks, found, expects, asked)
     elif intent == "definition":
@@ -1530,16 +1546,25 @@ def _method_only(group: Group) -> bool:
     return _says_how_asked(group.text)
 
 
-def _lessons(groups: Sequence[Group], limit: int, words: int) -> list[Block]:
-    """Findings only (no method text, no questions), grouped as what helped and what was hard."""
+def _lessons(
+    groups: Sequence[Group], limit: int, words: int, advised: Sequence[bool] = (), advice_first: bool = False
+) -> list[Block]:
+    """Findings only (no method text, no questions), grouped as what helped and what was hard; what a
+    passage of a recommendations chapter says (`advised`, per passage) is advice, under its own heading, first
+    when the question asks for advice (`advice_first`)."""
     findings = [g for g in groups if not _method_only(g)]
     chosen = _take(findings or list(groups), limit, words)
+    advice = [g for g in chosen if g.passage < len(advised) and advised[g.passage]]
+    chosen = [g for g in chosen if g not in advice]
     hard = [g for g in chosen if _HARD.search(g.text)]
     helped = [g for g in chosen if g not in hard and _HELPED.search(g.text)]
     other = [g for g in chosen if g not in hard and g not in helped]
     blocks = []
     if other:
         blocks.append(Block(None, tuple(_in_text_order(other)), bullets=len(other) > 1))
+    if advice:
+        advising = Block(ADVICE_HEADING, tuple(_in_text_order(advice)), bullets=True)
+        blocks.insert(0 if advice_first else len(blocks), advising)
     if helped:
         blocks.append(Block("**Wat hielp:**", tuple(_in_text_order(helped)), bullets=True))
     if hard:

@@ -36,6 +36,7 @@ from assistant.question_analysis import (
     asked_names_text,
     asker_clauses,
     document_words,
+    earlier_situations,
     holds_value,
     pointed_names,
     refers_to_context,
@@ -74,6 +75,9 @@ class _Understood:
     fused order then: its features judge passages by the question's own need, which names no subject here,
     and on such follow-ups it put the wrong passage first (held-out: "Wat wilde dat zesde project precies
     bereiken?" lost the sixth project's passage)."""
+    said_before: str = ""
+    """A follow-up's earlier user turns' situations ("Ik ben consulent bij de sociale dienst jeugdrechtbank in
+    Brugge."): who asked, not what the follow-up asks a value of (`evidence.decision_evidence`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +249,12 @@ class Assistant:
             self._refresh()
             retrieval = self._retrieve(understood, filters)
         return decision_features(
-            understood.analysis, understood.query, retrieval, self._terms, understood.follows_up
+            understood.analysis,
+            understood.query,
+            retrieval,
+            self._terms,
+            understood.follows_up,
+            understood.said_before,
         )
 
     def ranking_rows(
@@ -391,7 +400,9 @@ class Assistant:
                 search_query=search_query,
                 intent=analysis.intent,
             )
-        evidence = decision_evidence(analysis, query, retrieval, self._terms, understood.follows_up)
+        evidence = decision_evidence(
+            analysis, query, retrieval, self._terms, understood.follows_up, understood.said_before
+        )
         outcome = self._decision.outcome(
             evidence.features, lacking=bool(unknown_names(asked_names_text(analysis), self._terms))
         )
@@ -443,7 +454,8 @@ class Assistant:
             query = self._rewrite(analysis.text, turns, fallback=query)
         if self.settings.query_expansion and analysis.corpus_terms:
             query = f"{query} {' '.join(analysis.corpus_terms)}"
-        return _Understood(analysis, expand_ordinals(query), follows_up)
+        said_before = earlier_situations(turns, self._tokenize) if follows_up else ""
+        return _Understood(analysis, expand_ordinals(query), follows_up, said_before)
 
     def _extractive(self, prepared: _Prepared, notice: str | None = None) -> Answer:
         from assistant import composition  # local: keeps this method's imports with it

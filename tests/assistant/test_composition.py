@@ -677,6 +677,62 @@ def test_lessons_leave_out_how_the_survey_asked(method: str) -> None:
     assert "tijd vraagt" in text and method not in text
 
 
+# eindrapport, 9.11: a recommendation, worded with what to avoid ("versnippering", "belemmeren").
+FUNDING_ADVICE = (
+    "Internationale studies waarschuwen voor de negatieve effecten van wat we kunnen omschrijven als "
+    "“pilotitis”: tijdelijke, kortlopende projecten die innovatie stimuleren maar structurele verandering "
+    "belemmeren (Edwards et al., 2019). Duurzame impact vraagt om meerjarige financiering die "
+    "netwerkcoördinatie, deskundigheidsbevordering, monitoring en implementatie ondersteunt, ook nadat "
+    "projecten zijn afgerond."
+)
+
+
+@pytest.mark.parametrize(
+    ("section", "heading"),
+    [
+        (
+            "DEEL IV: DISCUSSIE > 9 ONDERZOEKSVRAAG 4: AANBEVELINGEN > 9.11 Maak meerjarige financiering "
+            "mogelijk en vermijd projectmatige versnippering",
+            "**Wat de onderzoekers aanbevelen:**",
+        ),
+        ("DEEL IV: DISCUSSIE > 8 EEN ANTWOORD OP DE ONDERZOEKSVRAGEN > 8.1.4.3 Nood aan ruggensteun", None),
+    ],
+)
+def test_a_recommendation_is_advice_not_what_was_hard(section: str, heading: str | None) -> None:
+    """fresh52 (now natural55): the researchers' advice on multi-year funding stood under "Wat moeilijk was"
+    for its "belemmeren"; a finding worded so elsewhere in the report still does."""
+    question = "Wat raden de onderzoekers aan om na de projecten meerjarige financiering te krijgen?"
+    passages = [make_passage(FUNDING_ADVICE, section=section)]
+    terms = tokenize_nl(question)
+    text = render(compose("lessons", terms, terms, passages, tokenize_nl, WEIGHTS), passages, "Lead:")[0]
+    assert "pilotitis" in text
+    if heading:
+        assert heading in text and "Wat moeilijk was" not in text, text
+    else:
+        assert "**Wat moeilijk was:**" in text and "aanbevelen" not in text, text
+
+
+def test_the_advice_leads_when_the_question_asks_for_it() -> None:
+    """fresh52 (now natural55): "Wat raden de onderzoekers concreet aan ...?" got a project's own plans first
+    and the researchers' advice after them."""
+    section = "DEEL IV: DISCUSSIE > 9 ONDERZOEKSVRAAG 4: AANBEVELINGEN > 9.11 Maak meerjarige financiering"
+    plans = "Het project wil na afloop meerjarige financiering zoeken bij de stad, zodat de werking blijft."
+    passages = [
+        make_passage(plans, section="Bijlage 3 > Vervolg"),
+        make_passage(FUNDING_ADVICE, section=section),
+    ]
+
+    def answer(question: str) -> str:
+        terms = tokenize_nl(question)
+        blocks = compose("lessons", terms, terms, passages, tokenize_nl, WEIGHTS, asked=question)
+        return render(blocks, passages, "Lead:")[0]
+
+    advised = answer("Wat raden de onderzoekers aan rond meerjarige financiering na de projecten?")
+    assert advised.index("aanbevelen") < advised.index("bij de stad"), advised
+    told = answer("Wat leerden ze rond meerjarige financiering na de projecten?")
+    assert told.index("bij de stad") < told.index("aanbevelen"), told
+
+
 def _lessons_answer(passage: str, question: str) -> str:
     passages = [make_passage(passage)]
     terms = tokenize_nl(question)

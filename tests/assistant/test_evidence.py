@@ -720,3 +720,20 @@ def test_a_number_written_out_counts_where_the_passage_writes_it_in_digits() -> 
     spelled = features("Hoeveel professionals werden in die zestig zones bereikt?")
     assert spelled[0] == pytest.approx(features("Hoeveel professionals werden in die 60 zones bereikt?")[0])
     assert spelled[1] == pytest.approx(features("Hoeveel professionals werden in die zones bereikt?")[1])
+
+
+def test_a_follow_up_s_value_need_not_stand_next_to_where_the_asker_works() -> None:
+    """fresh52 (now natural55): the planmaker trajectory's minimum of three months was refused for not
+    standing next to the first turn's "consulent bij de sociale dienst jeugdrechtbank in Brugge"."""
+    question = "En hoe lang loopt zo'n traject met een planmaker dan minimaal?"
+    said_before = "Ik ben consulent bij de sociale dienst jeugdrechtbank in Brugge"
+    query = f"{question} planmakers Co-ncept Jeugdhulp consulent sociale dienst jeugdrechtbank Brugge"
+    passage = make_passage("Een traject met een planmaker had een minimale looptijd van drie maanden.")
+    retrieval = RetrievalResult(query, [passage], best_dense=0.8, best_bm25=3.0)
+
+    def unsupported(said: str) -> float:
+        analysis = analyse(question, [])
+        found = decision_evidence(analysis, query, retrieval, TERMS, True, said)
+        return found.features.value_unsupported
+
+    assert unsupported(said_before) < unsupported("")

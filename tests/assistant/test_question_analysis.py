@@ -15,6 +15,7 @@ from assistant.question_analysis import (
     counted_noun,
     detect_intent,
     document_words,
+    earlier_situations,
     expected_value,
     holds_value,
     load_vocabulary,
@@ -29,6 +30,7 @@ from assistant.question_analysis import (
     without_document_words,
     workplace_names,
 )
+from basics.tokens import tokenize_nl
 
 KINDERDAGVERBLIJF = (
     "Ik werk in een kinderdagverblijf en heb bij een kindje al een tijdje een niet-pluis-gevoel. "
@@ -438,6 +440,9 @@ def test_role_words_are_the_askers_setting() -> None:
         # fresh45, now natural48: what a project delivered and how many people it reached asks the figure.
         ("Wat hebben ze concreet opgeleverd, en hoeveel mensen volgden hun Kindreflex-vorming?", "count"),
         ("Wat heeft dat project concreet opgeleverd?", "result"),
+        # fresh52, now natural55: from when an age range starts is an age, no date.
+        ("Tot welke leeftijd richt OverHoop zich, vanaf wanneer begint het, en waarom die grens?", None),
+        ("Vanaf wanneer kunnen de zones middelen aanvragen?", "date"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
@@ -842,3 +847,20 @@ def test_the_thing_a_how_many_question_counts_is_the_word_after_hoeveel() -> Non
     assert counted_noun("Hoeveel hebben er deelgenomen?") is None
     assert counted_noun("Hoeveel procent vond het belangrijk?") is None
     assert counted_noun("Hoeveel daarvan waren huisartsen?") is None
+
+
+def test_earlier_situations_keep_who_asked_not_the_subject_the_answer_went_on_with() -> None:
+    """fresh52 (now natural55): "En hoe lang loopt zo'n traject met een planmaker dan minimaal?" after "Ik ben
+    consulent bij de sociale dienst jeugdrechtbank in Brugge. Wat doen de planmakers ...?" was refused: the
+    three months had to stand next to the asker's workplace."""
+    asked = "Ik ben consulent bij de sociale dienst jeugdrechtbank in Brugge. Wat doen de planmakers?"
+    answer = "De planmakers van Co-ncept Jeugdhulp stappen in bij trajecten die dreigen vast te lopen."
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": answer}]
+    said = earlier_situations(history, tokenize_nl).lower().split()
+    assert {"consulent", "jeugdrechtbank", "brugge"} <= set(said) and "planmakers" not in said
+    # The situation that names the subject the answer goes on with gives nothing of it (natural14).
+    asked = "Ik hoor als projectcoach vaak over de 'planmakers' van Co-ncept Jeugdhulp. Wat deden die?"
+    answer = "De planmakers van Co-ncept Jeugdhulp werkten met een procesflow."
+    history = [{"role": "user", "content": asked}, {"role": "assistant", "content": answer}]
+    said = earlier_situations(history, tokenize_nl).lower().split()
+    assert "projectcoach" in said and not {"planmakers", "co-ncept", "jeugdhulp"} & set(said)
