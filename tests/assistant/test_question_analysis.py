@@ -443,6 +443,10 @@ def test_role_words_are_the_askers_setting() -> None:
         # fresh52, now natural55: from when an age range starts is an age, no date.
         ("Tot welke leeftijd richt OverHoop zich, vanaf wanneer begint het, en waarom die grens?", None),
         ("Vanaf wanneer kunnen de zones middelen aanvragen?", "date"),
+        # fresh52, now natural55: what one pays is an amount, not a count; how many paid is a count.
+        ("Hoeveel moeten wij nu per deelnemer betalen voor de basisvorming Kindreflex?", "amount"),
+        ("Hoeveel dagen duurt de bootcamp, en hoeveel inschrijvingsgeld vragen ze?", "amount"),
+        ("Hoeveel mensen hebben betaald?", "count"),
     ],
 )
 def test_the_expected_value_kind(need: str, kind: str | None) -> None:
