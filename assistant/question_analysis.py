@@ -269,8 +269,9 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           r"hoeveel\s+(?:[\w-]+-)?(?:geld|euro|middelen)|"
                           # What one pays ("Hoeveel moeten wij nu per deelnemer betalen voor de
                           # basisvorming ...?", fresh52, now natural55: a count looked for, answered with the
-                          # fiche's reach), a fee ("hoeveel inschrijvingsgeld vragen ze?"). Tuning 3528: three
-                          # questions change kind, all unanswerable, one more declined; no held-out one asks so.
+                          # fiche's reach), a fee ("hoeveel inschrijvingsgeld vragen ze?"). Tuning 3528:
+                          # three questions change kind, all unanswerable, one more declined; no held-out one
+                          # asks so.
                           r"hoeveel\b[^?,]{0,40}\bbetal\w*|hoeveel\s+\w+geld\b|"
                           # What was spent ("Hoeveel heeft Co-ncept Jeugdhulp in 2023-2024 in totaal
                           # uitgegeven?", fresh31, now natural34: looked for a count and answered) or what
