@@ -871,6 +871,32 @@ def test_an_ordinal_follow_up_on_a_list_the_question_does_not_name_answers_with_
 
 
 @pytest.mark.slow
+def test_a_follow_up_s_figure_is_not_looked_for_next_to_where_the_asker_works(
+    real_assistant: Assistant,
+) -> None:
+    """fresh52 (now natural55): the minimum of three months of a planmaker's trajectory was refused, the
+    figure looked for next to the first turn's "consulent bij de sociale dienst jeugdrechtbank in Brugge"
+    (`question_analysis.earlier_situations`, wired through `Assistant.ask`)."""
+    history = [
+        {
+            "role": "user",
+            "content": "Ik ben consulent bij de sociale dienst jeugdrechtbank in Brugge. Wat doen de "
+            "planmakers van Co-ncept Jeugdhulp eigenlijk in een vastgelopen traject?",
+        },
+        {
+            "role": "assistant",
+            "content": "De planmakers van Co-ncept Jeugdhulp stappen in bij trajecten van jongeren die "
+            "tijdelijk niet thuis kunnen wonen en dreigen vast te lopen. Ze kijken met een helikopterview "
+            "mee en organiseren een startgesprek met alle betrokken partners.",
+        },
+    ]
+    question = "En hoe lang loopt zo'n traject met een planmaker dan minimaal? Bleek die termijn haalbaar?"
+    answer = real_assistant.ask(question, history=history)
+    assert answer.outcome == "answer", answer.answer
+    assert "minimale looptijd van drie maanden" in answer.answer
+
+
+@pytest.mark.slow
 def test_a_sentence_that_adds_to_another_does_not_lead(real_assistant: Assistant) -> None:
     """fresh23 (now natural26): "Bovendien moet dit API ..." led, before the API was introduced."""
     answer = real_assistant.ask(
