@@ -181,7 +181,6 @@ _HARD = re.compile(
 # recommendation from under "Wat moeilijk was" and 18 from under "Wat hielp"; the sentences quoted, coverage
 # and off-topic the same.
 _ADVICE_SECTION = re.compile(r"\baanbeveling\w*", re.IGNORECASE)
-ADVICE_HEADING = "**Wat de onderzoekers aanbevelen:**"
 # A question that asks for that advice ("Wat raden de onderzoekers concreet aan ...?", "welke aanbevelingen
 # ..."): the advice leads.
 _ASKS_ADVICE = re.compile(r"\b(?:raden|raadt|raadden)\b[^?]*\baan\b|\baanbevel\w*|\badvie\w*|\badvise\w*",
@@ -1563,7 +1562,7 @@ def _lessons(
     if other:
         blocks.append(Block(None, tuple(_in_text_order(other)), bullets=len(other) > 1))
     if advice:
-        advising = Block(ADVICE_HEADING, tuple(_in_text_order(advice)), bullets=True)
+        advising = Block("**Wat de onderzoekers aanbevelen:**", tuple(_in_text_order(advice)), bullets=True)
         blocks.insert(0 if advice_first else len(blocks), advising)
     if helped:
         blocks.append(Block("**Wat hielp:**", tuple(_in_text_order(helped)), bullets=True))

@@ -266,13 +266,12 @@ _EXPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           # "hoeveel kregen we per zone?": what was received, without a thing counted.
                           r"hoeveel\s+(?:kreeg|kregen|krijg\w*|ontving\w*|ontvang\w*)\s+(?:we|wij|ze|zij|jullie|"
                           r"ik|elke|iedere|onze|ons|de|het)\b|"
-                          r"hoeveel\s+(?:[\w-]+-)?(?:geld|euro|middelen)|"
-                          # What one pays ("Hoeveel moeten wij nu per deelnemer betalen voor de
-                          # basisvorming ...?", fresh52, now natural55: a count looked for, answered with the
-                          # fiche's reach), a fee ("hoeveel inschrijvingsgeld vragen ze?"). Tuning 3528:
-                          # three questions change kind, all unanswerable, one more declined; no held-out one
-                          # asks so.
-                          r"hoeveel\b[^?,]{0,40}\bbetal\w*|hoeveel\s+\w+geld\b|"
+                          # Money of any kind, a fee too ("hoeveel inschrijvingsgeld vragen ze?"), and what
+                          # one pays ("Hoeveel moeten wij nu per deelnemer betalen voor de basisvorming?",
+                          # fresh52, now natural55: a count looked for, answered with the fiche's reach).
+                          # Tuning 3528: three questions change kind, all unanswerable, one more declined;
+                          # no held-out one asks so.
+                          r"hoeveel\s+(?:[\w-]+-)?(?:\w*geld|euro|middelen)|hoeveel\b[^?,]{0,40}\bbetal\w*|"
                           # What was spent ("Hoeveel heeft Co-ncept Jeugdhulp in 2023-2024 in totaal
                           # uitgegeven?", fresh31, now natural34: looked for a count and answered) or what
                           # something cost ("... en hoeveel heeft die campagne in totaal gekost?", fresh39,
