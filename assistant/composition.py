@@ -396,12 +396,17 @@ LEAD_INS: Mapping[str, str] = {
 
 
 def lead_in(
-    intent: Intent, asked: str, blocks: Sequence[Block] = (), passages: Sequence[Passage] = ()
+    intent: Intent,
+    asked: str,
+    blocks: Sequence[Block] = (),
+    passages: Sequence[Passage] = (),
+    one_item: bool = False,
 ) -> str:
-    """The answer's opening line: what follows, by intent ("en die zesde?" asks for one item, not a list). A
-    comparison whose `blocks` quote one document only does not announce "elk document" (fresh12: "wat
-    verklaart het verschil tussen zorgraden?" is answered from the eindrapport alone)."""
-    if intent == "list" and mentions_ordinal(asked):
+    """The answer's opening line: what follows, by intent ("en die zesde?" asks for one item, not a list;
+    so does a follow-up whose situation points at one: `one_item`). A comparison whose `blocks` quote one
+    document only does not announce "elk document" (fresh12: "wat verklaart het verschil tussen zorgraden?"
+    is answered from the eindrapport alone)."""
+    if intent == "list" and (one_item or mentions_ordinal(asked)):
         return LEAD_INS["other"]
     if intent == "comparison" and blocks and len(quoted_documents(blocks, passages)) < 2:
         return LEAD_INS["other"]
@@ -1216,6 +1221,7 @@ def compose(
     compare: Sequence[str] = (),
     value_sentence: str | None = None,
     named: Collection[str] = (),
+    one_item: bool = False,
 ) -> list[Block]:
     """The answer's blocks for `intent`; [] when no passage has a quotable group on the subject. A need of
     several parts gets a group for each part no chosen group speaks to (`each_part`), unless it asks for a
@@ -1228,10 +1234,13 @@ def compose(
     names, whose parts it sets side by side; `value_sentence`: the sentence the answer decision found holding
     the asked value next to the need's subject (`evidence.decision_evidence`), led with by a fact answer
     when no group on the subject holds the figure ("Het ideale wereldfonds bedraagt 25 000 euro"); `named`:
-    the subject's terms that the question itself names (not earlier turns).
+    the subject's terms that the question itself names (not earlier turns); `one_item`: the question points
+    at one item of a list outside its question proper ("we willen vooral met die zesde aan de slag. Wat valt
+    daar allemaal onder?"; fresh53, now natural56, got the whole list of eight bouwstenen).
     """
     texts = [p.text for p in passages]
-    if intent == "list" and not mentions_ordinal(asked):  # "en die zesde?" asks for one item, not the list
+    # "en die zesde?" asks for one item, not the list
+    if intent == "list" and not (one_item or mentions_ordinal(asked)):
         listed = _list_blocks(asked, passages, names_key_word(subject, weights, tokenize))
         if listed:
             return listed

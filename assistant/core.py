@@ -27,7 +27,13 @@ from assistant.extractive import (
     partial_lead_in,
     reads_as_list,
 )
-from assistant.followup import expand_ordinals, ordinal_numbers, resolve_query, without_pointers
+from assistant.followup import (
+    expand_ordinals,
+    ordinal_numbers,
+    points_at_item,
+    resolve_query,
+    without_pointers,
+)
 from assistant.history import clean_turns, keep_answer
 from assistant.query_adapter import QueryAdapter, choose_adapter
 from assistant.question_analysis import (
@@ -483,6 +489,12 @@ class Assistant:
             asked = self._tokenize(prepared.query)
             named_part = composition.numbered_heading_terms(sections, numbers, asked, self._tokenize)
             subject += [t for t in named_part if t not in subject]
+        # A follow-up that points at one item of a list, in its situation as well as in its question proper
+        # ("we willen vooral met die zesde aan de slag. Wat valt daar allemaal onder?"), asks for that item,
+        # not the list (fresh53, now natural56). Tuning 3588: 4 answers change, 2 of them from the list of
+        # eight bouwstenen to the asked one's text, 2 only in their lead-in; held-out 628: 2, both
+        # follow-ups that had the list again (coverage of one 0 -> 0.75).
+        one_item = bool(prepared.history) and points_at_item(analysis.text)
         sources, roles = composition.gather_sources(
             intent,
             analysis.need,
@@ -515,6 +527,7 @@ class Assistant:
             compare=analysis.documents,
             value_sentence=prepared.value_sentence,
             named=_named_terms(analysis, subject, self._tokenize),
+            one_item=one_item,
         )
 
         def partial_lead(shown: str) -> str | None:
@@ -529,7 +542,9 @@ class Assistant:
 
         if blocks:
             shown = " ".join(g.text for block in blocks for g in block.groups)
-            lead_in = partial_lead(shown) or composition.lead_in(intent, analysis.need, blocks, sources)
+            lead_in = partial_lead(shown) or composition.lead_in(
+                intent, analysis.need, blocks, sources, one_item
+            )
             text, citations = composition.render(blocks, sources, lead_in)
         else:
             texts = [p.text for p in passages]

@@ -496,6 +496,16 @@ def mentions_ordinal(text: str) -> bool:
     )
 
 
+def points_at_item(text: str) -> bool:
+    """True when `text` points at an item by position ("die zesde", "dat laatste"), wherever it stands: in a
+    follow-up's situation ("we willen vooral met die zesde aan de slag. Wat valt daar allemaal onder?") as
+    well as in its question proper."""
+    return any(
+        t in _ORDINAL_NUMBERS or t in _FROM_END or _digit_ordinal(t) is not None
+        for t in _pointed_at([w.lower() for w in words(text)])
+    )
+
+
 def ordinal_numbers(text: str) -> list[int]:
     """The positions `text` names by ordinal ("die zevende" -> [7], "het 2de" -> [2]); not "de eerste lijn",
     which is a level of care."""

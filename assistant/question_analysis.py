@@ -78,6 +78,16 @@ _ADVICE_FOR_ME = re.compile(
     r"\b(?:ik|we|wij)\b.*\b(?:raadt|raden|aanraden|adviseert|adviseren)\b"
 )
 
+# "... en wat betekent dat voor hoe we met de ouders praten?", "die zesde, wat betekent die concreet voor
+# iemand die op huisbezoek gaat?": what it means for the asker's work, not what the word means (fresh53, now
+# natural56: answered as a definition, without what to do). Tuning 3588 (models fitted on 3408): of the 16
+# such questions with a labelled intent, 4 -> 9 right; 14 answers change, coverage of 7 up, none down
+# (0.5652 -> 0.5662), off-topic the same; held-out 628: one answer changes (coverage 0.75 -> 1.0).
+_WHAT_IT_MEANS_FOR = re.compile(
+    r"\bwat\s+(?:betekent|betekenen)\s+(?:dat|die|dit|het)\s+(?:(?:dan|nu|concreet|juist|precies)\s+)*"
+    r"(?:voor|rond|tijdens|als)\b"
+)
+
 # "Wat maakte het verschil?", "wat maakte volgens het onderzoek het verschil tussen ...", "Maakt dat volgens
 # het onderzoek echt een verschil voor ...?" (natural23): what mattered, a lesson, not a comparison of
 # documents. In a subordinate clause the verb comes last ("wat volgens het onderzoek het verschil maakte
@@ -723,6 +733,8 @@ def detect_intent(need: str) -> Intent:
         return "lessons"
     if _ADVICE_FOR_ME.search(lowered):
         return "practical"
+    if _WHAT_IT_MEANS_FOR.search(lowered):
+        return "practical"
     for intent, pattern in _INTENT_RULES:
         if pattern.search(lowered):
             return intent
@@ -1333,10 +1345,34 @@ _OWN = re.compile(
 
 def asked_names_text(analysis: QuestionAnalysis) -> str:
     """The text whose names the question asks about: the need, and the context too when the need points at
-    the asker's own zone or organisation."""
+    the asker's own zone or organisation; of a zone, not where the asker works (`without_employer`)."""
     if analysis.context and _OWN.search(analysis.need):
+        if _OWN_AREA.search(analysis.need):
+            return f"{analysis.need} {without_employer(analysis.context)}"
         return f"{analysis.need} {analysis.context}"
     return analysis.need
+
+
+_OWN_AREA = re.compile(
+    r"\b(?:onze|ons)\s+(?:\w+-)?(?:eerstelijnszone|elz|zone|regio|stad|gemeente|provincie|buurt)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def without_employer(context: str) -> str:
+    """`context` without the organisation the asker works for or at ("Ik werk bij het Huis van het Kind in
+    het Waasland": "in het Waasland" stays): a zone or region the asker calls "onze regio" is a place, and
+    the documents name no employer beside its figures (fresh53, now natural56: "Hoeveel budget is er voor
+    onze regio voorzien?" refused, "Huis" looked for on the Waasland budget slide)."""
+    return _EMPLOYER.sub(" ", context)
+
+
+# "bij het Huis van het Kind", "voor Kind en Gezin", "bij ACT": the name up to where the place or the next
+# clause starts.
+_EMPLOYER = re.compile(
+    r"\b(?:bij|voor)\s+(?:het\s+|de\s+|een\s+)?[A-Z][^,.;:?!]*?"
+    r"(?=\s+(?:in|te|uit|en\s+(?:we|wij|ik|ze)|maar|want)\b|[,.;:?!]|$)"
+)
 
 
 def _mentions(lowered: str, says: Sequence[str]) -> bool:

@@ -840,6 +840,21 @@ def real_assistant() -> Assistant:
     return Assistant(get_settings())
 
 
+# A conversation whose last answer listed the eight bouwstenen, numbered.
+AFTER_THE_EIGHT_BOUWSTENEN = [
+    {"role": "user", "content": "Welke acht bouwstenen beschrijft OverHoop?"},
+    {
+        "role": "assistant",
+        "content": "De inspiratienota beschrijft acht bouwstenen: (1) bewustzijn creëren en erkenning geven, "
+        "(2) op maat van elk kind en zijn/haar context, (3) nesten rondom nesten, "
+        "(4) inzetten op vaardigheden voor veerkracht, "
+        "(5) creëer als dienst- en hulpverlener de nodige allianties, "
+        "(6) van vroegsignalering tot herstel, (7) samen lerend doen wat werkt en "
+        "(8) versterk medewerkers en organisaties.",
+    },
+]
+
+
 @pytest.mark.slow
 def test_an_ordinal_follow_up_on_a_list_the_question_does_not_name_answers_with_that_part(
     real_assistant: Assistant,
@@ -848,26 +863,32 @@ def test_an_ordinal_follow_up_on_a_list_the_question_does_not_name_answers_with_
     aan geven?" after an answer listing the eight bouwstenen found the part numbered 7 first, but quoted
     a sentence on INOA giving support: the kind of part ("bouwstenen") stood only in the conversation,
     not in the follow-up itself, so the seventh bouwsteen's name did not become the subject."""
-    listed = (
-        "De inspiratienota beschrijft acht bouwstenen: (1) bewustzijn creëren en erkenning geven, "
-        "(2) op maat van elk kind en zijn/haar context, (3) nesten rondom nesten, "
-        "(4) inzetten op vaardigheden voor veerkracht, "
-        "(5) creëer als dienst- en hulpverlener de nodige allianties, "
-        "(6) van vroegsignalering tot herstel, (7) samen lerend doen wat werkt en "
-        "(8) versterk medewerkers en organisaties."
-    )
-    history = [
-        {"role": "user", "content": "Welke acht bouwstenen beschrijft OverHoop?"},
-        {"role": "assistant", "content": listed},
-    ]
     question = (
         "Wat bedoelen ze precies met die zevende, en hoe kunnen we daar als eerstelijnszone handen en voeten "
         "aan geven?"
     )
-    answer = real_assistant.ask(question, history=history)
+    answer = real_assistant.ask(question, history=AFTER_THE_EIGHT_BOUWSTENEN)
     assert answer.outcome == "answer", answer.answer
     assert "impactmeting" in answer.answer, answer.answer
     assert "INOA" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_an_item_pointed_at_in_the_situation_is_answered_with_that_item_not_the_list(
+    real_assistant: Assistant,
+) -> None:
+    """fresh53 (now natural56): "Bij ons in de kinderopvang willen we vooral met die zesde aan de slag ...
+    Wat valt daar volgens de presentatie allemaal onder?" got the whole list of eight bouwstenen again: the
+    ordinal stood in the situation, not in the question proper, so the list intent listed."""
+    question = (
+        "Bij ons in de kinderopvang willen we vooral met die zesde aan de slag, omdat we veel kinderen zien "
+        "overstappen van de opvang naar de school. Wat valt daar volgens de presentatie allemaal onder?"
+    )
+    answer = real_assistant.ask(question, history=AFTER_THE_EIGHT_BOUWSTENEN)
+    assert answer.outcome == "answer", answer.answer
+    assert "sommen het zo op" not in answer.answer, answer.answer
+    assert "Samen lerend doen wat werkt" not in answer.answer, answer.answer
+    assert "continuïteit" in answer.answer.lower(), answer.answer
 
 
 @pytest.mark.slow
@@ -1349,6 +1370,14 @@ def test_names_the_documents_do_not_give_are_not_answered_with_other_text(real_a
     # The documents say six coaches guided the trajectories, and where they came from, but never their names.
     answer = real_assistant.ask("Hoe heten de zes coaches die de trajecten in fase 3 begeleidden?")
     assert answer.outcome != "answer", answer.answer
+
+
+def test_a_list_question_pointing_at_one_item_is_not_announced_as_a_list() -> None:
+    # fresh53 (now natural56): "... met die zesde aan de slag. Wat valt daar allemaal onder?": the need
+    # alone reads as a list question; the follow-up points at one item (`one_item`).
+    asked = "Wat valt daar volgens de presentatie allemaal onder?"
+    assert lead_in("list", asked) == LEAD_INS["list"]
+    assert lead_in("list", asked, one_item=True) == LEAD_INS["other"]
 
 
 def test_a_comparison_answered_from_one_document_does_not_announce_each_document() -> None:

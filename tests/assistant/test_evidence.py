@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.answer import Passage
@@ -507,6 +509,57 @@ def test_a_report_s_own_name_in_its_title_counts_for_the_names_and_values_asked_
     assert evidence("Hoeveel verdient een planmaker bij Co-ncept?") == (1.0, 0.0)
     # A name the report's title does not give is still missing.
     assert evidence("Hoeveel geld zat er in het fonds van Kind en Gezin?")[1] > 0.0
+
+
+def test_a_document_s_region_counts_for_the_values_asked_of_that_region() -> None:
+    """fresh53 (now natural56), as natural39 and natural47: "... zoals Co-ncept en WINGG dat in
+    West-Vlaanderen gedaan hebben. Hoe hebben zij dat praktisch aangepakt: met hoeveel mensen ...?" was
+    refused with "Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel" first: the WINGG nota is
+    about West-Vlaanderen (its manifest region) and does not repeat it next to the figure. The region counts
+    as the document's name, as it does for `names_missing`."""
+    text = (
+        "Tijdens de bijeenkomsten namen gemiddeld twintig deelnemers deel, afkomstig uit de nulde tot derde "
+        "lijn."
+    )
+    title = "Samen bouwen aan een traumasensitieve jeugdhulp: Co-ncept Jeugdhulp en WINGG"
+    nota = _titled_passage(text, "nota-wingg", title, "nota", "Intersectorale werkgroep")
+    terms = _terms_among("De werkgroep {} van de zones.")
+    question = (
+        "Ik ben netwerkcoördinator. We willen een werkgroep opstarten zoals Co-ncept dat in West-Vlaanderen "
+        "deed. Met hoeveel mensen hebben zij dat aangepakt?"
+    )
+
+    def value_missing(passage: Passage) -> float:
+        retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+        return decision_features(analyse(question, []), question, retrieval, terms).value_missing
+
+    assert value_missing(nota) == 1.0
+    regional = Passage(chunk=replace(nota.chunk, region="West-Vlaanderen"), score=0.9)
+    assert value_missing(regional) == 0.0
+
+
+def test_the_zone_asked_of_is_the_askers_place_not_their_employer() -> None:
+    """fresh53 (now natural56): refused with the Waasland budget slide first, "Huis" (of "Ik werk bij het
+    Huis van het Kind in het Waasland") counted as a name of "onze regio" that no passage gives."""
+    slide = _slide_passage("€ 35.000 / eerstelijnszone = € 70.000 / Waasland\nLoonkosten en werkingskosten")
+    # "Huis" used once among many chunks: a name, not one that frames the corpus.
+    house = Chunk(
+        chunk_id="house", doc_id="eindrapport", title="Eindrapport", doc_type="rapport", section="3 Middelen",
+        text="Het Huis van het Kind werkt mee.", position=99, page=None,
+    )
+    others = [
+        replace(house, chunk_id=f"zone-{i}", text=f"De zone {i} werkt mee.", position=i) for i in range(40)
+    ]
+    terms = CorpusTerms.build([*tiny_chunks(), *others, house], tokenize_nl)
+    question = (
+        "Ik werk bij het Huis van het Kind in het Waasland en we denken mee over het traject. Hoeveel budget "
+        "is er voor onze regio voorzien?"
+    )
+    retrieval = RetrievalResult(question, [slide], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(question, []), question, retrieval, terms).name_missing == 0.0
+    elsewhere = question.replace("in het Waasland", "in Turnhout")
+    retrieval = RetrievalResult(elsewhere, [slide], best_dense=0.8, best_bm25=3.0)
+    assert decision_features(analyse(elsewhere, []), elsewhere, retrieval, terms).name_missing > 0.0
 
 
 def test_what_the_documents_name_once_in_passing_they_do_not_describe() -> None:

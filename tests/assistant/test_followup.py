@@ -247,6 +247,15 @@ def test_an_item_named_by_position_is_recognised() -> None:
     assert mentions_ordinal("dat laatste") and not mentions_ordinal("Wat zijn de acht bouwstenen?")
 
 
+def test_an_item_pointed_at_by_position_is_recognised_wherever_it_stands() -> None:
+    from assistant.followup import points_at_item
+
+    assert points_at_item("Bij ons willen we vooral met die zesde aan de slag. Wat valt daar allemaal onder?")
+    assert points_at_item("En dat laatste?") and points_at_item("Wat houdt deze 2de in?")
+    # An ordinal no pointer stands before is the asker's own ("het derde leerjaar"), not an item.
+    assert not points_at_item("Ik sta in het derde leerjaar. Welke acht bouwstenen zijn er?")
+
+
 def test_an_ordinal_names_one_of_the_names_an_answer_quotes() -> None:
     from assistant.followup import referent_in_answer
 

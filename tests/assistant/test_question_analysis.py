@@ -10,6 +10,7 @@ import pytest
 from assistant.question_analysis import (
     VOCABULARY_FILE,
     analyse,
+    asked_names_text,
     asked_year,
     asker_clauses,
     counted_noun,
@@ -28,6 +29,7 @@ from assistant.question_analysis import (
     split_context,
     value_clause,
     without_document_words,
+    without_employer,
     workplace_names,
 )
 from basics.tokens import tokenize_nl
@@ -184,6 +186,12 @@ def test_context_and_need_are_separated(question: str, context: str, need: str) 
         # fresh25, now natural28.
         ("Wat hebben andere trajecten als helpend en als remmend ervaren in hun samenwerking?", "lessons"),
         ("Welke punten stonden er op de agenda van zo'n startgesprek?", "list"),
+        # What it means for the asker's work is practical; what a word means stays a definition (fresh53,
+        # now natural56).
+        ("Wat betekent dat voor hoe we met de ouders praten?", "practical"),
+        ("Die zesde, wat betekent die concreet voor iemand die op huisbezoek gaat?", "practical"),
+        ("Wat betekent ontwikkelingstrauma?", "definition"),
+        ("Wat betekent dat precies?", "definition"),
     ],
 )
 def test_intent_follows_the_need(need: str, intent: str) -> None:
@@ -761,6 +769,20 @@ def test_named_documents_in_the_order_the_question_names_them() -> None:
 )  # fmt: skip
 def test_the_names_of_the_askers_workplace(context: str, need: str, names: list[str]) -> None:
     assert workplace_names(context, need) == names
+
+
+def test_a_zone_the_asker_calls_ours_is_asked_of_by_its_place_not_the_askers_employer() -> None:
+    """fresh53 (now natural56): "Ik werk bij het Huis van het Kind in het Waasland ... Hoeveel budget is er
+    voor onze regio voorzien?" asks of the Waasland; "Huis" was looked for on the budget slide."""
+    context = "Ik werk bij het Huis van het Kind in het Waasland en we denken mee over het traject."
+    assert "Huis" not in without_employer(context) and "in het Waasland en we" in without_employer(context)
+    limburg = without_employer("Ik werk bij Kind en Gezin in Limburg.")
+    assert limburg.split() == ["Ik", "werk", "in", "Limburg."]
+    zone = analyse(f"{context} Hoeveel budget is er voor onze regio voorzien?")
+    assert "Waasland" in asked_names_text(zone) and "Huis" not in asked_names_text(zone)
+    # The asker's own organisation asked of keeps its name.
+    own = analyse(f"{context} Hoeveel budget kreeg onze organisatie?")
+    assert "Huis" in asked_names_text(own)
 
 
 def test_the_clauses_in_which_the_asker_says_who_they_are() -> None:
