@@ -1360,18 +1360,19 @@ _OWN_AREA = re.compile(
 
 
 def without_employer(context: str) -> str:
-    """`context` without the organisation the asker works for or at ("Ik werk bij het Huis van het Kind in
-    het Waasland": "in het Waasland" stays): a zone or region the asker calls "onze regio" is a place, and
-    the documents name no employer beside its figures (fresh53, now natural56: "Hoeveel budget is er voor
-    onze regio voorzien?" refused, "Huis" looked for on the Waasland budget slide)."""
+    """`context` without the organisation the asker works for or at, where the place it is in follows it
+    ("Ik werk bij het Huis van het Kind in het Waasland": "in het Waasland" stays): a zone or region the
+    asker calls "onze regio" is that place, and the documents name no employer beside its figures (fresh53,
+    now natural56: "Hoeveel budget is er voor onze regio voorzien?" refused, "Huis" looked for on the
+    Waasland budget slide). Without a place after it the organisation's name may be the place ("bij ELZ
+    Dender", "bij Pleegzorg West-Vlaanderen"): it stays."""
     return _EMPLOYER.sub(" ", context)
 
 
-# "bij het Huis van het Kind", "voor Kind en Gezin", "bij ACT": the name up to where the place or the next
-# clause starts.
+# "bij het Huis van het Kind", "voor Kind en Gezin": the name up to the place it is in.
 _EMPLOYER = re.compile(
     r"\b(?:bij|voor)\s+(?:het\s+|de\s+|een\s+)?[A-Z][^,.;:?!]*?"
-    r"(?=\s+(?:in|te|uit|en\s+(?:we|wij|ik|ze)|maar|want)\b|[,.;:?!]|$)"
+    r"(?=\s+(?:in|te|uit)\s+(?:het\s+|de\s+)?[A-Z])"
 )
 
 

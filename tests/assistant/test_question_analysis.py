@@ -778,6 +778,9 @@ def test_a_zone_the_asker_calls_ours_is_asked_of_by_its_place_not_the_askers_emp
     assert "Huis" not in without_employer(context) and "in het Waasland en we" in without_employer(context)
     limburg = without_employer("Ik werk bij Kind en Gezin in Limburg.")
     assert limburg.split() == ["Ik", "werk", "in", "Limburg."]
+    # Without a place after it, the organisation's name may be the place: it stays.
+    assert without_employer("Ik werk bij ELZ Dender.") == "Ik werk bij ELZ Dender."
+    assert "West-Vlaanderen" in without_employer("Ik werk bij Pleegzorg West-Vlaanderen.")
     zone = analyse(f"{context} Hoeveel budget is er voor onze regio voorzien?")
     assert "Waasland" in asked_names_text(zone) and "Huis" not in asked_names_text(zone)
     # The asker's own organisation asked of keeps its name.
