@@ -490,20 +490,19 @@ _COPULAS = frozenset({"is", "was", "betreft"})
 
 def mentions_ordinal(text: str) -> bool:
     """True when `text` names an item by position ("die zesde", "het 2de", "dat (voor)laatste")."""
-    return any(
-        t in _ORDINAL_NUMBERS or t in _FROM_END or _digit_ordinal(t) is not None
-        for t in (w.lower() for w in words(text))
-    )
+    return any(_is_position(w.lower()) for w in words(text))
 
 
 def points_at_item(text: str) -> bool:
     """True when `text` points at an item by position ("die zesde", "dat laatste"), wherever it stands: in a
     follow-up's situation ("we willen vooral met die zesde aan de slag. Wat valt daar allemaal onder?") as
     well as in its question proper."""
-    return any(
-        t in _ORDINAL_NUMBERS or t in _FROM_END or _digit_ordinal(t) is not None
-        for t in _pointed_at([w.lower() for w in words(text)])
-    )
+    return any(_is_position(t) for t in _pointed_at([w.lower() for w in words(text)]))
+
+
+def _is_position(token: str) -> bool:
+    """The (lower-case) word says a position: "zesde", "2de", "laatste"."""
+    return token in _ORDINAL_NUMBERS or token in _FROM_END or _digit_ordinal(token) is not None
 
 
 def ordinal_numbers(text: str) -> list[int]:
