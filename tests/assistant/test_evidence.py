@@ -9,6 +9,7 @@ import pytest
 from assistant.answer import Passage
 from assistant.evidence import (
     CorpusTerms,
+    ages_left_out,
     decision_evidence,
     decision_features,
     missing_words,
@@ -560,6 +561,24 @@ def test_the_zone_asked_of_is_the_askers_place_not_their_employer() -> None:
     elsewhere = question.replace("in het Waasland", "in Turnhout")
     retrieval = RetrievalResult(elsewhere, [slide], best_dense=0.8, best_bm25=3.0)
     assert decision_features(analyse(elsewhere, []), elsewhere, retrieval, terms).name_missing > 0.0
+
+
+def test_the_ages_a_question_asks_of_are_no_names_the_documents_must_give() -> None:
+    """fresh53 (now natural56): "Vallen jongeren van 15 tot 18 jaar ... nog onder de doelgroep van OverHoop?"
+    was refused: "15" and "18" counted as names no passage gives, next to the passage that says the
+    programme covers "-9 maanden (prenataal) tot 14 jaar"."""
+    question = "Vallen jongeren van 15 tot 18 jaar nog onder de doelgroep van OverHoop?"
+    assert ages_left_out(["15", "18", "OverHoop"], question) == ["OverHoop"]
+    # A year is still a name; so is a number that is no age.
+    asked = "Hoeveel kinderen tot 14 jaar bereikte het project in 2024 in 12 scholen?"
+    assert ages_left_out(["14", "2024", "12"], asked) == ["2024", "12"]
+    passage = make_passage(
+        "Om die reden hebben we ervoor geopteerd met OverHoop te focussen op de doelgroep van -9 maanden "
+        "(prenataal) tot 14 jaar en hun ouders of zorgfiguren."
+    )
+    retrieval = RetrievalResult(question, [passage], best_dense=0.8, best_bm25=3.0)
+    terms = CorpusTerms.build(tiny_chunks(), tokenize_nl)
+    assert decision_features(analyse(question, []), question, retrieval, terms).name_missing == 0.0
 
 
 def test_what_the_documents_name_once_in_passing_they_do_not_describe() -> None:
